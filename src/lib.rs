@@ -1,0 +1,2 @@
+//! broadsheet: a static site generator for news publishers.
+pub mod parse;

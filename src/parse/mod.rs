@@ -1,0 +1,2 @@
+//! Pure parsers: text in, value or error out. Nothing here touches the disk.
+pub mod dateline;

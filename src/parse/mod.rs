@@ -1,2 +1,31 @@
-//! Pure parsers: text in, value or error out. Nothing here touches the disk.
+//! Pure parsers: text in, value or [`ParseError`] out. Nothing here touches the disk;
+//! callers add the path and turn byte offsets into lines and columns.
+pub mod article;
+pub mod date;
 pub mod dateline;
+pub mod front_matter;
+pub mod markdown;
+pub mod slug;
+
+/// A problem at a byte offset of the text that was parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub offset: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl ParseError {
+    pub fn at(offset: usize, message: impl Into<String>) -> Self {
+        Self {
+            offset,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}

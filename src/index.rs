@@ -1,0 +1,243 @@
+//! Groups published articles by topic, tag, agency, author and date.
+//! Input: parsed articles and the configuration. Output: a [`Site`] whose indexes hold
+//! [`ArticleId`]s into one newest-first `Vec`. Pure: no I/O, no clock.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Datelike, FixedOffset, TimeZone};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Article, ArticleId};
+use crate::parse::slug::slugify;
+
+/// The four groupings an article can belong to by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TaxonomyKind {
+    Topics,
+    Tags,
+    Agencies,
+    Authors,
+}
+
+impl TaxonomyKind {
+    pub const ALL: [TaxonomyKind; 4] = [Self::Topics, Self::Tags, Self::Agencies, Self::Authors];
+
+    /// URL segment and template key: `topics`, `tags`, `agencies`, `authors`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Topics => "topics",
+            Self::Tags => "tags",
+            Self::Agencies => "agencies",
+            Self::Authors => "authors",
+        }
+    }
+
+    /// Singular, for templates: `topic`, `tag`, `agency`, `author`.
+    pub fn singular(self) -> &'static str {
+        match self {
+            Self::Topics => "topic",
+            Self::Tags => "tag",
+            Self::Agencies => "agency",
+            Self::Authors => "author",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Topics => "Topics",
+            Self::Tags => "Tags",
+            Self::Agencies => "Agencies",
+            Self::Authors => "Authors",
+        }
+    }
+
+    /// Singular, capitalised: `Topic`, `Tag`, `Agency`, `Author`.
+    pub fn singular_title(self) -> &'static str {
+        match self {
+            Self::Topics => "Topic",
+            Self::Tags => "Tag",
+            Self::Agencies => "Agency",
+            Self::Authors => "Author",
+        }
+    }
+
+    fn names(self, a: &Article) -> &[String] {
+        match self {
+            Self::Topics => &a.topics,
+            Self::Tags => &a.tags,
+            Self::Agencies => &a.agencies,
+            Self::Authors => &a.authors,
+        }
+    }
+}
+
+/// One topic, tag, agency or author with its articles, newest first.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Display name: the spelling most articles use.
+    pub name: String,
+    pub slug: String,
+    pub articles: Vec<ArticleId>,
+}
+
+/// All terms of one kind, sorted by slug, with a lookup from slug.
+#[derive(Debug, Clone, Default)]
+pub struct Taxonomy {
+    pub terms: Vec<Term>,
+    by_slug: HashMap<String, u32>,
+}
+
+impl Taxonomy {
+    pub fn get(&self, slug: &str) -> Option<&Term> {
+        self.by_slug.get(slug).map(|&i| &self.terms[i as usize])
+    }
+
+    /// The term an article's name belongs to.
+    pub fn term_of(&self, name: &str) -> Option<&Term> {
+        self.get(&slugify(name, "term"))
+    }
+}
+
+/// Everything the renderer needs: the configuration, articles and indexes.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    /// Published articles, newest first; an [`ArticleId`] indexes this.
+    pub articles: Vec<Article>,
+    pub topics: Taxonomy,
+    pub tags: Taxonomy,
+    pub agencies: Taxonomy,
+    pub authors: Taxonomy,
+    /// `(year)`, `(year, month)`, `(year, month, day)` in the site time zone.
+    pub years: BTreeMap<i32, Vec<ArticleId>>,
+    pub months: BTreeMap<(i32, u32), Vec<ArticleId>>,
+    pub days: BTreeMap<(i32, u32, u32), Vec<ArticleId>>,
+    /// Related stories per article, best first.
+    pub related: Vec<Vec<ArticleId>>,
+}
+
+impl Site {
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
+        match kind {
+            TaxonomyKind::Topics => &self.topics,
+            TaxonomyKind::Tags => &self.tags,
+            TaxonomyKind::Agencies => &self.agencies,
+            TaxonomyKind::Authors => &self.authors,
+        }
+    }
+
+    pub fn article(&self, id: ArticleId) -> &Article {
+        &self.articles[id as usize]
+    }
+}
+
+/// Which articles a build publishes.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    pub drafts: bool,
+    pub future: bool,
+    pub now: DateTime<FixedOffset>,
+}
+
+impl Selection {
+    pub fn includes(&self, a: &Article) -> bool {
+        (self.drafts || !a.draft) && (self.future || a.date <= self.now)
+    }
+}
+
+/// Keeps the selected articles, sorts them newest first, checks that no two share
+/// a URL, and builds every index. Related lists are left empty for [`crate::related`].
+pub fn build_site(
+    config: Config,
+    mut articles: Vec<Article>,
+    selection: Selection,
+) -> Result<Site, Vec<Diagnostic>> {
+    articles.retain(|a| selection.includes(a));
+    articles.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.slug.cmp(&b.slug))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+
+    let mut seen: HashMap<&str, &Article> = HashMap::with_capacity(articles.len());
+    let mut clashes = Vec::new();
+    for a in &articles {
+        if let Some(first) = seen.insert(a.path.as_str(), a) {
+            let (one, two) = if first.source < a.source { (first, a) } else { (a, first) };
+            clashes.push(
+                Diagnostic::error(
+                    &two.source,
+                    0,
+                    0,
+                    format!("`{}` and `{}` would both be written to /{}", one.source, two.source, a.path),
+                )
+                .with_help("give one of them a different `slug:` in its front matter"),
+            );
+        }
+    }
+    if !clashes.is_empty() {
+        return Err(clashes);
+    }
+    drop(seen);
+
+    let tz = config.timezone;
+    let mut years: BTreeMap<i32, Vec<ArticleId>> = BTreeMap::new();
+    let mut months: BTreeMap<(i32, u32), Vec<ArticleId>> = BTreeMap::new();
+    let mut days: BTreeMap<(i32, u32, u32), Vec<ArticleId>> = BTreeMap::new();
+    for (id, a) in articles.iter().enumerate() {
+        let id = id as ArticleId;
+        let local = tz.from_utc_datetime(&a.date.naive_utc());
+        let (y, m, d) = (local.year(), local.month(), local.day());
+        years.entry(y).or_default().push(id);
+        months.entry((y, m)).or_default().push(id);
+        days.entry((y, m, d)).or_default().push(id);
+    }
+
+    let related = vec![Vec::new(); articles.len()];
+    Ok(Site {
+        topics: group(&articles, TaxonomyKind::Topics),
+        tags: group(&articles, TaxonomyKind::Tags),
+        agencies: group(&articles, TaxonomyKind::Agencies),
+        authors: group(&articles, TaxonomyKind::Authors),
+        config,
+        articles,
+        years,
+        months,
+        days,
+        related,
+    })
+}
+
+/// Groups articles by the slug of each name; the display name is the most used
+/// spelling (ties: the alphabetically first), so `world` and `World` are one term.
+fn group(articles: &[Article], kind: TaxonomyKind) -> Taxonomy {
+    let mut by_slug: BTreeMap<String, (Vec<ArticleId>, BTreeMap<&str, usize>)> = BTreeMap::new();
+    for (id, a) in articles.iter().enumerate() {
+        for name in kind.names(a) {
+            let entry = by_slug.entry(slugify(name, kind.singular())).or_default();
+            if entry.0.last() != Some(&(id as ArticleId)) {
+                entry.0.push(id as ArticleId);
+            }
+            *entry.1.entry(name.as_str()).or_default() += 1;
+        }
+    }
+    let terms: Vec<Term> = by_slug
+        .into_iter()
+        .map(|(slug, (ids, spellings))| {
+            let name = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(n, _)| n.to_string())
+                .expect("a term has at least one spelling");
+            Term { name, slug, articles: ids }
+        })
+        .collect();
+    let by_slug = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.clone(), i as u32))
+        .collect();
+    Taxonomy { terms, by_slug }
+}

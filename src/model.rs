@@ -1,0 +1,53 @@
+//! The parsed site: articles and the indexes over them. Plain data, no I/O.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+
+/// Index of an article in [`crate::index::Site::articles`] (newest first).
+pub type ArticleId = u32;
+
+/// One story, fully read and checked.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path of the source file relative to the site root, `/`-separated.
+    pub source: String,
+    pub title: String,
+    /// Publication time with the offset it was written in.
+    pub date: DateTime<FixedOffset>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// Dateline place (`NEW YORK`), from front matter or the lead.
+    pub place: Option<String>,
+    pub agencies: Vec<String>,
+    pub topics: Vec<String>,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+    /// Plain-text standfirst: front matter `summary` or the lead's text.
+    pub summary: String,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub lang: String,
+    /// Right-to-left script (Urdu, Arabic, Persian, Hebrew, ...).
+    pub rtl: bool,
+    pub slug: String,
+    /// Output folder relative to the site's base path: `2017/09/22/slug/`.
+    pub path: String,
+    pub draft: bool,
+    pub featured: bool,
+    pub comments: bool,
+    pub breaking: bool,
+    /// Rendered body, without the dateline prefix of the lead.
+    pub body_html: String,
+    pub words: usize,
+    /// Front matter keys broadsheet does not know.
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Primary language subtags written right to left.
+pub fn is_rtl_language(lang: &str) -> bool {
+    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    matches!(
+        primary.as_str(),
+        "ar" | "ur" | "fa" | "he" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb" | "ku"
+    )
+}

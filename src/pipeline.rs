@@ -1,0 +1,209 @@
+//! The build from start to end: config → discover → parse → index → related →
+//! render → write. `check` is the same without the write.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use rayon::prelude::*;
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::discover;
+use crate::index::{self, Selection, Site};
+use crate::model::Article;
+use crate::parse::article::parse_article;
+use crate::render::{self, Theme};
+use crate::write;
+
+/// Articles above this size are refused (a wire story is a few kilobytes).
+pub const MAX_ARTICLE_BYTES: u64 = 5 * 1024 * 1024;
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub future: bool,
+    /// The build time; defaults to the clock.
+    pub now: Option<DateTime<FixedOffset>>,
+    /// Replace an output folder broadsheet did not create.
+    pub force: bool,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            future: false,
+            now: None,
+            force: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// The result of a successful build or check.
+#[derive(Debug)]
+pub struct Report {
+    pub site: Site,
+    pub warnings: Vec<Diagnostic>,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub timings: Vec<(&'static str, Duration)>,
+    pub elapsed: Duration,
+}
+
+/// Everything that went wrong: diagnostics are sorted, warnings included.
+#[derive(Debug)]
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(mut diagnostics: Vec<Diagnostic>) -> Self {
+        diagnostics::sort(&mut diagnostics);
+        Failure { diagnostics }
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure { diagnostics: vec![d] }
+    }
+}
+
+pub struct Clock {
+    pub start: Instant,
+    pub last: Instant,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn new() -> Self {
+        let now = Instant::now();
+        Clock { start: now, last: now, timings: Vec::new() }
+    }
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.timings.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Reads, parses and indexes the site, and compiles its theme.
+pub fn load(opts: &Options) -> Result<(Site, Theme, discover::ThemeFiles, Vec<Diagnostic>, Clock), Failure> {
+    let mut clock = Clock::new();
+    let mut config = discover::load_config(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+    }
+    let theme_files = discover::load_theme(&opts.root, &config.theme)?;
+    let (files, mut diags) = discover::read_content(&opts.root, MAX_ARTICLE_BYTES);
+    clock.lap("read");
+
+    let parsed: Vec<_> = files.par_iter().map(|f| parse_article(&f.text, &f.rel, &config)).collect();
+    drop(files);
+    let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok((article, warnings)) => {
+                diags.extend(warnings);
+                articles.push(article);
+            }
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    clock.lap("parse");
+    let theme = Theme::compile(&theme_files.templates, config.timezone, &config.base_path());
+    let theme = match theme {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return Err(diags.into());
+        }
+    };
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags.into());
+    }
+    let now = opts.now.unwrap_or_else(|| Utc::now().fixed_offset());
+    let selection = Selection { drafts: opts.drafts, future: opts.future, now };
+    let mut site = match index::build_site(config, articles, selection) {
+        Ok(site) => site,
+        Err(errors) => {
+            diags.extend(errors);
+            return Err(diags.into());
+        }
+    };
+    clock.lap("index");
+    crate::related::compute(&mut site);
+    clock.lap("related");
+    diagnostics::sort(&mut diags);
+    Ok((site, theme, theme_files, diags, clock))
+}
+
+/// Builds the site into the output folder, replacing it only when everything succeeded.
+pub fn build(opts: &Options) -> Result<Report, Failure> {
+    let (site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
+    let output = opts.output_dir();
+    let staging = write::prepare(&opts.root, &output, opts.force)
+        .map_err(|e| Diagnostic::error(output.display().to_string(), 0, 0, e.to_string()))?;
+    let rendered = render::render_site(&site, &mut theme, &staging);
+    let stats = match rendered {
+        Ok(stats) => stats,
+        Err(mut errors) => {
+            staging.abandon();
+            errors.extend(warnings);
+            return Err(errors.into());
+        }
+    };
+    clock.lap("render+write");
+    let static_bytes = match staging.copy_statics(&theme_files.statics) {
+        Ok(b) => b,
+        Err(e) => {
+            staging.abandon();
+            return Err(Diagnostic::error("static", 0, 0, format!("cannot copy static files: {e}")).into());
+        }
+    };
+    staging
+        .commit()
+        .map_err(|e| Diagnostic::error(output.display().to_string(), 0, 0, e.to_string()))?;
+    clock.lap("copy+swap");
+    Ok(Report {
+        pages: stats.pages,
+        files: stats.pages + theme_files.statics.len(),
+        bytes: stats.bytes + static_bytes,
+        warnings,
+        elapsed: clock.start.elapsed(),
+        timings: clock.timings,
+        site,
+    })
+}
+
+/// Parses, indexes and renders everything without writing a file.
+pub fn check(opts: &Options) -> Result<Report, Failure> {
+    let (site, mut theme, _files, warnings, mut clock) = load(opts)?;
+    let stats = render::render_site(&site, &mut theme, &write::Discard).map_err(|mut e| {
+        e.extend(warnings.clone());
+        Failure::from(e)
+    })?;
+    clock.lap("render");
+    Ok(Report {
+        pages: stats.pages,
+        files: 0,
+        bytes: 0,
+        warnings,
+        elapsed: clock.start.elapsed(),
+        timings: clock.timings,
+        site,
+    })
+}

@@ -1,0 +1,386 @@
+//! Renders the [`Site`] through the theme into output files.
+//! Input: the site and compiled theme. Output: `(path, bytes)` pairs handed to a
+//! [`Sink`]; this module never touches the disk itself.
+
+pub mod theme;
+pub mod views;
+
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::index::{Site, TaxonomyKind};
+use crate::model::ArticleId;
+pub use theme::Theme;
+use views::{Urls, page_path, paginator, term_path};
+
+/// Receives rendered files. `rel` is relative to the output folder, `/`-separated.
+pub trait Sink: Sync {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String>;
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    Home,
+    NotFound,
+    Article(ArticleId),
+    TermIndex(TaxonomyKind),
+    Term(TaxonomyKind, u32, usize),
+    Year(i32, usize),
+    Month(i32, u32, usize),
+    Day(i32, u32, u32, usize),
+}
+
+/// What the renderer counted.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderStats {
+    pub pages: usize,
+    pub bytes: u64,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    language: &'a str,
+    timezone: String,
+    /// Topics by number of articles (most first): the navigation.
+    topics: Vec<views::TermCount<'a>>,
+    /// Years with articles, newest first.
+    years: Vec<ArchiveLink>,
+    taxonomies: Vec<TaxonomyLink>,
+    article_count: usize,
+    extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct ArchiveLink {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TaxonomyLink {
+    key: &'static str,
+    name: &'static str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PageMeta {
+    /// `home`, `article`, `terms`, `term`, `archive` or `404`.
+    kind: &'static str,
+    title: String,
+    url: String,
+    permalink: String,
+}
+
+/// Renders every page of the site into `sink`. All template errors are collected,
+/// each reported once.
+pub fn render_site(site: &Site, theme: &mut Theme, sink: &dyn Sink) -> Result<RenderStats, Vec<Diagnostic>> {
+    let urls = Urls::new(site);
+    theme.set_global("site", Value::from_serializable(&site_view(site, &urls)));
+    let theme = &*theme;
+    let cards: Vec<Value> = site
+        .articles
+        .par_iter()
+        .map(|a| Value::from_serializable(&views::card(&urls, a)))
+        .collect();
+    let pages = plan(site);
+    let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+    let bytes: u64 = pages
+        .par_iter()
+        .map_init(Vec::new, |buf, &page| {
+            buf.clear();
+            let ctx = Ctx { site, urls: &urls, cards: &cards };
+            let result = ctx
+                .render(page, theme, buf)
+                .and_then(|rel| {
+                    let len = buf.len() as u64;
+                    sink.put(&rel, std::mem::take(buf))
+                        .map(|_| len)
+                        .map_err(|e| Diagnostic::error(rel, 0, 0, e))
+                });
+            match result {
+                Ok(n) => n,
+                Err(d) => {
+                    let mut errs = errors.lock().expect("no panics while holding the lock");
+                    if !errs.contains(&d) {
+                        errs.push(d);
+                    }
+                    0
+                }
+            }
+        })
+        .sum();
+    let mut errors = errors.into_inner().expect("no panics while holding the lock");
+    if errors.is_empty() {
+        Ok(RenderStats { pages: pages.len(), bytes })
+    } else {
+        crate::diagnostics::sort(&mut errors);
+        Err(errors)
+    }
+}
+
+fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
+    let mut topics: Vec<views::TermCount> = site
+        .topics
+        .terms
+        .iter()
+        .map(|t| views::TermCount {
+            name: &t.name,
+            slug: &t.slug,
+            url: urls.url(&term_path(TaxonomyKind::Topics, &t.slug)),
+            count: t.articles.len(),
+        })
+        .collect();
+    topics.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.slug.cmp(b.slug)));
+    SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        base_url: &site.config.base_url,
+        base_path: &urls.base_path,
+        language: &site.config.language,
+        timezone: site.config.timezone.name().to_string(),
+        topics,
+        years: site
+            .years
+            .iter()
+            .rev()
+            .map(|(y, ids)| ArchiveLink { name: y.to_string(), url: urls.url(&format!("{y:04}/")), count: ids.len() })
+            .collect(),
+        taxonomies: TaxonomyKind::ALL
+            .iter()
+            .map(|k| TaxonomyLink { key: k.key(), name: k.title(), url: urls.url(&format!("{}/", k.key())) })
+            .collect(),
+        article_count: site.articles.len(),
+        extra: &site.config.extra,
+    }
+}
+
+/// Number of pages a list of `n` items needs (at least one, so empty lists still render).
+fn page_count(n: usize, per_page: usize) -> usize {
+    n.div_ceil(per_page).max(1)
+}
+
+/// Every page of the site, in a stable order.
+fn plan(site: &Site) -> Vec<Page> {
+    let per = site.config.paginate;
+    let mut pages = vec![Page::Home, Page::NotFound];
+    pages.extend((0..site.articles.len() as ArticleId).map(Page::Article));
+    for kind in TaxonomyKind::ALL {
+        pages.push(Page::TermIndex(kind));
+        for (i, term) in site.taxonomy(kind).terms.iter().enumerate() {
+            for p in 1..=page_count(term.articles.len(), per) {
+                pages.push(Page::Term(kind, i as u32, p));
+            }
+        }
+    }
+    for (&y, ids) in &site.years {
+        pages.extend((1..=page_count(ids.len(), per)).map(|p| Page::Year(y, p)));
+    }
+    for (&(y, m), ids) in &site.months {
+        pages.extend((1..=page_count(ids.len(), per)).map(|p| Page::Month(y, m, p)));
+    }
+    for (&(y, m, d), ids) in &site.days {
+        pages.extend((1..=page_count(ids.len(), per)).map(|p| Page::Day(y, m, d, p)));
+    }
+    pages
+}
+
+struct Ctx<'a> {
+    site: &'a Site,
+    urls: &'a Urls<'a>,
+    cards: &'a [Value],
+}
+
+#[derive(Serialize)]
+struct ListMeta<'a> {
+    /// `topic`, `tag`, `agency`, `author`, `year`, `month` or `day`.
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+    /// Feed-less for now; the whole list's size.
+    count: usize,
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+impl Ctx<'_> {
+    fn cards_of(&self, ids: &[ArticleId]) -> Value {
+        Value::from(ids.iter().map(|&i| self.cards[i as usize].clone()).collect::<Vec<_>>())
+    }
+
+    fn meta(&self, kind: &'static str, title: String, rel: &str) -> Value {
+        Value::from_serializable(&PageMeta {
+            kind,
+            title,
+            url: self.urls.url(rel),
+            permalink: self.urls.permalink(rel),
+        })
+    }
+
+    /// Renders `page` into `out`; returns the output path.
+    fn render(&self, page: Page, theme: &Theme, out: &mut Vec<u8>) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let per = site.config.paginate;
+        let mut ctx = Context::new();
+        let (template, rel) = match page {
+            Page::Home => {
+                self.home(&mut ctx);
+                ctx.insert_value("page", self.meta("home", site.config.title.clone(), ""));
+                ("index.html", String::new())
+            }
+            Page::NotFound => {
+                ctx.insert_value("page", self.meta("404", "Page not found".into(), "404.html"));
+                return theme.render("404.html", &ctx, out).map(|_| "404.html".to_string());
+            }
+            Page::Article(id) => {
+                let a = site.article(id);
+                ctx.insert_value("article", Value::from_serializable(&views::full(self.urls, site, id)));
+                ctx.insert_value("related", self.cards_of(&site.related[id as usize]));
+                ctx.insert_value("page", self.meta("article", a.title.clone(), &a.path));
+                ("article.html", a.path.clone())
+            }
+            Page::TermIndex(kind) => {
+                let rel = format!("{}/", kind.key());
+                let mut terms: Vec<views::TermCount> = site
+                    .taxonomy(kind)
+                    .terms
+                    .iter()
+                    .map(|t| views::TermCount {
+                        name: &t.name,
+                        slug: &t.slug,
+                        url: self.urls.url(&term_path(kind, &t.slug)),
+                        count: t.articles.len(),
+                    })
+                    .collect();
+                terms.sort_by(|a, b| {
+                    a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.slug.cmp(b.slug))
+                });
+                ctx.insert("terms", &terms);
+                ctx.insert("taxonomy", &views::TermLink { name: kind.title(), url: self.urls.url(&rel) });
+                ctx.insert("taxonomy_key", kind.key());
+                ctx.insert_value("page", self.meta("terms", kind.title().to_string(), &rel));
+                ("terms.html", rel)
+            }
+            Page::Term(kind, i, p) => {
+                let term = &site.taxonomy(kind).terms[i as usize];
+                let rel = term_path(kind, &term.slug);
+                let title = format!("{}: {}", kind.singular_title(), term.name);
+                self.list(&mut ctx, kind.singular(), &term.name, &rel, &term.articles, p, per);
+                ctx.insert_value("page", self.meta("term", title, &page_path(&rel, p)));
+                ("list.html", page_path(&rel, p))
+            }
+            Page::Year(y, p) => {
+                let rel = format!("{y:04}/");
+                let name = y.to_string();
+                self.list(&mut ctx, "year", &name, &rel, &site.years[&y], p, per);
+                let children: Vec<ArchiveLink> = site
+                    .months
+                    .range((y, 1)..=(y, 12))
+                    .rev()
+                    .map(|(&(y, m), ids)| ArchiveLink {
+                        name: format!("{} {y}", MONTHS[m as usize - 1]),
+                        url: self.urls.url(&format!("{y:04}/{m:02}/")),
+                        count: ids.len(),
+                    })
+                    .collect();
+                ctx.insert("children", &children);
+                ctx.insert_value("page", self.meta("archive", name, &page_path(&rel, p)));
+                ("list.html", page_path(&rel, p))
+            }
+            Page::Month(y, m, p) => {
+                let rel = format!("{y:04}/{m:02}/");
+                let name = format!("{} {y}", MONTHS[m as usize - 1]);
+                self.list(&mut ctx, "month", &name, &rel, &site.months[&(y, m)], p, per);
+                let children: Vec<ArchiveLink> = site
+                    .days
+                    .range((y, m, 1)..=(y, m, 31))
+                    .rev()
+                    .map(|(&(y, m, d), ids)| ArchiveLink {
+                        name: format!("{d} {} {y}", MONTHS[m as usize - 1]),
+                        url: self.urls.url(&format!("{y:04}/{m:02}/{d:02}/")),
+                        count: ids.len(),
+                    })
+                    .collect();
+                ctx.insert("children", &children);
+                ctx.insert_value("page", self.meta("archive", name, &page_path(&rel, p)));
+                ("list.html", page_path(&rel, p))
+            }
+            Page::Day(y, m, d, p) => {
+                let rel = format!("{y:04}/{m:02}/{d:02}/");
+                let name = format!("{d} {} {y}", MONTHS[m as usize - 1]);
+                self.list(&mut ctx, "day", &name, &rel, &site.days[&(y, m, d)], p, per);
+                ctx.insert("children", &Vec::<ArchiveLink>::new());
+                ctx.insert_value("page", self.meta("archive", name, &page_path(&rel, p)));
+                ("list.html", page_path(&rel, p))
+            }
+        };
+        theme.render(template, &ctx, out)?;
+        Ok(format!("{rel}index.html"))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn list(
+        &self,
+        ctx: &mut Context,
+        kind: &'static str,
+        name: &str,
+        rel: &str,
+        ids: &[ArticleId],
+        p: usize,
+        per: usize,
+    ) {
+        let total = page_count(ids.len(), per);
+        let start = (p - 1) * per;
+        let slice = &ids[start.min(ids.len())..(start + per).min(ids.len())];
+        ctx.insert_value("articles", self.cards_of(slice));
+        ctx.insert("list", &ListMeta { kind, name, url: self.urls.url(rel), count: ids.len() });
+        ctx.insert("paginator", &paginator(self.urls, rel, p, total, ids.len()));
+        if !ctx.contains_key("children") {
+            ctx.insert("children", &Vec::<ArchiveLink>::new());
+        }
+    }
+
+    fn home(&self, ctx: &mut Context) {
+        let site = self.site;
+        let all: Vec<ArticleId> = (0..site.articles.len() as ArticleId).collect();
+        let featured: Vec<ArticleId> = all.iter().copied().filter(|&i| site.article(i).featured).take(5).collect();
+        let latest: Vec<ArticleId> = all
+            .iter()
+            .copied()
+            .filter(|i| !featured.contains(i))
+            .take(site.config.home_latest)
+            .collect();
+        let mut order: Vec<&crate::index::Term> = site.topics.terms.iter().collect();
+        order.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then_with(|| a.slug.cmp(&b.slug)));
+        let sections: Vec<Value> = order
+            .iter()
+            .map(|t| {
+                let ids: Vec<ArticleId> = t.articles.iter().copied().take(site.config.home_topic_count).collect();
+                let mut m = tera::Map::new();
+                m.insert("name".into(), Value::from(t.name.as_str()));
+                m.insert("url".into(), Value::from(self.urls.url(&term_path(TaxonomyKind::Topics, &t.slug))));
+                m.insert("count".into(), Value::from(t.articles.len()));
+                m.insert("articles".into(), self.cards_of(&ids));
+                Value::from(m)
+            })
+            .collect();
+        let breaking: Vec<ArticleId> = all.iter().copied().filter(|&i| site.article(i).breaking).take(1).collect();
+        ctx.insert_value("featured", self.cards_of(&featured));
+        ctx.insert_value("latest", self.cards_of(&latest));
+        ctx.insert_value("sections", Value::from(sections));
+        ctx.insert_value("breaking", self.cards_of(&breaking));
+    }
+}

@@ -1,0 +1,148 @@
+//! Compiles the theme's templates into a Tera instance with broadsheet's filters
+//! and functions. Every Tera call of the crate lives in this module and its parent.
+//! Input: template texts. Output: a ready [`Theme`] or a diagnostic naming the template.
+
+use std::collections::HashMap;
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::diagnostics::Diagnostic;
+use crate::discover::TemplateSource;
+
+/// Templates every theme must provide.
+pub const REQUIRED: [&str; 5] = ["index.html", "article.html", "list.html", "terms.html", "404.html"];
+
+/// A compiled theme.
+pub struct Theme {
+    tera: Tera,
+    /// Template name to the file it came from, for messages.
+    origins: HashMap<String, String>,
+}
+
+impl Theme {
+    /// Compiles the templates. Site templates replace theme templates of the same
+    /// name; the theme's own stay reachable as `theme/<name>`.
+    pub fn compile(sources: &[TemplateSource], tz: Tz, base_path: &str) -> Result<Theme, Diagnostic> {
+        let mut by_name: HashMap<String, &TemplateSource> = HashMap::new();
+        let mut origins = HashMap::new();
+        let mut all: Vec<(String, &str)> = Vec::new();
+        for t in sources {
+            if t.from_theme {
+                all.push((format!("theme/{}", t.name), &t.text));
+                origins.insert(format!("theme/{}", t.name), t.origin.clone());
+                by_name.entry(t.name.clone()).or_insert(t);
+            }
+        }
+        for t in sources.iter().filter(|t| !t.from_theme) {
+            by_name.insert(t.name.clone(), t);
+        }
+        let mut names: Vec<_> = by_name.keys().cloned().collect();
+        names.sort();
+        for name in &names {
+            let t = by_name[name];
+            all.push((name.clone(), &t.text));
+            origins.insert(name.clone(), t.origin.clone());
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        register(&mut tera, tz, base_path.to_string());
+        let theme = Theme { tera, origins };
+        let mut theme = theme;
+        if let Err(e) = theme.tera.add_raw_templates(all) {
+            return Err(theme.diagnostic(&e));
+        }
+        for name in REQUIRED {
+            if !theme.tera.contains_template(name) {
+                return Err(Diagnostic::error(
+                    "templates",
+                    0,
+                    0,
+                    format!("the theme has no `{name}` template"),
+                )
+                .with_help("every theme needs index.html, article.html, list.html, terms.html and 404.html"));
+            }
+        }
+        Ok(theme)
+    }
+
+    /// Sets a value every template sees (`site`).
+    pub fn set_global(&mut self, key: &'static str, value: tera::Value) {
+        self.tera.global_context().insert_value(key, value);
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders one template into `out`.
+    pub fn render(&self, name: &str, ctx: &Context, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
+        self.tera.render_to(name, ctx, out).map_err(|e| self.diagnostic(&e))
+    }
+
+    /// Turns a Tera error into a diagnostic naming the template file, line and column.
+    fn diagnostic(&self, e: &tera::Error) -> Diagnostic {
+        let text = full_message(e);
+        // Tera reports the location as `--> name:line:col`.
+        let located = text.lines().find_map(|l| {
+            let rest = l.trim().strip_prefix("--> ")?;
+            let mut parts = rest.rsplitn(3, ':');
+            let col = parts.next()?.parse::<usize>().ok()?;
+            let line = parts.next()?.parse::<usize>().ok()?;
+            Some((parts.next()?.to_string(), line, col))
+        });
+        let message = text
+            .lines()
+            .next()
+            .unwrap_or("template error")
+            .trim_start_matches("error: ")
+            .to_string();
+        match located {
+            Some((name, line, col)) => {
+                let file = self.origins.get(&name).cloned().unwrap_or(name);
+                Diagnostic::error(file, line, col, format!("template error: {message}"))
+                    .with_help(text.lines().skip(1).collect::<Vec<_>>().join("\n  "))
+            }
+            None => Diagnostic::error("templates", 0, 0, format!("template error: {text}")),
+        }
+    }
+}
+
+fn full_message(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(&format!("\ncaused by: {s}"));
+        source = s.source();
+    }
+    text
+}
+
+/// broadsheet's filters and functions (documented in docs/templates.md).
+fn register(tera: &mut Tera, tz: Tz, base_path: String) {
+    // `{{ article.date | date(format="%-d %B %Y") }}`: an RFC 3339 time shown in the
+    // site time zone (or `tz="Asia/Karachi"`, or `tz="original"` for the offset as written).
+    tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
+        let format: &str = kwargs.get("format")?.unwrap_or("%-d %B %Y");
+        let zone: Option<&str> = kwargs.get("tz")?;
+        let time = DateTime::parse_from_rfc3339(value)
+            .map_err(|e| tera::Error::message(format!("`date` filter: cannot read `{value}`: {e}")))?;
+        let text = match zone {
+            Some("original") => time.format(format).to_string(),
+            Some(name) => {
+                let zone: Tz = name
+                    .parse()
+                    .map_err(|_| tera::Error::message(format!("`date` filter: unknown time zone `{name}`")))?;
+                time.with_timezone(&zone).format(format).to_string()
+            }
+            None => time.with_timezone(&tz).format(format).to_string(),
+        };
+        Ok::<String, tera::Error>(text)
+    });
+    // `{{ url(path="static/style.css") }}`: a path under the site's base path.
+    tera.register_function("url", move |kwargs: Kwargs, _: &State| {
+        let path: &str = kwargs.must_get("path")?;
+        Ok::<String, tera::Error>(format!("{}{}", base_path, path.trim_start_matches('/')))
+    });
+}

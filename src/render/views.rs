@@ -1,0 +1,211 @@
+//! The theme's contract: what each template receives. Views borrow from the [`Site`]
+//! and are turned into template values once per article, then shared by every page
+//! that lists it. Documented field by field in docs/templates.md.
+
+use serde::Serialize;
+
+use crate::index::{Site, TaxonomyKind};
+use crate::model::{Article, ArticleId};
+use crate::parse::dateline::format_credit;
+use crate::parse::slug::slugify;
+
+/// A link to a term page: `{name, url}`.
+#[derive(Serialize)]
+pub struct TermLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// A term with its number of articles, for index pages and navigation.
+#[derive(Serialize)]
+pub struct TermCount<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// What list pages and related cards show of an article (no body).
+#[derive(Serialize)]
+pub struct ArticleCard<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    /// RFC 3339 with the offset the article was written in.
+    pub date: String,
+    pub updated: Option<String>,
+    /// `NEW YORK, SEPT 22 (AFP/APP/DNA)`; empty when the article has none of the parts.
+    pub credit: String,
+    pub place: Option<&'a str>,
+    pub agencies: Vec<TermLink<'a>>,
+    pub topics: Vec<TermLink<'a>>,
+    pub authors: Vec<TermLink<'a>>,
+    pub summary: &'a str,
+    pub image: Option<String>,
+    pub image_alt: Option<&'a str>,
+    pub lang: &'a str,
+    /// `rtl` or `ltr`.
+    pub dir: &'static str,
+    pub featured: bool,
+    pub breaking: bool,
+    pub draft: bool,
+    pub reading_minutes: usize,
+}
+
+/// Everything an article page shows.
+#[derive(Serialize)]
+pub struct ArticleFull<'a> {
+    #[serde(flatten)]
+    pub card: ArticleCard<'a>,
+    pub slug: &'a str,
+    /// Rendered body HTML (already safe); the lead's dateline prefix is removed.
+    pub body: &'a str,
+    pub tags: Vec<TermLink<'a>>,
+    pub comments: bool,
+    pub words: usize,
+    pub source: &'a str,
+    /// Unknown front matter keys.
+    pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+    /// Day archive of the publication date.
+    pub day_url: String,
+}
+
+/// Links and position for a paginated list.
+#[derive(Serialize)]
+pub struct Paginator {
+    pub current: usize,
+    pub total_pages: usize,
+    pub total_items: usize,
+    pub first_url: String,
+    pub last_url: String,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    /// A window of page links around the current one (at most 9).
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// URL helpers bound to the site's base path and base URL.
+pub struct Urls<'a> {
+    pub base_path: String,
+    pub base_url: &'a str,
+}
+
+impl<'a> Urls<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        Self { base_path: site.config.base_path(), base_url: &site.config.base_url }
+    }
+
+    /// Site-absolute URL of a path relative to the base: `/news/topics/world/`.
+    pub fn url(&self, rel: &str) -> String {
+        format!("{}{}", self.base_path, rel)
+    }
+
+    /// Absolute URL with scheme and host.
+    pub fn permalink(&self, rel: &str) -> String {
+        format!("{}{}", self.base_url, rel)
+    }
+
+    pub fn term(&self, kind: TaxonomyKind, name: &str) -> String {
+        self.url(&term_path(kind, &slugify(name, kind.singular())))
+    }
+}
+
+/// `topics/world/` for a term slug.
+pub fn term_path(kind: TaxonomyKind, slug: &str) -> String {
+    format!("{}/{}/", kind.key(), slug)
+}
+
+fn links<'a>(urls: &Urls, kind: TaxonomyKind, names: &'a [String]) -> Vec<TermLink<'a>> {
+    names.iter().map(|n| TermLink { name: n, url: urls.term(kind, n) }).collect()
+}
+
+/// Credit line from the article's place, its date as written, and its agencies.
+pub fn credit(a: &Article) -> String {
+    use chrono::Datelike;
+    format_credit(a.place.as_deref(), Some((a.date.month(), a.date.day())), &a.agencies)
+}
+
+pub fn card<'a>(urls: &Urls, a: &'a Article) -> ArticleCard<'a> {
+    ArticleCard {
+        title: &a.title,
+        url: urls.url(&a.path),
+        permalink: urls.permalink(&a.path),
+        date: a.date.to_rfc3339(),
+        updated: a.updated.map(|u| u.to_rfc3339()),
+        credit: credit(a),
+        place: a.place.as_deref(),
+        agencies: links(urls, TaxonomyKind::Agencies, &a.agencies),
+        topics: links(urls, TaxonomyKind::Topics, &a.topics),
+        authors: links(urls, TaxonomyKind::Authors, &a.authors),
+        summary: &a.summary,
+        image: a.image.as_deref().map(|i| asset_url(urls, i)),
+        image_alt: a.image_alt.as_deref(),
+        lang: &a.lang,
+        dir: if a.rtl { "rtl" } else { "ltr" },
+        featured: a.featured,
+        breaking: a.breaking,
+        draft: a.draft,
+        reading_minutes: a.words.div_ceil(230).max(1),
+    }
+}
+
+pub fn full<'a>(urls: &Urls, site: &'a Site, id: ArticleId) -> ArticleFull<'a> {
+    use chrono::{Datelike, TimeZone};
+    let a = site.article(id);
+    let local = site.config.timezone.from_utc_datetime(&a.date.naive_utc());
+    ArticleFull {
+        card: card(urls, a),
+        slug: &a.slug,
+        body: &a.body_html,
+        tags: links(urls, TaxonomyKind::Tags, &a.tags),
+        comments: a.comments,
+        words: a.words,
+        source: &a.source,
+        extra: &a.extra,
+        day_url: urls.url(&format!(
+            "{:04}/{:02}/{:02}/",
+            local.year(),
+            local.month(),
+            local.day()
+        )),
+    }
+}
+
+/// Images given as site paths (`/images/x.jpg`) get the base path; full URLs stay.
+fn asset_url(urls: &Urls, path: &str) -> String {
+    if path.contains("://") || path.starts_with("//") {
+        path.to_string()
+    } else {
+        urls.url(path.trim_start_matches('/'))
+    }
+}
+
+/// URL of page `n` (1-based) of a list whose first page is at `rel`.
+pub fn page_path(rel: &str, n: usize) -> String {
+    if n <= 1 { rel.to_string() } else { format!("{rel}page/{n}/") }
+}
+
+pub fn paginator(urls: &Urls, rel: &str, current: usize, total_pages: usize, total_items: usize) -> Paginator {
+    let lo = current.saturating_sub(4).max(1);
+    let hi = (lo + 8).min(total_pages);
+    let lo = hi.saturating_sub(8).max(1);
+    Paginator {
+        current,
+        total_pages,
+        total_items,
+        first_url: urls.url(&page_path(rel, 1)),
+        last_url: urls.url(&page_path(rel, total_pages)),
+        prev_url: (current > 1).then(|| urls.url(&page_path(rel, current - 1))),
+        next_url: (current < total_pages).then(|| urls.url(&page_path(rel, current + 1))),
+        pages: (lo..=hi)
+            .map(|n| PageLink { number: n, url: urls.url(&page_path(rel, n)), current: n == current })
+            .collect(),
+    }
+}

@@ -270,7 +270,8 @@ mod tests {
     fn wrong_type_names_key_line() {
         let yaml = "title: x\ntags: 5\n";
         let e = read(yaml).unwrap_err();
-        assert_eq!(e.offset, 9, "{e:?}");
+        assert_eq!(e[0].offset, 9, "{e:?}");
+        assert!(e[0].message.contains("`tags` must be a list"), "{e:?}");
     }
 
     #[test]

@@ -94,7 +94,8 @@ pub struct InitArgs {
 }
 
 fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(s).map_err(|e| format!("expected an RFC 3339 time such as 2017-09-22T14:30:00Z: {e}"))
+    DateTime::parse_from_rfc3339(s)
+        .map_err(|e| format!("expected an RFC 3339 time such as 2017-09-22T14:30:00Z: {e}"))
 }
 
 fn options(site: &SiteArgs) -> Options {
@@ -118,7 +119,14 @@ fn report_failure(f: &Failure) -> i32 {
     eprintln!(
         "error: build failed with {errors} error{}{}; the output folder was left as it was",
         if errors == 1 { "" } else { "s" },
-        if warnings > 0 { format!(" and {warnings} warning{}", if warnings == 1 { "" } else { "s" }) } else { String::new() }
+        if warnings > 0 {
+            format!(
+                " and {warnings} warning{}",
+                if warnings == 1 { "" } else { "s" }
+            )
+        } else {
+            String::new()
+        }
     );
     1
 }
@@ -168,7 +176,14 @@ pub fn run(cli: Cli) -> i32 {
                     return 1;
                 }
             };
-            match scaffold::new_article(&args.root, &args.title, &args.topic, &args.agency, config.timezone, Utc::now()) {
+            match scaffold::new_article(
+                &args.root,
+                &args.title,
+                &args.topic,
+                &args.agency,
+                config.timezone,
+                Utc::now(),
+            ) {
                 Ok(path) => {
                     println!("{}", path.display());
                     0
@@ -181,8 +196,15 @@ pub fn run(cli: Cli) -> i32 {
         }
         Command::Init(args) => match scaffold::init_site(&args.dir, Utc::now()) {
             Ok(files) => {
-                println!("created a new site in {} ({} files)", args.dir.display(), files.len());
-                println!("build it with: broadsheet build --root {}", args.dir.display());
+                println!(
+                    "created a new site in {} ({} files)",
+                    args.dir.display(),
+                    files.len()
+                );
+                println!(
+                    "build it with: broadsheet build --root {}",
+                    args.dir.display()
+                );
                 0
             }
             Err(e) => {
@@ -196,17 +218,40 @@ pub fn run(cli: Cli) -> i32 {
 fn print_check(r: &pipeline::Report) {
     let site = &r.site;
     println!("{} articles, {} pages", site.articles.len(), r.pages);
-    for kind in [TaxonomyKind::Topics, TaxonomyKind::Agencies, TaxonomyKind::Tags] {
+    for kind in [
+        TaxonomyKind::Topics,
+        TaxonomyKind::Agencies,
+        TaxonomyKind::Tags,
+    ] {
         let mut terms: Vec<_> = site.taxonomy(kind).terms.iter().collect();
-        terms.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then_with(|| a.slug.cmp(&b.slug)));
-        let list: Vec<String> = terms.iter().map(|t| format!("{} {}", t.name, t.articles.len())).collect();
+        terms.sort_by(|a, b| {
+            b.articles
+                .len()
+                .cmp(&a.articles.len())
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        let list: Vec<String> = terms
+            .iter()
+            .map(|t| format!("{} {}", t.name, t.articles.len()))
+            .collect();
         println!("{}: {}", kind.key(), list.join(", "));
     }
     let mut years: BTreeMap<i32, usize> = BTreeMap::new();
     for a in &site.articles {
-        *years.entry(site.config.timezone.from_utc_datetime(&a.date.naive_utc()).year()).or_default() += 1;
+        *years
+            .entry(
+                site.config
+                    .timezone
+                    .from_utc_datetime(&a.date.naive_utc())
+                    .year(),
+            )
+            .or_default() += 1;
     }
     let list: Vec<String> = years.iter().map(|(y, n)| format!("{y} {n}")).collect();
     println!("years: {}", list.join(", "));
-    println!("{} warning{}", r.warnings.len(), if r.warnings.len() == 1 { "" } else { "s" });
+    println!(
+        "{} warning{}",
+        r.warnings.len(),
+        if r.warnings.len() == 1 { "" } else { "s" }
+    );
 }

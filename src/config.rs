@@ -113,16 +113,16 @@ impl Config {
             Diagnostic::error(file, line, col, e.message().to_string())
         })?;
         let timezone: Tz = raw.timezone.parse().map_err(|_| {
-            Diagnostic::error(
+            Diagnostic::error(file, 0, 0, format!("unknown time zone `{}`", raw.timezone))
+                .with_help("use an IANA name such as `Asia/Karachi`, `Europe/London` or `UTC`")
+        })?;
+        if raw.paginate == 0 {
+            return Err(Diagnostic::error(
                 file,
                 0,
                 0,
-                format!("unknown time zone `{}`", raw.timezone),
-            )
-            .with_help("use an IANA name such as `Asia/Karachi`, `Europe/London` or `UTC`")
-        })?;
-        if raw.paginate == 0 {
-            return Err(Diagnostic::error(file, 0, 0, "`paginate` must be at least 1"));
+                "`paginate` must be at least 1",
+            ));
         }
         let mut base_url = raw.base_url.trim().to_string();
         if !base_url.ends_with('/') {
@@ -167,8 +167,11 @@ mod tests {
 
     #[test]
     fn defaults_fill_in() {
-        let c = Config::parse("title = \"T\"\nbase_url = \"https://x.org/news\"\n", "site.toml")
-            .unwrap();
+        let c = Config::parse(
+            "title = \"T\"\nbase_url = \"https://x.org/news\"\n",
+            "site.toml",
+        )
+        .unwrap();
         assert_eq!(c.base_url, "https://x.org/news/");
         assert_eq!(c.base_path(), "/news/");
         assert_eq!(c.paginate, 20);
@@ -178,16 +181,19 @@ mod tests {
 
     #[test]
     fn unknown_key_names_line() {
-        let e = Config::parse("title = \"T\"\nbase_url = \"/\"\nbogus = 1\n", "site.toml")
-            .unwrap_err();
+        let e =
+            Config::parse("title = \"T\"\nbase_url = \"/\"\nbogus = 1\n", "site.toml").unwrap_err();
         assert_eq!(e.line, 3);
         assert!(e.message.contains("bogus"), "{}", e.message);
     }
 
     #[test]
     fn bad_timezone() {
-        let e = Config::parse("title = \"T\"\nbase_url = \"/\"\ntimezone = \"Mars/Base\"\n", "s")
-            .unwrap_err();
+        let e = Config::parse(
+            "title = \"T\"\nbase_url = \"/\"\ntimezone = \"Mars/Base\"\n",
+            "s",
+        )
+        .unwrap_err();
         assert!(e.message.contains("Mars/Base"));
     }
 }

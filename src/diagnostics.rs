@@ -84,13 +84,8 @@ impl fmt::Display for Diagnostic {
 /// Sorts diagnostics by file, line and column so reports are stable.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-            &b.file,
-            b.line,
-            b.column,
-            b.severity,
-            &b.message,
-        ))
+        (&a.file, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
     });
 }
 

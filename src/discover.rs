@@ -58,8 +58,13 @@ pub struct ThemeFiles {
 pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     let path = root.join("site.toml");
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::error("site.toml", 0, 0, format!("cannot read the site configuration: {e}"))
-            .with_help("run broadsheet in a site folder (one holding site.toml), or pass --root DIR")
+        Diagnostic::error(
+            "site.toml",
+            0,
+            0,
+            format!("cannot read the site configuration: {e}"),
+        )
+        .with_help("run broadsheet in a site folder (one holding site.toml), or pass --root DIR")
     })?;
     Config::parse(&text, "site.toml")
 }
@@ -95,7 +100,9 @@ pub fn read_content(root: &Path, max_bytes: u64) -> (Vec<SourceFile>, Vec<Diagno
             }
             Ok(_) => {}
             Err(e) => diags.push(Diagnostic::error(
-                e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| "content".into()),
+                e.path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| "content".into()),
                 0,
                 0,
                 format!("cannot read: {e}"),
@@ -125,19 +132,24 @@ fn read_one(root: &Path, path: &Path, max_bytes: u64) -> Result<SourceFile, Diag
             &rel,
             0,
             0,
-            format!("the file is {} bytes, above the limit of {max_bytes}", meta.len()),
+            format!(
+                "the file is {} bytes, above the limit of {max_bytes}",
+                meta.len()
+            ),
         ));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::error(&rel, 0, 0, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(&rel, 0, 0, format!("cannot read: {e}")))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile { rel, text }),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let valid = std::str::from_utf8(&e.as_bytes()[..offset]).expect("valid up to here");
             let (line, column) = crate::diagnostics::line_col(valid, offset);
-            Err(Diagnostic::error(&rel, line, column, "the file is not valid UTF-8 text")
-                .with_help("save the file as UTF-8"))
+            Err(
+                Diagnostic::error(&rel, line, column, "the file is not valid UTF-8 text")
+                    .with_help("save the file as UTF-8"),
+            )
         }
     }
 }
@@ -158,7 +170,10 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
             });
         }
         for (rel, path) in list_files(&theme_dir.join("static")) {
-            files.statics.push(StaticFile { rel, source: StaticSource::Disk(path) });
+            files.statics.push(StaticFile {
+                rel,
+                source: StaticSource::Disk(path),
+            });
         }
     } else if theme == "default" {
         embedded(&DEFAULT_THEME, &mut files);
@@ -174,11 +189,19 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
     for (name, path) in list_files(&root.join("templates")) {
         let origin = format!("templates/{name}");
         let text = read_template(&path, &origin)?;
-        files.templates.push(TemplateSource { name, origin, text, from_theme: false });
+        files.templates.push(TemplateSource {
+            name,
+            origin,
+            text,
+            from_theme: false,
+        });
     }
     for (rel, path) in list_files(&root.join("static")) {
         files.statics.retain(|s| s.rel != rel);
-        files.statics.push(StaticFile { rel, source: StaticSource::Disk(path) });
+        files.statics.push(StaticFile {
+            rel,
+            source: StaticSource::Disk(path),
+        });
     }
     files.statics.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(files)
@@ -199,7 +222,10 @@ fn embedded(dir: &'static Dir<'static>, files: &mut ThemeFiles) {
             files.templates.push(TemplateSource {
                 name: name.to_string(),
                 origin: format!("(built-in default theme)/{path}"),
-                text: f.contents_utf8().expect("built-in templates are UTF-8").to_string(),
+                text: f
+                    .contents_utf8()
+                    .expect("built-in templates are UTF-8")
+                    .to_string(),
                 from_theme: true,
             });
         } else if let Some(rel) = path.strip_prefix("static/") {

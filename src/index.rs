@@ -165,13 +165,20 @@ pub fn build_site(
     let mut clashes = Vec::new();
     for a in &articles {
         if let Some(first) = seen.insert(a.path.as_str(), a) {
-            let (one, two) = if first.source < a.source { (first, a) } else { (a, first) };
+            let (one, two) = if first.source < a.source {
+                (first, a)
+            } else {
+                (a, first)
+            };
             clashes.push(
                 Diagnostic::error(
                     &two.source,
                     0,
                     0,
-                    format!("`{}` and `{}` would both be written to /{}", one.source, two.source, a.path),
+                    format!(
+                        "`{}` and `{}` would both be written to /{}",
+                        one.source, two.source, a.path
+                    ),
                 )
                 .with_help("give one of them a different `slug:` in its front matter"),
             );
@@ -231,7 +238,11 @@ fn group(articles: &[Article], kind: TaxonomyKind) -> Taxonomy {
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                 .map(|(n, _)| n.to_string())
                 .expect("a term has at least one spelling");
-            Term { name, slug, articles: ids }
+            Term {
+                name,
+                slug,
+                articles: ids,
+            }
         })
         .collect();
     let by_slug = terms

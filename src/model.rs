@@ -45,7 +45,11 @@ pub struct Article {
 
 /// Primary language subtags written right to left.
 pub fn is_rtl_language(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     matches!(
         primary.as_str(),
         "ar" | "ur" | "fa" | "he" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb" | "ku"

@@ -47,7 +47,9 @@ impl Options {
     }
 
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -78,7 +80,9 @@ impl From<Vec<Diagnostic>> for Failure {
 
 impl From<Diagnostic> for Failure {
     fn from(d: Diagnostic) -> Self {
-        Failure { diagnostics: vec![d] }
+        Failure {
+            diagnostics: vec![d],
+        }
     }
 }
 
@@ -91,7 +95,11 @@ pub struct Clock {
 impl Clock {
     fn new() -> Self {
         let now = Instant::now();
-        Clock { start: now, last: now, timings: Vec::new() }
+        Clock {
+            start: now,
+            last: now,
+            timings: Vec::new(),
+        }
     }
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
@@ -101,17 +109,26 @@ impl Clock {
 }
 
 /// Reads, parses and indexes the site, and compiles its theme.
-pub fn load(opts: &Options) -> Result<(Site, Theme, discover::ThemeFiles, Vec<Diagnostic>, Clock), Failure> {
+pub fn load(
+    opts: &Options,
+) -> Result<(Site, Theme, discover::ThemeFiles, Vec<Diagnostic>, Clock), Failure> {
     let mut clock = Clock::new();
     let mut config = discover::load_config(&opts.root)?;
     if let Some(url) = &opts.base_url {
-        config.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+        config.base_url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
     }
     let theme_files = discover::load_theme(&opts.root, &config.theme)?;
     let (files, mut diags) = discover::read_content(&opts.root, MAX_ARTICLE_BYTES);
     clock.lap("read");
 
-    let parsed: Vec<_> = files.par_iter().map(|f| parse_article(&f.text, &f.rel, &config)).collect();
+    let parsed: Vec<_> = files
+        .par_iter()
+        .map(|f| parse_article(&f.text, &f.rel, &config))
+        .collect();
     drop(files);
     let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
     for result in parsed {
@@ -136,7 +153,11 @@ pub fn load(opts: &Options) -> Result<(Site, Theme, discover::ThemeFiles, Vec<Di
         return Err(diags.into());
     }
     let now = opts.now.unwrap_or_else(|| Utc::now().fixed_offset());
-    let selection = Selection { drafts: opts.drafts, future: opts.future, now };
+    let selection = Selection {
+        drafts: opts.drafts,
+        future: opts.future,
+        now,
+    };
     let mut site = match index::build_site(config, articles, selection) {
         Ok(site) => site,
         Err(errors) => {
@@ -171,7 +192,13 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         Ok(b) => b,
         Err(e) => {
             staging.abandon();
-            return Err(Diagnostic::error("static", 0, 0, format!("cannot copy static files: {e}")).into());
+            return Err(Diagnostic::error(
+                "static",
+                0,
+                0,
+                format!("cannot copy static files: {e}"),
+            )
+            .into());
         }
     };
     staging

@@ -38,7 +38,9 @@ fn related_for(site: &Site, id: ArticleId, count: usize) -> Vec<ArticleId> {
             _ => &a.agencies,
         };
         for name in names {
-            let Some(term) = tax.term_of(name) else { continue };
+            let Some(term) = tax.term_of(name) else {
+                continue;
+            };
             let idf = (total / term.articles.len() as f64).ln() + 1.0;
             for &other in &term.articles {
                 if other != id {
@@ -51,7 +53,11 @@ fn related_for(site: &Site, id: ArticleId, count: usize) -> Vec<ArticleId> {
         .into_iter()
         .map(|(other, s)| {
             let b = site.article(other);
-            let s = if a.place.is_some() && a.place == b.place { s + cfg.weight_dateline } else { s };
+            let s = if a.place.is_some() && a.place == b.place {
+                s + cfg.weight_dateline
+            } else {
+                s
+            };
             let days = (a.date - b.date).num_seconds().abs() as f64 / 86_400.0;
             (other, s * 0.5f64.powf(days / cfg.half_life_days.max(0.01)))
         })

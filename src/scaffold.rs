@@ -15,11 +15,17 @@ pub enum ScaffoldError {
     #[error("{0} already exists; broadsheet does not overwrite it")]
     Exists(String),
     #[error("cannot write {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 fn write_new(path: &Path, text: &[u8]) -> Result<(), ScaffoldError> {
-    let io = |source| ScaffoldError::Io { path: path.display().to_string(), source };
+    let io = |source| ScaffoldError::Io {
+        path: path.display().to_string(),
+        source,
+    };
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(io)?;
     }
@@ -53,7 +59,16 @@ pub fn new_article(
     let slug = slugify(title, "story");
     let rel = format!("content/{}/{}.md", local.format("%Y/%m"), slug);
     let path = root.join(&rel);
-    let list = |items: &[String]| format!("[{}]", items.iter().map(|i| quote(i)).collect::<Vec<_>>().join(", "));
+    let list = |items: &[String]| {
+        format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|i| quote(i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
     let mut text = format!(
         "---\ntitle: {}\ndate: {}\n",
         quote(title),
@@ -66,7 +81,11 @@ pub fn new_article(
         text.push_str(&format!("agencies: {}\n", list(agencies)));
     }
     text.push_str("tags: []\ndraft: true\n---\n");
-    let credit = if agencies.is_empty() { String::new() } else { format!(" ({})", agencies.join("/")) };
+    let credit = if agencies.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", agencies.join("/"))
+    };
     text.push_str(&format!(
         "PLACE, {} {}{credit} – Write the lead here.\n",
         crate::parse::dateline::month_abbrev(chrono::Datelike::month(&local)),
@@ -79,7 +98,9 @@ pub fn new_article(
 /// Starts a new site in `dir`: site.toml, one article and a copy of the default theme.
 pub fn init_site(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>, ScaffoldError> {
     if dir.join("site.toml").exists() {
-        return Err(ScaffoldError::Exists(dir.join("site.toml").display().to_string()));
+        return Err(ScaffoldError::Exists(
+            dir.join("site.toml").display().to_string(),
+        ));
     }
     let mut written = Vec::new();
     let site_toml = "title = \"My Newsroom\"\ndescription = \"News from my newsroom\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\ntimezone = \"UTC\"\ntheme = \"default\"\npaginate = 20\n\n[related]\ncount = 5\n";

@@ -33,7 +33,10 @@ pub struct Staging {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io { path: path.display().to_string(), source }
+    move |source| OutputError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// Checks that `output` is safe to replace and creates an empty staging folder beside it.
@@ -42,9 +45,17 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
     let out_abs = absolute(output);
     let shown = output.display().to_string();
     for protected in ["", "content", "themes", "templates", "static", "site.toml"] {
-        let p = if protected.is_empty() { root_abs.clone() } else { root_abs.join(protected) };
+        let p = if protected.is_empty() {
+            root_abs.clone()
+        } else {
+            root_abs.join(protected)
+        };
         if p.starts_with(&out_abs) || (!protected.is_empty() && out_abs.starts_with(&p)) {
-            let what = if protected.is_empty() { "the site root".to_string() } else { format!("{protected}/") };
+            let what = if protected.is_empty() {
+                "the site root".to_string()
+            } else {
+                format!("{protected}/")
+            };
             return Err(OutputError::Overlaps(shown, what));
         }
     }
@@ -52,7 +63,10 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
         return Err(OutputError::Overlaps(shown, "the file system root".into()));
     }
     if out_abs.is_dir() && !out_abs.join(MARKER).is_file() && !force {
-        let empty = fs::read_dir(&out_abs).map_err(io_err(&out_abs))?.next().is_none();
+        let empty = fs::read_dir(&out_abs)
+            .map_err(io_err(&out_abs))?
+            .next()
+            .is_none();
         if !empty {
             return Err(OutputError::Foreign(shown));
         }
@@ -62,22 +76,33 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
     }
     let parent = out_abs.parent().expect("checked above").to_path_buf();
     fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = out_abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     remove_stale(&parent, &name);
     let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
     if dir.exists() {
         fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
     }
     fs::create_dir(&dir).map_err(io_err(&dir))?;
-    fs::write(dir.join(MARKER), "This folder is written by broadsheet; a build replaces it whole.\n")
-        .map_err(io_err(&dir))?;
-    Ok(Staging { dir, output: out_abs })
+    fs::write(
+        dir.join(MARKER),
+        "This folder is written by broadsheet; a build replaces it whole.\n",
+    )
+    .map_err(io_err(&dir))?;
+    Ok(Staging {
+        dir,
+        output: out_abs,
+    })
 }
 
 /// Removes staging folders left by killed builds (ours only: they carry the marker).
 fn remove_stale(parent: &Path, name: &str) {
     let prefix = format!(".{name}.staging-");
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     for e in entries.flatten() {
         let file_name = e.file_name().to_string_lossy().into_owned();
         if file_name.starts_with(&prefix) && e.path().join(MARKER).is_file() {
@@ -108,7 +133,10 @@ fn inside(base: &Path, rel: &str) -> Option<PathBuf> {
     if rel.is_empty() || rel.contains('\0') || rel.contains('\\') {
         return None;
     }
-    if !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
+    if !rel_path
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
         return None;
     }
     Some(base.join(rel_path))
@@ -123,7 +151,8 @@ impl Staging {
     pub fn copy_statics(&self, statics: &[StaticFile]) -> Result<u64, String> {
         let mut bytes = 0;
         for s in statics {
-            let target = inside(&self.dir, &s.rel).ok_or_else(|| format!("unsafe static path {}", s.rel))?;
+            let target =
+                inside(&self.dir, &s.rel).ok_or_else(|| format!("unsafe static path {}", s.rel))?;
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
             }
@@ -176,7 +205,8 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String> {
-        let target = inside(&self.dir, rel).ok_or_else(|| format!("refusing to write outside the output folder: {rel}"))?;
+        let target = inside(&self.dir, rel)
+            .ok_or_else(|| format!("refusing to write outside the output folder: {rel}"))?;
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
@@ -200,9 +230,20 @@ mod tests {
     #[test]
     fn inside_rejects_escapes() {
         let base = Path::new("/tmp/out");
-        for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\b", "a\0b", "./a"] {
+        for bad in [
+            "../x",
+            "/etc/passwd",
+            "a/../../b",
+            "",
+            "a\\b",
+            "a\0b",
+            "./a",
+        ] {
             assert!(inside(base, bad).is_none(), "{bad}");
         }
-        assert_eq!(inside(base, "a/b/index.html").unwrap(), base.join("a/b/index.html"));
+        assert_eq!(
+            inside(base, "a/b/index.html").unwrap(),
+            base.join("a/b/index.html")
+        );
     }
 }

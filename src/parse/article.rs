@@ -62,10 +62,15 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
     let read_date = |key: &str, value: &str| {
         date::parse_date(value, config.timezone).map_err(|e| {
             let message = match e {
-                DateError::Impossible => format!("`{key}` names a date that does not exist: `{value}`"),
+                DateError::Impossible => {
+                    format!("`{key}` names a date that does not exist: `{value}`")
+                }
                 DateError::UnknownFormat => format!("cannot read `{value}` as a date in `{key}`"),
             };
-            diag_at(key_at(key), ParseError::at(0, message).help(date::DATE_HELP))
+            diag_at(
+                key_at(key),
+                ParseError::at(0, message).help(date::DATE_HELP),
+            )
         })
     };
     let date = match raw.date.as_deref() {
@@ -88,7 +93,12 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
     let lead_start = body.len() - body.trim_start().len();
     let lead = dateline::parse_dateline(&body[lead_start..]);
     let body_md: std::borrow::Cow<str> = match &lead {
-        Some(d) => format!("{}{}", &body[..lead_start], &body[lead_start + d.text_start..]).into(),
+        Some(d) => format!(
+            "{}{}",
+            &body[..lead_start],
+            &body[lead_start + d.text_start..]
+        )
+        .into(),
         None => body.into(),
     };
 
@@ -121,7 +131,10 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         .or_else(|| lead.as_ref().map(|d: &Dateline| d.place.clone()));
     let agencies = match raw.agencies {
         Some(a) => dedupe(a.into_vec(Some('/'))),
-        None => lead.as_ref().map(|d| dedupe(d.agencies.clone())).unwrap_or_default(),
+        None => lead
+            .as_ref()
+            .map(|d| dedupe(d.agencies.clone()))
+            .unwrap_or_default(),
     };
     let topics = dedupe(raw.topics.map(|t| t.into_vec(None)).unwrap_or_default());
     let tags = dedupe(raw.tags.map(|t| t.into_vec(None)).unwrap_or_default());
@@ -132,7 +145,11 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         _ => markdown::truncate_words(&markdown::first_paragraph_text(&body_md), SUMMARY_CHARS),
     };
 
-    let file_stem = source.rsplit('/').next().unwrap_or(source).trim_end_matches(".md");
+    let file_stem = source
+        .rsplit('/')
+        .next()
+        .unwrap_or(source)
+        .trim_end_matches(".md");
     let slug = match raw.slug.as_deref() {
         Some(s) => slug::slugify(s, file_stem),
         None => slug::slugify(&title, file_stem),

@@ -96,7 +96,11 @@ mod tests {
             ("2017-09-22T14:30", "2017-09-22T14:30:00+05:00"),
         ];
         for (input, want) in cases {
-            assert_eq!(parse_date(input, tz()).unwrap().to_rfc3339(), want, "{input}");
+            assert_eq!(
+                parse_date(input, tz()).unwrap().to_rfc3339(),
+                want,
+                "{input}"
+            );
         }
     }
 
@@ -104,7 +108,10 @@ mod tests {
     fn rejected_shapes() {
         assert_eq!(parse_date("2017-13-01", tz()), Err(DateError::Impossible));
         assert_eq!(parse_date("2017-02-30", tz()), Err(DateError::Impossible));
-        assert_eq!(parse_date("22/09/2017", tz()), Err(DateError::UnknownFormat));
+        assert_eq!(
+            parse_date("22/09/2017", tz()),
+            Err(DateError::UnknownFormat)
+        );
         assert_eq!(parse_date("yesterday", tz()), Err(DateError::UnknownFormat));
     }
 

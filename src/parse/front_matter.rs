@@ -75,13 +75,18 @@ pub fn split(text: &str) -> Result<Split<'_>, ParseError> {
     }
     let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
-        return Err(ParseError::at(0, "the file does not start with front matter")
-            .help("begin the file with a line `---`, then `title:` and `date:`, then `---`"));
+        return Err(
+            ParseError::at(0, "the file does not start with front matter")
+                .help("begin the file with a line `---`, then `title:` and `date:`, then `---`"),
+        );
     }
     let yaml_start = first_end;
     let mut pos = yaml_start;
     while pos < text.len() {
-        let end = text[pos..].find('\n').map(|i| pos + i + 1).unwrap_or(text.len());
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i + 1)
+            .unwrap_or(text.len());
         let line = text[pos..end].trim_end();
         if line == "---" || line == "..." {
             let yaml = &text[yaml_start..pos];
@@ -105,7 +110,8 @@ pub fn read(yaml: &str) -> Result<RawFrontMatter, Vec<ParseError>> {
     if yaml.trim().is_empty() {
         return Ok(RawFrontMatter::default());
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| vec![yaml_error(e)])?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(yaml).map_err(|e| vec![yaml_error(yaml, e)])?;
     let serde_yaml::Value::Mapping(map) = value else {
         return Err(vec![ParseError::at(
             0,
@@ -143,14 +149,20 @@ pub fn read(yaml: &str) -> Result<RawFrontMatter, Vec<ParseError>> {
                     raw.extra.insert(key.clone(), v);
                     Ok(())
                 }
-                Err(_) => Err(format!("`{key}` holds a value that cannot be passed to templates")),
+                Err(_) => Err(format!(
+                    "`{key}` holds a value that cannot be passed to templates"
+                )),
             },
         };
         if let Err(message) = result {
             errors.push(ParseError::at(at, message));
         }
     }
-    if errors.is_empty() { Ok(raw) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(raw)
+    } else {
+        Err(errors)
+    }
 }
 
 fn kind(value: &serde_yaml::Value) -> &'static str {
@@ -200,13 +212,25 @@ fn list(key: &str, value: serde_yaml::Value) -> Result<OneOrMany, String> {
 fn flag(key: &str, value: serde_yaml::Value) -> Result<bool, String> {
     match value {
         serde_yaml::Value::Bool(b) => Ok(b),
-        other => Err(format!("`{key}` must be true or false, not {}", kind(&other))),
+        other => Err(format!(
+            "`{key}` must be true or false, not {}",
+            kind(&other)
+        )),
     }
 }
 
-fn yaml_error(e: serde_yaml::Error) -> ParseError {
-    let offset = e.location().map(|l| l.index()).unwrap_or(0);
-    ParseError::at(offset, format!("malformed YAML: {}", tidy_message(&e.to_string())))
+fn yaml_error(yaml: &str, e: serde_yaml::Error) -> ParseError {
+    let mut offset = e.location().map(|l| l.index()).unwrap_or(0);
+    // A list or quote left open is only noticed at the end of the YAML; the last
+    // written line is where the reader should look.
+    let trimmed = yaml.trim_end();
+    if offset >= trimmed.len() {
+        offset = trimmed.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    }
+    ParseError::at(
+        offset,
+        format!("malformed YAML: {}", tidy_message(&e.to_string())),
+    )
 }
 
 /// Drops serde_yaml's trailing "at line X column Y" (we print our own).
@@ -245,9 +269,19 @@ mod tests {
 
     #[test]
     fn unclosed_and_empty() {
-        assert!(split("---\ntitle: x\n").unwrap_err().message.contains("not closed"));
+        assert!(
+            split("---\ntitle: x\n")
+                .unwrap_err()
+                .message
+                .contains("not closed")
+        );
         assert!(split("  \n").unwrap_err().message.contains("empty"));
-        assert!(split("title: x\n").unwrap_err().message.contains("does not start"));
+        assert!(
+            split("title: x\n")
+                .unwrap_err()
+                .message
+                .contains("does not start")
+        );
     }
 
     #[test]

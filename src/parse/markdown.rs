@@ -47,12 +47,18 @@ pub fn truncate_words(text: &str, max: usize) -> String {
         Some(i) if i > max / 2 => &cut[..i],
         _ => &cut[..],
     };
-    format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';'))
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';')
+    )
 }
 
 /// Words in a Markdown source, for reading time.
 pub fn word_count(markdown: &str) -> usize {
-    markdown.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    markdown
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 #[cfg(test)]
@@ -77,7 +83,10 @@ mod tests {
 
     #[test]
     fn first_paragraph() {
-        assert_eq!(first_paragraph_text("# H\n\nOne *two*\nthree.\n\nFour."), "One two three.");
+        assert_eq!(
+            first_paragraph_text("# H\n\nOne *two*\nthree.\n\nFour."),
+            "One two three."
+        );
     }
 
     #[test]

@@ -6,13 +6,20 @@
 /// `fallback` is used when nothing is left (a title in punctuation only).
 pub fn slugify(text: &str, fallback: &str) -> String {
     // Apostrophes join words (`Paulo’s` → `paulos`) rather than split them.
-    let joined: String = text.chars().filter(|c| !matches!(c, '\'' | '’' | 'ʼ')).collect();
+    let joined: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | 'ʼ'))
+        .collect();
     let s = slug::slugify(joined);
     let s: String = s.chars().take(80).collect();
     let s = s.trim_matches('-').to_string();
     if s.is_empty() {
         let f = slug::slugify(fallback);
-        if f.is_empty() { "untitled".to_string() } else { f }
+        if f.is_empty() {
+            "untitled".to_string()
+        } else {
+            f
+        }
     } else {
         s
     }
@@ -25,8 +32,14 @@ mod tests {
     #[test]
     fn table() {
         let cases = [
-            ("Pakistan seeks stronger trade ties with Russia", "pakistan-seeks-stronger-trade-ties-with-russia"),
-            ("São Paulo’s mayor: “No comment”", "sao-paulos-mayor-no-comment"),
+            (
+                "Pakistan seeks stronger trade ties with Russia",
+                "pakistan-seeks-stronger-trade-ties-with-russia",
+            ),
+            (
+                "São Paulo’s mayor: “No comment”",
+                "sao-paulos-mayor-no-comment",
+            ),
             ("../../etc/passwd", "etc-passwd"),
             ("a/b\\c", "a-b-c"),
             ("C++", "c"),

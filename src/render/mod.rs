@@ -84,7 +84,11 @@ struct PageMeta {
 
 /// Renders every page of the site into `sink`. All template errors are collected,
 /// each reported once.
-pub fn render_site(site: &Site, theme: &mut Theme, sink: &dyn Sink) -> Result<RenderStats, Vec<Diagnostic>> {
+pub fn render_site(
+    site: &Site,
+    theme: &mut Theme,
+    sink: &dyn Sink,
+) -> Result<RenderStats, Vec<Diagnostic>> {
     let urls = Urls::new(site);
     theme.set_global("site", Value::from_serializable(&site_view(site, &urls)));
     let theme = &*theme;
@@ -99,15 +103,17 @@ pub fn render_site(site: &Site, theme: &mut Theme, sink: &dyn Sink) -> Result<Re
         .par_iter()
         .map_init(Vec::new, |buf, &page| {
             buf.clear();
-            let ctx = Ctx { site, urls: &urls, cards: &cards };
-            let result = ctx
-                .render(page, theme, buf)
-                .and_then(|rel| {
-                    let len = buf.len() as u64;
-                    sink.put(&rel, std::mem::take(buf))
-                        .map(|_| len)
-                        .map_err(|e| Diagnostic::error(rel, 0, 0, e))
-                });
+            let ctx = Ctx {
+                site,
+                urls: &urls,
+                cards: &cards,
+            };
+            let result = ctx.render(page, theme, buf).and_then(|rel| {
+                let len = buf.len() as u64;
+                sink.put(&rel, std::mem::take(buf))
+                    .map(|_| len)
+                    .map_err(|e| Diagnostic::error(rel, 0, 0, e))
+            });
             match result {
                 Ok(n) => n,
                 Err(d) => {
@@ -120,9 +126,14 @@ pub fn render_site(site: &Site, theme: &mut Theme, sink: &dyn Sink) -> Result<Re
             }
         })
         .sum();
-    let mut errors = errors.into_inner().expect("no panics while holding the lock");
+    let mut errors = errors
+        .into_inner()
+        .expect("no panics while holding the lock");
     if errors.is_empty() {
-        Ok(RenderStats { pages: pages.len(), bytes })
+        Ok(RenderStats {
+            pages: pages.len(),
+            bytes,
+        })
     } else {
         crate::diagnostics::sort(&mut errors);
         Err(errors)
@@ -154,11 +165,19 @@ fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
             .years
             .iter()
             .rev()
-            .map(|(y, ids)| ArchiveLink { name: y.to_string(), url: urls.url(&format!("{y:04}/")), count: ids.len() })
+            .map(|(y, ids)| ArchiveLink {
+                name: y.to_string(),
+                url: urls.url(&format!("{y:04}/")),
+                count: ids.len(),
+            })
             .collect(),
         taxonomies: TaxonomyKind::ALL
             .iter()
-            .map(|k| TaxonomyLink { key: k.key(), name: k.title(), url: urls.url(&format!("{}/", k.key())) })
+            .map(|k| TaxonomyLink {
+                key: k.key(),
+                name: k.title(),
+                url: urls.url(&format!("{}/", k.key())),
+            })
             .collect(),
         article_count: site.articles.len(),
         extra: &site.config.extra,
@@ -212,13 +231,27 @@ struct ListMeta<'a> {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl Ctx<'_> {
     fn cards_of(&self, ids: &[ArticleId]) -> Value {
-        Value::from(ids.iter().map(|&i| self.cards[i as usize].clone()).collect::<Vec<_>>())
+        Value::from(
+            ids.iter()
+                .map(|&i| self.cards[i as usize].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn meta(&self, kind: &'static str, title: String, rel: &str) -> Value {
@@ -242,12 +275,20 @@ impl Ctx<'_> {
                 ("index.html", String::new())
             }
             Page::NotFound => {
-                ctx.insert_value("page", self.meta("404", "Page not found".into(), "404.html"));
-                return theme.render("404.html", &ctx, out).map(|_| "404.html".to_string());
+                ctx.insert_value(
+                    "page",
+                    self.meta("404", "Page not found".into(), "404.html"),
+                );
+                return theme
+                    .render("404.html", &ctx, out)
+                    .map(|_| "404.html".to_string());
             }
             Page::Article(id) => {
                 let a = site.article(id);
-                ctx.insert_value("article", Value::from_serializable(&views::full(self.urls, site, id)));
+                ctx.insert_value(
+                    "article",
+                    Value::from_serializable(&views::full(self.urls, site, id)),
+                );
                 ctx.insert_value("related", self.cards_of(&site.related[id as usize]));
                 ctx.insert_value("page", self.meta("article", a.title.clone(), &a.path));
                 ("article.html", a.path.clone())
@@ -266,10 +307,19 @@ impl Ctx<'_> {
                     })
                     .collect();
                 terms.sort_by(|a, b| {
-                    a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.slug.cmp(b.slug))
+                    a.name
+                        .to_lowercase()
+                        .cmp(&b.name.to_lowercase())
+                        .then_with(|| a.slug.cmp(b.slug))
                 });
                 ctx.insert("terms", &terms);
-                ctx.insert("taxonomy", &views::TermLink { name: kind.title(), url: self.urls.url(&rel) });
+                ctx.insert(
+                    "taxonomy",
+                    &views::TermLink {
+                        name: kind.title(),
+                        url: self.urls.url(&rel),
+                    },
+                );
                 ctx.insert("taxonomy_key", kind.key());
                 ctx.insert_value("page", self.meta("terms", kind.title().to_string(), &rel));
                 ("terms.html", rel)
@@ -278,7 +328,15 @@ impl Ctx<'_> {
                 let term = &site.taxonomy(kind).terms[i as usize];
                 let rel = term_path(kind, &term.slug);
                 let title = format!("{}: {}", kind.singular_title(), term.name);
-                self.list(&mut ctx, kind.singular(), &term.name, &rel, &term.articles, p, per);
+                self.list(
+                    &mut ctx,
+                    kind.singular(),
+                    &term.name,
+                    &rel,
+                    &term.articles,
+                    p,
+                    per,
+                );
                 ctx.insert_value("page", self.meta("term", title, &page_path(&rel, p)));
                 ("list.html", page_path(&rel, p))
             }
@@ -303,7 +361,15 @@ impl Ctx<'_> {
             Page::Month(y, m, p) => {
                 let rel = format!("{y:04}/{m:02}/");
                 let name = format!("{} {y}", MONTHS[m as usize - 1]);
-                self.list(&mut ctx, "month", &name, &rel, &site.months[&(y, m)], p, per);
+                self.list(
+                    &mut ctx,
+                    "month",
+                    &name,
+                    &rel,
+                    &site.months[&(y, m)],
+                    p,
+                    per,
+                );
                 let children: Vec<ArchiveLink> = site
                     .days
                     .range((y, m, 1)..=(y, m, 31))
@@ -346,7 +412,15 @@ impl Ctx<'_> {
         let start = (p - 1) * per;
         let slice = &ids[start.min(ids.len())..(start + per).min(ids.len())];
         ctx.insert_value("articles", self.cards_of(slice));
-        ctx.insert("list", &ListMeta { kind, name, url: self.urls.url(rel), count: ids.len() });
+        ctx.insert(
+            "list",
+            &ListMeta {
+                kind,
+                name,
+                url: self.urls.url(rel),
+                count: ids.len(),
+            },
+        );
         ctx.insert("paginator", &paginator(self.urls, rel, p, total, ids.len()));
         if !ctx.contains_key("children") {
             ctx.insert("children", &Vec::<ArchiveLink>::new());
@@ -356,7 +430,12 @@ impl Ctx<'_> {
     fn home(&self, ctx: &mut Context) {
         let site = self.site;
         let all: Vec<ArticleId> = (0..site.articles.len() as ArticleId).collect();
-        let featured: Vec<ArticleId> = all.iter().copied().filter(|&i| site.article(i).featured).take(5).collect();
+        let featured: Vec<ArticleId> = all
+            .iter()
+            .copied()
+            .filter(|&i| site.article(i).featured)
+            .take(5)
+            .collect();
         let latest: Vec<ArticleId> = all
             .iter()
             .copied()
@@ -364,20 +443,38 @@ impl Ctx<'_> {
             .take(site.config.home_latest)
             .collect();
         let mut order: Vec<&crate::index::Term> = site.topics.terms.iter().collect();
-        order.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then_with(|| a.slug.cmp(&b.slug)));
+        order.sort_by(|a, b| {
+            b.articles
+                .len()
+                .cmp(&a.articles.len())
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
         let sections: Vec<Value> = order
             .iter()
             .map(|t| {
-                let ids: Vec<ArticleId> = t.articles.iter().copied().take(site.config.home_topic_count).collect();
+                let ids: Vec<ArticleId> = t
+                    .articles
+                    .iter()
+                    .copied()
+                    .take(site.config.home_topic_count)
+                    .collect();
                 let mut m = tera::Map::new();
                 m.insert("name".into(), Value::from(t.name.as_str()));
-                m.insert("url".into(), Value::from(self.urls.url(&term_path(TaxonomyKind::Topics, &t.slug))));
+                m.insert(
+                    "url".into(),
+                    Value::from(self.urls.url(&term_path(TaxonomyKind::Topics, &t.slug))),
+                );
                 m.insert("count".into(), Value::from(t.articles.len()));
                 m.insert("articles".into(), self.cards_of(&ids));
                 Value::from(m)
             })
             .collect();
-        let breaking: Vec<ArticleId> = all.iter().copied().filter(|&i| site.article(i).breaking).take(1).collect();
+        let breaking: Vec<ArticleId> = all
+            .iter()
+            .copied()
+            .filter(|&i| site.article(i).breaking)
+            .take(1)
+            .collect();
         ctx.insert_value("featured", self.cards_of(&featured));
         ctx.insert_value("latest", self.cards_of(&latest));
         ctx.insert_value("sections", Value::from(sections));

@@ -12,7 +12,13 @@ use crate::diagnostics::Diagnostic;
 use crate::discover::TemplateSource;
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 5] = ["index.html", "article.html", "list.html", "terms.html", "404.html"];
+pub const REQUIRED: [&str; 5] = [
+    "index.html",
+    "article.html",
+    "list.html",
+    "terms.html",
+    "404.html",
+];
 
 /// A compiled theme.
 pub struct Theme {
@@ -24,7 +30,11 @@ pub struct Theme {
 impl Theme {
     /// Compiles the templates. Site templates replace theme templates of the same
     /// name; the theme's own stay reachable as `theme/<name>`.
-    pub fn compile(sources: &[TemplateSource], tz: Tz, base_path: &str) -> Result<Theme, Diagnostic> {
+    pub fn compile(
+        sources: &[TemplateSource],
+        tz: Tz,
+        base_path: &str,
+    ) -> Result<Theme, Diagnostic> {
         let mut by_name: HashMap<String, &TemplateSource> = HashMap::new();
         let mut origins = HashMap::new();
         let mut all: Vec<(String, &str)> = Vec::new();
@@ -78,7 +88,9 @@ impl Theme {
 
     /// Renders one template into `out`.
     pub fn render(&self, name: &str, ctx: &Context, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
-        self.tera.render_to(name, ctx, out).map_err(|e| self.diagnostic(&e))
+        self.tera
+            .render_to(name, ctx, out)
+            .map_err(|e| self.diagnostic(&e))
     }
 
     /// Turns a Tera error into a diagnostic naming the template file, line and column.
@@ -126,14 +138,15 @@ fn register(tera: &mut Tera, tz: Tz, base_path: String) {
     tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
         let format: &str = kwargs.get("format")?.unwrap_or("%-d %B %Y");
         let zone: Option<&str> = kwargs.get("tz")?;
-        let time = DateTime::parse_from_rfc3339(value)
-            .map_err(|e| tera::Error::message(format!("`date` filter: cannot read `{value}`: {e}")))?;
+        let time = DateTime::parse_from_rfc3339(value).map_err(|e| {
+            tera::Error::message(format!("`date` filter: cannot read `{value}`: {e}"))
+        })?;
         let text = match zone {
             Some("original") => time.format(format).to_string(),
             Some(name) => {
-                let zone: Tz = name
-                    .parse()
-                    .map_err(|_| tera::Error::message(format!("`date` filter: unknown time zone `{name}`")))?;
+                let zone: Tz = name.parse().map_err(|_| {
+                    tera::Error::message(format!("`date` filter: unknown time zone `{name}`"))
+                })?;
                 time.with_timezone(&zone).format(format).to_string()
             }
             None => time.with_timezone(&tz).format(format).to_string(),

@@ -99,7 +99,10 @@ pub struct Urls<'a> {
 
 impl<'a> Urls<'a> {
     pub fn new(site: &'a Site) -> Self {
-        Self { base_path: site.config.base_path(), base_url: &site.config.base_url }
+        Self {
+            base_path: site.config.base_path(),
+            base_url: &site.config.base_url,
+        }
     }
 
     /// Site-absolute URL of a path relative to the base: `/news/topics/world/`.
@@ -123,13 +126,23 @@ pub fn term_path(kind: TaxonomyKind, slug: &str) -> String {
 }
 
 fn links<'a>(urls: &Urls, kind: TaxonomyKind, names: &'a [String]) -> Vec<TermLink<'a>> {
-    names.iter().map(|n| TermLink { name: n, url: urls.term(kind, n) }).collect()
+    names
+        .iter()
+        .map(|n| TermLink {
+            name: n,
+            url: urls.term(kind, n),
+        })
+        .collect()
 }
 
 /// Credit line from the article's place, its date as written, and its agencies.
 pub fn credit(a: &Article) -> String {
     use chrono::Datelike;
-    format_credit(a.place.as_deref(), Some((a.date.month(), a.date.day())), &a.agencies)
+    format_credit(
+        a.place.as_deref(),
+        Some((a.date.month(), a.date.day())),
+        &a.agencies,
+    )
 }
 
 pub fn card<'a>(urls: &Urls, a: &'a Article) -> ArticleCard<'a> {
@@ -189,10 +202,20 @@ fn asset_url(urls: &Urls, path: &str) -> String {
 
 /// URL of page `n` (1-based) of a list whose first page is at `rel`.
 pub fn page_path(rel: &str, n: usize) -> String {
-    if n <= 1 { rel.to_string() } else { format!("{rel}page/{n}/") }
+    if n <= 1 {
+        rel.to_string()
+    } else {
+        format!("{rel}page/{n}/")
+    }
 }
 
-pub fn paginator(urls: &Urls, rel: &str, current: usize, total_pages: usize, total_items: usize) -> Paginator {
+pub fn paginator(
+    urls: &Urls,
+    rel: &str,
+    current: usize,
+    total_pages: usize,
+    total_items: usize,
+) -> Paginator {
     let lo = current.saturating_sub(4).max(1);
     let hi = (lo + 8).min(total_pages);
     let lo = hi.saturating_sub(8).max(1);
@@ -205,7 +228,11 @@ pub fn paginator(urls: &Urls, rel: &str, current: usize, total_pages: usize, tot
         prev_url: (current > 1).then(|| urls.url(&page_path(rel, current - 1))),
         next_url: (current < total_pages).then(|| urls.url(&page_path(rel, current + 1))),
         pages: (lo..=hi)
-            .map(|n| PageLink { number: n, url: urls.url(&page_path(rel, n)), current: n == current })
+            .map(|n| PageLink {
+                number: n,
+                url: urls.url(&page_path(rel, n)),
+                current: n == current,
+            })
             .collect(),
     }
 }

@@ -1,0 +1,96 @@
+//! The other commands: check, new, init, and a site with no themes/ folder.
+
+use crate::support::TempSite;
+
+#[test]
+fn check_prints_counts_and_writes_nothing() {
+    let site = TempSite::site("basic");
+    let out = site.run(&["check", "--now", "2026-01-01T00:00:00Z"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("6 articles"), "{}", out.stdout);
+    assert!(out.stdout.contains("World 3"), "{}", out.stdout);
+    assert!(out.stdout.contains("AFP 1"), "{}", out.stdout);
+    assert!(out.stdout.contains("2017 5, 2018 1"), "{}", out.stdout);
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn check_fails_on_errors() {
+    let site = TempSite::new("invalid", "malformed-front-matter");
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("bad-yaml.md"));
+}
+
+#[test]
+fn new_writes_an_article_that_builds() {
+    let site = TempSite::site("basic");
+    let out = site.run(&[
+        "new",
+        "Floods hit Swat valley",
+        "--topic",
+        "Pakistan",
+        "--agency",
+        "APP",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = out.stdout.trim();
+    assert!(path.ends_with("floods-hit-swat-valley.md"), "{path}");
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains("title: \"Floods hit Swat valley\""), "{text}");
+    assert!(text.contains("topics: [\"Pakistan\"]"), "{text}");
+    assert!(
+        text.contains("+05:00"),
+        "site time zone is Asia/Karachi: {text}"
+    );
+    // Drafts by default; builds with --drafts.
+    let out = site.run(&["build", "--drafts"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Running it twice does not overwrite.
+    let again = site.run(&["new", "Floods hit Swat valley"]);
+    assert_eq!(again.code, 1);
+}
+
+#[test]
+fn init_makes_a_site_that_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("newsroom");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(["init"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(target.join("site.toml").is_file());
+    assert!(
+        target
+            .join("themes/default/templates/article.html")
+            .is_file()
+    );
+    assert!(target.join("themes/default/static/style.css").is_file());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(["build", "--root"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(target.join("public/index.html").is_file());
+    assert!(target.join("public/style.css").is_file());
+}
+
+#[test]
+fn a_site_without_themes_uses_the_built_in_theme() {
+    let site = TempSite::site("basic");
+    assert!(!site.root().join("themes").exists());
+    site.build(&[]);
+    assert!(site.exists("style.css"));
+    assert!(site.read("index.html").contains("Fixture Times"));
+}

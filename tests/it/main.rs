@@ -1,0 +1,6 @@
+//! Integration tests: build fixture sites with the real binary and inspect the output.
+mod support;
+
+mod cli;
+mod errors;
+mod site_build;

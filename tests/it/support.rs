@@ -1,0 +1,163 @@
+//! Helpers: copy a fixture site into a temp folder, run the real binary, read pages.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{Html, Selector};
+
+pub fn fixture(kind: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(kind)
+        .join(name)
+}
+
+/// A copy of a fixture site in a fresh temporary folder.
+pub struct TempSite {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempSite {
+    pub fn new(kind: &str, name: &str) -> TempSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(&fixture(kind, name), dir.path());
+        TempSite { dir }
+    }
+
+    pub fn site(name: &str) -> TempSite {
+        Self::new("sites", name)
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Runs `broadsheet <args> --root <site>`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_broadsheet"));
+        cmd.args(args).arg("--root").arg(self.root());
+        // Fixed build time so "future" is stable.
+        cmd.env("TZ", "UTC");
+        let out = cmd.output().expect("run broadsheet");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr)
+                .replace(&self.root().display().to_string(), "[ROOT]"),
+        }
+    }
+
+    pub fn build(&self, extra: &[&str]) -> Output {
+        let mut args = vec!["build", "--now", "2026-01-01T00:00:00Z"];
+        args.extend_from_slice(extra);
+        let out = self.run(&args);
+        assert_eq!(out.code, 0, "build failed:\n{}\n{}", out.stdout, out.stderr);
+        out
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.public().join(rel).is_file()
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.public().join(rel))
+            .unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    pub fn page(&self, rel: &str) -> Page {
+        Page {
+            html: Html::parse_document(&self.read(rel)),
+            rel: rel.to_string(),
+        }
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub struct Page {
+    pub html: Html,
+    pub rel: String,
+}
+
+impl Page {
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap_or_else(|_| panic!("bad selector {css}"));
+        self.html
+            .select(&sel)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    pub fn text(&self, css: &str) -> String {
+        let t = self.texts(css);
+        assert!(!t.is_empty(), "{}: nothing matches {css}", self.rel);
+        t[0].clone()
+    }
+
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap_or_else(|_| panic!("bad selector {css}"));
+        self.html
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+
+    pub fn count(&self, css: &str) -> usize {
+        self.texts(css).len()
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}

@@ -20,8 +20,56 @@ pub struct Config {
     pub home_latest: usize,
     pub home_topic_count: usize,
     pub related: RelatedConfig,
+    /// Articles larger than this many bytes are an error (default 5 MiB).
+    pub max_article_bytes: u64,
+    pub markdown: MarkdownConfig,
     /// Extra values passed to templates as `site.extra`.
     pub extra: serde_json::Value,
+}
+
+/// Default for `max_article_bytes`: a wire story is a few kilobytes.
+pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 5 * 1024 * 1024;
+
+/// What happens to raw HTML written inside an article's Markdown.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept through an allowlist sanitizer: ordinary markup and embeds from
+    /// `embed_hosts` stay; scripts, event handlers and `javascript:` URLs go.
+    #[default]
+    Sanitize,
+    /// Passed through untouched: only for sites where every writer is trusted.
+    Allow,
+    /// Shown as text.
+    Escape,
+}
+
+/// `[markdown]`: how article bodies are turned into HTML.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    pub raw_html: RawHtml,
+    /// Hosts whose `https://` iframes a sanitized body may embed.
+    pub embed_hosts: Vec<String>,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        Self {
+            raw_html: RawHtml::Sanitize,
+            embed_hosts: [
+                "www.youtube.com",
+                "www.youtube-nocookie.com",
+                "player.vimeo.com",
+                "www.dailymotion.com",
+                "open.spotify.com",
+                "w.soundcloud.com",
+                "www.google.com",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
 }
 
 /// `[related]`: how many related stories each article shows, and how they are scored.
@@ -79,6 +127,10 @@ struct RawConfig {
     home_topic_count: usize,
     #[serde(default)]
     related: RelatedConfig,
+    #[serde(default = "default_max_article_bytes")]
+    max_article_bytes: u64,
+    #[serde(default)]
+    markdown: MarkdownConfig,
     #[serde(default)]
     extra: Option<toml::Table>,
 }
@@ -100,6 +152,9 @@ fn default_home_latest() -> usize {
 }
 fn default_home_topic_count() -> usize {
     5
+}
+fn default_max_article_bytes() -> u64 {
+    DEFAULT_MAX_ARTICLE_BYTES
 }
 
 impl Config {
@@ -124,6 +179,38 @@ impl Config {
                 "`paginate` must be at least 1",
             ));
         }
+        if raw.max_article_bytes == 0 {
+            return Err(Diagnostic::error(
+                file,
+                0,
+                0,
+                "`max_article_bytes` must be at least 1",
+            ));
+        }
+        let mut markdown = raw.markdown;
+        for host in &mut markdown.embed_hosts {
+            let clean = host.trim().to_ascii_lowercase();
+            let valid = !clean.is_empty()
+                && clean
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+            if !valid {
+                let (line, col) = text
+                    .find(host.as_str())
+                    .map(|i| crate::diagnostics::line_col(text, i))
+                    .unwrap_or((0, 0));
+                return Err(Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    format!("`embed_hosts` lists `{host}`, which is not a host name"),
+                )
+                .with_help(
+                    "write bare host names such as \"www.youtube.com\", without https:// or a path",
+                ));
+            }
+            *host = clean;
+        }
         let mut base_url = raw.base_url.trim().to_string();
         if !base_url.ends_with('/') {
             base_url.push('/');
@@ -143,6 +230,8 @@ impl Config {
             home_latest: raw.home_latest,
             home_topic_count: raw.home_topic_count,
             related: raw.related,
+            max_article_bytes: raw.max_article_bytes,
+            markdown,
             extra,
         })
     }
@@ -185,6 +274,35 @@ mod tests {
             Config::parse("title = \"T\"\nbase_url = \"/\"\nbogus = 1\n", "site.toml").unwrap_err();
         assert_eq!(e.line, 3);
         assert!(e.message.contains("bogus"), "{}", e.message);
+    }
+
+    #[test]
+    fn markdown_policy() {
+        let c = Config::parse("title = \"T\"\nbase_url = \"/\"\n", "s").unwrap();
+        assert_eq!(c.markdown.raw_html, RawHtml::Sanitize);
+        assert!(c.markdown.embed_hosts.contains(&"www.youtube.com".into()));
+        assert_eq!(c.max_article_bytes, DEFAULT_MAX_ARTICLE_BYTES);
+        let c = Config::parse(
+            "title = \"T\"\nbase_url = \"/\"\nmax_article_bytes = 1000\n[markdown]\nraw_html = \"escape\"\nembed_hosts = [\"Example.org \"]\n",
+            "s",
+        )
+        .unwrap();
+        assert_eq!(c.markdown.raw_html, RawHtml::Escape);
+        assert_eq!(c.markdown.embed_hosts, vec!["example.org"]);
+        assert_eq!(c.max_article_bytes, 1000);
+        let e = Config::parse(
+            "title = \"T\"\nbase_url = \"/\"\n[markdown]\nraw_html = \"trust\"\n",
+            "s",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 4, "{e}");
+        assert!(e.message.contains("trust"), "{e}");
+        let e = Config::parse(
+            "title = \"T\"\nbase_url = \"/\"\n[markdown]\nembed_hosts = [\"https://x.org/\"]\n",
+            "s",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("not a host name"), "{e}");
     }
 
     #[test]

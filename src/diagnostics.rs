@@ -55,6 +55,14 @@ impl Diagnostic {
         self
     }
 
+    /// The same problem, reported as a warning.
+    pub fn into_warning(self) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..self
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -15,9 +15,6 @@ use crate::parse::article::parse_article;
 use crate::render::{self, Theme};
 use crate::write;
 
-/// Articles above this size are refused (a wire story is a few kilobytes).
-pub const MAX_ARTICLE_BYTES: u64 = 5 * 1024 * 1024;
-
 /// What to build and how.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -122,7 +119,7 @@ pub fn load(
         };
     }
     let theme_files = discover::load_theme(&opts.root, &config.theme)?;
-    let (files, mut diags) = discover::read_content(&opts.root, MAX_ARTICLE_BYTES);
+    let (files, mut diags) = discover::read_content(&opts.root, config.max_article_bytes);
     clock.lap("read");
 
     let parsed: Vec<_> = files

@@ -139,6 +139,36 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
     let topics = dedupe(raw.topics.map(|t| t.into_vec(None)).unwrap_or_default());
     let tags = dedupe(raw.tags.map(|t| t.into_vec(None)).unwrap_or_default());
     let authors = dedupe(raw.author.map(|t| t.into_vec(None)).unwrap_or_default());
+    // A name with no letters or digits has no page to live on.
+    let mut named = |key: &str, names: Vec<String>| -> Vec<String> {
+        names
+            .into_iter()
+            .filter(|name| {
+                let keep = !slug::segment(name).is_empty();
+                if !keep {
+                    warnings.push(diag_at(
+                        key_at(key),
+                        ParseError::at(
+                            0,
+                            format!("`{key}` lists `{name}`, which has no letters or digits; it is left out"),
+                        ),
+                    ).into_warning());
+                }
+                keep
+            })
+            .collect()
+    };
+    let agencies = named("agencies", agencies);
+    let topics = named("topics", topics);
+    let tags = named("tags", tags);
+    let authors = named(
+        if front_matter::key_offset(yaml, "authors").is_some() {
+            "authors"
+        } else {
+            "author"
+        },
+        authors,
+    );
 
     let summary = match raw.summary.as_deref().map(clean_line) {
         Some(s) if !s.is_empty() => s,
@@ -151,7 +181,23 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         .unwrap_or(source)
         .trim_end_matches(".md");
     let slug = match raw.slug.as_deref() {
-        Some(s) => slug::slugify(s, file_stem),
+        Some(s) => {
+            let safe = slug::slugify(s, file_stem);
+            if safe != s.trim() {
+                warnings.push(
+                    diag_at(
+                        key_at("slug"),
+                        ParseError::at(
+                            0,
+                            format!("the slug `{}` is not a plain URL segment; using `{safe}`", s.escape_debug()),
+                        )
+                        .help("a slug is lower-case letters, digits and hyphens, e.g. `pakistan-russia-trade`"),
+                    )
+                    .into_warning(),
+                );
+            }
+            safe
+        }
         None => slug::slugify(&title, file_stem),
     };
     let lang = raw
@@ -161,6 +207,21 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         .filter(|l| !l.is_empty())
         .unwrap_or(&config.language)
         .to_string();
+
+    let (body_html, notes) = markdown::to_html(&body_md, &config.markdown);
+    for note in notes {
+        // Back to an offset in the file: the lead's dateline prefix was cut from `body_md`.
+        let in_body = match &lead {
+            Some(d) if note.offset >= lead_start => note.offset + d.text_start,
+            _ => note.offset,
+        };
+        let (line, column) = line_col(whole, body_offset + in_body);
+        warnings.push(
+            Diagnostic::warning(source, line, column, note.message).with_help(
+                "raw HTML follows `[markdown] raw_html` in site.toml; links may use http, https, mailto and tel",
+            ),
+        );
+    }
 
     if !errors.is_empty() {
         errors.extend(warnings);
@@ -187,7 +248,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         authors,
         summary,
         image: raw.image.filter(|s| !s.trim().is_empty()),
-        image_alt: raw.image_alt,
+        image_alt: raw.image_alt.as_deref().map(clean_line),
         rtl: is_rtl_language(&lang),
         lang,
         slug,
@@ -197,7 +258,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         comments: raw.comments.unwrap_or(true),
         breaking: raw.breaking.unwrap_or(false),
         words: markdown::word_count(&body_md),
-        body_html: markdown::to_html(&body_md),
+        body_html,
         extra: raw.extra,
     };
     Ok((article, warnings))
@@ -214,12 +275,188 @@ fn clean_line(s: &str) -> String {
 
 /// Trims, collapses whitespace and drops case-insensitive repeats, keeping order.
 fn dedupe(items: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
     let mut out: Vec<String> = Vec::with_capacity(items.len());
     for item in items {
         let item = clean_line(&item);
-        if !item.is_empty() && !out.iter().any(|o| o.to_lowercase() == item.to_lowercase()) {
+        if !item.is_empty() && seen.insert(item.to_lowercase()) {
             out.push(item);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn config() -> Config {
+        Config::parse(
+            "title = \"T\"\nbase_url = \"https://x.org/\"\ntimezone = \"Asia/Karachi\"\n",
+            "site.toml",
+        )
+        .expect("a valid configuration")
+    }
+
+    fn messages(r: &ParseResult) -> Vec<String> {
+        match r {
+            Ok((_, w)) => w.iter().map(ToString::to_string).collect(),
+            Err(e) => e.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn bom_crlf_and_nbsp_are_handled() {
+        let text = "\u{feff}---\r\ntitle:\u{a0}\"Floods\u{a0}hit Swat\"\r\ndate: 2017-09-22\u{a0}14:30\r\ntags: [Floods,\u{a0}Swat]\r\n---\r\nSWAT, SEPT 22 (APP) \u{2013} Rain.\r\n";
+        let (a, warnings) = parse_article(text, "content/a.md", &config()).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(a.title, "Floods hit Swat");
+        assert_eq!(a.tags, vec!["Floods", "Swat"]);
+        assert_eq!(a.path, "2017/09/22/floods-hit-swat/");
+        assert_eq!(a.agencies, vec!["APP"]);
+    }
+
+    #[test]
+    fn every_problem_of_a_file_at_once() {
+        let text = "---\ntags: 5\ndraft: maybe\n---\nBody\n";
+        let r = parse_article(text, "content/a.md", &config());
+        let m = messages(&r);
+        assert!(
+            m.iter()
+                .any(|m| m.starts_with("content/a.md:2:1: error: `tags`")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|m| m.starts_with("content/a.md:3:1: error: `draft`")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn unsafe_names_are_cleaned_or_dropped() {
+        let text = "---\ntitle: x\ndate: 2017-09-22\nslug: ../../etc/passwd\ntags: [\"???\", \"a/b\", \"..\", \"C\\u0007\"]\nagencies: \"AFP/../..\"\n---\nBody\n";
+        let (a, w) = parse_article(text, "content/a.md", &config()).unwrap();
+        assert_eq!(a.slug, "etc-passwd");
+        assert_eq!(a.path, "2017/09/22/etc-passwd/");
+        assert_eq!(a.tags, vec!["a/b", "C"]);
+        assert_eq!(a.agencies, vec!["AFP"]);
+        let w: Vec<String> = w.iter().map(ToString::to_string).collect();
+        assert!(
+            w.iter()
+                .any(|w| w.contains("content/a.md:4:1: warning: the slug `../../etc/passwd`")),
+            "{w:?}"
+        );
+        assert!(w.iter().any(|w| w.contains("`tags` lists `???`")), "{w:?}");
+        assert!(w.iter().any(|w| w.contains("`tags` lists `..`")), "{w:?}");
+        assert!(
+            w.iter().any(|w| w.contains("`agencies` lists `..`")),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn markdown_warnings_point_at_their_line() {
+        let text = "---\ntitle: x\ndate: 2017-09-22\n---\nKARACHI (APP) \u{2013} Lead.\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n";
+        let (a, w) = parse_article(text, "content/a.md", &config()).unwrap();
+        assert!(!a.body_html.contains("<script"), "{}", a.body_html);
+        let w: Vec<String> = w.iter().map(ToString::to_string).collect();
+        assert!(
+            w[0].starts_with("content/a.md:7:1: warning: raw HTML: the <script> element"),
+            "{w:?}"
+        );
+        assert!(
+            w[1].starts_with("content/a.md:9:1: warning: the link to a `javascript:` URL"),
+            "{w:?}"
+        );
+    }
+
+    /// Front matter built from the keys broadsheet knows, with hostile values.
+    fn article_text() -> impl Strategy<Value = String> {
+        let key = prop::sample::select(
+            &[
+                "title",
+                "date",
+                "updated",
+                "dateline",
+                "agencies",
+                "topics",
+                "tags",
+                "author",
+                "summary",
+                "image",
+                "image_alt",
+                "lang",
+                "slug",
+                "draft",
+                "featured",
+                "comments",
+                "breaking",
+                "other",
+            ][..],
+        );
+        let value = prop_oneof![
+            any::<String>().prop_map(|s| format!("{s:?}")),
+            "[ -~]{0,20}",
+            r"\[[^\]\n]{0,20}\]",
+            Just("2017-09-22".to_string()),
+            Just("2017-02-30 25:61".to_string()),
+            r"(\.\./|/|%2e|\\|[\x00-\x1f]){1,8}",
+            Just("&a [*a, *a]".to_string()),
+        ];
+        (
+            prop::collection::vec((key, value), 0..8),
+            ".{0,60}",
+            any::<bool>(),
+        )
+            .prop_map(|(pairs, body, closed)| {
+                let yaml: String = pairs.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+                let fence = if closed { "---\n" } else { "" };
+                format!("---\n{yaml}{fence}{body}")
+            })
+    }
+
+    fn check_article(text: &str) {
+        if let Ok((a, _)) = parse_article(text, "content/2017/x.md", &config()) {
+            let base = std::path::Path::new("/out");
+            let page = base.join(format!("{}index.html", a.path));
+            assert!(page.components().all(|c| matches!(
+                c,
+                std::path::Component::RootDir | std::path::Component::Normal(_)
+            )));
+            assert_eq!(page.components().count(), 7, "{}", a.path);
+            for name in a
+                .tags
+                .iter()
+                .chain(&a.topics)
+                .chain(&a.agencies)
+                .chain(&a.authors)
+            {
+                let s = slug::slugify(name, "term");
+                assert!(
+                    !s.is_empty() && !s.contains(['/', '.', '\\']),
+                    "{name:?} -> {s:?}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_any_text(text in any::<String>()) {
+            check_article(&text);
+        }
+
+        #[test]
+        fn never_panics_and_stays_inside_on_article_like_text(text in article_text()) {
+            check_article(&text);
+        }
+
+        #[test]
+        fn front_matter_reader_never_panics(yaml in any::<String>()) {
+            let _ = front_matter::split(&yaml);
+            let _ = front_matter::read(&yaml);
+        }
+    }
 }

@@ -18,7 +18,9 @@ pub const DATE_HELP: &str =
 
 /// Parses a front matter date. Times without an offset are read in `tz`.
 pub fn parse_date(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, DateError> {
-    let text = text.trim();
+    // Runs of spaces, tabs and non-breaking spaces count as one space.
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = collapsed.as_str();
     if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
         return Ok(dt);
     }
@@ -94,6 +96,10 @@ mod tests {
             ("2017-09-22 14:30", "2017-09-22T14:30:00+05:00"),
             ("2017-09-22 14:30:15", "2017-09-22T14:30:15+05:00"),
             ("2017-09-22T14:30", "2017-09-22T14:30:00+05:00"),
+            (
+                "2017-09-22\u{a0}\u{a0}14:30\u{a0}",
+                "2017-09-22T14:30:00+05:00",
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(

@@ -110,6 +110,25 @@ pub fn read(yaml: &str) -> Result<RawFrontMatter, Vec<ParseError>> {
     if yaml.trim().is_empty() {
         return Ok(RawFrontMatter::default());
     }
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(vec![
+            ParseError::at(
+                0,
+                format!(
+                    "the front matter is {} bytes, above the limit of {MAX_FRONT_MATTER_BYTES}",
+                    yaml.len()
+                ),
+            )
+            .help("front matter holds a few short keys; put the story below the closing `---`"),
+        ]);
+    }
+    let spaced;
+    let yaml = if yaml.contains(['\u{a0}', '\u{202f}']) {
+        spaced = without_nbsp(yaml);
+        spaced.as_str()
+    } else {
+        yaml
+    };
     let value: serde_yaml::Value =
         serde_yaml::from_str(yaml).map_err(|e| vec![yaml_error(yaml, e)])?;
     let serde_yaml::Value::Mapping(map) = value else {
@@ -120,12 +139,13 @@ pub fn read(yaml: &str) -> Result<RawFrontMatter, Vec<ParseError>> {
     };
     let mut raw = RawFrontMatter::default();
     let mut errors = Vec::new();
+    // Where each key is written, found in one pass and only once something is wrong.
+    let offsets = std::cell::OnceCell::new();
     for (key, value) in map {
         let Some(key) = key.as_str().map(str::to_string) else {
             errors.push(ParseError::at(0, "front matter keys must be text"));
             continue;
         };
-        let at = key_offset(yaml, &key).unwrap_or(0);
         let result = match key.as_str() {
             "title" => text(&key, value).map(|v| raw.title = Some(v)),
             "date" => text(&key, value).map(|v| raw.date = Some(v)),
@@ -155,7 +175,8 @@ pub fn read(yaml: &str) -> Result<RawFrontMatter, Vec<ParseError>> {
             },
         };
         if let Err(message) = result {
-            errors.push(ParseError::at(at, message));
+            let at = offsets.get_or_init(|| key_offsets(yaml)).get(key.as_str());
+            errors.push(ParseError::at(at.copied().unwrap_or(0), message));
         }
     }
     if errors.is_empty() {
@@ -163,6 +184,22 @@ pub fn read(yaml: &str) -> Result<RawFrontMatter, Vec<ParseError>> {
     } else {
         Err(errors)
     }
+}
+
+/// Front matter above this size is refused before the YAML reader sees it.
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+/// Non-breaking spaces (pasted from word processors after `title:` or in indentation)
+/// become plain spaces, byte for byte, so YAML reads them and offsets stay true.
+fn without_nbsp(yaml: &str) -> String {
+    let mut out = String::with_capacity(yaml.len());
+    for c in yaml.chars() {
+        match c {
+            '\u{a0}' | '\u{202f}' => (0..c.len_utf8()).for_each(|_| out.push(' ')),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn kind(value: &serde_yaml::Value) -> &'static str {
@@ -227,10 +264,20 @@ fn yaml_error(yaml: &str, e: serde_yaml::Error) -> ParseError {
     if offset >= trimmed.len() {
         offset = trimmed.rfind('\n').map(|i| i + 1).unwrap_or(0);
     }
-    ParseError::at(
-        offset,
-        format!("malformed YAML: {}", tidy_message(&e.to_string())),
-    )
+    let message = tidy_message(&e.to_string());
+    // serde_yaml's guards against hostile YAML, in words a writer can act on.
+    match message.as_str() {
+        "repetition limit exceeded" => ParseError::at(
+            0,
+            "the YAML's aliases (`*name`) expand to too many values; refusing to read it",
+        )
+        .help("front matter needs no anchors or aliases: write each value out"),
+        "recursion limit exceeded" => {
+            ParseError::at(offset, "the YAML is nested too deeply; refusing to read it")
+                .help("front matter values are text, lists of text, or true/false")
+        }
+        _ => ParseError::at(offset, format!("malformed YAML: {message}")),
+    }
 }
 
 /// Drops serde_yaml's trailing "at line X column Y" (we print our own).
@@ -239,6 +286,22 @@ fn tidy_message(msg: &str) -> String {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),
     }
+}
+
+/// Byte offset of each top-level `key:` line in the YAML (the first, if repeated).
+fn key_offsets(yaml: &str) -> std::collections::HashMap<&str, usize> {
+    let mut offsets = std::collections::HashMap::new();
+    let mut pos = 0;
+    for line in yaml.split_inclusive('\n') {
+        if let Some((key, _)) = line.split_once(':')
+            && !key.is_empty()
+            && !key.starts_with([' ', '\t', '-', '#'])
+        {
+            offsets.entry(key.trim_end()).or_insert(pos);
+        }
+        pos += line.len();
+    }
+    offsets
 }
 
 /// Byte offset of the line `key:` in the YAML, if present.
@@ -306,6 +369,70 @@ mod tests {
         let e = read(yaml).unwrap_err();
         assert_eq!(e[0].offset, 9, "{e:?}");
         assert!(e[0].message.contains("`tags` must be a list"), "{e:?}");
+    }
+
+    /// The billion laughs: nine levels of nine aliases each.
+    pub(crate) fn alias_bomb() -> String {
+        let mut yaml =
+            String::from("title: bomb\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..9 {
+            let p = i - 1;
+            yaml.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        yaml
+    }
+
+    #[test]
+    fn alias_bomb_is_refused_quickly() {
+        let start = std::time::Instant::now();
+        let e = read(&alias_bomb()).unwrap_err().remove(0);
+        assert!(start.elapsed().as_secs() < 2, "{:?}", start.elapsed());
+        eprintln!("{}", e.message);
+        assert!(e.message.contains("aliases"), "{}", e.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        for deep in [
+            format!("title: x\ndeep: {}{}\n", "[".repeat(5000), "]".repeat(5000)),
+            format!(
+                "title: x\ndeep:\n{}",
+                (1..150)
+                    .map(|i| format!("{}- \n", " ".repeat(i * 2)))
+                    .collect::<String>()
+            ),
+            format!("title: x\ndeep: {}1\n", "{a: ".repeat(1000)),
+        ] {
+            let e = read(&deep).unwrap_err().remove(0);
+            assert!(e.message.contains("nested too deeply"), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn huge_front_matter_is_refused_before_parsing() {
+        let yaml = format!(
+            "title: x\nsummary: \"{}\"\n",
+            "a".repeat(MAX_FRONT_MATTER_BYTES)
+        );
+        let e = read(&yaml).unwrap_err().remove(0);
+        assert!(e.message.contains("above the limit"), "{}", e.message);
+    }
+
+    #[test]
+    fn non_breaking_spaces_are_spaces() {
+        let raw =
+            read("title:\u{a0}Floods in\u{a0}Swat\ntags:\n\u{a0}\u{a0}- A\u{202f}B\n").unwrap();
+        assert_eq!(raw.title.as_deref(), Some("Floods in  Swat"));
+        assert_eq!(raw.tags.unwrap().into_vec(None), vec!["A   B"]);
+    }
+
+    #[test]
+    fn duplicate_keys_are_an_error() {
+        let e = read("title: a\ntitle: b\n").unwrap_err().remove(0);
+        eprintln!("{}", e.message);
+        assert!(e.message.contains("title"), "{}", e.message);
     }
 
     #[test]

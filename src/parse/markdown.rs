@@ -1,7 +1,19 @@
 //! Markdown bodies to HTML, and plain-text teasers. Every pulldown-cmark call lives here.
-//! Input: Markdown text. Output: HTML and plain text; raw HTML is escaped, never trusted.
+//! Input: Markdown text and the site's raw HTML policy. Output: HTML and plain text,
+//! plus notes on what was removed. Raw HTML is sanitized, escaped or (only when the
+//! site says so) passed through; links and images with unsafe URL schemes are removed.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+use super::sanitize;
+use crate::config::{MarkdownConfig, RawHtml};
+
+/// Something the renderer removed from the writer's Markdown, at a byte offset of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub offset: usize,
+    pub message: String,
+}
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -10,15 +22,99 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders a Markdown body to HTML. Raw HTML in the source is shown as text.
-pub fn to_html(markdown: &str) -> String {
-    let parser = Parser::new_ext(markdown, options()).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
-    });
+/// Renders a Markdown body to HTML under the site's raw HTML policy:
+/// `sanitize` (the default) keeps allowlisted markup, `escape` shows raw HTML as
+/// text, `allow` passes it through. Except under `allow`, links and images whose
+/// URL scheme is not http, https, mailto or tel lose their URL.
+pub fn to_html(markdown: &str, policy: &MarkdownConfig) -> (String, Vec<Note>) {
+    let mut notes = Vec::new();
+    // Raw HTML fragments with their offsets, for the sanitizer's report.
+    let mut raw: Vec<(usize, String)> = Vec::new();
+    let checked = policy.raw_html != RawHtml::Allow;
+    let mut unsafe_url = |url: CowStr<'static>, offset: usize, what: &str| -> CowStr<'static> {
+        if checked && !sanitize::is_safe_url(&url) {
+            let scheme = sanitize::url_scheme(&url).unwrap_or_default();
+            notes.push(Note {
+                offset,
+                message: format!("the {what} to a `{scheme}:` URL was removed"),
+            });
+            CowStr::Borrowed("")
+        } else {
+            url
+        }
+    };
+    let events: Vec<Event> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .map(|(event, range)| match event {
+            Event::Html(h) | Event::InlineHtml(h) if policy.raw_html == RawHtml::Escape => {
+                Event::Text(h)
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if policy.raw_html == RawHtml::Sanitize {
+                    raw.push((range.start, h.to_string()));
+                }
+                Event::Html(h)
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: unsafe_url(dest_url.into_static(), range.start, "link"),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: unsafe_url(dest_url.into_static(), range.start, "image"),
+                title,
+                id,
+            }),
+            other => other,
+        })
+        .collect();
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, parser);
-    out
+    html::push_html(&mut out, events.into_iter());
+    if !raw.is_empty() {
+        // Markdown alone renders safe HTML; only bodies with raw HTML pay for the sanitizer.
+        out = sanitize::clean(&out, &policy.embed_hosts);
+        notes.extend(raw_notes(&raw, &policy.embed_hosts));
+    }
+    notes.sort_by_key(|n| n.offset);
+    (out, notes)
+}
+
+/// The sanitizer's removals, each pointed at the raw fragment it came from.
+fn raw_notes(raw: &[(usize, String)], embed_hosts: &[String]) -> Vec<Note> {
+    // One text with a line per fragment start, so a line number finds its fragment.
+    let mut joined = String::new();
+    let mut starts = Vec::with_capacity(raw.len());
+    for (offset, fragment) in raw {
+        starts.push((joined.matches('\n').count() + 1, *offset));
+        joined.push_str(fragment);
+        if !fragment.ends_with('\n') {
+            joined.push('\n');
+        }
+    }
+    sanitize::removals(&joined, embed_hosts)
+        .into_iter()
+        .map(|(line, message)| {
+            let i = starts
+                .partition_point(|&(l, _)| l <= line)
+                .saturating_sub(1);
+            Note {
+                offset: starts.get(i).map(|&(_, o)| o).unwrap_or(0),
+                message,
+            }
+        })
+        .collect()
 }
 
 /// Plain text of the first paragraph, with smart punctuation applied.
@@ -65,20 +161,84 @@ pub fn word_count(markdown: &str) -> usize {
 mod tests {
     use super::*;
 
+    fn policy(raw_html: RawHtml) -> MarkdownConfig {
+        MarkdownConfig {
+            raw_html,
+            ..MarkdownConfig::default()
+        }
+    }
+
+    fn html(markdown: &str) -> String {
+        to_html(markdown, &MarkdownConfig::default()).0
+    }
+
     #[test]
     fn extensions_on() {
-        let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"[^1]\n\n[^1]: note\n");
+        let html = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"[^1]\n\n[^1]: note\n");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>x</del>"), "{html}");
         assert!(html.contains("“q”"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
     }
 
+    const HOSTILE: &str = "Hi <script>alert(1)</script>\n\n<div onclick=x>y</div>\n\n[a](javascript:alert(2)) ![i](JAVASCRIPT:alert(3)) <javascript:alert(4)>\n";
+
     #[test]
     fn raw_html_escaped() {
-        let html = to_html("Hi <script>alert(1)</script>\n\n<div onclick=x>y</div>\n");
+        let (html, notes) = to_html(HOSTILE, &policy(RawHtml::Escape));
         assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<div"), "{html}");
+        assert!(!html.contains("href=\"javascript"), "{html}");
+        assert!(!html.contains("src=\"javascript"), "{html}");
+        assert_eq!(notes.len(), 3, "{notes:?}");
+    }
+
+    #[test]
+    fn raw_html_sanitized() {
+        let (html, notes) = to_html(HOSTILE, &policy(RawHtml::Sanitize));
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("alert(1)"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.to_lowercase().contains("=\"javascript"), "{html}");
+        assert!(html.contains("<div>y</div>"), "{html}");
+        let messages: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+        assert!(
+            messages.iter().any(|m| m.contains("<script>")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("onclick")),
+            "{messages:?}"
+        );
+        assert_eq!(notes[0].offset, 3, "{notes:?}");
+    }
+
+    #[test]
+    fn raw_html_allowed() {
+        let (html, notes) = to_html(HOSTILE, &policy(RawHtml::Allow));
+        assert!(html.contains("<script>alert(1)</script>"), "{html}");
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn plain_markdown_renders_the_same_under_every_policy() {
+        let md = "# T\n\nA *b* [c](/d/ \"t\") ![e](https://x.org/f.jpg)\n\n```rust\nfn x() {}\n```\n\n| a |\n|:-:|\n| 1 |\n\nNote[^1]\n\n[^1]: n\n";
+        let escaped = to_html(md, &policy(RawHtml::Escape)).0;
+        assert_eq!(to_html(md, &policy(RawHtml::Sanitize)).0, escaped);
+        assert_eq!(to_html(md, &policy(RawHtml::Allow)).0, escaped);
+        // With raw HTML present the sanitizer runs over everything, and keeps it.
+        let (mixed, _) = to_html(&format!("{md}\n<b>x</b>\n"), &policy(RawHtml::Sanitize));
+        for kept in [
+            "<h1>T</h1>",
+            "class=\"language-rust\"",
+            "style=\"text-align:center\"",
+            "class=\"footnote-definition\"",
+            "<b>x</b>",
+            "href=\"/d/\"",
+        ] {
+            assert!(mixed.contains(kept), "{kept} in {mixed}");
+        }
     }
 
     #[test]

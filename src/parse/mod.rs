@@ -5,6 +5,7 @@ pub mod date;
 pub mod dateline;
 pub mod front_matter;
 pub mod markdown;
+pub mod sanitize;
 pub mod slug;
 
 /// A problem at a byte offset of the text that was parsed.

@@ -70,6 +70,10 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    /// Also render the site in memory and report every internal link or asset that
+    /// resolves to nothing, with the page it is on.
+    #[arg(long)]
+    pub links: bool,
 }
 
 #[derive(Debug, Args)]
@@ -113,11 +117,22 @@ fn print_diagnostics(diags: &[Diagnostic]) {
 }
 
 fn report_failure(f: &Failure) -> i32 {
+    report_failure_of("build", f)
+}
+
+/// Prints the diagnostics and a summary; `check` writes nothing, so it says nothing
+/// about the output folder.
+fn report_failure_of(command: &str, f: &Failure) -> i32 {
     print_diagnostics(&f.diagnostics);
     let errors = f.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = f.diagnostics.len() - errors;
+    let kept = if command == "build" {
+        "; the output folder was left as it was"
+    } else {
+        ""
+    };
     eprintln!(
-        "error: build failed with {errors} error{}{}; the output folder was left as it was",
+        "error: {command} failed with {errors} error{}{}{kept}",
         if errors == 1 { "" } else { "s" },
         if warnings > 0 {
             format!(
@@ -160,13 +175,16 @@ pub fn run(cli: Cli) -> i32 {
                 Err(f) => report_failure(&f),
             }
         }
-        Command::Check(args) => match pipeline::check(&options(&args.site)) {
+        Command::Check(args) => match pipeline::check(&Options {
+            check_links: args.links,
+            ..options(&args.site)
+        }) {
             Ok(r) => {
                 print_check(&r);
                 print_diagnostics(&r.warnings);
                 0
             }
-            Err(f) => report_failure(&f),
+            Err(f) => report_failure_of("check", &f),
         },
         Command::New(args) => {
             let config = match discover::load_config(&args.root) {

@@ -52,6 +52,8 @@ pub struct StaticFile {
 pub struct ThemeFiles {
     pub templates: Vec<TemplateSource>,
     pub statics: Vec<StaticFile>,
+    /// Symbolic links skipped in template and static folders.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and parses `site.toml` in `root`.
@@ -70,7 +72,9 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
 }
 
 /// Every `.md` file under `content/`, sorted by path, read in parallel.
-/// Hidden files and folders are skipped; symbolic links are not followed.
+/// Hidden files and folders are skipped; symbolic links inside are skipped with a
+/// warning (so no loop and no file outside the site is ever read), and `content/`
+/// itself may be a link only to a folder inside the site root.
 pub fn read_content(root: &Path, max_bytes: u64) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let content = root.join("content");
     let mut diags = Vec::new();
@@ -82,6 +86,21 @@ pub fn read_content(root: &Path, max_bytes: u64) -> (Vec<SourceFile>, Vec<Diagno
         );
         return (Vec::new(), diags);
     }
+    if content.is_symlink() && !points_inside(root, &content) {
+        diags.push(
+            Diagnostic::error(
+                "content",
+                0,
+                0,
+                format!(
+                    "content/ is a symbolic link to {}, outside the site root; broadsheet does not follow it",
+                    link_target(&content)
+                ),
+            )
+            .with_help("move the articles into the site folder, or run broadsheet in the folder that holds them"),
+        );
+        return (Vec::new(), diags);
+    }
     let walker = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
@@ -89,12 +108,7 @@ pub fn read_content(root: &Path, max_bytes: u64) -> (Vec<SourceFile>, Vec<Diagno
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_symlink() => diags.push(Diagnostic::warning(
-                rel_path(root, e.path()),
-                0,
-                0,
-                "symbolic link skipped: broadsheet reads only real files under content/",
-            )),
+            Ok(e) if e.file_type().is_symlink() => diags.push(symlink_skipped(root, e.path())),
             Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
                 paths.push(e.into_path())
             }
@@ -123,23 +137,68 @@ pub fn read_content(root: &Path, max_bytes: u64) -> (Vec<SourceFile>, Vec<Diagno
     (files, diags)
 }
 
+/// The warning for a symbolic link found where broadsheet reads files.
+fn symlink_skipped(root: &Path, link: &Path) -> Diagnostic {
+    let where_to = if points_inside(root, link) {
+        String::new()
+    } else {
+        " (it points outside the site root)".to_string()
+    };
+    Diagnostic::warning(
+        rel_path(root, link),
+        0,
+        0,
+        format!(
+            "symbolic link to {} skipped{where_to}: broadsheet reads only real files",
+            link_target(link)
+        ),
+    )
+    .with_help("copy the file into the site instead of linking to it")
+}
+
+/// What a symbolic link points to, as written in the link.
+fn link_target(link: &Path) -> String {
+    std::fs::read_link(link)
+        .map(|t| t.display().to_string())
+        .unwrap_or_else(|_| "an unreadable target".into())
+}
+
+/// True when `link` resolves to a path inside `root` (both fully resolved).
+fn points_inside(root: &Path, link: &Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(link)) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        _ => false,
+    }
+}
+
+fn size_error(rel: &str, size: Option<u64>, max_bytes: u64) -> Diagnostic {
+    let size = size
+        .map(|n| format!("{n} bytes"))
+        .unwrap_or_else(|| "larger".into());
+    Diagnostic::error(
+        rel,
+        0,
+        0,
+        format!("the file is {size}, above the limit of {max_bytes} bytes"),
+    )
+    .with_help("split the story, or raise `max_article_bytes` in site.toml")
+}
+
 fn read_one(root: &Path, path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(&rel, 0, 0, format!("cannot read: {e}")))?;
-    if meta.len() > max_bytes {
-        return Err(Diagnostic::error(
-            &rel,
-            0,
-            0,
-            format!(
-                "the file is {} bytes, above the limit of {max_bytes}",
-                meta.len()
-            ),
-        ));
+    let cannot = |e: std::io::Error| Diagnostic::error(&rel, 0, 0, format!("cannot read: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > max_bytes {
+        return Err(size_error(&rel, Some(size), max_bytes));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(&rel, 0, 0, format!("cannot read: {e}")))?;
+    // Read one byte past the limit: a file that grows while we read is still caught.
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, max_bytes + 1), &mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(size_error(&rel, None, max_bytes));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile { rel, text }),
         Err(e) => {
@@ -158,10 +217,11 @@ fn read_one(root: &Path, path: &Path, max_bytes: u64) -> Result<SourceFile, Diag
 /// `theme = "default"` without a `themes/default` folder uses the built-in copy.
 pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
     let mut files = ThemeFiles::default();
+    let mut warnings = Vec::new();
     let theme_dir = root.join("themes").join(theme);
     if theme_dir.is_dir() {
         let prefix = format!("themes/{theme}/templates");
-        for (name, path) in list_files(&theme_dir.join("templates")) {
+        for (name, path) in list_files(root, &theme_dir.join("templates"), &mut warnings) {
             files.templates.push(TemplateSource {
                 text: read_template(&path, &format!("{prefix}/{name}"))?,
                 origin: format!("{prefix}/{name}"),
@@ -169,7 +229,7 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
                 from_theme: true,
             });
         }
-        for (rel, path) in list_files(&theme_dir.join("static")) {
+        for (rel, path) in list_files(root, &theme_dir.join("static"), &mut warnings) {
             files.statics.push(StaticFile {
                 rel,
                 source: StaticSource::Disk(path),
@@ -186,7 +246,7 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
         )
         .with_help("set theme = \"default\" for the built-in theme, or add the theme folder"));
     }
-    for (name, path) in list_files(&root.join("templates")) {
+    for (name, path) in list_files(root, &root.join("templates"), &mut warnings) {
         let origin = format!("templates/{name}");
         let text = read_template(&path, &origin)?;
         files.templates.push(TemplateSource {
@@ -196,7 +256,7 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
             from_theme: false,
         });
     }
-    for (rel, path) in list_files(&root.join("static")) {
+    for (rel, path) in list_files(root, &root.join("static"), &mut warnings) {
         files.statics.retain(|s| s.rel != rel);
         files.statics.push(StaticFile {
             rel,
@@ -204,6 +264,7 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
         });
     }
     files.statics.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files.warnings = warnings;
     Ok(files)
 }
 
@@ -244,19 +305,26 @@ fn read_template(path: &Path, origin: &str) -> Result<String, Diagnostic> {
 }
 
 /// Regular files under `dir` (recursively, sorted), as (`/`-separated relative path, path).
-fn list_files(dir: &Path) -> Vec<(String, PathBuf)> {
+/// Symbolic links inside are not followed: each is a warning in `warnings`.
+fn list_files(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    WalkDir::new(dir)
+    let mut files = Vec::new();
+    for e in WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| (rel_path(dir, e.path()), e.into_path()))
-        .collect()
+    {
+        if e.depth() > 0 && e.file_type().is_symlink() {
+            warnings.push(symlink_skipped(root, e.path()));
+        } else if e.file_type().is_file() {
+            files.push((rel_path(dir, e.path()), e.into_path()));
+        }
+    }
+    files
 }
 
 /// `path` relative to `base`, `/`-separated.

@@ -28,6 +28,8 @@ pub struct Options {
     pub now: Option<DateTime<FixedOffset>>,
     /// Replace an output folder broadsheet did not create.
     pub force: bool,
+    /// `check` only: also report internal links and assets that resolve to nothing.
+    pub check_links: bool,
 }
 
 impl Options {
@@ -40,6 +42,7 @@ impl Options {
             future: false,
             now: None,
             force: false,
+            check_links: false,
         }
     }
 
@@ -120,6 +123,7 @@ pub fn load(
     }
     let theme_files = discover::load_theme(&opts.root, &config.theme)?;
     let (files, mut diags) = discover::read_content(&opts.root, config.max_article_bytes);
+    diags.extend(theme_files.warnings.iter().cloned());
     clock.lap("read");
 
     let parsed: Vec<_> = files
@@ -173,8 +177,20 @@ pub fn load(
 pub fn build(opts: &Options) -> Result<Report, Failure> {
     let (site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
     let output = opts.output_dir();
-    let staging = write::prepare(&opts.root, &output, opts.force)
-        .map_err(|e| Diagnostic::error(output.display().to_string(), 0, 0, e.to_string()))?;
+    let output_error = |e: write::OutputError, warnings: Vec<Diagnostic>| {
+        let mut diags = vec![Diagnostic::error(
+            output.display().to_string(),
+            0,
+            0,
+            e.to_string(),
+        )];
+        diags.extend(warnings);
+        Failure::from(diags)
+    };
+    let staging = match write::prepare(&opts.root, &output, opts.force) {
+        Ok(s) => s,
+        Err(e) => return Err(output_error(e, warnings)),
+    };
     let rendered = render::render_site(&site, &mut theme, &staging);
     let stats = match rendered {
         Ok(stats) => stats,
@@ -187,20 +203,23 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     clock.lap("render+write");
     let static_bytes = match staging.copy_statics(&theme_files.statics) {
         Ok(b) => b,
-        Err(e) => {
+        Err((i, e)) => {
             staging.abandon();
-            return Err(Diagnostic::error(
-                "static",
-                0,
-                0,
-                format!("cannot copy static files: {e}"),
-            )
-            .into());
+            let file = &theme_files.statics[i];
+            let origin = match &file.source {
+                discover::StaticSource::Disk(path) => discover::rel_path(&opts.root, path),
+                discover::StaticSource::Embedded(_) => {
+                    format!("(built-in default theme)/static/{}", file.rel)
+                }
+            };
+            let mut diags = vec![Diagnostic::error(origin, 0, 0, e)];
+            diags.extend(warnings);
+            return Err(diags.into());
         }
     };
-    staging
-        .commit()
-        .map_err(|e| Diagnostic::error(output.display().to_string(), 0, 0, e.to_string()))?;
+    if let Err(e) = staging.commit() {
+        return Err(output_error(e, warnings));
+    }
     clock.lap("copy+swap");
     Ok(Report {
         pages: stats.pages,
@@ -213,14 +232,37 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     })
 }
 
-/// Parses, indexes and renders everything without writing a file.
+/// Parses, indexes and renders everything without writing a file. With
+/// `check_links`, the pages are kept in memory and every internal link checked.
 pub fn check(opts: &Options) -> Result<Report, Failure> {
-    let (site, mut theme, _files, warnings, mut clock) = load(opts)?;
-    let stats = render::render_site(&site, &mut theme, &write::Discard).map_err(|mut e| {
+    let (site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
+    let memory = write::Memory::default();
+    let sink: &dyn render::Sink = if opts.check_links {
+        &memory
+    } else {
+        &write::Discard
+    };
+    let stats = render::render_site(&site, &mut theme, sink).map_err(|mut e| {
         e.extend(warnings.clone());
         Failure::from(e)
     })?;
     clock.lap("render");
+    if opts.check_links {
+        let pages = memory.into_files();
+        let mut files: std::collections::BTreeSet<String> = pages.keys().cloned().collect();
+        files.extend(theme_files.statics.iter().map(|s| s.rel.clone()));
+        let base_path = site.config.base_path();
+        let base = crate::links::Base {
+            url: &site.config.base_url,
+            path: &base_path,
+        };
+        let mut broken = crate::links::broken_links(&pages, &files, &base);
+        clock.lap("links");
+        if !broken.is_empty() {
+            broken.extend(warnings);
+            return Err(broken.into());
+        }
+    }
     Ok(Report {
         pages: stats.pages,
         files: 0,

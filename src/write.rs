@@ -22,6 +22,8 @@ pub enum OutputError {
         "the output folder {0} is not empty and was not made by broadsheet; refusing to replace it (use --force to replace it anyway)"
     )]
     Foreign(String),
+    #[error("the output path {0} is a file, not a folder; refusing to replace it")]
+    NotAFolder(String),
     #[error("cannot prepare the output folder {path}: {source}")]
     Io { path: String, source: io::Error },
 }
@@ -72,7 +74,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
         }
     }
     if out_abs.exists() && !out_abs.is_dir() {
-        return Err(OutputError::Foreign(shown));
+        return Err(OutputError::NotAFolder(shown));
     }
     let parent = out_abs.parent().expect("checked above").to_path_buf();
     fs::create_dir_all(&parent).map_err(io_err(&parent))?;
@@ -97,7 +99,8 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
     })
 }
 
-/// Removes staging folders left by killed builds (ours only: they carry the marker).
+/// Removes staging folders left by killed builds: ours only (they carry the
+/// marker), and not those of a build still running (its process id is in the name).
 fn remove_stale(parent: &Path, name: &str) {
     let prefix = format!(".{name}.staging-");
     let Ok(entries) = fs::read_dir(parent) else {
@@ -105,15 +108,56 @@ fn remove_stale(parent: &Path, name: &str) {
     };
     for e in entries.flatten() {
         let file_name = e.file_name().to_string_lossy().into_owned();
-        if file_name.starts_with(&prefix) && e.path().join(MARKER).is_file() {
-            let _ = fs::remove_dir_all(e.path());
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if process_running(&pid) {
+            continue;
+        }
+        if e.path().join(MARKER).is_file() {
+            remove_ours(&e.path());
+        } else {
+            // Killed before its marker was written: empty, so this removes nothing else.
+            let _ = fs::remove_dir(e.path());
         }
     }
 }
 
+/// Removes one of our folders, its marker last: a removal killed half-way leaves
+/// the marker, so the next build still knows the folder is ours and finishes it.
+fn remove_ours(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.file_name() == MARKER {
+                continue;
+            }
+            let _ = match e.file_type() {
+                Ok(t) if t.is_dir() => fs::remove_dir_all(e.path()),
+                _ => fs::remove_file(e.path()),
+            };
+        }
+    }
+    let _ = fs::remove_file(dir.join(MARKER));
+    let _ = fs::remove_dir(dir);
+}
+
+/// True when process `pid` exists, or when that cannot be known (no `/proc`),
+/// so a running build's staging folder is never taken for a stale one.
+fn process_running(pid: &str) -> bool {
+    if pid.is_empty() {
+        return false;
+    }
+    if pid == std::process::id().to_string() {
+        return false;
+    }
+    !Path::new("/proc/self").exists() || Path::new("/proc").join(pid).exists()
+}
+
+/// `p` made absolute with `..` resolved, and symbolic links resolved in the part of
+/// it that exists, so an output path through a link is compared where it really is.
 fn absolute(p: &Path) -> PathBuf {
     let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    // Resolve `..` lexically, then symlinks where the path exists.
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {
@@ -124,7 +168,20 @@ fn absolute(p: &Path) -> PathBuf {
             other => out.push(other),
         }
     }
-    fs::canonicalize(&out).unwrap_or(out)
+    let mut existing = out.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |acc, part| acc.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return out,
+        }
+    }
 }
 
 /// `rel` as a path inside `base`, or `None` if it would leave it.
@@ -147,59 +204,84 @@ impl Staging {
         &self.dir
     }
 
-    /// Copies static files (theme's first, then the site's over them).
-    pub fn copy_statics(&self, statics: &[StaticFile]) -> Result<u64, String> {
+    /// Copies static files (theme's first, then the site's over them) after the
+    /// pages. A static file never replaces a page. On failure: which file, and why.
+    pub fn copy_statics(&self, statics: &[StaticFile]) -> Result<u64, (usize, String)> {
         let mut bytes = 0;
-        for s in statics {
+        for (i, s) in statics.iter().enumerate() {
+            bytes += self.copy_static(s).map_err(|e| (i, e))?;
+        }
+        Ok(bytes)
+    }
+
+    fn copy_static(&self, s: &StaticFile) -> Result<u64, String> {
+        {
             let target =
                 inside(&self.dir, &s.rel).ok_or_else(|| format!("unsafe static path {}", s.rel))?;
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
             }
-            bytes += match &s.source {
-                StaticSource::Embedded(data) => {
-                    fs::write(&target, data).map_err(|e| format!("{}: {e}", target.display()))?;
-                    data.len() as u64
-                }
-                StaticSource::Disk(path) => {
-                    fs::copy(path, &target).map_err(|e| format!("{}: {e}", path.display()))?
-                }
+            let data: std::borrow::Cow<[u8]> = match &s.source {
+                StaticSource::Embedded(data) => (*data).into(),
+                StaticSource::Disk(path) => fs::read(path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?
+                    .into(),
             };
+            write_new(&target, &data).map_err(|e| match e.kind() {
+                io::ErrorKind::AlreadyExists => format!(
+                    "this static file would replace the page broadsheet writes at `{}`; rename or remove it",
+                    s.rel
+                ),
+                _ => format!("cannot copy it to {}: {e}", target.display()),
+            })?;
+            Ok(data.len() as u64)
         }
-        Ok(bytes)
     }
 
-    /// Replaces the output folder with the staging folder in one step.
+    /// Replaces the output folder with the staging folder in one step. On failure
+    /// the previous output is left (or put back) where it was.
     pub fn commit(self) -> Result<(), OutputError> {
-        if self.output.exists() {
-            match rustix::fs::renameat_with(
-                rustix::fs::CWD,
-                &self.dir,
-                rustix::fs::CWD,
-                &self.output,
-                rustix::fs::RenameFlags::EXCHANGE,
-            ) {
-                Ok(()) => {
-                    // `self.dir` now holds the previous output.
-                    fs::remove_dir_all(&self.dir).map_err(io_err(&self.dir))?;
-                    return Ok(());
-                }
-                Err(_) => {
-                    // No atomic exchange on this file system: two renames.
-                    let old = self.dir.with_extension("old");
-                    fs::rename(&self.output, &old).map_err(io_err(&self.output))?;
-                    fs::rename(&self.dir, &self.output).map_err(io_err(&self.output))?;
-                    fs::remove_dir_all(&old).map_err(io_err(&old))?;
-                    return Ok(());
-                }
-            }
+        let result = self.swap();
+        if result.is_err() {
+            remove_ours(&self.dir);
         }
-        fs::rename(&self.dir, &self.output).map_err(io_err(&self.output))
+        result
+    }
+
+    fn swap(&self) -> Result<(), OutputError> {
+        if !self.output.exists() {
+            return fs::rename(&self.dir, &self.output).map_err(io_err(&self.output));
+        }
+        let exchanged = rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            &self.dir,
+            rustix::fs::CWD,
+            &self.output,
+            rustix::fs::RenameFlags::EXCHANGE,
+        );
+        if exchanged.is_ok() {
+            // `self.dir` now holds the previous output. A build killed during this
+            // removal leaves it behind; the next build clears it (it has the marker).
+            remove_ours(&self.dir);
+            return Ok(());
+        }
+        // No atomic exchange on this file system: two renames, putting the old
+        // output back if the second fails.
+        let mut old = self.dir.clone().into_os_string();
+        old.push("-old");
+        let old = PathBuf::from(old);
+        fs::rename(&self.output, &old).map_err(io_err(&self.output))?;
+        if let Err(e) = fs::rename(&self.dir, &self.output) {
+            let _ = fs::rename(&old, &self.output);
+            return Err(io_err(&self.output)(e));
+        }
+        remove_ours(&old);
+        Ok(())
     }
 
     /// Removes the staging folder after a failed build.
     pub fn abandon(self) {
-        let _ = fs::remove_dir_all(&self.dir);
+        remove_ours(&self.dir);
     }
 }
 
@@ -210,7 +292,49 @@ impl Sink for Staging {
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
-        fs::write(&target, bytes).map_err(|e| format!("{}: {e}", target.display()))
+        write_new(&target, &bytes).map_err(|e| match e.kind() {
+            // Article URLs are checked for clashes before rendering; this guards the rest.
+            io::ErrorKind::AlreadyExists => {
+                format!("two pages would be written to `{rel}`; refusing to overwrite one with the other")
+            }
+            _ => format!("{}: {e}", target.display()),
+        })
+    }
+}
+
+/// Writes a file that must not exist yet: the output never silently loses a file.
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    io::Write::write_all(&mut file, bytes)
+}
+
+/// A sink that keeps every file in memory: `check --links` reads the pages back.
+#[derive(Default)]
+pub struct Memory {
+    files: std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>,
+}
+
+impl Memory {
+    /// The rendered files by output path.
+    pub fn into_files(self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        self.files
+            .into_inner()
+            .expect("no panics while holding the lock")
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String> {
+        let mut files = self.files.lock().expect("no panics while holding the lock");
+        if files.insert(rel.to_string(), bytes).is_some() {
+            return Err(format!(
+                "two pages would be written to `{rel}`; refusing to overwrite one with the other"
+            ));
+        }
+        Ok(())
     }
 }
 

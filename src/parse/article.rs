@@ -7,7 +7,7 @@ use chrono::{Datelike, TimeZone};
 use super::date::{self, DateError};
 use super::dateline::{self, Dateline};
 use super::front_matter::{self, Split};
-use super::{ParseError, markdown, slug};
+use super::{ParseError, markdown, sanitize, slug};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::model::{Article, is_rtl_language};
@@ -208,7 +208,25 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         .unwrap_or(&config.language)
         .to_string();
 
+    // Themes put `image` in `src` and `og:image`: a site path or an http(s) URL only.
+    let image = raw.image.filter(|s| !s.trim().is_empty()).and_then(|url| {
+        match sanitize::url_scheme(&url).as_deref() {
+            None | Some("http" | "https") => Some(url.trim().to_string()),
+            Some(scheme) => {
+                warnings.push(
+                    diag_at(
+                        key_at("image"),
+                        ParseError::at(0, format!("`image` is a `{scheme}:` URL; it is left out"))
+                            .help("give a site path such as /images/x.jpg or an https:// URL"),
+                    )
+                    .into_warning(),
+                );
+                None
+            }
+        }
+    });
     let (body_html, notes) = markdown::to_html(&body_md, &config.markdown);
+    let mut first_note = true;
     for note in notes {
         // Back to an offset in the file: the lead's dateline prefix was cut from `body_md`.
         let in_body = match &lead {
@@ -216,11 +234,16 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
             _ => note.offset,
         };
         let (line, column) = line_col(whole, body_offset + in_body);
-        warnings.push(
-            Diagnostic::warning(source, line, column, note.message).with_help(
-                "raw HTML follows `[markdown] raw_html` in site.toml; links may use http, https, mailto and tel",
-            ),
-        );
+        let warning = Diagnostic::warning(source, line, column, note.message);
+        // The help once per article: it is the same for every removal.
+        warnings.push(if first_note {
+            first_note = false;
+            warning.with_help(
+                "raw HTML follows `[markdown] raw_html` in site.toml (docs/errors.md); links may use http, https, mailto and tel",
+            )
+        } else {
+            warning
+        });
     }
 
     if !errors.is_empty() {
@@ -247,7 +270,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         tags,
         authors,
         summary,
-        image: raw.image.filter(|s| !s.trim().is_empty()),
+        image,
         image_alt: raw.image_alt.as_deref().map(clean_line),
         rtl: is_rtl_language(&lang),
         lang,

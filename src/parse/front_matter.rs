@@ -265,6 +265,24 @@ fn yaml_error(yaml: &str, e: serde_yaml::Error) -> ParseError {
         offset = trimmed.rfind('\n').map(|i| i + 1).unwrap_or(0);
     }
     let message = tidy_message(&e.to_string());
+    // serde_yaml points a repeated key at its mapping; the repeat is what to fix.
+    if let Some(key) = message
+        .strip_prefix("duplicate entry with key \"")
+        .and_then(|k| k.strip_suffix('"'))
+    {
+        let mut pos = 0;
+        let mut starts = Vec::new();
+        for line in yaml.split_inclusive('\n') {
+            if line
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+            {
+                starts.push(pos);
+            }
+            pos += line.len();
+        }
+        offset = starts.get(1).copied().unwrap_or(offset);
+    }
     // serde_yaml's guards against hostile YAML, in words a writer can act on.
     match message.as_str() {
         "repetition limit exceeded" => ParseError::at(

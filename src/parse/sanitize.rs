@@ -123,7 +123,49 @@ fn builder(embed_hosts: &[String]) -> Builder<'static> {
 /// `embed_hosts` (https only) stay; scripts, styles, event handlers, forms and
 /// unsafe URLs go.
 pub fn clean(html: &str, embed_hosts: &[String]) -> String {
-    builder(embed_hosts).clean(html).to_string()
+    empty_iframes(&builder(embed_hosts).clean(html).to_string())
+}
+
+/// Drops whatever the sanitizer left between `<iframe …>` and `</iframe>`. Browsers
+/// read it as inert text, but a feed reader with a lesser parser might read it as
+/// markup, and it is never meant to be shown.
+///
+/// Works on the sanitizer's own serialization: there a literal `<` is a tag start,
+/// inside a double-quoted attribute value, or inside an iframe; comments are gone.
+fn empty_iframes(html: &str) -> String {
+    if !html.contains("<iframe") {
+        return html.to_string();
+    }
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        // A tag: find its end, skipping `>` inside quoted values.
+        let start = i;
+        let mut quoted = false;
+        while i < bytes.len() && (quoted || bytes[i] != b'>') {
+            quoted ^= bytes[i] == b'"';
+            i += 1;
+        }
+        i = (i + 1).min(bytes.len());
+        let tag = &html[start..i];
+        let is_iframe = tag
+            .strip_prefix("<iframe")
+            .is_some_and(|r| r.starts_with([' ', '>', '/']));
+        if is_iframe {
+            out.push_str(&html[copied..i]);
+            let close = html[i..].find("</iframe>").map_or(bytes.len(), |c| i + c);
+            copied = close;
+            i = close;
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// What [`clean`] will drop from `raw` that a writer would want to know about,
@@ -274,6 +316,34 @@ mod tests {
             assert!(!out.contains(bad), "{bad} in {out}");
         }
         assert!(out.contains(r#"<img src="x.png">"#), "{out}");
+    }
+
+    #[test]
+    fn iframes_are_emptied() {
+        let hosts = hosts();
+        let cases = [
+            (
+                "<iframe src=\"https://www.youtube.com/x\"><script>alert(1)</script></iframe><p>after</p>",
+                "<iframe src=\"https://www.youtube.com/x\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-presentation\"></iframe><p>after</p>",
+            ),
+            (
+                "<p title=\"<iframe>\">a</p><iframe>x<b>y</b></iframe>b",
+                "<p title=\"&lt;iframe&gt;\">a</p><iframe sandbox=\"allow-scripts allow-same-origin allow-popups allow-presentation\"></iframe>b",
+            ),
+            ("<p>no frames</p>", "<p>no frames</p>"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(clean(input, &hosts), want, "{input}");
+        }
+        assert_eq!(empty_iframes("<iframe>unclosed"), "<iframe>");
+        assert_eq!(
+            empty_iframes("<p title=\"<iframe>\">a</p><iframe a=\">\">x</iframe>"),
+            "<p title=\"<iframe>\">a</p><iframe a=\">\"></iframe>"
+        );
+        assert_eq!(
+            empty_iframes("<iframes>x</iframes>"),
+            "<iframes>x</iframes>"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::DateTime;
 use chrono_tz::Tz;
-use tera::{Context, Kwargs, State, Tera};
+use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
 use crate::discover::TemplateSource;
@@ -116,7 +116,17 @@ impl Theme {
                 Diagnostic::error(file, line, col, format!("template error: {message}"))
                     .with_help(text.lines().skip(1).collect::<Vec<_>>().join("\n  "))
             }
-            None => Diagnostic::error("templates", 0, 0, format!("template error: {text}")),
+            None => {
+                // No location (a missing parent or include): name the first template
+                // the message quotes, if it is one of ours.
+                let file = text
+                    .split('\'')
+                    .skip(1)
+                    .step_by(2)
+                    .find_map(|name| self.origins.get(name).cloned())
+                    .unwrap_or_else(|| "templates".to_string());
+                Diagnostic::error(file, 0, 0, format!("template error: {text}"))
+            }
         }
     }
 }
@@ -153,9 +163,114 @@ fn register(tera: &mut Tera, tz: Tz, base_path: String) {
         };
         Ok::<String, tera::Error>(text)
     });
+    // `{{ data | json_ld }}`: JSON for a `<script type="application/ld+json">` block.
+    // `<`, `>`, `&` and the JavaScript line separators are written as `\uXXXX`, so no
+    // value (a headline with `</script>`) can end the block; the result is marked safe,
+    // since HTML escaping would corrupt the JSON.
+    tera.register_filter("json_ld", |value: Value, _: Kwargs, _: &State| {
+        let json = serde_json::to_string(&value)
+            .map_err(|e| tera::Error::message(format!("`json_ld` filter: {e}")))?;
+        Ok::<Value, tera::Error>(Value::safe_string(&script_safe_json(&json)))
+    });
     // `{{ url(path="static/style.css") }}`: a path under the site's base path.
     tera.register_function("url", move |kwargs: Kwargs, _: &State| {
         let path: &str = kwargs.must_get("path")?;
         Ok::<String, tera::Error>(format!("{}{}", base_path, path.trim_start_matches('/')))
     });
+}
+
+/// JSON text that is also safe inside an HTML `<script>` element.
+fn script_safe_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme(templates: &[(&str, &str)]) -> Result<Theme, Diagnostic> {
+        let mut sources: Vec<TemplateSource> = REQUIRED
+            .iter()
+            .map(|name| TemplateSource {
+                name: name.to_string(),
+                origin: format!("themes/t/templates/{name}"),
+                text: String::new(),
+                from_theme: true,
+            })
+            .collect();
+        for (name, text) in templates {
+            sources.push(TemplateSource {
+                name: name.to_string(),
+                origin: format!("templates/{name}"),
+                text: text.to_string(),
+                from_theme: false,
+            });
+        }
+        Theme::compile(&sources, chrono_tz::UTC, "/")
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script() {
+        let t = theme(&[(
+            "article.html",
+            "<script type=\"application/ld+json\">{{ data | json_ld }}</script>",
+        )])
+        .unwrap();
+        let mut ctx = Context::new();
+        let mut data = tera::Map::new();
+        data.insert(
+            "headline".into(),
+            Value::from("</script><script>alert('x & y')</script>\u{2028}"),
+        );
+        ctx.insert_value("data", Value::from(data));
+        let mut out = Vec::new();
+        t.render("article.html", &ctx, &mut out).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        assert_eq!(html.matches("</script>").count(), 1, "{html}");
+        assert_eq!(html.matches("<script").count(), 1, "{html}");
+        let json = html
+            .trim_start_matches("<script type=\"application/ld+json\">")
+            .trim_end_matches("</script>");
+        let back: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            back["headline"],
+            "</script><script>alert('x & y')</script>\u{2028}"
+        );
+    }
+
+    #[test]
+    fn template_errors_name_template_and_line() {
+        let cases = [
+            ("{% if x %}\n<p>\n", "templates/article.html", 3),
+            (
+                "<p>\n{{ x | no_such_filter }}\n",
+                "templates/article.html",
+                2,
+            ),
+            (
+                "{% extends \"nowhere.html\" %}\n",
+                "templates/article.html",
+                0,
+            ),
+        ];
+        for (text, file, line) in cases {
+            let e = theme(&[("article.html", text)]).err().expect(text);
+            eprintln!("{e}");
+            assert_eq!(e.file, file, "{e}");
+            if line > 0 {
+                assert_eq!(e.line, line, "{e}");
+            }
+        }
+    }
 }

@@ -3,4 +3,5 @@ mod support;
 
 mod cli;
 mod errors;
+mod safety;
 mod site_build;

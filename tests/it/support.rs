@@ -127,12 +127,16 @@ impl Page {
     }
 }
 
+/// Copies a fixture; symbolic links are copied as links (with the same target).
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
         let target = to.join(rel);
-        if entry.file_type().is_dir() {
+        if entry.file_type().is_symlink() {
+            let link = std::fs::read_link(entry.path()).unwrap();
+            std::os::unix::fs::symlink(link, &target).unwrap();
+        } else if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
         } else {
             std::fs::copy(entry.path(), &target).unwrap();

@@ -86,19 +86,8 @@ pub fn read_content(root: &Path, max_bytes: u64) -> (Vec<SourceFile>, Vec<Diagno
         );
         return (Vec::new(), diags);
     }
-    if content.is_symlink() && !points_inside(root, &content) {
-        diags.push(
-            Diagnostic::error(
-                "content",
-                0,
-                0,
-                format!(
-                    "content/ is a symbolic link to {}, outside the site root; broadsheet does not follow it",
-                    link_target(&content)
-                ),
-            )
-            .with_help("move the articles into the site folder, or run broadsheet in the folder that holds them"),
-        );
+    if let Err(d) = not_linked_outside(root, "content") {
+        diags.push(d);
         return (Vec::new(), diags);
     }
     let walker = WalkDir::new(&content)
@@ -135,6 +124,27 @@ pub fn read_content(root: &Path, max_bytes: u64) -> (Vec<SourceFile>, Vec<Diagno
         }
     }
     (files, diags)
+}
+
+/// `content/`, `templates/` and `static/` may be symbolic links only to folders
+/// inside the site root: what is outside is never read (nor copied into the output).
+fn not_linked_outside(root: &Path, folder: &str) -> Result<(), Diagnostic> {
+    let path = root.join(folder);
+    if !path.is_symlink() || points_inside(root, &path) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        folder,
+        0,
+        0,
+        format!(
+            "{folder}/ is a symbolic link to {}, outside the site root; broadsheet does not follow it",
+            link_target(&path)
+        ),
+    )
+    .with_help(format!(
+        "move the files into the site's {folder}/ folder, or run broadsheet in the folder that holds them"
+    )))
 }
 
 /// The warning for a symbolic link found where broadsheet reads files.
@@ -246,6 +256,8 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
         )
         .with_help("set theme = \"default\" for the built-in theme, or add the theme folder"));
     }
+    not_linked_outside(root, "templates")?;
+    not_linked_outside(root, "static")?;
     for (name, path) in list_files(root, &root.join("templates"), &mut warnings) {
         let origin = format!("templates/{name}");
         let text = read_template(&path, &origin)?;

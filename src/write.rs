@@ -12,6 +12,7 @@ use crate::render::Sink;
 
 /// Marks a folder as broadsheet output, so it may be replaced by a later build.
 pub const MARKER: &str = ".broadsheet-output";
+const MARKER_TEXT: &str = "This folder is written by broadsheet; a build replaces it whole.\n";
 
 /// Why the output folder cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -88,11 +89,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
         fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
     }
     fs::create_dir(&dir).map_err(io_err(&dir))?;
-    fs::write(
-        dir.join(MARKER),
-        "This folder is written by broadsheet; a build replaces it whole.\n",
-    )
-    .map_err(io_err(&dir))?;
+    fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io_err(&dir))?;
     Ok(Staging {
         dir,
         output: out_abs,
@@ -260,8 +257,10 @@ impl Staging {
             rustix::fs::RenameFlags::EXCHANGE,
         );
         if exchanged.is_ok() {
-            // `self.dir` now holds the previous output. A build killed during this
-            // removal leaves it behind; the next build clears it (it has the marker).
+            // `self.dir` now holds the previous output. Mark it ours first (a folder
+            // replaced with --force had no marker), so a build killed during this
+            // removal leaves something the next build recognises and clears.
+            let _ = fs::write(self.dir.join(MARKER), MARKER_TEXT);
             remove_ours(&self.dir);
             return Ok(());
         }

@@ -7,209 +7,109 @@ use crate::support::{TempSite, fixture, tree};
 /// `(fixture, command, exit code, lines the report must carry)`.
 type Row = (&'static str, &'static str, i32, &'static [&'static str]);
 
+#[rustfmt::skip]
 const INVALID: &[Row] = &[
-    (
-        "malformed-yaml",
-        "check",
-        1,
-        &["content/story.md:4:1: error: malformed YAML: did not find expected ',' or ']'"],
-    ),
-    (
-        "unclosed-front-matter",
-        "check",
-        1,
-        &["content/story.md:1:1: error: the front matter is not closed"],
-    ),
-    (
-        "no-front-matter",
-        "check",
-        1,
-        &["content/story.md:1:1: error: the file does not start with front matter"],
-    ),
-    (
-        "empty-file",
-        "check",
-        1,
-        &["content/story.md:1:1: error: the file is empty"],
-    ),
-    (
-        "missing-title",
-        "check",
-        1,
-        &["content/story.md:2:1: error: the article has no title"],
-    ),
-    (
-        "missing-date",
-        "check",
-        1,
-        &["content/story.md:1:1: error: the article has no date"],
-    ),
-    (
-        "impossible-date",
-        "check",
-        1,
-        &[
-            "content/story.md:3:1: error: `date` names a date that does not exist: `2017-02-29 10:00`",
-        ],
-    ),
-    (
-        "unknown-date-format",
-        "check",
-        1,
-        &[
-            "content/story.md:3:1: error: cannot read `22/09/2017` as a date in `date`",
-            "help: write 2017-09-22, 2017-09-22 14:30",
-        ],
-    ),
-    (
-        "wrong-type",
-        "check",
-        1,
-        &[
-            "content/story.md:4:1: error: `tags` must be a list such as [A, B] or one text value, not a number",
-            "content/story.md:5:1: error: `draft` must be true or false, not text",
-        ],
-    ),
-    (
-        "duplicate-key",
-        "check",
-        1,
-        &["content/story.md:4:1: error: malformed YAML: duplicate entry with key \"title\""],
-    ),
-    (
-        "not-utf8",
-        "check",
-        1,
-        &["content/story.md:2:12: error: the file is not valid UTF-8 text"],
-    ),
-    (
-        "yaml-alias-bomb",
-        "check",
-        1,
-        &["content/story.md:2:1: error: the YAML's aliases (`*name`) expand to too many values"],
-    ),
-    (
-        "yaml-deep-nesting",
-        "check",
-        1,
-        &["content/story.md:4:134: error: the YAML is nested too deeply"],
-    ),
-    (
-        "too-large",
-        "check",
-        1,
-        &[
-            "content/story.md: error: the file is 3844 bytes, above the limit of 2000 bytes",
-            "help: split the story, or raise `max_article_bytes` in site.toml",
-        ],
-    ),
-    (
-        "url-clash",
-        "check",
-        1,
-        &[
-            "content/2017/two.md: error: `content/2017/one.md` and `content/2017/two.md` would both be written to /2017/09/22/floods-hit-swat/",
-        ],
-    ),
-    (
-        "content-link-outside",
-        "check",
-        1,
-        &[
-            "content: error: content/ is a symbolic link to /etc, outside the site root; broadsheet does not follow it",
-        ],
-    ),
-    (
-        "no-content",
-        "check",
-        1,
-        &["content: error: the site has no content/ folder"],
-    ),
-    (
-        "bad-config",
-        "check",
-        1,
-        &["site.toml:7:1: error: unknown field `paginate_by`"],
-    ),
-    (
-        "bad-raw-html-policy",
-        "check",
-        1,
-        &[
-            "site.toml:9:12: error: unknown variant `trust`, expected one of `sanitize`, `allow`, `escape`",
-        ],
-    ),
-    (
-        "template-syntax",
-        "check",
-        1,
-        &["templates/article.html:4:1: error: template error:"],
-    ),
-    (
-        "template-unknown-variable",
-        "check",
-        1,
-        &["templates/article.html:2:", "no_such_field"],
-    ),
-    (
-        "template-unknown-filter",
-        "check",
-        1,
-        &["templates/article.html:2:25: error: template error: Unknown filter `shout`"],
-    ),
-    (
-        "static-clash",
-        "build",
-        1,
-        &[
-            "static/index.html: error: this static file would replace the page broadsheet writes at `index.html`",
-        ],
-    ),
-    (
-        "broken-links",
-        "check --links",
-        1,
-        &[
-            "index.html:2: error: broken link `/nowhere/`: nothing is written at /nowhere/",
-            "index.html:3: error: broken link `/missing.png`: nothing is written at /missing.png",
-        ],
-    ),
+    ("malformed-yaml", "check", 1, &[
+        "content/story.md:4:1: error: malformed YAML: did not find expected ',' or ']'",
+    ]),
+    ("unclosed-front-matter", "check", 1, &[
+        "content/story.md:1:1: error: the front matter is not closed",
+    ]),
+    ("no-front-matter", "check", 1, &[
+        "content/story.md:1:1: error: the file does not start with front matter",
+    ]),
+    ("empty-file", "check", 1, &[
+        "content/story.md:1:1: error: the file is empty",
+    ]),
+    ("missing-title", "check", 1, &[
+        "content/story.md:2:1: error: the article has no title",
+    ]),
+    ("missing-date", "check", 1, &[
+        "content/story.md:1:1: error: the article has no date",
+    ]),
+    ("impossible-date", "check", 1, &[
+        "content/story.md:3:1: error: `date` names a date that does not exist: `2017-02-29 10:00`",
+    ]),
+    ("unknown-date-format", "check", 1, &[
+        "content/story.md:3:1: error: cannot read `22/09/2017` as a date in `date`",
+        "help: write 2017-09-22, 2017-09-22 14:30",
+    ]),
+    ("wrong-type", "check", 1, &[
+        "content/story.md:4:1: error: `tags` must be a list such as [A, B] or one text value, not a number",
+        "content/story.md:5:1: error: `draft` must be true or false, not text",
+    ]),
+    ("duplicate-key", "check", 1, &[
+        "content/story.md:4:1: error: malformed YAML: duplicate entry with key \"title\"",
+    ]),
+    ("not-utf8", "check", 1, &[
+        "content/story.md:2:12: error: the file is not valid UTF-8 text",
+    ]),
+    ("yaml-alias-bomb", "check", 1, &[
+        "content/story.md:2:1: error: the YAML's aliases (`*name`) expand to too many values",
+    ]),
+    ("yaml-deep-nesting", "check", 1, &[
+        "content/story.md:4:134: error: the YAML is nested too deeply",
+    ]),
+    ("too-large", "check", 1, &[
+        "content/story.md: error: the file is 3844 bytes, above the limit of 2000 bytes",
+        "help: split the story, or raise `max_article_bytes` in site.toml",
+    ]),
+    ("url-clash", "check", 1, &[
+        "content/2017/two.md: error: `content/2017/one.md` and `content/2017/two.md` would both be written to /2017/09/22/floods-hit-swat/",
+    ]),
+    ("content-link-outside", "check", 1, &[
+        "content: error: content/ is a symbolic link to /etc, outside the site root; broadsheet does not follow it",
+    ]),
+    ("static-link-outside", "build", 1, &[
+        "static: error: static/ is a symbolic link to /etc, outside the site root; broadsheet does not follow it",
+    ]),
+    ("no-content", "check", 1, &[
+        "content: error: the site has no content/ folder",
+    ]),
+    ("bad-config", "check", 1, &[
+        "site.toml:7:1: error: unknown field `paginate_by`",
+    ]),
+    ("bad-raw-html-policy", "check", 1, &[
+        "site.toml:9:12: error: unknown variant `trust`, expected one of `sanitize`, `allow`, `escape`",
+    ]),
+    ("template-syntax", "check", 1, &[
+        "templates/article.html:4:1: error: template error:",
+    ]),
+    ("template-unknown-variable", "check", 1, &[
+        "templates/article.html:2:",
+        "no_such_field",
+    ]),
+    ("template-unknown-filter", "check", 1, &[
+        "templates/article.html:2:25: error: template error: Unknown filter `shout`",
+    ]),
+    ("static-clash", "build", 1, &[
+        "static/index.html: error: this static file would replace the page broadsheet writes at `index.html`",
+    ]),
+    ("broken-links", "check --links", 1, &[
+        "index.html:2: error: broken link `/nowhere/`: nothing is written at /nowhere/",
+        "index.html:3: error: broken link `/missing.png`: nothing is written at /missing.png",
+    ]),
     // Warnings: the build goes on.
-    (
-        "symlinks",
-        "build",
-        0,
-        &[
-            "content/inside.md: warning: symbolic link to ../notes/inside.md skipped: broadsheet reads only real files",
-            "content/loop: warning: symbolic link to . skipped: broadsheet reads only real files",
-            "content/outside.md: warning: symbolic link to /etc/passwd skipped (it points outside the site root)",
-        ],
-    ),
-    (
-        "unsafe-names",
-        "build",
-        0,
-        &[
-            "content/story.md:4:1: warning: the slug `../../../tmp/evil` is not a plain URL segment; using `tmp-evil`",
-            "content/story.md:5:1: warning: `topics` lists `..`, which has no letters or digits; it is left out",
-            "content/story.md:6:1: warning: `tags` lists `???`, which has no letters or digits; it is left out",
-            "content/story.md:7:1: warning: `agencies` lists `..`, which has no letters or digits; it is left out",
-        ],
-    ),
-    (
-        "hostile-html",
-        "build",
-        0,
-        &[
-            "content/story.md:14:1: warning: raw HTML: the <script> element and its content were removed",
-            "content/story.md:16:1: warning: raw HTML: the event handler `onerror` was removed",
-            "content/story.md:18:1: warning: raw HTML: a `javascript:` URL in `href` was removed",
-            "warning: the link to a `javascript:` URL was removed",
-            "content/story.md:20:1: warning: raw HTML: the iframe from `https://evil.example/embed` was emptied",
-            "content/story.md:28:1: warning: raw HTML: the <form> element is not allowed and was removed",
-            "content/story.md:7:1: warning: `image` is a `javascript:` URL; it is left out",
-        ],
-    ),
+    ("symlinks", "build", 0, &[
+        "content/inside.md: warning: symbolic link to ../notes/inside.md skipped: broadsheet reads only real files",
+        "content/loop: warning: symbolic link to . skipped: broadsheet reads only real files",
+        "content/outside.md: warning: symbolic link to /etc/passwd skipped (it points outside the site root)",
+    ]),
+    ("unsafe-names", "build", 0, &[
+        "content/story.md:4:1: warning: the slug `../../../tmp/evil` is not a plain URL segment; using `tmp-evil`",
+        "content/story.md:5:1: warning: `topics` lists `..`, which has no letters or digits; it is left out",
+        "content/story.md:6:1: warning: `tags` lists `???`, which has no letters or digits; it is left out",
+        "content/story.md:7:1: warning: `agencies` lists `..`, which has no letters or digits; it is left out",
+    ]),
+    ("hostile-html", "build", 0, &[
+        "content/story.md:14:1: warning: raw HTML: the <script> element and its content were removed",
+        "content/story.md:16:1: warning: raw HTML: the event handler `onerror` was removed",
+        "content/story.md:18:1: warning: raw HTML: a `javascript:` URL in `href` was removed",
+        "warning: the link to a `javascript:` URL was removed",
+        "content/story.md:20:1: warning: raw HTML: the iframe from `https://evil.example/embed` was emptied",
+        "content/story.md:28:1: warning: raw HTML: the <form> element is not allowed and was removed",
+        "content/story.md:7:1: warning: `image` is a `javascript:` URL; it is left out",
+    ]),
     ("bom-crlf-nbsp", "build", 0, &[]),
 ];
 

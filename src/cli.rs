@@ -148,6 +148,7 @@ pub fn run(cli: Cli) -> i32 {
                         }
                         eprintln!("  files {} bytes {}", r.files, r.bytes);
                     }
+                    print_next_change(&r);
                     println!(
                         "built {} articles into {} pages in {} ms ({})",
                         r.site.articles.len(),
@@ -163,6 +164,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => match pipeline::check(&options(&args.site)) {
             Ok(r) => {
                 print_check(&r);
+                print_next_change(&r);
                 print_diagnostics(&r.warnings);
                 0
             }
@@ -212,6 +214,15 @@ pub fn run(cli: Cli) -> i32 {
                 1
             }
         },
+    }
+}
+
+fn print_next_change(r: &pipeline::Report) {
+    if let Some(next) = r.site.next_change {
+        eprintln!(
+            "note: the published site next changes by itself at {} (an embargo lifts or an article expires); rebuild then",
+            next.to_rfc3339()
+        );
     }
 }
 

@@ -20,8 +20,39 @@ pub struct Config {
     pub home_latest: usize,
     pub home_topic_count: usize,
     pub related: RelatedConfig,
+    pub feeds: FeedsConfig,
+    pub publisher: PublisherConfig,
     /// Extra values passed to templates as `site.extra`.
     pub extra: serde_json::Value,
+}
+
+/// `[feeds]`: RSS and Atom feeds for the site and every topic, agency, tag and author.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedsConfig {
+    /// Items per feed, newest first.
+    pub limit: usize,
+    /// Whole stories in feeds (true) or summaries (false).
+    pub full_text: bool,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        Self {
+            limit: 20,
+            full_text: false,
+        }
+    }
+}
+
+/// `[publisher]`: who publishes the site, for structured data and news sitemaps.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct PublisherConfig {
+    /// Defaults to the site title.
+    pub name: Option<String>,
+    /// Logo path (`/images/logo.png`) or URL, for JSON-LD `publisher.logo`.
+    pub logo: Option<String>,
 }
 
 /// `[related]`: how many related stories each article shows, and how they are scored.
@@ -79,6 +110,10 @@ struct RawConfig {
     home_topic_count: usize,
     #[serde(default)]
     related: RelatedConfig,
+    #[serde(default)]
+    feeds: FeedsConfig,
+    #[serde(default)]
+    publisher: PublisherConfig,
     #[serde(default)]
     extra: Option<toml::Table>,
 }
@@ -143,6 +178,8 @@ impl Config {
             home_latest: raw.home_latest,
             home_topic_count: raw.home_topic_count,
             related: raw.related,
+            feeds: raw.feeds,
+            publisher: raw.publisher,
             extra,
         })
     }

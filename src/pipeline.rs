@@ -15,6 +15,10 @@ use crate::parse::article::parse_article;
 use crate::render::{self, Theme};
 use crate::write;
 
+/// Inside the output folder but linked from no page: when the published set next
+/// changes by itself (RFC 3339), for schedulers. Absent when nothing is scheduled.
+pub const NEXT_CHANGE_FILE: &str = ".broadsheet/next-change";
+
 /// Articles above this size are refused (a wire story is a few kilobytes).
 pub const MAX_ARTICLE_BYTES: u64 = 5 * 1024 * 1024;
 
@@ -108,6 +112,30 @@ impl Clock {
     }
 }
 
+/// The build time: `--now`, else `SOURCE_DATE_EPOCH` (reproducible builds), else the clock.
+pub fn build_time(now: Option<DateTime<FixedOffset>>) -> Result<DateTime<FixedOffset>, Diagnostic> {
+    if let Some(now) = now {
+        return Ok(now);
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| DateTime::from_timestamp(secs, 0))
+            .map(|t| t.fixed_offset())
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    "SOURCE_DATE_EPOCH",
+                    0,
+                    0,
+                    format!("`{v}` is not a count of seconds since 1970"),
+                )
+            }),
+        _ => Ok(Utc::now().fixed_offset()),
+    }
+}
+
 /// Reads, parses and indexes the site, and compiles its theme.
 pub fn load(
     opts: &Options,
@@ -141,7 +169,12 @@ pub fn load(
         }
     }
     clock.lap("parse");
-    let theme = Theme::compile(&theme_files.templates, config.timezone, &config.base_path());
+    let theme = Theme::compile(
+        &theme_files.templates,
+        config.timezone,
+        &config.base_path(),
+        &theme_files.fingerprints,
+    );
     let theme = match theme {
         Ok(t) => t,
         Err(d) => {
@@ -187,6 +220,13 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
             return Err(errors.into());
         }
     };
+    if let Some(next) = site.next_change {
+        let text = format!("{}\n", next.to_rfc3339());
+        if let Err(e) = crate::render::Sink::put(&staging, NEXT_CHANGE_FILE, text.into_bytes()) {
+            staging.abandon();
+            return Err(Diagnostic::error(NEXT_CHANGE_FILE, 0, 0, e).into());
+        }
+    }
     clock.lap("render+write");
     let static_bytes = match staging.copy_statics(&theme_files.statics) {
         Ok(b) => b,

@@ -185,7 +185,7 @@ pub fn load(
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags.into());
     }
-    let now = opts.now.unwrap_or_else(|| Utc::now().fixed_offset());
+    let now = build_time(opts.now)?;
     let selection = Selection {
         drafts: opts.drafts,
         future: opts.future,

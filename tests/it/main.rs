@@ -3,4 +3,5 @@ mod support;
 
 mod cli;
 mod errors;
+mod feeds;
 mod site_build;

@@ -146,7 +146,15 @@ pub fn run(cli: Cli) -> i32 {
                         for (stage, t) in &r.timings {
                             eprintln!("  {stage:<14} {:>8.1} ms", t.as_secs_f64() * 1000.0);
                         }
-                        eprintln!("  files {} bytes {}", r.files, r.bytes);
+                        eprintln!(
+                            "  files {} bytes {}; written {} ({} bytes), unchanged {}, removed {}",
+                            r.files,
+                            r.bytes,
+                            r.written.written,
+                            r.written.bytes_written,
+                            r.written.unchanged,
+                            r.written.removed
+                        );
                     }
                     print_next_change(&r);
                     println!(

@@ -67,6 +67,8 @@ pub struct Report {
     pub bytes: u64,
     pub timings: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
+    /// What the write stage did (all zero for `check`).
+    pub written: write::WriteStats,
 }
 
 /// Everything that went wrong: diagnostics are sorted, warnings included.
@@ -241,7 +243,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
             .into());
         }
     };
-    staging
+    let written = staging
         .commit()
         .map_err(|e| Diagnostic::error(output.display().to_string(), 0, 0, e.to_string()))?;
     clock.lap("copy+swap");
@@ -253,6 +255,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         elapsed: clock.start.elapsed(),
         timings: clock.timings,
         site,
+        written,
     })
 }
 
@@ -272,5 +275,6 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         elapsed: clock.start.elapsed(),
         timings: clock.timings,
         site,
+        written: write::WriteStats::default(),
     })
 }

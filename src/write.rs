@@ -3,9 +3,13 @@
 //! killed build leaves the previous output as it was. Nothing is written outside the
 //! output folder's parent, and nothing outside our own folders is ever deleted.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use crate::discover::{StaticFile, StaticSource};
 use crate::render::Sink;
@@ -27,9 +31,71 @@ pub enum OutputError {
 }
 
 /// A build in progress: a staging folder that becomes the output on [`Staging::commit`].
+///
+/// Files whose bytes match the current output (by the manifest kept in the output,
+/// checked against each file's size and modification time) are not written: at
+/// commit they are hard-linked from the old tree, so they keep their modification
+/// times and sync tools send only the difference. A rebuild that changes nothing
+/// leaves the output folder untouched.
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
+    /// The current output's manifest.
+    old: HashMap<String, Entry>,
+    /// What this build produced.
+    new: Mutex<Vec<(String, Entry, bool)>>,
+}
+
+/// One file of a manifest: content hash, size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    hash: u64,
+    len: u64,
+    mtime_ns: i128,
+}
+
+/// What a commit did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files written because their bytes changed or are new.
+    pub written: usize,
+    /// Files carried over unchanged from the previous output.
+    pub unchanged: usize,
+    /// Files of the previous output that no longer belong.
+    pub removed: usize,
+    pub bytes_written: u64,
+}
+
+/// Where the manifest lives inside the output folder.
+pub const MANIFEST: &str = ".broadsheet/manifest";
+
+fn mtime_ns(meta: &fs::Metadata) -> i128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+fn read_manifest(output: &Path) -> HashMap<String, Entry> {
+    let Ok(text) = fs::read_to_string(output.join(MANIFEST)) else {
+        return HashMap::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(4, ' ');
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let len = parts.next()?.parse().ok()?;
+            let mtime_ns = parts.next()?.parse().ok()?;
+            Some((
+                parts.next()?.to_string(),
+                Entry {
+                    hash,
+                    len,
+                    mtime_ns,
+                },
+            ))
+        })
+        .collect()
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -91,9 +157,16 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
         "This folder is written by broadsheet; a build replaces it whole.\n",
     )
     .map_err(io_err(&dir))?;
+    let old = if out_abs.join(MARKER).is_file() {
+        read_manifest(&out_abs)
+    } else {
+        HashMap::new()
+    };
     Ok(Staging {
         dir,
         output: out_abs,
+        old,
+        new: Mutex::new(Vec::new()),
     })
 }
 
@@ -149,28 +222,72 @@ impl Staging {
 
     /// Copies static files (theme's first, then the site's over them).
     pub fn copy_statics(&self, statics: &[StaticFile]) -> Result<u64, String> {
-        let mut bytes = 0;
-        for s in statics {
-            let target =
-                inside(&self.dir, &s.rel).ok_or_else(|| format!("unsafe static path {}", s.rel))?;
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-            }
-            bytes += match &s.source {
-                StaticSource::Embedded(data) => {
-                    fs::write(&target, data).map_err(|e| format!("{}: {e}", target.display()))?;
-                    data.len() as u64
-                }
-                StaticSource::Disk(path) => {
-                    fs::copy(path, &target).map_err(|e| format!("{}: {e}", path.display()))?
-                }
-            };
-        }
-        Ok(bytes)
+        statics
+            .par_iter()
+            .map(|s| {
+                let bytes = match &s.source {
+                    StaticSource::Embedded(data) => data.to_vec(),
+                    StaticSource::Disk(path) => {
+                        fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?
+                    }
+                };
+                let len = bytes.len() as u64;
+                self.put(&s.rel, bytes).map(|_| len)
+            })
+            .sum()
     }
 
-    /// Replaces the output folder with the staging folder in one step.
-    pub fn commit(self) -> Result<(), OutputError> {
+    /// Replaces the output folder with the staging folder in one step, carrying
+    /// unchanged files over by hard link. Does nothing when nothing changed.
+    pub fn commit(self) -> Result<WriteStats, OutputError> {
+        let mut entries = self
+            .new
+            .into_inner()
+            .expect("no panics while holding the lock");
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let written: Vec<&(String, Entry, bool)> = entries.iter().filter(|e| e.2).collect();
+        let current: HashSet<&str> = entries.iter().map(|e| e.0.as_str()).collect();
+        let removed = self
+            .old
+            .keys()
+            .filter(|k| !current.contains(k.as_str()))
+            .count();
+        let mut stats = WriteStats {
+            written: written.len(),
+            unchanged: entries.len() - written.len(),
+            removed,
+            bytes_written: written.iter().map(|e| e.1.len).sum(),
+        };
+        if self.output.is_dir() && written.is_empty() && removed == 0 && !self.old.is_empty() {
+            fs::remove_dir_all(&self.dir).map_err(io_err(&self.dir))?;
+            stats.unchanged = entries.len();
+            return Ok(stats);
+        }
+        // Carry unchanged files over from the old tree.
+        entries
+            .par_iter()
+            .filter(|e| !e.2)
+            .try_for_each(|(rel, _, _)| {
+                let from = self.output.join(rel);
+                let to = self.dir.join(rel);
+                if let Some(parent) = to.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::hard_link(&from, &to).or_else(|_| fs::copy(&from, &to).map(|_| ()))
+            })
+            .map_err(io_err(&self.dir))?;
+        let mut manifest = String::with_capacity(entries.len() * 64);
+        for (rel, e, _) in &entries {
+            manifest.push_str(&format!(
+                "{:016x} {} {} {}\n",
+                e.hash, e.len, e.mtime_ns, rel
+            ));
+        }
+        let manifest_path = self.dir.join(MANIFEST);
+        fs::create_dir_all(manifest_path.parent().expect("manifest has a folder"))
+            .map_err(io_err(&self.dir))?;
+        fs::write(&manifest_path, manifest).map_err(io_err(&manifest_path))?;
+
         if self.output.exists() {
             match rustix::fs::renameat_with(
                 rustix::fs::CWD,
@@ -181,20 +298,20 @@ impl Staging {
             ) {
                 Ok(()) => {
                     // `self.dir` now holds the previous output.
-                    fs::remove_dir_all(&self.dir).map_err(io_err(&self.dir))?;
-                    return Ok(());
+                    remove_tree(&self.dir).map_err(io_err(&self.dir))?;
                 }
                 Err(_) => {
                     // No atomic exchange on this file system: two renames.
                     let old = self.dir.with_extension("old");
                     fs::rename(&self.output, &old).map_err(io_err(&self.output))?;
                     fs::rename(&self.dir, &self.output).map_err(io_err(&self.output))?;
-                    fs::remove_dir_all(&old).map_err(io_err(&old))?;
-                    return Ok(());
+                    remove_tree(&old).map_err(io_err(&old))?;
                 }
             }
+        } else {
+            fs::rename(&self.dir, &self.output).map_err(io_err(&self.output))?;
         }
-        fs::rename(&self.dir, &self.output).map_err(io_err(&self.output))
+        Ok(stats)
     }
 
     /// Removes the staging folder after a failed build.
@@ -207,11 +324,58 @@ impl Sink for Staging {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String> {
         let target = inside(&self.dir, rel)
             .ok_or_else(|| format!("refusing to write outside the output folder: {rel}"))?;
+        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+        let len = bytes.len() as u64;
+        if let Some(old) = self.old.get(rel)
+            && old.hash == hash
+            && old.len == len
+            && let Ok(meta) = fs::symlink_metadata(self.output.join(rel))
+            && meta.is_file()
+            && meta.len() == len
+            && mtime_ns(&meta) == old.mtime_ns
+        {
+            self.record(rel, *old, false);
+            return Ok(());
+        }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
-        fs::write(&target, bytes).map_err(|e| format!("{}: {e}", target.display()))
+        fs::write(&target, &bytes).map_err(|e| format!("{}: {e}", target.display()))?;
+        let meta = fs::metadata(&target).map_err(|e| format!("{}: {e}", target.display()))?;
+        self.record(
+            rel,
+            Entry {
+                hash,
+                len,
+                mtime_ns: mtime_ns(&meta),
+            },
+            true,
+        );
+        Ok(())
     }
+}
+
+impl Staging {
+    fn record(&self, rel: &str, entry: Entry, written: bool) {
+        self.new
+            .lock()
+            .expect("no panics while holding the lock")
+            .push((rel.to_string(), entry, written));
+    }
+}
+
+/// Removes a folder tree, files in parallel (a large site has a folder per article).
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = fs::remove_file(f);
+    });
+    fs::remove_dir_all(dir)
 }
 
 /// A sink that keeps nothing: `check` renders everything and discards it.

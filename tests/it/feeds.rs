@@ -349,8 +349,7 @@ fn a_rebuild_writes_only_what_changed_and_removes_what_no_longer_belongs() {
         std::fs::metadata(site.public().join(rel)).map(|m| (m.ino(), m.mtime_nsec(), m.mtime()))
     };
     let home = stamp("index.html").unwrap();
-    let article =
-        stamp("2018/05/02/election-commission-announces-polling-date/index.html").unwrap();
+    let unga = stamp("2017/09/21/prime-minister-addresses-un-general-assembly/index.html").unwrap();
     let before = tree(&site.public());
 
     // Nothing changed: nothing is written, the tree is identical.
@@ -374,15 +373,11 @@ fn a_rebuild_writes_only_what_changed_and_removes_what_no_longer_belongs() {
     site.build(&[]);
     assert!(!site.exists("2018/05/02/election-commission-announces-polling-date/index.html"));
     assert!(site.exists("2018/05/02/polling-date-announced/index.html"));
-    assert_ne!(
-        stamp("index.html").unwrap(),
-        home,
-        "the home page lists the story"
-    );
+    assert!(site.read("feed.xml").contains("Polling date announced"));
     let untouched = "2017/09/21/prime-minister-addresses-un-general-assembly/index.html";
     assert_eq!(
-        std::fs::read(site.public().join(untouched)).unwrap(),
-        before.iter().find(|(p, _)| p == untouched).unwrap().1
+        stamp(untouched).unwrap(),
+        unga,
+        "an unrelated page was rewritten"
     );
-    let _ = article;
 }

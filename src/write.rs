@@ -33,7 +33,7 @@ pub enum OutputError {
 /// A build in progress: a staging folder that becomes the output on [`Staging::commit`].
 ///
 /// Files whose bytes match the current output (by the manifest kept in the output,
-/// checked against each file's size and modification time) are not written: at
+/// checked against each file's size on disk) are not written: at
 /// commit they are hard-linked from the old tree, so they keep their modification
 /// times and sync tools send only the difference. A rebuild that changes nothing
 /// leaves the output folder untouched.
@@ -46,12 +46,12 @@ pub struct Staging {
     new: Mutex<Vec<(String, Entry, bool)>>,
 }
 
-/// One file of a manifest: content hash, size and modification time.
+/// One file of a manifest: content hash and size. (No times: the manifest is part of
+/// the output, and the same input must build the same bytes.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {
     hash: u64,
     len: u64,
-    mtime_ns: i128,
 }
 
 /// What a commit did.
@@ -69,31 +69,16 @@ pub struct WriteStats {
 /// Where the manifest lives inside the output folder.
 pub const MANIFEST: &str = ".broadsheet/manifest";
 
-fn mtime_ns(meta: &fs::Metadata) -> i128 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as i128)
-}
-
 fn read_manifest(output: &Path) -> HashMap<String, Entry> {
     let Ok(text) = fs::read_to_string(output.join(MANIFEST)) else {
         return HashMap::new();
     };
     text.lines()
         .filter_map(|line| {
-            let mut parts = line.splitn(4, ' ');
+            let mut parts = line.splitn(3, ' ');
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
             let len = parts.next()?.parse().ok()?;
-            let mtime_ns = parts.next()?.parse().ok()?;
-            Some((
-                parts.next()?.to_string(),
-                Entry {
-                    hash,
-                    len,
-                    mtime_ns,
-                },
-            ))
+            Some((parts.next()?.to_string(), Entry { hash, len }))
         })
         .collect()
 }
@@ -278,10 +263,7 @@ impl Staging {
             .map_err(io_err(&self.dir))?;
         let mut manifest = String::with_capacity(entries.len() * 64);
         for (rel, e, _) in &entries {
-            manifest.push_str(&format!(
-                "{:016x} {} {} {}\n",
-                e.hash, e.len, e.mtime_ns, rel
-            ));
+            manifest.push_str(&format!("{:016x} {} {}\n", e.hash, e.len, rel));
         }
         let manifest_path = self.dir.join(MANIFEST);
         fs::create_dir_all(manifest_path.parent().expect("manifest has a folder"))
@@ -332,7 +314,6 @@ impl Sink for Staging {
             && let Ok(meta) = fs::symlink_metadata(self.output.join(rel))
             && meta.is_file()
             && meta.len() == len
-            && mtime_ns(&meta) == old.mtime_ns
         {
             self.record(rel, *old, false);
             return Ok(());
@@ -341,16 +322,7 @@ impl Sink for Staging {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         fs::write(&target, &bytes).map_err(|e| format!("{}: {e}", target.display()))?;
-        let meta = fs::metadata(&target).map_err(|e| format!("{}: {e}", target.display()))?;
-        self.record(
-            rel,
-            Entry {
-                hash,
-                len,
-                mtime_ns: mtime_ns(&meta),
-            },
-            true,
-        );
+        self.record(rel, Entry { hash, len }, true);
         Ok(())
     }
 }

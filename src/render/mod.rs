@@ -71,6 +71,8 @@ struct SiteView<'a> {
     base_url: &'a str,
     base_path: &'a str,
     language: &'a str,
+    /// `rtl` when the site language is written right to left, else `ltr`.
+    dir: &'static str,
     timezone: String,
     /// Topics by number of articles (most first): the navigation.
     topics: Vec<views::TermCount<'a>>,
@@ -196,6 +198,11 @@ fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
         base_url: &site.config.base_url,
         base_path: &urls.base_path,
         language: &site.config.language,
+        dir: if crate::model::is_rtl_language(&site.config.language) {
+            "rtl"
+        } else {
+            "ltr"
+        },
         timezone: site.config.timezone.name().to_string(),
         topics,
         years: site

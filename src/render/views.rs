@@ -42,6 +42,8 @@ pub struct ArticleCard<'a> {
     pub authors: Vec<TermLink<'a>>,
     pub summary: &'a str,
     pub image: Option<String>,
+    /// The image as an absolute URL (for `og:image`).
+    pub image_permalink: Option<String>,
     pub image_alt: Option<&'a str>,
     pub lang: &'a str,
     /// `rtl` or `ltr`.
@@ -173,6 +175,7 @@ pub fn card<'a>(urls: &Urls, a: &'a Article) -> ArticleCard<'a> {
         authors: links(urls, TaxonomyKind::Authors, &a.authors),
         summary: &a.summary,
         image: a.image.as_deref().map(|i| asset_url(urls, i)),
+        image_permalink: a.image.as_deref().map(|i| absolute(urls, i)),
         image_alt: a.image_alt.as_deref(),
         lang: &a.lang,
         dir: if a.rtl { "rtl" } else { "ltr" },

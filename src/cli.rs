@@ -161,8 +161,17 @@ pub fn run(cli: Cli) -> i32 {
                         for (stage, t) in &r.timings {
                             eprintln!("  {stage:<14} {:>8.1} ms", t.as_secs_f64() * 1000.0);
                         }
-                        eprintln!("  files {} bytes {}", r.files, r.bytes);
+                        eprintln!(
+                            "  files {} bytes {}; written {} ({} bytes), unchanged {}, removed {}",
+                            r.files,
+                            r.bytes,
+                            r.written.written,
+                            r.written.bytes_written,
+                            r.written.unchanged,
+                            r.written.removed
+                        );
                     }
+                    print_next_change(&r);
                     println!(
                         "built {} articles into {} pages in {} ms ({})",
                         r.site.articles.len(),
@@ -181,6 +190,7 @@ pub fn run(cli: Cli) -> i32 {
         }) {
             Ok(r) => {
                 print_check(&r);
+                print_next_change(&r);
                 print_diagnostics(&r.warnings);
                 0
             }
@@ -230,6 +240,15 @@ pub fn run(cli: Cli) -> i32 {
                 1
             }
         },
+    }
+}
+
+fn print_next_change(r: &pipeline::Report) {
+    if let Some(next) = r.site.next_change {
+        eprintln!(
+            "note: the published site next changes by itself at {} (an embargo lifts or an article expires); rebuild then",
+            next.to_rfc3339()
+        );
     }
 }
 

@@ -23,6 +23,8 @@ pub struct Config {
     /// Articles larger than this many bytes are an error (default 5 MiB).
     pub max_article_bytes: u64,
     pub markdown: MarkdownConfig,
+    pub feeds: FeedsConfig,
+    pub publisher: PublisherConfig,
     /// Extra values passed to templates as `site.extra`.
     pub extra: serde_json::Value,
 }
@@ -70,6 +72,35 @@ impl Default for MarkdownConfig {
             .to_vec(),
         }
     }
+}
+
+/// `[feeds]`: RSS and Atom feeds for the site and every topic, agency, tag and author.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedsConfig {
+    /// Items per feed, newest first.
+    pub limit: usize,
+    /// Whole stories in feeds (true) or summaries (false).
+    pub full_text: bool,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        Self {
+            limit: 20,
+            full_text: false,
+        }
+    }
+}
+
+/// `[publisher]`: who publishes the site, for structured data and news sitemaps.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct PublisherConfig {
+    /// Defaults to the site title.
+    pub name: Option<String>,
+    /// Logo path (`/images/logo.png`) or URL, for JSON-LD `publisher.logo`.
+    pub logo: Option<String>,
 }
 
 /// `[related]`: how many related stories each article shows, and how they are scored.
@@ -131,6 +162,10 @@ struct RawConfig {
     max_article_bytes: u64,
     #[serde(default)]
     markdown: MarkdownConfig,
+    #[serde(default)]
+    feeds: FeedsConfig,
+    #[serde(default)]
+    publisher: PublisherConfig,
     #[serde(default)]
     extra: Option<toml::Table>,
 }
@@ -232,6 +267,8 @@ impl Config {
             related: raw.related,
             max_article_bytes: raw.max_article_bytes,
             markdown,
+            feeds: raw.feeds,
+            publisher: raw.publisher,
             extra,
         })
     }

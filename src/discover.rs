@@ -54,6 +54,40 @@ pub struct ThemeFiles {
     pub statics: Vec<StaticFile>,
     /// Symbolic links skipped in template and static folders.
     pub warnings: Vec<Diagnostic>,
+    /// Stylesheets and scripts by path, to their fingerprinted path
+    /// (`style.css` → `style.3f9a1c2e7b4d5a60.css`), so hosts can cache them forever.
+    pub fingerprints: std::collections::BTreeMap<String, String>,
+}
+
+impl ThemeFiles {
+    /// Adds a fingerprinted copy of every `.css` and `.js` file.
+    fn fingerprint(&mut self) -> Result<(), Diagnostic> {
+        let mut copies = Vec::new();
+        for s in &self.statics {
+            let Some((stem, ext)) = s.rel.rsplit_once('.') else {
+                continue;
+            };
+            if ext != "css" && ext != "js" {
+                continue;
+            }
+            let bytes: std::borrow::Cow<[u8]> = match &s.source {
+                StaticSource::Embedded(b) => (*b).into(),
+                StaticSource::Disk(p) => std::fs::read(p)
+                    .map_err(|e| Diagnostic::error(&s.rel, 0, 0, format!("cannot read: {e}")))?
+                    .into(),
+            };
+            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+            let hashed = format!("{stem}.{hash:016x}.{ext}");
+            self.fingerprints.insert(s.rel.clone(), hashed.clone());
+            copies.push(StaticFile {
+                rel: hashed,
+                source: s.source.clone(),
+            });
+        }
+        self.statics.extend(copies);
+        self.statics.sort_by(|a, b| a.rel.cmp(&b.rel));
+        Ok(())
+    }
 }
 
 /// Reads and parses `site.toml` in `root`.
@@ -277,6 +311,7 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
     }
     files.statics.sort_by(|a, b| a.rel.cmp(&b.rel));
     files.warnings = warnings;
+    files.fingerprint()?;
     Ok(files)
 }
 

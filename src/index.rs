@@ -115,6 +115,10 @@ pub struct Site {
     pub days: BTreeMap<(i32, u32, u32), Vec<ArticleId>>,
     /// Related stories per article, best first.
     pub related: Vec<Vec<ArticleId>>,
+    /// The build time everything was selected against.
+    pub now: DateTime<FixedOffset>,
+    /// When the published set next changes by itself (embargo lifts, expiry).
+    pub next_change: Option<DateTime<FixedOffset>>,
 }
 
 impl Site {
@@ -142,7 +146,28 @@ pub struct Selection {
 
 impl Selection {
     pub fn includes(&self, a: &Article) -> bool {
-        (self.drafts || !a.draft) && (self.future || a.date <= self.now)
+        (self.drafts || !a.draft)
+            && (self.future || a.visible_from() <= self.now)
+            && !a.withdrawn
+            && a.expires.is_none_or(|e| e > self.now)
+    }
+
+    /// The next time after `now` at which the published set changes by itself
+    /// (an embargo lifts, a future article's time comes, an article expires).
+    pub fn next_change<'a>(
+        &self,
+        articles: impl IntoIterator<Item = &'a Article>,
+    ) -> Option<DateTime<FixedOffset>> {
+        articles
+            .into_iter()
+            .filter(|a| !a.withdrawn && (self.drafts || !a.draft))
+            .flat_map(|a| {
+                let lift = (!self.future).then(|| a.visible_from());
+                [lift, a.expires]
+            })
+            .flatten()
+            .filter(|t| *t > self.now)
+            .min()
     }
 }
 
@@ -153,6 +178,7 @@ pub fn build_site(
     mut articles: Vec<Article>,
     selection: Selection,
 ) -> Result<Site, Vec<Diagnostic>> {
+    let next_change = selection.next_change(&articles);
     articles.retain(|a| selection.includes(a));
     articles.sort_by(|a, b| {
         b.date
@@ -214,6 +240,8 @@ pub fn build_site(
         months,
         days,
         related,
+        now: selection.now,
+        next_change,
     })
 }
 

@@ -36,11 +36,42 @@ pub struct Article {
     pub featured: bool,
     pub comments: bool,
     pub breaking: bool,
+    /// Kept out of everything until the build time passes it.
+    pub embargo: Option<DateTime<FixedOffset>>,
+    /// Taken out of everything once the build time passes it.
+    pub expires: Option<DateTime<FixedOffset>>,
+    /// Taken down: out of everything.
+    pub withdrawn: bool,
+    /// Correction notices, oldest first.
+    pub corrections: Vec<Correction>,
     /// Rendered body, without the dateline prefix of the lead.
     pub body_html: String,
     pub words: usize,
     /// Front matter keys broadsheet does not know.
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A published correction: when it was made and what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    pub date: DateTime<FixedOffset>,
+    pub text: String,
+}
+
+impl Article {
+    /// When the article last changed: the latest of `date`, `updated` and corrections.
+    pub fn modified(&self) -> DateTime<FixedOffset> {
+        let mut m = self.updated.map_or(self.date, |u| u.max(self.date));
+        for c in &self.corrections {
+            m = m.max(c.date);
+        }
+        m
+    }
+
+    /// When the article first becomes visible: its date, or its embargo if later.
+    pub fn visible_from(&self) -> DateTime<FixedOffset> {
+        self.embargo.map_or(self.date, |e| e.max(self.date))
+    }
 }
 
 /// Primary language subtags written right to left.

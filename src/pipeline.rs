@@ -15,6 +15,10 @@ use crate::parse::article::parse_article;
 use crate::render::{self, Theme};
 use crate::write;
 
+/// Inside the output folder but linked from no page: when the published set next
+/// changes by itself (RFC 3339), for schedulers. Absent when nothing is scheduled.
+pub const NEXT_CHANGE_FILE: &str = ".broadsheet/next-change";
+
 /// What to build and how.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -63,6 +67,8 @@ pub struct Report {
     pub bytes: u64,
     pub timings: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
+    /// What the write stage did (all zero for `check`).
+    pub written: write::WriteStats,
 }
 
 /// Everything that went wrong: diagnostics are sorted, warnings included.
@@ -108,6 +114,30 @@ impl Clock {
     }
 }
 
+/// The build time: `--now`, else `SOURCE_DATE_EPOCH` (reproducible builds), else the clock.
+pub fn build_time(now: Option<DateTime<FixedOffset>>) -> Result<DateTime<FixedOffset>, Diagnostic> {
+    if let Some(now) = now {
+        return Ok(now);
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| DateTime::from_timestamp(secs, 0))
+            .map(|t| t.fixed_offset())
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    "SOURCE_DATE_EPOCH",
+                    0,
+                    0,
+                    format!("`{v}` is not a count of seconds since 1970"),
+                )
+            }),
+        _ => Ok(Utc::now().fixed_offset()),
+    }
+}
+
 /// Reads, parses and indexes the site, and compiles its theme.
 pub fn load(
     opts: &Options,
@@ -142,7 +172,12 @@ pub fn load(
         }
     }
     clock.lap("parse");
-    let theme = Theme::compile(&theme_files.templates, config.timezone, &config.base_path());
+    let theme = Theme::compile(
+        &theme_files.templates,
+        config.timezone,
+        &config.base_path(),
+        &theme_files.fingerprints,
+    );
     let theme = match theme {
         Ok(t) => t,
         Err(d) => {
@@ -153,7 +188,7 @@ pub fn load(
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags.into());
     }
-    let now = opts.now.unwrap_or_else(|| Utc::now().fixed_offset());
+    let now = build_time(opts.now)?;
     let selection = Selection {
         drafts: opts.drafts,
         future: opts.future,
@@ -200,6 +235,13 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
             return Err(errors.into());
         }
     };
+    if let Some(next) = site.next_change {
+        let text = format!("{}\n", next.to_rfc3339());
+        if let Err(e) = crate::render::Sink::put(&staging, NEXT_CHANGE_FILE, text.into_bytes()) {
+            staging.abandon();
+            return Err(Diagnostic::error(NEXT_CHANGE_FILE, 0, 0, e).into());
+        }
+    }
     clock.lap("render+write");
     let static_bytes = match staging.copy_statics(&theme_files.statics) {
         Ok(b) => b,
@@ -217,9 +259,10 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
             return Err(diags.into());
         }
     };
-    if let Err(e) = staging.commit() {
-        return Err(output_error(e, warnings));
-    }
+    let written = match staging.commit() {
+        Ok(w) => w,
+        Err(e) => return Err(output_error(e, warnings)),
+    };
     clock.lap("copy+swap");
     Ok(Report {
         pages: stats.pages,
@@ -229,6 +272,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         elapsed: clock.start.elapsed(),
         timings: clock.timings,
         site,
+        written,
     })
 }
 
@@ -271,5 +315,6 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         elapsed: clock.start.elapsed(),
         timings: clock.timings,
         site,
+        written: write::WriteStats::default(),
     })
 }

@@ -3,9 +3,13 @@
 //! killed build leaves the previous output as it was. Nothing is written outside the
 //! output folder's parent, and nothing outside our own folders is ever deleted.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use crate::discover::{StaticFile, StaticSource};
 use crate::render::Sink;
@@ -30,9 +34,58 @@ pub enum OutputError {
 }
 
 /// A build in progress: a staging folder that becomes the output on [`Staging::commit`].
+///
+/// Files whose bytes match the current output (by the manifest kept in the output,
+/// checked against each file's size on disk) are not written: at
+/// commit they are hard-linked from the old tree, so they keep their modification
+/// times and sync tools send only the difference. A rebuild that changes nothing
+/// leaves the output folder untouched.
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
+    /// The current output's manifest.
+    old: HashMap<String, Entry>,
+    /// What this build produced.
+    new: Mutex<Vec<(String, Entry, bool)>>,
+    /// Every path put so far: a second put of one is an error, never an overwrite.
+    claimed: Mutex<HashSet<String>>,
+}
+
+/// One file of a manifest: content hash and size. (No times: the manifest is part of
+/// the output, and the same input must build the same bytes.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    hash: u64,
+    len: u64,
+}
+
+/// What a commit did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files written because their bytes changed or are new.
+    pub written: usize,
+    /// Files carried over unchanged from the previous output.
+    pub unchanged: usize,
+    /// Files of the previous output that no longer belong.
+    pub removed: usize,
+    pub bytes_written: u64,
+}
+
+/// Where the manifest lives inside the output folder.
+pub const MANIFEST: &str = ".broadsheet/manifest";
+
+fn read_manifest(output: &Path) -> HashMap<String, Entry> {
+    let Ok(text) = fs::read_to_string(output.join(MANIFEST)) else {
+        return HashMap::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, ' ');
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let len = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_string(), Entry { hash, len }))
+        })
+        .collect()
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -90,9 +143,17 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
     }
     fs::create_dir(&dir).map_err(io_err(&dir))?;
     fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io_err(&dir))?;
+    let old = if out_abs.join(MARKER).is_file() {
+        read_manifest(&out_abs)
+    } else {
+        HashMap::new()
+    };
     Ok(Staging {
         dir,
         output: out_abs,
+        old,
+        new: Mutex::new(Vec::new()),
+        claimed: Mutex::new(HashSet::new()),
     })
 }
 
@@ -123,19 +184,26 @@ fn remove_stale(parent: &Path, name: &str) {
 
 /// Removes one of our folders, its marker last: a removal killed half-way leaves
 /// the marker, so the next build still knows the folder is ours and finishes it.
+/// Files go in parallel (a large site has a folder per article).
 fn remove_ours(dir: &Path) {
+    let marker = dir.join(MARKER);
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir() && e.path() != marker)
+        .map(|e| e.into_path())
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = fs::remove_file(f);
+    });
     if let Ok(entries) = fs::read_dir(dir) {
         for e in entries.flatten() {
-            if e.file_name() == MARKER {
-                continue;
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                let _ = fs::remove_dir_all(e.path());
             }
-            let _ = match e.file_type() {
-                Ok(t) if t.is_dir() => fs::remove_dir_all(e.path()),
-                _ => fs::remove_file(e.path()),
-            };
         }
     }
-    let _ = fs::remove_file(dir.join(MARKER));
+    let _ = fs::remove_file(&marker);
     let _ = fs::remove_dir(dir);
 }
 
@@ -204,45 +272,91 @@ impl Staging {
     /// Copies static files (theme's first, then the site's over them) after the
     /// pages. A static file never replaces a page. On failure: which file, and why.
     pub fn copy_statics(&self, statics: &[StaticFile]) -> Result<u64, (usize, String)> {
-        let mut bytes = 0;
-        for (i, s) in statics.iter().enumerate() {
-            bytes += self.copy_static(s).map_err(|e| (i, e))?;
-        }
-        Ok(bytes)
+        statics
+            .par_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let bytes = match &s.source {
+                    StaticSource::Embedded(data) => data.to_vec(),
+                    StaticSource::Disk(path) => fs::read(path)
+                        .map_err(|e| (i, format!("cannot read it: {e}")))?,
+                };
+                let len = bytes.len() as u64;
+                if !self.claim(&s.rel) {
+                    return Err((
+                        i,
+                        format!(
+                            "this static file would replace the page broadsheet writes at `{}`; rename or remove it",
+                            s.rel
+                        ),
+                    ));
+                }
+                self.write(&s.rel, bytes).map(|_| len).map_err(|e| (i, e))
+            })
+            .collect::<Result<Vec<u64>, _>>()
+            .map(|lens| lens.into_iter().sum())
     }
 
-    fn copy_static(&self, s: &StaticFile) -> Result<u64, String> {
-        {
-            let target =
-                inside(&self.dir, &s.rel).ok_or_else(|| format!("unsafe static path {}", s.rel))?;
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-            }
-            let data: std::borrow::Cow<[u8]> = match &s.source {
-                StaticSource::Embedded(data) => (*data).into(),
-                StaticSource::Disk(path) => fs::read(path)
-                    .map_err(|e| format!("{}: {e}", path.display()))?
-                    .into(),
-            };
-            write_new(&target, &data).map_err(|e| match e.kind() {
-                io::ErrorKind::AlreadyExists => format!(
-                    "this static file would replace the page broadsheet writes at `{}`; rename or remove it",
-                    s.rel
-                ),
-                _ => format!("cannot copy it to {}: {e}", target.display()),
-            })?;
-            Ok(data.len() as u64)
-        }
-    }
-
-    /// Replaces the output folder with the staging folder in one step. On failure
-    /// the previous output is left (or put back) where it was.
-    pub fn commit(self) -> Result<(), OutputError> {
-        let result = self.swap();
+    /// Replaces the output folder with the staging folder in one step, carrying
+    /// unchanged files over by hard link. Does nothing when nothing changed.
+    /// On failure the previous output is left (or put back) where it was.
+    pub fn commit(self) -> Result<WriteStats, OutputError> {
+        let result = self.carry_over_and_swap();
         if result.is_err() {
             remove_ours(&self.dir);
         }
         result
+    }
+
+    fn carry_over_and_swap(&self) -> Result<WriteStats, OutputError> {
+        let mut entries = self
+            .new
+            .lock()
+            .expect("no panics while holding the lock")
+            .clone();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let written: Vec<&(String, Entry, bool)> = entries.iter().filter(|e| e.2).collect();
+        let current: HashSet<&str> = entries.iter().map(|e| e.0.as_str()).collect();
+        let removed = self
+            .old
+            .keys()
+            .filter(|k| !current.contains(k.as_str()))
+            .count();
+        let mut stats = WriteStats {
+            written: written.len(),
+            unchanged: entries.len() - written.len(),
+            removed,
+            bytes_written: written.iter().map(|e| e.1.len).sum(),
+        };
+        if self.output.is_dir() && written.is_empty() && removed == 0 && !self.old.is_empty() {
+            remove_ours(&self.dir);
+            stats.unchanged = entries.len();
+            return Ok(stats);
+        }
+        // Carry unchanged files over from the old tree.
+        entries
+            .par_iter()
+            .filter(|e| !e.2)
+            .try_for_each(|(rel, _, _)| {
+                let from = self.output.join(rel);
+                let to = self.dir.join(rel);
+                if let Some(parent) = to.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::hard_link(&from, &to).or_else(|_| fs::copy(&from, &to).map(|_| ()))
+            })
+            .map_err(io_err(&self.dir))?;
+        let mut manifest = String::with_capacity(entries.len() * 64);
+        for (rel, e, _) in &entries {
+            manifest.push_str(&format!("{:016x} {} {}\n", e.hash, e.len, rel));
+        }
+        let manifest_path = self.dir.join(MANIFEST);
+        fs::create_dir_all(manifest_path.parent().expect("manifest has a folder"))
+            .map_err(io_err(&self.dir))?;
+        fs::write(&manifest_path, manifest).map_err(io_err(&manifest_path))?;
+
+        self.swap()?;
+        Ok(stats)
     }
 
     fn swap(&self) -> Result<(), OutputError> {
@@ -286,18 +400,54 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String> {
+        if !self.claim(rel) {
+            // Article URLs are checked for clashes before rendering; this guards the rest.
+            return Err(format!(
+                "two pages would be written to `{rel}`; refusing to overwrite one with the other"
+            ));
+        }
+        self.write(rel, bytes)
+    }
+}
+
+impl Staging {
+    /// Claims `rel` for this build; false if something was already put there.
+    fn claim(&self, rel: &str) -> bool {
+        self.claimed
+            .lock()
+            .expect("no panics while holding the lock")
+            .insert(rel.to_string())
+    }
+
+    /// Writes a claimed file, or records it as unchanged from the current output.
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String> {
         let target = inside(&self.dir, rel)
             .ok_or_else(|| format!("refusing to write outside the output folder: {rel}"))?;
+        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+        let len = bytes.len() as u64;
+        if let Some(old) = self.old.get(rel)
+            && old.hash == hash
+            && old.len == len
+            && let Ok(meta) = fs::symlink_metadata(self.output.join(rel))
+            && meta.is_file()
+            && meta.len() == len
+        {
+            self.record(rel, *old, false);
+            return Ok(());
+        }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
-        write_new(&target, &bytes).map_err(|e| match e.kind() {
-            // Article URLs are checked for clashes before rendering; this guards the rest.
-            io::ErrorKind::AlreadyExists => {
-                format!("two pages would be written to `{rel}`; refusing to overwrite one with the other")
-            }
-            _ => format!("{}: {e}", target.display()),
-        })
+        write_new(&target, &bytes).map_err(|e| format!("{}: {e}", target.display()))?;
+        self.record(rel, Entry { hash, len }, true);
+        Ok(())
+    }
+
+    fn record(&self, rel: &str, entry: Entry, written: bool) {
+        self.new
+            .lock()
+            .expect("no panics while holding the lock")
+            .push((rel.to_string(), entry, written));
     }
 }
 

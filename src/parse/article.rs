@@ -10,7 +10,7 @@ use super::front_matter::{self, Split};
 use super::{ParseError, markdown, sanitize, slug};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, line_col};
-use crate::model::{Article, is_rtl_language};
+use crate::model::{Article, Correction, is_rtl_language};
 
 /// Longest automatic summary, in characters.
 const SUMMARY_CHARS: usize = 320;
@@ -88,6 +88,27 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         .updated
         .as_deref()
         .and_then(|v| read_date("updated", v).map_err(|d| errors.push(d)).ok());
+    let embargo = raw
+        .embargo
+        .as_deref()
+        .and_then(|v| read_date("embargo", v).map_err(|d| errors.push(d)).ok());
+    let expires = raw
+        .expires
+        .as_deref()
+        .and_then(|v| read_date("expires", v).map_err(|d| errors.push(d)).ok());
+    let corrections: Vec<Correction> = raw
+        .corrections
+        .iter()
+        .filter_map(|c| {
+            let date = read_date("corrections", &c.date)
+                .map_err(|d| errors.push(d))
+                .ok()?;
+            Some(Correction {
+                date,
+                text: clean_line(&c.text),
+            })
+        })
+        .collect();
 
     // The wire lead: `PLACE, MON DD (AGENCY) – text`.
     let lead_start = body.len() - body.trim_start().len();
@@ -280,6 +301,10 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         featured: raw.featured.unwrap_or(false),
         comments: raw.comments.unwrap_or(true),
         breaking: raw.breaking.unwrap_or(false),
+        embargo,
+        expires,
+        withdrawn: raw.withdrawn.unwrap_or(false),
+        corrections,
         words: markdown::word_count(&body_md),
         body_html,
         extra: raw.extra,

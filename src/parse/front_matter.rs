@@ -55,8 +55,20 @@ pub struct RawFrontMatter {
     pub featured: Option<bool>,
     pub comments: Option<bool>,
     pub breaking: Option<bool>,
+    pub embargo: Option<String>,
+    pub expires: Option<String>,
+    pub withdrawn: Option<bool>,
+    /// `corrections: [{date: ..., text: ...}]`
+    pub corrections: Vec<RawCorrection>,
     /// Keys broadsheet does not know, passed to templates as `article.extra`.
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One correction notice as written: when, and what was corrected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawCorrection {
+    pub date: String,
+    pub text: String,
 }
 
 /// A file split at its front matter fences.
@@ -171,6 +183,10 @@ pub fn read(yaml: &str) -> Result<RawFrontMatter, Vec<ParseError>> {
             "featured" => flag(&key, value).map(|v| raw.featured = Some(v)),
             "comments" => flag(&key, value).map(|v| raw.comments = Some(v)),
             "breaking" => flag(&key, value).map(|v| raw.breaking = Some(v)),
+            "embargo" => text(&key, value).map(|v| raw.embargo = Some(v)),
+            "expires" => text(&key, value).map(|v| raw.expires = Some(v)),
+            "withdrawn" => flag(&key, value).map(|v| raw.withdrawn = Some(v)),
+            "corrections" => corrections(value).map(|v| raw.corrections = v),
             _ => match serde_json::to_value(&value) {
                 Ok(v) => {
                     raw.extra.insert(key.clone(), v);
@@ -251,6 +267,30 @@ fn list(key: &str, value: serde_yaml::Value) -> Result<OneOrMany, String> {
             kind(&other)
         )),
     }
+}
+
+fn corrections(value: serde_yaml::Value) -> Result<Vec<RawCorrection>, String> {
+    const SHAPE: &str = "`corrections` must be a list of `{date: ..., text: ...}` entries";
+    let serde_yaml::Value::Sequence(items) = value else {
+        return Err(SHAPE.to_string());
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            let serde_yaml::Value::Mapping(map) = item else {
+                return Err(SHAPE.to_string());
+            };
+            let field = |name: &str| match map.get(name) {
+                Some(serde_yaml::Value::String(s)) => Ok(s.clone()),
+                Some(serde_yaml::Value::Number(n)) => Ok(n.to_string()),
+                _ => Err(format!("every correction needs `{name}:` text")),
+            };
+            Ok(RawCorrection {
+                date: field("date")?,
+                text: field("text")?,
+            })
+        })
+        .collect()
 }
 
 fn flag(key: &str, value: serde_yaml::Value) -> Result<bool, String> {

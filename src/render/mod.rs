@@ -2,6 +2,7 @@
 //! Input: the site and compiled theme. Output: `(path, bytes)` pairs handed to a
 //! [`Sink`]; this module never touches the disk itself.
 
+pub mod feeds;
 pub mod theme;
 pub mod views;
 
@@ -33,6 +34,27 @@ enum Page {
     Year(i32, usize),
     Month(i32, u32, usize),
     Day(i32, u32, u32, usize),
+    /// RSS (`false`) or Atom (`true`) for the site (`None`) or a term.
+    Feed(Option<(TaxonomyKind, u32)>, bool),
+    /// Part `n` (0-based) of the sitemap; a single part is `sitemap.xml` itself.
+    Sitemap(usize),
+    SitemapIndex,
+    NewsSitemap,
+    Robots,
+}
+
+impl Page {
+    fn is_html(self) -> bool {
+        !matches!(
+            self,
+            Page::NotFound
+                | Page::Feed(..)
+                | Page::Sitemap(_)
+                | Page::SitemapIndex
+                | Page::NewsSitemap
+                | Page::Robots
+        )
+    }
 }
 
 /// What the renderer counted.
@@ -49,6 +71,8 @@ struct SiteView<'a> {
     base_url: &'a str,
     base_path: &'a str,
     language: &'a str,
+    /// `rtl` when the site language is written right to left, else `ltr`.
+    dir: &'static str,
     timezone: String,
     /// Topics by number of articles (most first): the navigation.
     topics: Vec<views::TermCount<'a>>,
@@ -78,8 +102,12 @@ struct PageMeta {
     /// `home`, `article`, `terms`, `term`, `archive` or `404`.
     kind: &'static str,
     title: String,
+    /// For `<meta name="description">`: the article summary, else the site description.
+    description: String,
     url: String,
     permalink: String,
+    /// Feeds for `<link rel="alternate">`: the list's own, else the site's.
+    feeds: Vec<feeds::FeedLink>,
 }
 
 /// Renders every page of the site into `sink`. All template errors are collected,
@@ -97,7 +125,16 @@ pub fn render_site(
         .par_iter()
         .map(|a| Value::from_serializable(&views::card(&urls, a)))
         .collect();
-    let pages = plan(site);
+    let items = feeds::item_values(site, &urls);
+    let mut pages = plan(site);
+    let entries = sitemap_entries(site, &urls, &pages);
+    let parts = entries.len().div_ceil(feeds::SITEMAP_LIMIT).max(1);
+    if parts == 1 {
+        pages.push(Page::Sitemap(0));
+    } else {
+        pages.extend((0..parts).map(Page::Sitemap));
+        pages.push(Page::SitemapIndex);
+    }
     let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
     let bytes: u64 = pages
         .par_iter()
@@ -107,6 +144,8 @@ pub fn render_site(
                 site,
                 urls: &urls,
                 cards: &cards,
+                items: &items,
+                entries: &entries,
             };
             let result = ctx.render(page, theme, buf).and_then(|rel| {
                 let len = buf.len() as u64;
@@ -159,6 +198,11 @@ fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
         base_url: &site.config.base_url,
         base_path: &urls.base_path,
         language: &site.config.language,
+        dir: if crate::model::is_rtl_language(&site.config.language) {
+            "rtl"
+        } else {
+            "ltr"
+        },
         timezone: site.config.timezone.name().to_string(),
         topics,
         years: site
@@ -211,13 +255,84 @@ fn plan(site: &Site) -> Vec<Page> {
     for (&(y, m, d), ids) in &site.days {
         pages.extend((1..=page_count(ids.len(), per)).map(|p| Page::Day(y, m, d, p)));
     }
+    for atom in [false, true] {
+        pages.push(Page::Feed(None, atom));
+        for kind in TaxonomyKind::ALL {
+            for i in 0..site.taxonomy(kind).terms.len() {
+                pages.push(Page::Feed(Some((kind, i as u32)), atom));
+            }
+        }
+    }
+    pages.push(Page::NewsSitemap);
+    pages.push(Page::Robots);
     pages
+}
+
+/// The output path (relative) of a page, and the articles it lists on that page.
+fn page_target(site: &Site, page: Page) -> (String, &[ArticleId]) {
+    let per = site.config.paginate;
+    let slice = |ids: &'_ [ArticleId], p: usize| -> (usize, usize) {
+        let start = ((p - 1) * per).min(ids.len());
+        (start, (start + per).min(ids.len()))
+    };
+    match page {
+        Page::Home => (String::new(), &[]),
+        Page::Article(id) => (site.article(id).path.clone(), &[]),
+        Page::TermIndex(kind) => (format!("{}/", kind.key()), &[]),
+        Page::Term(kind, i, p) => {
+            let term = &site.taxonomy(kind).terms[i as usize];
+            let (a, b) = slice(&term.articles, p);
+            (
+                page_path(&term_path(kind, &term.slug), p),
+                &term.articles[a..b],
+            )
+        }
+        Page::Year(y, p) => {
+            let ids = &site.years[&y];
+            let (a, b) = slice(ids, p);
+            (page_path(&format!("{y:04}/"), p), &ids[a..b])
+        }
+        Page::Month(y, m, p) => {
+            let ids = &site.months[&(y, m)];
+            let (a, b) = slice(ids, p);
+            (page_path(&format!("{y:04}/{m:02}/"), p), &ids[a..b])
+        }
+        Page::Day(y, m, d, p) => {
+            let ids = &site.days[&(y, m, d)];
+            let (a, b) = slice(ids, p);
+            (page_path(&format!("{y:04}/{m:02}/{d:02}/"), p), &ids[a..b])
+        }
+        _ => (String::new(), &[]),
+    }
+}
+
+/// Every HTML page with its last change, in plan order.
+fn sitemap_entries(site: &Site, urls: &Urls, pages: &[Page]) -> Vec<feeds::SitemapEntry> {
+    let newest = site.articles.iter().map(|a| a.modified()).max();
+    pages
+        .par_iter()
+        .filter(|p| p.is_html())
+        .map(|&page| {
+            let (rel, ids) = page_target(site, page);
+            let lastmod = match page {
+                Page::Article(id) => Some(site.article(id).modified()),
+                Page::Home | Page::TermIndex(_) => newest,
+                _ => ids.iter().map(|&i| site.article(i).modified()).max(),
+            };
+            feeds::SitemapEntry {
+                loc: urls.permalink(&rel),
+                lastmod: lastmod.map(feeds::rfc3339),
+            }
+        })
+        .collect()
 }
 
 struct Ctx<'a> {
     site: &'a Site,
     urls: &'a Urls<'a>,
     cards: &'a [Value],
+    items: &'a [Value],
+    entries: &'a [feeds::SitemapEntry],
 }
 
 #[derive(Serialize)]
@@ -255,12 +370,137 @@ impl Ctx<'_> {
     }
 
     fn meta(&self, kind: &'static str, title: String, rel: &str) -> Value {
+        self.meta_with(kind, title, rel, None, None)
+    }
+
+    /// Page metadata; `description` defaults to the site's, and the site feeds are
+    /// always linked, after the list's own (`list_feed`: the list's path and title).
+    fn meta_with(
+        &self,
+        kind: &'static str,
+        title: String,
+        rel: &str,
+        description: Option<&str>,
+        list_feed: Option<(&str, &str)>,
+    ) -> Value {
+        let mut links = match list_feed {
+            Some((feed_rel, feed_title)) => feeds::links(self.urls, feed_rel, feed_title),
+            None => Vec::new(),
+        };
+        links.extend(feeds::links(self.urls, "", &self.site.config.title));
         Value::from_serializable(&PageMeta {
             kind,
             title,
+            description: description
+                .unwrap_or(&self.site.config.description)
+                .to_string(),
             url: self.urls.url(rel),
             permalink: self.urls.permalink(rel),
+            feeds: links,
         })
+    }
+
+    /// Feeds, sitemaps and robots.txt.
+    fn render_meta_file(
+        &self,
+        page: Page,
+        theme: &Theme,
+        out: &mut Vec<u8>,
+    ) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let mut ctx = Context::new();
+        let (template, rel) = match page {
+            Page::Feed(scope, atom) => {
+                let (rel, title, ids): (String, String, &[ArticleId]) = match scope {
+                    None => (String::new(), site.config.title.clone(), &[]),
+                    Some((kind, i)) => {
+                        let term = &site.taxonomy(kind).terms[i as usize];
+                        (
+                            term_path(kind, &term.slug),
+                            format!(
+                                "{}: {} — {}",
+                                kind.singular_title(),
+                                term.name,
+                                site.config.title
+                            ),
+                            &term.articles,
+                        )
+                    }
+                };
+                let all: Vec<ArticleId>;
+                let ids = if scope.is_none() {
+                    all = (0..site.articles.len() as ArticleId).collect();
+                    &all[..]
+                } else {
+                    ids
+                };
+                let ids = &ids[..ids.len().min(site.config.feeds.limit)];
+                ctx.insert("feed", &feeds::meta(site, self.urls, &rel, title, ids));
+                ctx.insert_value(
+                    "items",
+                    Value::from(
+                        ids.iter()
+                            .map(|&i| self.items[i as usize].clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                );
+                if atom {
+                    ("feeds/atom.xml", format!("{rel}atom.xml"))
+                } else {
+                    ("feeds/rss.xml", format!("{rel}feed.xml"))
+                }
+            }
+            Page::Sitemap(part) => {
+                let total = self.entries.len().div_ceil(feeds::SITEMAP_LIMIT).max(1);
+                let start = (part * feeds::SITEMAP_LIMIT).min(self.entries.len());
+                let end = (start + feeds::SITEMAP_LIMIT).min(self.entries.len());
+                ctx.insert("entries", &self.entries[start..end]);
+                let rel = if total == 1 {
+                    "sitemap.xml".to_string()
+                } else {
+                    format!("sitemap-{}.xml", part + 1)
+                };
+                ("sitemap.xml", rel)
+            }
+            Page::SitemapIndex => {
+                let total = self.entries.len().div_ceil(feeds::SITEMAP_LIMIT);
+                let parts: Vec<feeds::SitemapEntry> = (0..total)
+                    .map(|part| {
+                        let chunk = &self.entries[part * feeds::SITEMAP_LIMIT
+                            ..((part + 1) * feeds::SITEMAP_LIMIT).min(self.entries.len())];
+                        feeds::SitemapEntry {
+                            loc: self.urls.permalink(&format!("sitemap-{}.xml", part + 1)),
+                            lastmod: chunk.iter().filter_map(|e| e.lastmod.clone()).max(),
+                        }
+                    })
+                    .collect();
+                ctx.insert("parts", &parts);
+                ("sitemap_index.xml", "sitemap.xml".to_string())
+            }
+            Page::NewsSitemap => {
+                let ids = feeds::news_articles(site);
+                ctx.insert_value(
+                    "items",
+                    Value::from(
+                        ids.iter()
+                            .map(|&i| self.items[i as usize].clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                );
+                ctx.insert(
+                    "publication",
+                    &feeds::Publication {
+                        name: feeds::publisher_name(site),
+                        language: &site.config.language,
+                    },
+                );
+                ("news_sitemap.xml", "news-sitemap.xml".to_string())
+            }
+            Page::Robots => ("robots.txt", "robots.txt".to_string()),
+            _ => unreachable!("only feed, sitemap and robots pages come here"),
+        };
+        theme.render(template, &ctx, out)?;
+        Ok(rel)
     }
 
     /// Renders `page` into `out`; returns the output path.
@@ -269,6 +509,13 @@ impl Ctx<'_> {
         let per = site.config.paginate;
         let mut ctx = Context::new();
         let (template, rel) = match page {
+            Page::Feed(..)
+            | Page::Sitemap(_)
+            | Page::SitemapIndex
+            | Page::NewsSitemap
+            | Page::Robots => {
+                return self.render_meta_file(page, theme, out);
+            }
             Page::Home => {
                 self.home(&mut ctx);
                 ctx.insert_value("page", self.meta("home", site.config.title.clone(), ""));
@@ -290,7 +537,10 @@ impl Ctx<'_> {
                     Value::from_serializable(&views::full(self.urls, site, id)),
                 );
                 ctx.insert_value("related", self.cards_of(&site.related[id as usize]));
-                ctx.insert_value("page", self.meta("article", a.title.clone(), &a.path));
+                ctx.insert_value(
+                    "page",
+                    self.meta_with("article", a.title.clone(), &a.path, Some(&a.summary), None),
+                );
                 ("article.html", a.path.clone())
             }
             Page::TermIndex(kind) => {
@@ -337,7 +587,16 @@ impl Ctx<'_> {
                     p,
                     per,
                 );
-                ctx.insert_value("page", self.meta("term", title, &page_path(&rel, p)));
+                ctx.insert_value(
+                    "page",
+                    self.meta_with(
+                        "term",
+                        title.clone(),
+                        &page_path(&rel, p),
+                        None,
+                        Some((&rel, &title)),
+                    ),
+                );
                 ("list.html", page_path(&rel, p))
             }
             Page::Year(y, p) => {

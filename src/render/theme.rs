@@ -34,6 +34,7 @@ impl Theme {
         sources: &[TemplateSource],
         tz: Tz,
         base_path: &str,
+        fingerprints: &std::collections::BTreeMap<String, String>,
     ) -> Result<Theme, Diagnostic> {
         let mut by_name: HashMap<String, &TemplateSource> = HashMap::new();
         let mut origins = HashMap::new();
@@ -55,9 +56,16 @@ impl Theme {
             all.push((name.clone(), &t.text));
             origins.insert(name.clone(), t.origin.clone());
         }
+        // Feeds, sitemaps and robots.txt: built in, unless the theme or site has its own.
+        for (name, text) in super::feeds::BUILTIN {
+            if !by_name.contains_key(name) {
+                all.push((name.to_string(), text));
+                origins.insert(name.to_string(), format!("(built-in)/{name}"));
+            }
+        }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
-        register(&mut tera, tz, base_path.to_string());
+        register(&mut tera, tz, base_path.to_string(), fingerprints.clone());
         let theme = Theme { tera, origins };
         let mut theme = theme;
         if let Err(e) = theme.tera.add_raw_templates(all) {
@@ -142,7 +150,12 @@ fn full_message(e: &tera::Error) -> String {
 }
 
 /// broadsheet's filters and functions (documented in docs/templates.md).
-fn register(tera: &mut Tera, tz: Tz, base_path: String) {
+fn register(
+    tera: &mut Tera,
+    tz: Tz,
+    base_path: String,
+    fingerprints: std::collections::BTreeMap<String, String>,
+) {
     // `{{ article.date | date(format="%-d %B %Y") }}`: an RFC 3339 time shown in the
     // site time zone (or `tz="Asia/Karachi"`, or `tz="original"` for the offset as written).
     tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
@@ -172,10 +185,13 @@ fn register(tera: &mut Tera, tz: Tz, base_path: String) {
             .map_err(|e| tera::Error::message(format!("`json_ld` filter: {e}")))?;
         Ok::<Value, tera::Error>(Value::safe_string(&script_safe_json(&json)))
     });
-    // `{{ url(path="static/style.css") }}`: a path under the site's base path.
+    // `{{ url(path="style.css") }}`: a path under the site's base path. Stylesheets and
+    // scripts come back fingerprinted (`style.<hash>.css`) so hosts can cache them forever.
     tera.register_function("url", move |kwargs: Kwargs, _: &State| {
         let path: &str = kwargs.must_get("path")?;
-        Ok::<String, tera::Error>(format!("{}{}", base_path, path.trim_start_matches('/')))
+        let path = path.trim_start_matches('/');
+        let path = fingerprints.get(path).map(String::as_str).unwrap_or(path);
+        Ok::<String, tera::Error>(format!("{base_path}{path}"))
     });
 }
 
@@ -217,7 +233,7 @@ mod tests {
                 from_theme: false,
             });
         }
-        Theme::compile(&sources, chrono_tz::UTC, "/")
+        Theme::compile(&sources, chrono_tz::UTC, "/", &Default::default())
     }
 
     #[test]

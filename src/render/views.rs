@@ -42,6 +42,8 @@ pub struct ArticleCard<'a> {
     pub authors: Vec<TermLink<'a>>,
     pub summary: &'a str,
     pub image: Option<String>,
+    /// The image as an absolute URL (for `og:image`).
+    pub image_permalink: Option<String>,
     pub image_alt: Option<&'a str>,
     pub lang: &'a str,
     /// `rtl` or `ltr`.
@@ -68,6 +70,20 @@ pub struct ArticleFull<'a> {
     pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
     /// Day archive of the publication date.
     pub day_url: String,
+    /// Last change: the latest of date, updated and corrections (RFC 3339).
+    pub modified: String,
+    /// Correction notices, oldest first.
+    pub corrections: Vec<CorrectionView>,
+    /// schema.org `NewsArticle` as JSON, safe to place inside
+    /// `<script type="application/ld+json">` with `| safe`.
+    pub json_ld: String,
+}
+
+#[derive(Serialize)]
+pub struct CorrectionView {
+    /// RFC 3339.
+    pub date: String,
+    pub text: String,
 }
 
 /// Links and position for a paginated list.
@@ -159,6 +175,7 @@ pub fn card<'a>(urls: &Urls, a: &'a Article) -> ArticleCard<'a> {
         authors: links(urls, TaxonomyKind::Authors, &a.authors),
         summary: &a.summary,
         image: a.image.as_deref().map(|i| asset_url(urls, i)),
+        image_permalink: a.image.as_deref().map(|i| absolute(urls, i)),
         image_alt: a.image_alt.as_deref(),
         lang: &a.lang,
         dir: if a.rtl { "rtl" } else { "ltr" },
@@ -188,6 +205,79 @@ pub fn full<'a>(urls: &Urls, site: &'a Site, id: ArticleId) -> ArticleFull<'a> {
             local.month(),
             local.day()
         )),
+        modified: a.modified().to_rfc3339(),
+        corrections: a
+            .corrections
+            .iter()
+            .map(|c| CorrectionView {
+                date: c.date.to_rfc3339(),
+                text: c.text.clone(),
+            })
+            .collect(),
+        json_ld: json_ld(urls, site, a),
+    }
+}
+
+/// schema.org `NewsArticle` for one article. `<`, `>` and `&` are written as JSON
+/// escapes so no value can close the script element it sits in.
+pub fn json_ld(urls: &Urls, site: &Site, a: &Article) -> String {
+    use serde_json::json;
+    let publisher_name = site
+        .config
+        .publisher
+        .name
+        .as_deref()
+        .unwrap_or(&site.config.title);
+    let mut publisher =
+        json!({"@type": "Organization", "name": publisher_name, "url": site.config.base_url});
+    if let Some(logo) = &site.config.publisher.logo {
+        publisher["logo"] = json!({"@type": "ImageObject", "url": absolute(urls, logo)});
+    }
+    let mut doc = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "description": a.summary,
+        "datePublished": a.date.to_rfc3339(),
+        "dateModified": a.modified().to_rfc3339(),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": urls.permalink(&a.path)},
+        "url": urls.permalink(&a.path),
+        "inLanguage": a.lang,
+        "author": a.authors.iter().map(|n| json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
+        "publisher": publisher,
+        "articleSection": a.topics,
+        "keywords": a.tags,
+        "wordCount": a.words,
+    });
+    if a.authors.is_empty() {
+        doc["author"] = json!([{"@type": "Organization", "name": publisher_name}]);
+    }
+    if let Some(place) = &a.place {
+        doc["dateline"] = json!(credit(a));
+        doc["contentLocation"] = json!({"@type": "Place", "name": place});
+    }
+    if let Some(image) = &a.image {
+        doc["image"] = json!([absolute(urls, image)]);
+    }
+    if !a.agencies.is_empty() {
+        doc["sourceOrganization"] = a
+            .agencies
+            .iter()
+            .map(|n| json!({"@type": "NewsMediaOrganization", "name": n}))
+            .collect();
+    }
+    doc.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// A site path (`/images/x.jpg`) as an absolute URL; full URLs stay.
+fn absolute(urls: &Urls, path: &str) -> String {
+    if path.contains("://") {
+        path.to_string()
+    } else {
+        urls.permalink(path.trim_start_matches('/'))
     }
 }
 

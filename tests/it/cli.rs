@@ -94,3 +94,32 @@ fn a_site_without_themes_uses_the_built_in_theme() {
     assert!(site.exists("style.css"));
     assert!(site.read("index.html").contains("Fixture Times"));
 }
+
+#[test]
+fn a_lead_dated_differently_from_the_front_matter_is_a_warning() {
+    let site = TempSite::site("basic");
+    site.write(
+        "content/misdated.md",
+        "---\ntitle: \"Misdated lead\"\ndate: 2017-09-10T10:00:00+05:00\n---\nLAHORE, SEPT 12 (APP) – The lead says the 12th.\n",
+    );
+    let out = site.run(&["check", "--now", "2026-01-01T00:00:00Z"]);
+    assert_eq!(
+        out.code, 0,
+        "a warning does not fail the check: {}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "content/misdated.md:5:1: warning: the lead is dated SEPT 12 but `date` is 2017-09-10"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = site.run(&["build", "--now", "2026-01-01T00:00:00Z"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stderr.contains("content/misdated.md:5:1: warning"),
+        "{}",
+        out.stderr
+    );
+}

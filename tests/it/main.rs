@@ -3,5 +3,6 @@ mod support;
 
 mod cli;
 mod errors;
+mod feeds;
 mod safety;
 mod site_build;

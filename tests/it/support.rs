@@ -52,7 +52,10 @@ impl TempSite {
     }
 
     pub fn build(&self, extra: &[&str]) -> Output {
-        let mut args = vec!["build", "--now", "2026-01-01T00:00:00Z"];
+        let mut args = vec!["build"];
+        if !extra.contains(&"--now") {
+            args.extend(["--now", "2026-01-01T00:00:00Z"]);
+        }
         args.extend_from_slice(extra);
         let out = self.run(&args);
         assert_eq!(out.code, 0, "build failed:\n{}\n{}", out.stdout, out.stderr);

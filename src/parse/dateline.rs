@@ -222,7 +222,9 @@ fn close_emphasis(c: &mut Cursor, emphasis: &mut Option<&str>) {
 fn parse_place<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
     let start = c.pos;
     let mut end = start;
-    let (mut words, mut chars, mut in_word) = (0, 0, false);
+    // `chars` counts the place itself; spaces count only once a word follows them,
+    // so spaces before the credit (`PLACE (AFP)`) never push a place over the cap.
+    let (mut words, mut chars, mut spaces, mut in_word) = (0, 0, 0, false);
     while let Some(ch) = c.peek() {
         if ch.is_uppercase() {
             words += usize::from(!in_word);
@@ -231,10 +233,17 @@ fn parse_place<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
             // Inside a word: `SA\u{303}O`, `ST.`, `N'DJAMENA`, `GUINEA-BISSAU`.
         } else if is_inline_space(ch) && chars > 0 {
             in_word = false;
+            spaces += 1;
+            if spaces > MAX_PLACE_CHARS {
+                return None;
+            }
+            c.bump(ch);
+            continue;
         } else {
             break;
         }
-        chars += 1;
+        chars += 1 + spaces;
+        spaces = 0;
         if chars > MAX_PLACE_CHARS || words > MAX_PLACE_WORDS {
             return None;
         }
@@ -407,6 +416,26 @@ mod tests {
             assert_eq!(got.agencies, agencies, "{lead:?}");
             assert_eq!(&lead[got.text_start..], rest, "{lead:?}");
         }
+    }
+
+    /// Found by fuzzing: a place of exactly the longest length read back from its
+    /// own credit line only when no space stood before the parenthesis.
+    #[test]
+    fn longest_place_reads_back_from_its_credit() {
+        let place = "N".repeat(MAX_PLACE_CHARS);
+        for lead in [
+            format!("{place}(AFP)-x"),
+            format!("{place} (AFP) - x"),
+            format!("{place}    (AFP) - x"),
+        ] {
+            let d = parse_dateline(&lead).unwrap_or_else(|| panic!("{lead}"));
+            assert_eq!(d.place, place);
+        }
+        assert_eq!(parse_dateline(&format!("{place}N (AFP) - x")), None);
+        assert_eq!(
+            parse_dateline(&format!("A{} (AFP) - x", " ".repeat(MAX_PLACE_CHARS + 1))),
+            None
+        );
     }
 
     #[test]

@@ -54,6 +54,9 @@ const INVALID: &[Row] = &[
         "content/story.md: error: the file is 3844 bytes, above the limit of 2000 bytes",
         "help: split the story, or raise `max_article_bytes` in site.toml",
     ]),
+    ("front-matter-too-large", "check", 1, &[
+        "content/story.md:2:1: error: the front matter is 70043 bytes, above the limit of 65536",
+    ]),
     ("url-clash", "check", 1, &[
         "content/2017/two.md: error: `content/2017/one.md` and `content/2017/two.md` would both be written to /2017/09/22/floods-hit-swat/",
     ]),
@@ -82,6 +85,15 @@ const INVALID: &[Row] = &[
     ("template-unknown-filter", "check", 1, &[
         "templates/article.html:2:25: error: template error: Unknown filter `shout`",
     ]),
+    ("template-missing-parent", "check", 1, &[
+        "templates/article.html: error: template error: Template 'article.html' is inheriting from 'nowhere.html'",
+    ]),
+    ("theme-missing-template", "check", 1, &[
+        "templates: error: the theme has no `list.html` template",
+    ]),
+    ("unknown-theme", "check", 1, &[
+        "site.toml: error: the theme `broadsheet-classic` is not in themes/broadsheet-classic/",
+    ]),
     ("static-clash", "build", 1, &[
         "static/index.html: error: this static file would replace the page broadsheet writes at `index.html`",
     ]),
@@ -109,6 +121,9 @@ const INVALID: &[Row] = &[
         "content/story.md:20:1: warning: raw HTML: the iframe from `https://evil.example/embed` was emptied",
         "content/story.md:28:1: warning: raw HTML: the <form> element is not allowed and was removed",
         "content/story.md:7:1: warning: `image` is a `javascript:` URL; it is left out",
+    ]),
+    ("lead-date-mismatch", "build", 0, &[
+        "content/story.md:5:1: warning: the lead is dated SEPT 21 but `date` is 2017-09-22",
     ]),
     ("bom-crlf-nbsp", "build", 0, &[]),
 ];
@@ -165,10 +180,13 @@ fn every_bad_article_is_reported_in_one_run() {
             .iter()
             .filter(|l| l.starts_with("content/story.md"))
             .collect();
+        // The combined site keeps too-large's 2,000-byte limit, which the 70 KB
+        // front matter fixture would meet before its own check.
         if command != "check"
             || code != 1
             || wanted.is_empty()
             || !content.join("story.md").is_file()
+            || name == "front-matter-too-large"
         {
             continue;
         }

@@ -54,7 +54,9 @@ fuzz_target!(|data: &[u8]| {
     {
         let s = slugify(name, "term");
         assert!(
-            !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
             "{name:?} -> {s:?}"
         );
     }

@@ -6,6 +6,7 @@ pub mod dateline;
 pub mod front_matter;
 pub mod markdown;
 pub mod slug;
+pub mod terms;
 
 /// A problem at a byte offset of the text that was parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,128 @@
+//! Finds and ranks one article's related articles without comparing all pairs.
+//! Input: [`Signals`], the site's taxonomy postings and one article. Output: its best
+//! `count` articles with scores. Candidates come from inverted indexes (tags, keywords,
+//! dateline place), visiting at most [`WINDOW`] postings either side of the article
+//! in each list, so the work per article is bounded whatever the archive's size.
+
+use super::score::{self, days_apart, decay};
+use super::signals::{NO_PLACE, Signals};
+use crate::config::RelatedConfig;
+use crate::index::Site;
+use crate::model::ArticleId;
+
+/// Postings visited on each side of the article in one list. Lists are in date order,
+/// so these are the articles nearest in time that share the feature: the ones the time
+/// decay favours anyway. A rare feature's whole list fits in the window.
+pub const WINDOW: usize = 64;
+
+/// Tags an article contributes to the search, rarest first (an article with dozens of
+/// tags costs no more than one with a few).
+const SEARCH_TAGS: usize = 16;
+
+/// Candidates scored exactly per article, at least.
+const MIN_SHORTLIST: usize = 24;
+
+/// Per-worker memory reused from one article to the next.
+pub struct Scratch {
+    acc: Vec<f32>,
+    touched: Vec<ArticleId>,
+}
+
+impl Scratch {
+    pub fn new(articles: usize) -> Self {
+        Scratch {
+            acc: vec![0.0; articles],
+            touched: Vec::with_capacity(1024),
+        }
+    }
+
+    fn add(&mut self, b: ArticleId, v: f32) {
+        if v > 0.0 {
+            let slot = &mut self.acc[b as usize];
+            if *slot == 0.0 {
+                self.touched.push(b);
+            }
+            *slot += v;
+        }
+    }
+}
+
+/// The slice of an ascending list within [`WINDOW`] places of where `a` sits in it.
+fn around<T>(list: &[T], a: ArticleId, id: impl Fn(&T) -> ArticleId) -> &[T] {
+    let pos = list.partition_point(|x| id(x) < a);
+    &list[pos.saturating_sub(WINDOW)..(pos + WINDOW + 1).min(list.len())]
+}
+
+/// The best `cfg.count` articles related to `a`, best first; ties go to the newer
+/// article, then the smaller slug (the order of ids).
+pub fn rank(
+    s: &Signals,
+    site: &Site,
+    cfg: &RelatedConfig,
+    a: ArticleId,
+    scratch: &mut Scratch,
+) -> Vec<(ArticleId, f64)> {
+    if cfg.count == 0 {
+        return Vec::new();
+    }
+    let ai = a as usize;
+    // 1. Accumulate a first estimate from the postings near `a`.
+    if cfg.weight_tags > 0.0 {
+        let mut tags: Vec<u32> = s.tags.of_article.get(ai).to_vec();
+        tags.sort_by(|x, y| {
+            let (ex, ey) = (s.tags.evidence[*x as usize], s.tags.evidence[*y as usize]);
+            ey.total_cmp(&ex).then(x.cmp(y))
+        });
+        for &t in tags.iter().take(SEARCH_TAGS) {
+            let v = cfg.weight_tags as f32 * s.tags.evidence[t as usize];
+            for &b in around(&site.tags.terms[t as usize].articles, a, |&x| x) {
+                scratch.add(b, v);
+            }
+        }
+    }
+    if cfg.weight_dateline > 0.0 && s.place[ai] != NO_PLACE {
+        let p = s.place[ai] as usize;
+        let v = cfg.weight_dateline as f32 * s.place_evidence[p];
+        for &b in around(s.place_postings.get(p), a, |&x| x) {
+            scratch.add(b, v);
+        }
+    }
+    if cfg.weight_text > 0.0 {
+        for &(t, wa) in s.keywords.get(ai) {
+            let v = cfg.weight_text as f32 * wa;
+            for &(b, wb) in around(s.term_postings.get(t as usize), a, |x| x.0) {
+                scratch.add(b, v * wb);
+            }
+        }
+    }
+
+    // 2. Shortlist by the estimate times the decay; score the shortlist exactly.
+    let mut shortlist: Vec<(ArticleId, f64)> = Vec::with_capacity(scratch.touched.len());
+    for &b in &scratch.touched {
+        let estimate = f64::from(scratch.acc[b as usize]);
+        scratch.acc[b as usize] = 0.0;
+        if score::allowed(s, cfg, a, b) {
+            let d = decay(
+                days_apart(s.secs[ai], s.secs[b as usize]),
+                cfg.half_life_days,
+            );
+            shortlist.push((b, estimate * d));
+        }
+    }
+    scratch.touched.clear();
+    let best_first =
+        |x: &(ArticleId, f64), y: &(ArticleId, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+    let keep = (cfg.count * 4).max(MIN_SHORTLIST);
+    if shortlist.len() > keep {
+        shortlist.select_nth_unstable_by(keep - 1, best_first);
+        shortlist.truncate(keep);
+    }
+    let mut ranked: Vec<(ArticleId, f64)> = shortlist
+        .into_iter()
+        .map(|(b, _)| (b, score::parts(s, cfg, a, b).score(cfg)))
+        .filter(|&(_, score)| score > cfg.min_score)
+        .collect();
+    ranked.sort_unstable_by(best_first);
+    ranked.truncate(cfg.count);
+    ranked
+}

@@ -22,25 +22,23 @@ def resolve(truth, related):
 
     The generator cuts slugs of long titles at 72 characters on a word boundary and
     broadsheet at 80 characters, so a long title's truth slug is a prefix of its
-    broadsheet slug; such a slug is matched to the one key that extends it.
-    Returns ({key: cluster}, how many were matched by prefix)."""
+    broadsheet slug. Such slugs are matched longest first, each to the one unclaimed
+    key that extends it. Returns ({key: cluster}, how many were matched by prefix)."""
     by_prefix = {}
     for key in related:
-        cut = key[:72]
-        while cut:
-            by_prefix.setdefault(cut, []).append(key)
-            cut = cut.rsplit("-", 1)[0] if "-" in cut else ""
-    cluster_of, prefixed = {}, 0
-    for slug, cluster in truth.items():
-        if slug in related:
-            cluster_of[slug] = cluster
-            continue
-        keys = [k for k in by_prefix.get(slug, []) if k.startswith(slug + "-") and k not in truth]
+        cut = key
+        while "-" in cut:
+            cut = cut.rsplit("-", 1)[0]
+            if len(cut) <= 72:
+                by_prefix.setdefault(cut, []).append(key)
+    cluster_of = {slug: cluster for slug, cluster in truth.items() if slug in related}
+    rest = sorted((s for s in truth if s not in related), key=lambda s: (-len(s), s))
+    for slug in rest:
+        keys = [k for k in by_prefix.get(slug, []) if k not in cluster_of and k not in truth]
         if len(keys) != 1:
-            raise SystemExit("error: `%s` of the truth file matches %d related keys" % (slug, len(keys)))
-        cluster_of[keys[0]] = cluster
-        prefixed += 1
-    return cluster_of, prefixed
+            raise SystemExit("error: `%s` of the truth file matches %d related keys: %s" % (slug, len(keys), keys))
+        cluster_of[keys[0]] = truth[slug]
+    return cluster_of, len(rest)
 
 
 def precision_at_k(related, cluster_of, k):

@@ -13,11 +13,13 @@ use crate::model::ArticleId;
 /// Postings visited on each side of the article in one list. Lists are in date order,
 /// so these are the articles nearest in time that share the feature: the ones the time
 /// decay favours anyway. A rare feature's whole list fits in the window.
-pub const WINDOW: usize = 64;
+pub const WINDOW: usize = 32;
 
-/// Tags an article contributes to the search, rarest first (an article with dozens of
-/// tags costs no more than one with a few).
-const SEARCH_TAGS: usize = 16;
+/// Tags and keywords an article searches with, the rarest tags and heaviest keywords
+/// (an article with dozens of tags costs no more than one with a few). The rest still
+/// count in the exact score of every candidate.
+const SEARCH_TAGS: usize = 8;
+const SEARCH_KEYWORDS: usize = 16;
 
 /// Candidates scored exactly per article, at least.
 const MIN_SHORTLIST: usize = 24;
@@ -47,9 +49,10 @@ impl Scratch {
     }
 }
 
-/// The slice of an ascending list within [`WINDOW`] places of where `a` sits in it.
-fn around<T>(list: &[T], a: ArticleId, id: impl Fn(&T) -> ArticleId) -> &[T] {
-    let pos = list.partition_point(|x| id(x) < a);
+/// The part of a postings list within [`WINDOW`] places of `pos`, where the article
+/// sits (known in advance: a binary search per list would miss the cache at every step).
+fn around<T>(list: &[T], pos: u32) -> &[T] {
+    let pos = pos as usize;
     &list[pos.saturating_sub(WINDOW)..(pos + WINDOW + 1).min(list.len())]
 }
 
@@ -68,14 +71,16 @@ pub fn rank(
     let ai = a as usize;
     // 1. Accumulate a first estimate from the postings near `a`.
     if cfg.weight_tags > 0.0 {
-        let mut tags: Vec<u32> = s.tags.of_article.get(ai).to_vec();
+        let mut tags: Vec<(u32, u32)> = (s.tags.of_article.get(ai).iter().copied())
+            .zip(s.tags.at.get(ai).iter().copied())
+            .collect();
         tags.sort_by(|x, y| {
-            let (ex, ey) = (s.tags.evidence[*x as usize], s.tags.evidence[*y as usize]);
-            ey.total_cmp(&ex).then(x.cmp(y))
+            let (ex, ey) = (s.tags.evidence[x.0 as usize], s.tags.evidence[y.0 as usize]);
+            ey.total_cmp(&ex).then(x.0.cmp(&y.0))
         });
-        for &t in tags.iter().take(SEARCH_TAGS) {
+        for &(t, pos) in tags.iter().take(SEARCH_TAGS) {
             let v = cfg.weight_tags as f32 * s.tags.evidence[t as usize];
-            for &b in around(&site.tags.terms[t as usize].articles, a, |&x| x) {
+            for &b in around(&site.tags.terms[t as usize].articles, pos) {
                 scratch.add(b, v);
             }
         }
@@ -83,14 +88,18 @@ pub fn rank(
     if cfg.weight_dateline > 0.0 && s.place[ai] != NO_PLACE {
         let p = s.place[ai] as usize;
         let v = cfg.weight_dateline as f32 * s.place_evidence[p];
-        for &b in around(s.place_postings.get(p), a, |&x| x) {
+        for &b in around(s.place_postings.get(p), s.place_at[ai]) {
             scratch.add(b, v);
         }
     }
     if cfg.weight_text > 0.0 {
-        for &(t, wa) in s.keywords.get(ai) {
+        let mut keywords: Vec<((u32, f32), u32)> = (s.keywords.get(ai).iter().copied())
+            .zip(s.keyword_at.get(ai).iter().copied())
+            .collect();
+        keywords.sort_by(|x, y| y.0.1.total_cmp(&x.0.1).then(x.0.0.cmp(&y.0.0)));
+        for &((t, wa), pos) in keywords.iter().take(SEARCH_KEYWORDS) {
             let v = cfg.weight_text as f32 * wa;
-            for &(b, wb) in around(s.term_postings.get(t as usize), a, |x| x.0) {
+            for &(b, wb) in around(s.term_postings.get(t as usize), pos) {
                 scratch.add(b, v * wb);
             }
         }
@@ -112,17 +121,16 @@ pub fn rank(
     scratch.touched.clear();
     let best_first =
         |x: &(ArticleId, f64), y: &(ArticleId, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
-    let keep = (cfg.count * 4).max(MIN_SHORTLIST);
+    let keep = cfg.count.saturating_mul(4).max(MIN_SHORTLIST);
     if shortlist.len() > keep {
         shortlist.select_nth_unstable_by(keep - 1, best_first);
         shortlist.truncate(keep);
     }
-    let mut ranked: Vec<(ArticleId, f64)> = shortlist
-        .into_iter()
-        .map(|(b, _)| (b, score::parts(s, cfg, a, b).score(cfg)))
-        .filter(|&(_, score)| score > cfg.min_score)
-        .collect();
-    ranked.sort_unstable_by(best_first);
-    ranked.truncate(cfg.count);
-    ranked
+    for x in &mut shortlist {
+        x.1 = score::parts(s, cfg, a, x.0).score(cfg);
+    }
+    shortlist.retain(|&(_, score)| score > cfg.min_score);
+    shortlist.sort_unstable_by(best_first);
+    // A fresh vector: the shortlist's capacity (hundreds) would be kept for every article.
+    shortlist.iter().take(cfg.count).copied().collect()
 }

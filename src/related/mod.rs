@@ -43,7 +43,8 @@ pub fn scored(site: &Site) -> Vec<Vec<(ArticleId, f64)>> {
     let s = Signals::gather(site);
     (0..n as ArticleId)
         .into_par_iter()
-        .with_min_len(256)
+        // Few, large pieces: each allocates its scratch space once.
+        .with_min_len((n / (rayon::current_num_threads() * 8)).max(256))
         .map_init(
             || Scratch::new(n),
             |scratch, id| candidates::rank(&s, site, cfg, id, scratch),
@@ -157,10 +158,8 @@ impl<'a> Explainer<'a> {
         let s = &self.signals;
         let article = self.site.article(a);
         let mut spelling: HashMap<u32, String> = HashMap::new();
-        let mut note = |w: &str| {
-            spelling
-                .entry(terms::term_id(w))
-                .or_insert_with(|| w.to_string());
+        let mut note = |w: &str, id: u32| {
+            spelling.entry(id).or_insert_with(|| w.to_string());
         };
         terms::for_each_word(&article.title, &mut note);
         terms::for_each_html_word(&article.body_html, &mut note);

@@ -51,6 +51,8 @@ impl<T> Lists<T> {
 pub struct Facet {
     /// Each article's term indexes into the taxonomy's `terms`, ascending.
     pub of_article: Lists<u32>,
+    /// Where the article sits in each of those terms' `articles`, in the same order.
+    pub at: Lists<u32>,
     /// Evidence of sharing each term: [`evidence`] of its article count.
     pub evidence: Vec<f32>,
 }
@@ -68,12 +70,16 @@ pub struct Signals {
     pub agencies: Facet,
     /// Dateline place id, or [`NO_PLACE`].
     pub place: Vec<u32>,
+    /// Where the article sits in its place's postings.
+    pub place_at: Vec<u32>,
     /// Per place id: its spelling (upper case), evidence and articles (ascending ids).
     pub place_names: Vec<String>,
     pub place_evidence: Vec<f32>,
     pub place_postings: Lists<ArticleId>,
     /// Per article: up to [`KEYWORDS`] `(term, weight)`, ascending term, unit length.
     pub keywords: Lists<(u32, f32)>,
+    /// Where the article sits in each keyword's postings, in the same order.
+    pub keyword_at: Lists<u32>,
     /// Per term: the articles whose keywords hold it, ascending id, with its weight there.
     pub term_postings: Lists<(ArticleId, f32)>,
     /// Per term: the word's hash ([`crate::parse::terms::term_id`]), ascending.
@@ -109,8 +115,8 @@ impl Signals {
                 *langs.entry(primary).or_insert(next)
             })
             .collect();
-        let (place, place_names, place_evidence, place_postings) = places(site);
-        let (keywords, term_postings, term_hashes) = keywords(site);
+        let (place, place_at, place_names, place_evidence, place_postings) = places(site);
+        let (keywords, keyword_at, term_postings, term_hashes) = keywords(site);
         Signals {
             secs,
             lang,
@@ -118,10 +124,12 @@ impl Signals {
             topics: facet(&site.topics, n),
             agencies: facet(&site.agencies, n),
             place,
+            place_at,
             place_names,
             place_evidence,
             place_postings,
             keywords,
+            keyword_at,
             term_postings,
             term_hashes,
         }
@@ -130,14 +138,33 @@ impl Signals {
 
 /// Inverts a taxonomy's `term → articles` into `article → terms`.
 fn facet(tax: &Taxonomy, n: usize) -> Facet {
-    let mut of_article: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for (ti, term) in tax.terms.iter().enumerate() {
+    // Counting sort: terms are visited in order, so each article's list comes out sorted.
+    let mut starts = vec![0u32; n + 1];
+    for term in &tax.terms {
         for &id in &term.articles {
-            of_article[id as usize].push(ti as u32);
+            starts[id as usize + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        starts[i + 1] += starts[i];
+    }
+    let total = starts[n] as usize;
+    let (mut terms, mut at) = (vec![0u32; total], vec![0u32; total]);
+    let mut fill = starts.clone();
+    for (ti, term) in tax.terms.iter().enumerate() {
+        for (pos, &id) in term.articles.iter().enumerate() {
+            let slot = &mut fill[id as usize];
+            terms[*slot as usize] = ti as u32;
+            at[*slot as usize] = pos as u32;
+            *slot += 1;
         }
     }
     Facet {
-        of_article: Lists::from_vecs(of_article),
+        of_article: Lists {
+            starts: starts.clone(),
+            items: terms,
+        },
+        at: Lists { starts, items: at },
         evidence: tax
             .terms
             .iter()
@@ -146,7 +173,7 @@ fn facet(tax: &Taxonomy, n: usize) -> Facet {
     }
 }
 
-type PlaceIndex = (Vec<u32>, Vec<String>, Vec<f32>, Lists<ArticleId>);
+type PlaceIndex = (Vec<u32>, Vec<u32>, Vec<String>, Vec<f32>, Lists<ArticleId>);
 
 /// Groups articles by dateline place, compared in upper case (`Karachi` = `KARACHI`).
 fn places(site: &Site) -> PlaceIndex {
@@ -161,18 +188,26 @@ fn places(site: &Site) -> PlaceIndex {
         }
     }
     let mut place = vec![NO_PLACE; n];
+    let mut place_at = vec![0; n];
     let mut names = Vec::with_capacity(groups.len());
     let mut evidences = Vec::with_capacity(groups.len());
     let mut postings = Vec::with_capacity(groups.len());
     for (pi, (name, ids)) in groups.into_iter().enumerate() {
-        for &id in &ids {
+        for (pos, &id) in ids.iter().enumerate() {
             place[id as usize] = pi as u32;
+            place_at[id as usize] = pos as u32;
         }
         names.push(name);
         evidences.push(evidence(ids.len(), n));
         postings.push(ids);
     }
-    (place, names, evidences, Lists::from_vecs(postings))
+    (
+        place,
+        place_at,
+        names,
+        evidences,
+        Lists::from_vecs(postings),
+    )
 }
 
 /// A hasher for keys that are already hashes: one multiply spreads them over all bits.
@@ -195,7 +230,12 @@ impl Hasher for IdHasher {
 
 type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
 
-type KeywordIndex = (Lists<(u32, f32)>, Lists<(ArticleId, f32)>, Vec<u32>);
+type KeywordIndex = (
+    Lists<(u32, f32)>,
+    Lists<u32>,
+    Lists<(ArticleId, f32)>,
+    Vec<u32>,
+);
 
 /// TF-IDF keyword vectors and their postings. A word counts as `(1 + ln tf) · ln(n/df)`;
 /// words found in one article only are skipped (they can link nothing).
@@ -241,19 +281,20 @@ fn keywords(site: &Site) -> KeywordIndex {
         .articles
         .par_iter()
         .with_min_len(64)
-        .map(|a| {
-            let mut v: Vec<(u32, f32)> = a
-                .terms
-                .ids
-                .iter()
-                .zip(a.terms.counts.iter())
-                .filter_map(|(h, &tf)| {
-                    let &(id, df) = dense.get(h)?;
-                    let idf = ln_n - (df as f32).ln();
-                    Some((id, (1.0 + f32::from(tf).ln()) * idf))
-                })
-                .filter(|&(_, w)| w > 0.0)
-                .collect();
+        .map_init(Vec::new, |v: &mut Vec<(u32, f32)>, a| {
+            v.clear();
+            v.extend(
+                a.terms
+                    .ids
+                    .iter()
+                    .zip(a.terms.counts.iter())
+                    .filter_map(|(h, &tf)| {
+                        let &(id, df) = dense.get(h)?;
+                        let idf = ln_n - (df as f32).ln();
+                        Some((id, (1.0 + f32::from(tf).ln()) * idf))
+                    })
+                    .filter(|&(_, w)| w > 0.0),
+            );
             // Heaviest first; equal weights by term id, so the cut is deterministic.
             let by_weight =
                 |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
@@ -262,11 +303,12 @@ fn keywords(site: &Site) -> KeywordIndex {
                 v.truncate(KEYWORDS);
             }
             let norm = v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
-            for x in &mut v {
+            for x in v.iter_mut() {
                 x.1 /= norm;
             }
             v.sort_unstable_by_key(|&(id, _)| id);
-            v
+            // A copy of exactly the kept length: the buffer is reused for the next article.
+            v.to_vec()
         })
         .collect();
     drop(dense);
@@ -282,15 +324,21 @@ fn keywords(site: &Site) -> KeywordIndex {
     }
     let mut fill = starts.clone();
     let mut items = vec![(0 as ArticleId, 0f32); keywords.items.len()];
+    let mut at = Vec::with_capacity(keywords.items.len());
     for id in 0..keywords.len() {
         for &(t, w) in keywords.get(id) {
             let slot = &mut fill[t as usize];
             items[*slot as usize] = (id as ArticleId, w);
+            at.push(*slot - starts[t as usize]);
             *slot += 1;
         }
     }
+    let keyword_at = Lists {
+        starts: keywords.starts.clone(),
+        items: at,
+    };
     let term_postings = Lists { starts, items };
-    (keywords, term_postings, term_hashes)
+    (keywords, keyword_at, term_postings, term_hashes)
 }
 
 #[cfg(test)]

@@ -209,6 +209,18 @@ fn time_window() {
 }
 
 #[test]
+fn an_update_keeps_the_relations() {
+    let before = site_with(&newsroom(), "count = 5");
+    let corrected = format!("{FLOODS}\nupdated: 2018-03-01T10:00:00+05:00");
+    let mut specs = newsroom();
+    specs[2].3 = &corrected;
+    let after = site_with(&specs, "count = 5");
+    assert_eq!(after.related, before.related);
+    let (ea, eb) = (Explainer::new(&before), Explainer::new(&after));
+    assert_eq!(ea.score(0, 1), eb.score(0, 1));
+}
+
+#[test]
 fn min_score_and_count() {
     let site = site_with(&newsroom(), "count = 1");
     assert!(site.related.iter().all(|l| l.len() <= 1));

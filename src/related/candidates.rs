@@ -4,7 +4,7 @@
 //! dateline place), visiting at most [`WINDOW`] postings either side of the article
 //! in each list, so the work per article is bounded whatever the archive's size.
 
-use super::score::{self, days_apart, decay};
+use super::score;
 use super::signals::{NO_PLACE, Signals};
 use crate::config::RelatedConfig;
 use crate::index::Site;
@@ -22,12 +22,13 @@ const SEARCH_TAGS: usize = 8;
 const SEARCH_KEYWORDS: usize = 16;
 
 /// Candidates scored exactly per article, at least.
-const MIN_SHORTLIST: usize = 24;
+const MIN_SHORTLIST: usize = 20;
 
 /// Per-worker memory reused from one article to the next.
 pub struct Scratch {
     acc: Vec<f32>,
     touched: Vec<ArticleId>,
+    shortlist: Vec<(ArticleId, f64)>,
 }
 
 impl Scratch {
@@ -35,6 +36,7 @@ impl Scratch {
         Scratch {
             acc: vec![0.0; articles],
             touched: Vec::with_capacity(1024),
+            shortlist: Vec::with_capacity(1024),
         }
     }
 
@@ -105,23 +107,27 @@ pub fn rank(
         }
     }
 
-    // 2. Shortlist by the estimate times the decay; score the shortlist exactly.
-    let mut shortlist: Vec<(ArticleId, f64)> = Vec::with_capacity(scratch.touched.len());
+    // 2. Shortlist by the estimate times the decay (in f32: it only orders candidates);
+    // score the shortlist exactly.
+    let per_second = if cfg.half_life_days > 0.0 {
+        -(1.0 / (cfg.half_life_days * 86_400.0)) as f32
+    } else {
+        0.0
+    };
+    let mut shortlist = std::mem::take(&mut scratch.shortlist);
+    shortlist.clear();
     for &b in &scratch.touched {
-        let estimate = f64::from(scratch.acc[b as usize]);
+        let estimate = scratch.acc[b as usize];
         scratch.acc[b as usize] = 0.0;
         if score::allowed(s, cfg, a, b) {
-            let d = decay(
-                days_apart(s.secs[ai], s.secs[b as usize]),
-                cfg.half_life_days,
-            );
-            shortlist.push((b, estimate * d));
+            let seconds = (s.secs[ai] - s.secs[b as usize]).unsigned_abs() as f32;
+            shortlist.push((b, f64::from(estimate * (per_second * seconds).exp2())));
         }
     }
     scratch.touched.clear();
     let best_first =
         |x: &(ArticleId, f64), y: &(ArticleId, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
-    let keep = cfg.count.saturating_mul(4).max(MIN_SHORTLIST);
+    let keep = cfg.count.saturating_mul(3).max(MIN_SHORTLIST);
     if shortlist.len() > keep {
         shortlist.select_nth_unstable_by(keep - 1, best_first);
         shortlist.truncate(keep);
@@ -132,5 +138,7 @@ pub fn rank(
     shortlist.retain(|&(_, score)| score > cfg.min_score);
     shortlist.sort_unstable_by(best_first);
     // A fresh vector: the shortlist's capacity (hundreds) would be kept for every article.
-    shortlist.iter().take(cfg.count).copied().collect()
+    let ranked = shortlist.iter().take(cfg.count).copied().collect();
+    scratch.shortlist = shortlist;
+    ranked
 }

@@ -27,14 +27,17 @@ const MIN_SHORTLIST: usize = 20;
 /// Per-worker memory reused from one article to the next.
 pub struct Scratch {
     acc: Vec<f32>,
+    /// The article's keyword weights by term (0 elsewhere), for cosines without merging.
+    weights: Vec<f32>,
     touched: Vec<ArticleId>,
     shortlist: Vec<(ArticleId, f64)>,
 }
 
 impl Scratch {
-    pub fn new(articles: usize) -> Self {
+    pub fn new(articles: usize, terms: usize) -> Self {
         Scratch {
             acc: vec![0.0; articles],
+            weights: vec![0.0; terms],
             touched: Vec::with_capacity(1024),
             shortlist: Vec::with_capacity(1024),
         }
@@ -132,8 +135,21 @@ pub fn rank(
         shortlist.select_nth_unstable_by(keep - 1, best_first);
         shortlist.truncate(keep);
     }
+    let keywords = s.keywords.get(ai);
+    for &(t, w) in keywords {
+        scratch.weights[t as usize] = w;
+    }
     for x in &mut shortlist {
-        x.1 = score::parts(s, cfg, a, x.0).score(cfg);
+        // Sums the same products in the same (term) order as score::cosine, adding
+        // only zeros besides, so the score is bit for bit the one explain shows.
+        let mut text = 0.0;
+        for &(t, wb) in s.keywords.get(x.0 as usize) {
+            text += f64::from(scratch.weights[t as usize]) * f64::from(wb);
+        }
+        x.1 = score::parts_with_text(s, cfg, a, x.0, text).score(cfg);
+    }
+    for &(t, _) in keywords {
+        scratch.weights[t as usize] = 0.0;
     }
     shortlist.retain(|&(_, score)| score > cfg.min_score);
     shortlist.sort_unstable_by(best_first);

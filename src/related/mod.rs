@@ -46,7 +46,7 @@ pub fn scored(site: &Site) -> Vec<Vec<(ArticleId, f64)>> {
         // Few, large pieces: each allocates its scratch space once.
         .with_min_len((n / (rayon::current_num_threads() * 8)).max(256))
         .map_init(
-            || Scratch::new(n),
+            || Scratch::new(n, s.term_hashes.len()),
             |scratch, id| candidates::rank(&s, site, cfg, id, scratch),
         )
         .collect()

@@ -58,6 +58,18 @@ pub fn allowed(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: ArticleId) -> 
 
 /// Every part of the score of `b` as related to `a` (symmetric).
 pub fn parts(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: ArticleId) -> Parts {
+    let text = cosine(s.keywords.get(a as usize), s.keywords.get(b as usize));
+    parts_with_text(s, cfg, a, b, text)
+}
+
+/// [`parts`] with the keyword cosine already known.
+pub fn parts_with_text(
+    s: &Signals,
+    cfg: &RelatedConfig,
+    a: ArticleId,
+    b: ArticleId,
+    text: f64,
+) -> Parts {
     let (ai, bi) = (a as usize, b as usize);
     let days = days_apart(s.secs[ai], s.secs[bi]);
     let place = if s.place[ai] != NO_PLACE && s.place[ai] == s.place[bi] {
@@ -70,7 +82,7 @@ pub fn parts(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: ArticleId) -> Pa
         topics: shared_evidence(&s.topics, ai, bi),
         agencies: shared_evidence(&s.agencies, ai, bi),
         place,
-        text: cosine(s.keywords.get(ai), s.keywords.get(bi)),
+        text,
         days,
         decay: decay(days, cfg.half_life_days),
     }
@@ -86,7 +98,7 @@ fn shared_evidence(f: &Facet, a: usize, b: usize) -> f64 {
 }
 
 /// Dot product of two unit keyword vectors.
-fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
     let mut dot = 0.0;
     merge(a, b, |_, x, y| dot += f64::from(x) * f64::from(y));
     dot

@@ -90,7 +90,7 @@ impl Default for RelatedConfig {
             weight_dateline: 0.5,
             weight_text: 4.0,
             half_life_days: 30.0,
-            min_score: 0.1,
+            min_score: 0.01,
             window_days: 0.0,
             same_language: true,
         }

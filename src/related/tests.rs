@@ -226,6 +226,14 @@ fn min_score_and_count() {
     assert!(site.related.iter().all(|l| l.len() <= 1));
     let site = site_with(&newsroom(), "count = 0");
     assert!(site.related.iter().all(Vec::is_empty));
+    // By default every shared feature can fill the list; a threshold keeps the story only.
+    let site = site_with(&newsroom(), "count = 10");
+    assert!(related_slugs(&site, "floods-kill-dozens").len() > 2);
+    let site = site_with(&newsroom(), "count = 10\nmin_score = 1.0");
+    assert_eq!(
+        as_set(related_slugs(&site, "floods-kill-dozens")),
+        ["army-called-in", "waters-recede"]
+    );
     let site = site_with(&newsroom(), "count = 10\nmin_score = 1000.0");
     assert!(site.related.iter().all(Vec::is_empty));
 }

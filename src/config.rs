@@ -104,19 +104,27 @@ pub struct PublisherConfig {
 }
 
 /// `[related]`: how many related stories each article shows, and how they are scored.
+/// Every key is documented, with the reasons for its default, in docs/related.md.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct RelatedConfig {
+    /// Related stories per article (0 turns them off).
     pub count: usize,
+    /// Weight of shared tags, each counted by its rarity.
     pub weight_tags: f64,
     pub weight_topics: f64,
     pub weight_agencies: f64,
+    /// Weight of the same dateline place.
     pub weight_dateline: f64,
+    /// Weight of the TF-IDF similarity of title and body.
     pub weight_text: f64,
+    /// A link's score halves every this many days between the two stories (0 = no decay).
     pub half_life_days: f64,
+    /// Links scoring at or below this are left out, even if fewer than `count` remain.
     pub min_score: f64,
     /// Only consider articles at most this many days apart (0 = no window).
     pub window_days: f64,
+    /// Only link articles in the same language (primary subtag: `en-GB` = `en`).
     pub same_language: bool,
 }
 
@@ -130,10 +138,40 @@ impl Default for RelatedConfig {
             weight_dateline: 0.5,
             weight_text: 4.0,
             half_life_days: 30.0,
-            min_score: 0.0,
+            min_score: 0.01,
             window_days: 0.0,
             same_language: true,
         }
+    }
+}
+
+impl RelatedConfig {
+    /// Refuses values that would make scores meaningless: negative weights or days,
+    /// and anything not a finite number.
+    fn check(&self) -> Result<(), String> {
+        let non_negative = [
+            ("weight_tags", self.weight_tags),
+            ("weight_topics", self.weight_topics),
+            ("weight_agencies", self.weight_agencies),
+            ("weight_dateline", self.weight_dateline),
+            ("weight_text", self.weight_text),
+            ("half_life_days", self.half_life_days),
+            ("window_days", self.window_days),
+        ];
+        for (key, v) in non_negative {
+            if !v.is_finite() || v < 0.0 {
+                return Err(format!(
+                    "`[related] {key}` must be a number of at least 0, not {v}"
+                ));
+            }
+        }
+        if !self.min_score.is_finite() {
+            return Err(format!(
+                "`[related] min_score` must be a number, not {}",
+                self.min_score
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -246,6 +284,10 @@ impl Config {
             }
             *host = clean;
         }
+        raw.related.check().map_err(|m| {
+            Diagnostic::error(file, 0, 0, m)
+                .with_help("see docs/related.md for every `[related]` key")
+        })?;
         let mut base_url = raw.base_url.trim().to_string();
         if !base_url.ends_with('/') {
             base_url.push('/');
@@ -340,6 +382,36 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message.contains("not a host name"), "{e}");
+    }
+
+    #[test]
+    fn related_keys() {
+        let c = Config::parse(
+            "title = \"T\"\nbase_url = \"/\"\n[related]\ncount = 3\nhalf_life_days = 7\nsame_language = false\n",
+            "s",
+        )
+        .unwrap();
+        assert_eq!(c.related.count, 3);
+        assert_eq!(c.related.half_life_days, 7.0);
+        assert!(!c.related.same_language);
+        assert_eq!(c.related.weight_text, RelatedConfig::default().weight_text);
+        let cases = [
+            ("weight_tags = -1.0", "weight_tags"),
+            ("half_life_days = -3.0", "half_life_days"),
+            ("window_days = nan", "window_days"),
+            ("min_score = inf", "min_score"),
+        ];
+        for (line, key) in cases {
+            let text = format!("title = \"T\"\nbase_url = \"/\"\n[related]\n{line}\n");
+            let e = Config::parse(&text, "s").unwrap_err();
+            assert!(e.message.contains(key), "{line}: {}", e.message);
+        }
+        let e = Config::parse(
+            "title = \"T\"\nbase_url = \"/\"\n[related]\nweight = 1\n",
+            "s",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("weight"), "{}", e.message);
     }
 
     #[test]

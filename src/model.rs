@@ -47,6 +47,8 @@ pub struct Article {
     /// Rendered body, without the dateline prefix of the lead.
     pub body_html: String,
     pub words: usize,
+    /// Words of the title and body, for related-news text similarity.
+    pub terms: TermCounts,
     /// Front matter keys broadsheet does not know.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -72,6 +74,15 @@ impl Article {
     pub fn visible_from(&self) -> DateTime<FixedOffset> {
         self.embargo.map_or(self.date, |e| e.max(self.date))
     }
+}
+
+/// The distinct words of an article as hashed ids ([`crate::parse::terms::term_id`]),
+/// sorted, with how often each occurs (title words count more; saturates at 255).
+/// Compact on purpose: five bytes a word, no strings, so 100,000 articles stay cheap.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermCounts {
+    pub ids: Box<[u32]>,
+    pub counts: Box<[u8]>,
 }
 
 /// Primary language subtags written right to left.

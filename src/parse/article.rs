@@ -7,7 +7,7 @@ use chrono::{Datelike, TimeZone};
 use super::date::{self, DateError};
 use super::dateline::{self, Dateline};
 use super::front_matter::{self, Split};
-use super::{ParseError, markdown, sanitize, slug};
+use super::{ParseError, markdown, sanitize, slug, terms};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::model::{Article, Correction, is_rtl_language};
@@ -280,6 +280,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         local.day(),
         slug
     );
+    let terms = terms::count_terms(&title, &body_html);
     let article = Article {
         source: source.to_string(),
         title,
@@ -306,6 +307,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         withdrawn: raw.withdrawn.unwrap_or(false),
         corrections,
         words: markdown::word_count(&body_md),
+        terms,
         body_html,
         extra: raw.extra,
     };

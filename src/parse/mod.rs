@@ -7,6 +7,7 @@ pub mod front_matter;
 pub mod markdown;
 pub mod sanitize;
 pub mod slug;
+pub mod terms;
 
 /// A problem at a byte offset of the text that was parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]

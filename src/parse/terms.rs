@@ -1,0 +1,363 @@
+//! Words of an article for related-news text similarity.
+//! Input: a title and a rendered HTML body. Output: normalized words, or their hashed
+//! ids with counts ([`TermCounts`]). Pure; knows nothing of other articles or of IDF.
+//!
+//! Tokenization is Unicode-aware: a word is a run of letters, digits and combining marks
+//! in any script (Urdu, Arabic, Devanagari, Cyrillic, ...); Chinese and Japanese runs,
+//! written without spaces, become overlapping character pairs. Words are lowercased,
+//! Arabic-script spelling variants are folded (Arabic yeh and kaf to their Urdu forms,
+//! vowel marks and tatweel dropped), and stop words, numbers and single Latin letters
+//! are left out.
+
+use std::sync::OnceLock;
+
+use crate::model::TermCounts;
+
+/// How many times a title word counts: headlines name the story.
+const TITLE_REPEAT: u32 = 3;
+
+/// Counts the words of `title` and `body_html` (tags skipped, entities decoded).
+pub fn count_terms(title: &str, body_html: &str) -> TermCounts {
+    let mut ids: Vec<(u32, u32)> = Vec::with_capacity(256);
+    for_each_word(title, &mut |_, id| ids.push((id, TITLE_REPEAT)));
+    for_each_html_word(body_html, &mut |_, id| ids.push((id, 1)));
+    ids.sort_unstable_by_key(|&(id, _)| id);
+    let mut out_ids = Vec::with_capacity(ids.len() / 2);
+    let mut counts: Vec<u8> = Vec::with_capacity(ids.len() / 2);
+    for (id, n) in ids {
+        if out_ids.last() == Some(&id) {
+            let c = counts.last_mut().expect("ids and counts grow together");
+            *c = (u32::from(*c) + n).min(u32::from(u8::MAX)) as u8;
+        } else {
+            out_ids.push(id);
+            counts.push(n.min(u32::from(u8::MAX)) as u8);
+        }
+    }
+    TermCounts {
+        ids: out_ids.into_boxed_slice(),
+        counts: counts.into_boxed_slice(),
+    }
+}
+
+/// The id of a normalized word: 64-bit FNV-1a folded to 32 bits. Stable across runs and
+/// platforms; at a million distinct words a few pairs collide, which only adds a little
+/// noise to a similarity.
+pub fn term_id(word: &str) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (h ^ (h >> 32)) as u32
+}
+
+/// Calls `f` with each normalized, non-stop word (and its [`term_id`]) of the text
+/// inside `html`'s tags.
+pub fn for_each_html_word(html: &str, f: &mut impl FnMut(&str, u32)) {
+    let mut text = String::with_capacity(256);
+    let mut rest = html;
+    while !rest.is_empty() {
+        let lt = rest.find('<').unwrap_or(rest.len());
+        push_decoded(&rest[..lt], &mut text);
+        // A tag ends a word only if it is a block; inline tags (`<em>`) join nothing either
+        // way, since words never span them in our Markdown output.
+        text.push(' ');
+        rest = &rest[lt..];
+        match rest.find('>') {
+            Some(gt) => rest = &rest[gt + 1..],
+            None => break,
+        }
+        if text.len() > 4096 {
+            for_each_word(&text, f);
+            text.clear();
+        }
+    }
+    for_each_word(&text, f);
+}
+
+/// Appends `s` with the entities pulldown-cmark writes (`&amp;` and friends) decoded.
+fn push_decoded(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let entity = rest
+            .find(';')
+            .filter(|&j| j <= 10)
+            .map(|j| (&rest[..=j], j + 1));
+        let (decoded, len) = match entity {
+            Some(("&amp;", n)) => ("&", n),
+            Some(("&lt;", n)) => ("<", n),
+            Some(("&gt;", n)) => (">", n),
+            Some(("&quot;", n)) => ("\"", n),
+            Some(("&#39;" | "&#x27;" | "&apos;", n)) => ("'", n),
+            Some(("&nbsp;", n)) => (" ", n),
+            _ => ("&", 1),
+        };
+        out.push_str(decoded);
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+}
+
+/// Calls `f` with each normalized word of plain `text` that is not a stop word, and
+/// its [`term_id`].
+pub fn for_each_word(text: &str, f: &mut impl FnMut(&str, u32)) {
+    let mut word = String::with_capacity(32);
+    // The previous character of a Han/Kana run, and the run's length so far.
+    let mut cjk: Option<char> = None;
+    let mut cjk_len = 0usize;
+    for c in text.chars() {
+        if c.is_ascii() && cjk.is_none() {
+            // Fast path: most text is ASCII.
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                emit(&mut word, f);
+            }
+            continue;
+        }
+        if is_cjk(c) {
+            emit(&mut word, f);
+            if let Some(prev) = cjk {
+                word.push(prev);
+                word.push(c);
+                emit(&mut word, f);
+            }
+            cjk = Some(c);
+            cjk_len += 1;
+            continue;
+        }
+        end_cjk_run(cjk.take(), std::mem::take(&mut cjk_len), &mut word, f);
+        if is_word_char(c) {
+            push_normalized(c, &mut word);
+        } else {
+            emit(&mut word, f);
+        }
+    }
+    end_cjk_run(cjk, cjk_len, &mut word, f);
+    emit(&mut word, f);
+}
+
+/// A Han or Kana run of one character is a word of its own; longer runs gave pairs.
+fn end_cjk_run(last: Option<char>, len: usize, word: &mut String, f: &mut impl FnMut(&str, u32)) {
+    if let (Some(c), 1) = (last, len) {
+        word.push(c);
+        emit(word, f);
+    }
+}
+
+/// Passes `word` to `f` if it is worth keeping, and clears it.
+fn emit(word: &mut String, f: &mut impl FnMut(&str, u32)) {
+    if plausible(word) {
+        let id = term_id(word);
+        if !is_stop_word(word, id) {
+            f(word, id);
+        }
+    }
+    word.clear();
+}
+
+/// Letters, digits and combining marks in any script; the zero-width joiners written
+/// inside Urdu and Persian words too.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c) || c == '\u{200c}' || c == '\u{200d}'
+}
+
+/// Combining marks the standard library does not count as alphabetic.
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036f}' | '\u{0483}'..='\u{0489}' | '\u{0591}'..='\u{05bd}'
+        | '\u{0610}'..='\u{061a}' | '\u{064b}'..='\u{065f}' | '\u{0670}' | '\u{06d6}'..='\u{06ed}'
+        | '\u{0900}'..='\u{0903}' | '\u{093a}'..='\u{094f}' | '\u{0951}'..='\u{0957}'
+        | '\u{0962}'..='\u{0963}' | '\u{0980}'..='\u{0983}' | '\u{09bc}'..='\u{09d7}'
+        | '\u{0a01}'..='\u{0a03}' | '\u{0a3c}'..='\u{0a51}' | '\u{0e31}' | '\u{0e34}'..='\u{0e3a}'
+        | '\u{0e47}'..='\u{0e4e}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}'
+        | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// Han ideographs, Hiragana and Katakana: scripts written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
+}
+
+/// Lowercases `c` and folds Arabic-script variants, appending the result to `word`.
+fn push_normalized(c: char, word: &mut String) {
+    match c {
+        // Arabic vowel marks, superscript alef, Quranic marks, tatweel, joiners: dropped, so
+        // voweled and unvoweled spellings match.
+        '\u{064b}'..='\u{065f}' | '\u{0670}' | '\u{06d6}'..='\u{06ed}' | '\u{0640}' => {}
+        '\u{200c}' | '\u{200d}' => {}
+        // Arabic yeh and alef maksura to Farsi/Urdu yeh, Arabic kaf to keheh.
+        '\u{064a}' | '\u{0649}' => word.push('\u{06cc}'),
+        '\u{0643}' => word.push('\u{06a9}'),
+        c if c.is_ascii() => word.push(c.to_ascii_lowercase()),
+        c => word.extend(c.to_lowercase()),
+    }
+}
+
+/// Drops empty words, numbers and single Latin letters.
+fn plausible(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if chars.next().is_none() && first.is_ascii() {
+        return false;
+    }
+    !word.chars().all(char::is_numeric)
+}
+
+/// A compact English list plus the commonest Urdu function words. Sorted for binary search.
+const STOP_WORDS: &[&str] = &[
+    "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as",
+    "at", "be", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did",
+    "do", "does", "during", "each", "for", "from", "had", "has", "have", "he", "her", "here",
+    "hers", "him", "his", "how", "if", "in", "into", "is", "it", "its", "last", "many", "may",
+    "more", "most", "mr", "ms", "much", "must", "new", "no", "nor", "not", "now", "of", "on",
+    "one", "only", "or", "other", "our", "out", "over", "said", "same", "say", "says", "she",
+    "should", "since", "so", "some", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "to", "told", "two", "under", "until",
+    "up", "upon", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "would", "year", "years", "you", "your", "اس", "ان",
+    "او", "اور", "ایک", "بھی", "تک", "تھا", "تھی", "تھے", "جو", "سے", "لیے", "میں", "نہیں", "نے",
+    "وہ", "پر", "کا", "کر", "کو", "کہ", "کی", "کیا", "کے", "گئی", "گئے", "گیا", "ہو", "ہی", "ہیں",
+    "ہے", "یہ",
+];
+
+/// Slots of the stop-word table: a power of two, several times the number of words.
+const STOP_SLOTS: usize = 1024;
+
+/// Looks the word's id up in a small open-addressing table, then compares one string:
+/// a binary search over strings for every word was a tenth of a whole build's time.
+fn is_stop_word(word: &str, id: u32) -> bool {
+    static TABLE: OnceLock<Vec<(u32, u16)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        // (id, index into STOP_WORDS + 1); 0 marks an empty slot.
+        let mut t = vec![(0u32, 0u16); STOP_SLOTS];
+        for (i, w) in STOP_WORDS.iter().enumerate() {
+            let id = term_id(w);
+            let mut slot = id as usize % STOP_SLOTS;
+            while t[slot].1 != 0 {
+                slot = (slot + 1) % STOP_SLOTS;
+            }
+            t[slot] = (id, i as u16 + 1);
+        }
+        t
+    });
+    let mut slot = id as usize % STOP_SLOTS;
+    loop {
+        match table[slot] {
+            (_, 0) => return false,
+            (sid, i) if sid == id => return STOP_WORDS[usize::from(i) - 1] == word,
+            _ => slot = (slot + 1) % STOP_SLOTS,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word(text, &mut |w, id| {
+            assert_eq!(id, term_id(w));
+            out.push(w.to_string())
+        });
+        out
+    }
+
+    #[test]
+    fn stop_words_sorted() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, STOP_WORDS, "keep STOP_WORDS sorted and unique");
+    }
+
+    #[test]
+    fn every_stop_word_is_dropped() {
+        for w in STOP_WORDS {
+            assert!(is_stop_word(w, term_id(w)), "{w}");
+        }
+        assert!(!is_stop_word("pakistan", term_id("pakistan")));
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("The IMF said on Monday", &["imf", "monday"]),
+            (
+                "Pakistan's 2019 budget: Rs900 billion",
+                &["pakistan", "budget", "rs900", "billion"],
+            ),
+            (
+                "Gilgit-Baltistan floods",
+                &["gilgit", "baltistan", "floods"],
+            ),
+            (
+                "“Quoted”, (parenthesised) — dash",
+                &["quoted", "parenthesised", "dash"],
+            ),
+            ("ERDOĞAN meets Ümit", &["erdoğan", "meets", "ümit"]),
+            ("Москва и Киев", &["москва", "и", "киев"]),
+            ("नई दिल्ली में बारिश", &["नई", "दिल्ली", "में", "बारिश"]),
+            ("东京奥运会", &["东京", "京奥", "奥运", "运会"]),
+            ("在 東京", &["在", "東京"]),
+            ("a b c x1", &["x1"]),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(words(input), *expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn urdu() {
+        // "Heavy rain in Karachi, the Sindh government announced relief."
+        let got = words("کراچی میں شدید بارش، سندھ حکومت نے امداد کا اعلان کیا۔");
+        assert_eq!(
+            got,
+            ["کراچی", "شدید", "بارش", "سندھ", "حکومت", "امداد", "اعلان"]
+        );
+    }
+
+    #[test]
+    fn urdu_variants_fold() {
+        // Arabic yeh/kaf and a vowel mark spell the same Urdu word.
+        assert_eq!(words("پاكستاني"), words("پاکستانی"));
+        assert_eq!(words("حُکومت"), words("حکومت"));
+        // A zero-width non-joiner inside a word does not split it.
+        assert_eq!(words("نیوز\u{200c}روم"), ["نیوزروم"]);
+    }
+
+    #[test]
+    fn html_text_only() {
+        let mut out = Vec::new();
+        for_each_html_word(
+            "<p>Floods in <a href=\"https://x.org/sindh\">Sindh</a> &amp; Punjab&#39;s north</p>\n<ul><li>relief</li></ul>",
+            &mut |w, _| out.push(w.to_string()),
+        );
+        assert_eq!(out, ["floods", "sindh", "punjab", "north", "relief"]);
+    }
+
+    #[test]
+    fn counts_title_weighted() {
+        let t = count_terms(
+            "Tamanabad floods",
+            "<p>Floods hit Tamanabad. Floods again.</p>",
+        );
+        let get = |w: &str| {
+            let i = t.ids.binary_search(&term_id(w)).expect("word counted");
+            t.counts[i]
+        };
+        assert_eq!(get("floods"), TITLE_REPEAT as u8 + 2);
+        assert_eq!(get("tamanabad"), TITLE_REPEAT as u8 + 1);
+        assert_eq!(get("hit"), 1);
+        assert!(t.ids.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(t.ids.len(), t.counts.len());
+    }
+}

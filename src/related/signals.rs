@@ -1,0 +1,375 @@
+//! The evidence related-news scoring reads, gathered once per build.
+//! Input: a [`Site`] (articles with their word counts, taxonomy indexes). Output:
+//! [`Signals`]: per-article features as small integer ids with their rarity, TF-IDF
+//! keyword vectors, and inverted indexes (postings) to find candidates from. No scoring.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+
+use crate::index::{Site, Taxonomy};
+use crate::model::ArticleId;
+
+/// Keywords kept per article: the words with the highest TF-IDF weight.
+pub const KEYWORDS: usize = 32;
+
+/// Marks an article without a dateline place.
+pub const NO_PLACE: u32 = u32::MAX;
+
+/// Values per article (or per term), stored end to end: one allocation, not millions.
+#[derive(Debug, Default)]
+pub struct Lists<T> {
+    starts: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Lists<T> {
+    pub fn get(&self, i: usize) -> &[T] {
+        &self.items[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn from_vecs(lists: impl IntoIterator<Item = Vec<T>>) -> Self {
+        let mut out = Lists {
+            starts: vec![0],
+            items: Vec::new(),
+        };
+        for list in lists {
+            out.items.extend(list);
+            out.starts.push(out.items.len() as u32);
+        }
+        out
+    }
+}
+
+/// One taxonomy (tags, topics or agencies) as seen by scoring.
+#[derive(Debug, Default)]
+pub struct Facet {
+    /// Each article's term indexes into the taxonomy's `terms`, ascending.
+    pub of_article: Lists<u32>,
+    /// Where the article sits in each of those terms' `articles`, in the same order.
+    pub at: Lists<u32>,
+    /// Evidence of sharing each term: [`evidence`] of its article count.
+    pub evidence: Vec<f32>,
+}
+
+/// Everything scoring and candidate search read, by [`ArticleId`].
+#[derive(Debug, Default)]
+pub struct Signals {
+    /// Publication time, seconds since the epoch (not `updated`: a correction keeps
+    /// an article's relations).
+    pub secs: Vec<i64>,
+    /// Primary language subtag, as a small id.
+    pub lang: Vec<u16>,
+    pub tags: Facet,
+    pub topics: Facet,
+    pub agencies: Facet,
+    /// Dateline place id, or [`NO_PLACE`].
+    pub place: Vec<u32>,
+    /// Where the article sits in its place's postings.
+    pub place_at: Vec<u32>,
+    /// Per place id: its spelling (upper case), evidence and articles (ascending ids).
+    pub place_names: Vec<String>,
+    pub place_evidence: Vec<f32>,
+    pub place_postings: Lists<ArticleId>,
+    /// Per article: up to [`KEYWORDS`] `(term, weight)`, ascending term, unit length.
+    pub keywords: Lists<(u32, f32)>,
+    /// Where the article sits in each keyword's postings, in the same order.
+    pub keyword_at: Lists<u32>,
+    /// Per term: the articles whose keywords hold it, ascending id, with its weight there.
+    pub term_postings: Lists<(ArticleId, f32)>,
+    /// Per term: the word's hash ([`crate::parse::terms::term_id`]), ascending.
+    pub term_hashes: Vec<u32>,
+}
+
+/// How much sharing a feature held by `df` of `n` articles says: `(ln(n/df) / ln n)²`,
+/// 1 for a feature no other article has, near 0 for one nearly all have.
+pub fn evidence(df: usize, n: usize) -> f32 {
+    if n < 2 || df == 0 {
+        return 1.0;
+    }
+    let r = ((n as f64 / df as f64).ln() / (n as f64).ln()).clamp(0.0, 1.0);
+    (r * r) as f32
+}
+
+impl Signals {
+    pub fn gather(site: &Site) -> Signals {
+        let n = site.articles.len();
+        let secs = site.articles.iter().map(|a| a.date.timestamp()).collect();
+        let mut langs: BTreeMap<String, u16> = BTreeMap::new();
+        let lang = site
+            .articles
+            .iter()
+            .map(|a| {
+                let primary = a
+                    .lang
+                    .split(['-', '_'])
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let next = langs.len() as u16;
+                *langs.entry(primary).or_insert(next)
+            })
+            .collect();
+        let (place, place_at, place_names, place_evidence, place_postings) = places(site);
+        let (keywords, keyword_at, term_postings, term_hashes) = keywords(site);
+        Signals {
+            secs,
+            lang,
+            tags: facet(&site.tags, n),
+            topics: facet(&site.topics, n),
+            agencies: facet(&site.agencies, n),
+            place,
+            place_at,
+            place_names,
+            place_evidence,
+            place_postings,
+            keywords,
+            keyword_at,
+            term_postings,
+            term_hashes,
+        }
+    }
+}
+
+/// Inverts a taxonomy's `term → articles` into `article → terms`.
+fn facet(tax: &Taxonomy, n: usize) -> Facet {
+    // Counting sort: terms are visited in order, so each article's list comes out sorted.
+    let mut starts = vec![0u32; n + 1];
+    for term in &tax.terms {
+        for &id in &term.articles {
+            starts[id as usize + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        starts[i + 1] += starts[i];
+    }
+    let total = starts[n] as usize;
+    let (mut terms, mut at) = (vec![0u32; total], vec![0u32; total]);
+    let mut fill = starts.clone();
+    for (ti, term) in tax.terms.iter().enumerate() {
+        for (pos, &id) in term.articles.iter().enumerate() {
+            let slot = &mut fill[id as usize];
+            terms[*slot as usize] = ti as u32;
+            at[*slot as usize] = pos as u32;
+            *slot += 1;
+        }
+    }
+    Facet {
+        of_article: Lists {
+            starts: starts.clone(),
+            items: terms,
+        },
+        at: Lists { starts, items: at },
+        evidence: tax
+            .terms
+            .iter()
+            .map(|t| evidence(t.articles.len(), n))
+            .collect(),
+    }
+}
+
+type PlaceIndex = (Vec<u32>, Vec<u32>, Vec<String>, Vec<f32>, Lists<ArticleId>);
+
+/// Groups articles by dateline place, compared in upper case (`Karachi` = `KARACHI`).
+fn places(site: &Site) -> PlaceIndex {
+    let n = site.articles.len();
+    let mut groups: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
+    for (id, a) in site.articles.iter().enumerate() {
+        if let Some(p) = &a.place {
+            groups
+                .entry(p.trim().to_uppercase())
+                .or_default()
+                .push(id as ArticleId);
+        }
+    }
+    let mut place = vec![NO_PLACE; n];
+    let mut place_at = vec![0; n];
+    let mut names = Vec::with_capacity(groups.len());
+    let mut evidences = Vec::with_capacity(groups.len());
+    let mut postings = Vec::with_capacity(groups.len());
+    for (pi, (name, ids)) in groups.into_iter().enumerate() {
+        for (pos, &id) in ids.iter().enumerate() {
+            place[id as usize] = pi as u32;
+            place_at[id as usize] = pos as u32;
+        }
+        names.push(name);
+        evidences.push(evidence(ids.len(), n));
+        postings.push(ids);
+    }
+    (
+        place,
+        place_at,
+        names,
+        evidences,
+        Lists::from_vecs(postings),
+    )
+}
+
+/// A hasher for keys that are already hashes: one multiply spreads them over all bits.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.0 = u64::from(x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
+
+type KeywordIndex = (
+    Lists<(u32, f32)>,
+    Lists<u32>,
+    Lists<(ArticleId, f32)>,
+    Vec<u32>,
+);
+
+/// TF-IDF keyword vectors and their postings. A word counts as `(1 + ln tf) · ln(n/df)`;
+/// words found in one article only are skipped (they can link nothing).
+fn keywords(site: &Site) -> KeywordIndex {
+    let n = site.articles.len();
+    // Document frequency of every word hash, counted in parallel.
+    let df: IdMap<u32> = site
+        .articles
+        .par_iter()
+        .with_min_len(512)
+        .fold(IdMap::default, |mut m, a| {
+            for &h in a.terms.ids.iter() {
+                *m.entry(h).or_default() += 1;
+            }
+            m
+        })
+        .reduce(IdMap::default, |big, small| {
+            let (mut big, small) = if big.len() >= small.len() {
+                (big, small)
+            } else {
+                (small, big)
+            };
+            for (h, c) in small {
+                *big.entry(h).or_default() += c;
+            }
+            big
+        });
+    // Dense term ids, in hash order so they do not depend on thread timing.
+    let mut term_hashes: Vec<u32> = df
+        .iter()
+        .filter(|&(_, &c)| c >= 2)
+        .map(|(&h, _)| h)
+        .collect();
+    term_hashes.sort_unstable();
+    let mut dense: IdMap<(u32, u32)> = IdMap::default();
+    dense.reserve(term_hashes.len());
+    for (i, &h) in term_hashes.iter().enumerate() {
+        dense.insert(h, (i as u32, df[&h]));
+    }
+    drop(df);
+    let ln_n = (n.max(1) as f32).ln();
+    let vectors: Vec<Vec<(u32, f32)>> = site
+        .articles
+        .par_iter()
+        .with_min_len(64)
+        .map_init(Vec::new, |v: &mut Vec<(u32, f32)>, a| {
+            v.clear();
+            v.extend(
+                a.terms
+                    .ids
+                    .iter()
+                    .zip(a.terms.counts.iter())
+                    .filter_map(|(h, &tf)| {
+                        let &(id, df) = dense.get(h)?;
+                        let idf = ln_n - (df as f32).ln();
+                        Some((id, (1.0 + f32::from(tf).ln()) * idf))
+                    })
+                    .filter(|&(_, w)| w > 0.0),
+            );
+            // Heaviest first; equal weights by term id, so the cut is deterministic.
+            let by_weight =
+                |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+            if v.len() > KEYWORDS {
+                v.select_nth_unstable_by(KEYWORDS - 1, by_weight);
+                v.truncate(KEYWORDS);
+            }
+            let norm = v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+            for x in v.iter_mut() {
+                x.1 /= norm;
+            }
+            v.sort_unstable_by_key(|&(id, _)| id);
+            // A copy of exactly the kept length: the buffer is reused for the next article.
+            v.to_vec()
+        })
+        .collect();
+    drop(dense);
+    let keywords = Lists::from_vecs(vectors);
+    // Postings by counting sort: ids come in ascending order, so each list is sorted.
+    let terms = term_hashes.len();
+    let mut starts = vec![0u32; terms + 1];
+    for &(t, _) in &keywords.items {
+        starts[t as usize + 1] += 1;
+    }
+    for i in 0..terms {
+        starts[i + 1] += starts[i];
+    }
+    let mut fill = starts.clone();
+    let mut items = vec![(0 as ArticleId, 0f32); keywords.items.len()];
+    let mut at = Vec::with_capacity(keywords.items.len());
+    for id in 0..keywords.len() {
+        for &(t, w) in keywords.get(id) {
+            let slot = &mut fill[t as usize];
+            items[*slot as usize] = (id as ArticleId, w);
+            at.push(*slot - starts[t as usize]);
+            *slot += 1;
+        }
+    }
+    let keyword_at = Lists {
+        starts: keywords.starts.clone(),
+        items: at,
+    };
+    let term_postings = Lists { starts, items };
+    (keywords, keyword_at, term_postings, term_hashes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_table() {
+        let cases = [
+            (1, 10_000, 1.0),
+            (10_000, 10_000, 0.0),
+            (100, 10_000, 0.25),
+            (1, 1, 1.0),
+        ];
+        for (df, n, want) in cases {
+            let got = evidence(df, n);
+            assert!(
+                (got - want).abs() < 1e-6,
+                "evidence({df}, {n}) = {got}, want {want}"
+            );
+        }
+        assert!(evidence(2, 10_000) > 0.85);
+        assert!(evidence(3_000, 10_000) < 0.02);
+    }
+
+    #[test]
+    fn lists_round_trip() {
+        let l = Lists::from_vecs(vec![vec![1, 2], vec![], vec![3]]);
+        assert_eq!(l.len(), 3);
+        assert_eq!(l.get(0), &[1, 2]);
+        assert!(l.get(1).is_empty());
+        assert_eq!(l.get(2), &[3]);
+    }
+}

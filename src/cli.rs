@@ -228,7 +228,7 @@ pub fn run(cli: Cli) -> i32 {
 fn print_next_change(r: &pipeline::Report) {
     if let Some(next) = r.site.next_change {
         eprintln!(
-            "note: the published site next changes by itself at {} (an embargo lifts or an article expires); rebuild then",
+            "note: the published site next changes by itself at {} (an embargo lifts, an article expires or a breaking-news banner runs out); rebuild then",
             next.to_rfc3339()
         );
     }

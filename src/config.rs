@@ -19,6 +19,9 @@ pub struct Config {
     pub paginate: usize,
     pub home_latest: usize,
     pub home_topic_count: usize,
+    /// Hours a `breaking: true` article keeps the front-page banner after its
+    /// publication or last update (0: no banner).
+    pub breaking_hours: u32,
     pub related: RelatedConfig,
     pub feeds: FeedsConfig,
     pub publisher: PublisherConfig,
@@ -108,6 +111,8 @@ struct RawConfig {
     home_latest: usize,
     #[serde(default = "default_home_topic_count")]
     home_topic_count: usize,
+    #[serde(default = "default_breaking_hours")]
+    breaking_hours: u32,
     #[serde(default)]
     related: RelatedConfig,
     #[serde(default)]
@@ -135,6 +140,9 @@ fn default_home_latest() -> usize {
 }
 fn default_home_topic_count() -> usize {
     5
+}
+fn default_breaking_hours() -> u32 {
+    24
 }
 
 impl Config {
@@ -177,6 +185,7 @@ impl Config {
             paginate: raw.paginate,
             home_latest: raw.home_latest,
             home_topic_count: raw.home_topic_count,
+            breaking_hours: raw.breaking_hours,
             related: raw.related,
             feeds: raw.feeds,
             publisher: raw.publisher,
@@ -213,6 +222,7 @@ mod tests {
         assert_eq!(c.base_path(), "/news/");
         assert_eq!(c.paginate, 20);
         assert_eq!(c.related.count, 5);
+        assert_eq!(c.breaking_hours, 24);
         assert_eq!(c.timezone, chrono_tz::UTC);
     }
 

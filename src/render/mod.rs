@@ -728,11 +728,15 @@ impl Ctx<'_> {
                 Value::from(m)
             })
             .collect();
+        // Breaking news within `breaking_hours` of the build time, newest first.
         let breaking: Vec<ArticleId> = all
             .iter()
             .copied()
-            .filter(|&i| site.article(i).breaking)
-            .take(1)
+            .filter(|&i| {
+                site.article(i)
+                    .is_breaking_at(site.now, site.config.breaking_hours)
+            })
+            .take(3)
             .collect();
         ctx.insert_value("featured", self.cards_of(&featured));
         ctx.insert_value("latest", self.cards_of(&latest));

@@ -5,3 +5,4 @@ mod cli;
 mod errors;
 mod feeds;
 mod site_build;
+mod themes;

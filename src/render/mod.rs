@@ -119,6 +119,7 @@ pub fn render_site(
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let urls = Urls::new(site);
     theme.set_global("site", Value::from_serializable(&site_view(site, &urls)));
+    theme.set_language(&site.config.language);
     let theme = &*theme;
     let cards: Vec<Value> = site
         .articles

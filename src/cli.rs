@@ -30,6 +30,25 @@ pub enum Command {
     New(NewArgs),
     /// Start a new site in DIR that builds at once.
     Init(InitArgs),
+    /// Work with themes.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Write a minimal theme to themes/NAME/: every template it needs, each
+    /// commented with its variables. Set `theme = "NAME"` in site.toml to use it.
+    New(ThemeNewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ThemeNewArgs {
+    /// The theme's name (its folder under themes/).
+    pub name: String,
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +110,9 @@ pub struct NewArgs {
 pub struct InitArgs {
     /// Folder for the new site (created if missing).
     pub dir: PathBuf,
+    /// The built-in theme to start from and copy into themes/: `default` or `wire`.
+    #[arg(long, default_value = "default")]
+    pub theme: String,
 }
 
 fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
@@ -204,16 +226,40 @@ pub fn run(cli: Cli) -> i32 {
                 }
             }
         }
-        Command::Init(args) => match scaffold::init_site(&args.dir, Utc::now()) {
+        Command::Init(args) => {
+            match scaffold::init_site_with_theme(&args.dir, &args.theme, Utc::now()) {
+                Ok(files) => {
+                    println!(
+                        "created a new site in {} ({} files)",
+                        args.dir.display(),
+                        files.len()
+                    );
+                    println!(
+                        "build it with: broadsheet build --root {}",
+                        args.dir.display()
+                    );
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
+                }
+            }
+        }
+        Command::Theme(command) => run_theme(command),
+    }
+}
+
+fn run_theme(command: ThemeCommand) -> i32 {
+    match command {
+        ThemeCommand::New(args) => match scaffold::new_theme(&args.root, &args.name) {
             Ok(files) => {
+                for f in &files {
+                    println!("{}", f.display());
+                }
                 println!(
-                    "created a new site in {} ({} files)",
-                    args.dir.display(),
-                    files.len()
-                );
-                println!(
-                    "build it with: broadsheet build --root {}",
-                    args.dir.display()
+                    "created the theme `{}`; use it with theme = \"{}\" in site.toml",
+                    args.name, args.name
                 );
                 0
             }

@@ -1,6 +1,7 @@
 //! Integration tests: build fixture sites with the real binary and inspect the output.
 mod support;
 
+mod browser;
 mod cli;
 mod errors;
 mod feeds;

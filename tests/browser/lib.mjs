@@ -205,6 +205,7 @@ export async function iconProblem(page) {
     const link = document.querySelector('link[rel~="icon"]');
     return link ? link.href : new URL("/favicon.ico", location.href).href;
   });
+  if (href.startsWith("data:")) return null;
   const res = await page.request.get(href);
   return res.ok() ? null : `icon ${href}: HTTP ${res.status()} (browsers log this as a console error)`;
 }

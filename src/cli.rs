@@ -35,6 +35,25 @@ pub enum Command {
     /// Show an article's related stories and why each was chosen (or, with --all,
     /// every article's related list).
     Related(RelatedArgs),
+    /// Work with themes.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Write a minimal theme to themes/NAME/: every template it needs, each
+    /// commented with its variables. Set `theme = "NAME"` in site.toml to use it.
+    New(ThemeNewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ThemeNewArgs {
+    /// The theme's name (its folder under themes/).
+    pub name: String,
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -100,6 +119,9 @@ pub struct NewArgs {
 pub struct InitArgs {
     /// Folder for the new site (created if missing).
     pub dir: PathBuf,
+    /// The built-in theme to start from and copy into themes/: `default` or `wire`.
+    #[arg(long, default_value = "default")]
+    pub theme: String,
 }
 
 #[derive(Debug, Args)]
@@ -243,16 +265,40 @@ pub fn run(cli: Cli) -> i32 {
             }
         }
         Command::Related(args) => related_command(&args),
-        Command::Init(args) => match scaffold::init_site(&args.dir, Utc::now()) {
+        Command::Init(args) => {
+            match scaffold::init_site_with_theme(&args.dir, &args.theme, Utc::now()) {
+                Ok(files) => {
+                    println!(
+                        "created a new site in {} ({} files)",
+                        args.dir.display(),
+                        files.len()
+                    );
+                    println!(
+                        "build it with: broadsheet build --root {}",
+                        args.dir.display()
+                    );
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
+                }
+            }
+        }
+        Command::Theme(command) => run_theme(command),
+    }
+}
+
+fn run_theme(command: ThemeCommand) -> i32 {
+    match command {
+        ThemeCommand::New(args) => match scaffold::new_theme(&args.root, &args.name) {
             Ok(files) => {
+                for f in &files {
+                    println!("{}", f.display());
+                }
                 println!(
-                    "created a new site in {} ({} files)",
-                    args.dir.display(),
-                    files.len()
-                );
-                println!(
-                    "build it with: broadsheet build --root {}",
-                    args.dir.display()
+                    "created the theme `{}`; use it with theme = \"{}\" in site.toml",
+                    args.name, args.name
                 );
                 0
             }
@@ -452,7 +498,7 @@ fn print_all_related(
 fn print_next_change(r: &pipeline::Report) {
     if let Some(next) = r.site.next_change {
         eprintln!(
-            "note: the published site next changes by itself at {} (an embargo lifts or an article expires); rebuild then",
+            "note: the published site next changes by itself at {} (an embargo lifts, an article expires or a breaking-news banner runs out); rebuild then",
             next.to_rfc3339()
         );
     }

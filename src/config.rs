@@ -19,6 +19,9 @@ pub struct Config {
     pub paginate: usize,
     pub home_latest: usize,
     pub home_topic_count: usize,
+    /// Hours a `breaking: true` article keeps the front-page banner after its
+    /// publication or last update (0: no banner).
+    pub breaking_hours: u32,
     pub related: RelatedConfig,
     /// Articles larger than this many bytes are an error (default 5 MiB).
     pub max_article_bytes: u64,
@@ -194,6 +197,8 @@ struct RawConfig {
     home_latest: usize,
     #[serde(default = "default_home_topic_count")]
     home_topic_count: usize,
+    #[serde(default = "default_breaking_hours")]
+    breaking_hours: u32,
     #[serde(default)]
     related: RelatedConfig,
     #[serde(default = "default_max_article_bytes")]
@@ -228,6 +233,9 @@ fn default_home_topic_count() -> usize {
 }
 fn default_max_article_bytes() -> u64 {
     DEFAULT_MAX_ARTICLE_BYTES
+}
+fn default_breaking_hours() -> u32 {
+    24
 }
 
 impl Config {
@@ -306,6 +314,7 @@ impl Config {
             paginate: raw.paginate,
             home_latest: raw.home_latest,
             home_topic_count: raw.home_topic_count,
+            breaking_hours: raw.breaking_hours,
             related: raw.related,
             max_article_bytes: raw.max_article_bytes,
             markdown,
@@ -344,6 +353,7 @@ mod tests {
         assert_eq!(c.base_path(), "/news/");
         assert_eq!(c.paginate, 20);
         assert_eq!(c.related.count, 5);
+        assert_eq!(c.breaking_hours, 24);
         assert_eq!(c.timezone, chrono_tz::UTC);
     }
 

@@ -14,6 +14,21 @@ use crate::diagnostics::Diagnostic;
 /// The default theme, built into the binary so a site needs no `themes/` folder.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
+/// The wire theme (dense, text-first agency copy), built in like the default.
+pub static WIRE_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/wire");
+
+/// Themes built into the binary, by the name `theme = "…"` gives them.
+pub const BUILTIN_THEMES: [(&str, &Dir<'static>); 2] =
+    [("default", &DEFAULT_THEME), ("wire", &WIRE_THEME)];
+
+/// A built-in theme by name.
+pub fn builtin_theme(name: &str) -> Option<&'static Dir<'static>> {
+    BUILTIN_THEMES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, dir)| *dir)
+}
+
 /// One article file as read from disk.
 pub struct SourceFile {
     /// Path relative to the site root, `/`-separated (`content/2017/09/x.md`).
@@ -279,8 +294,8 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
                 source: StaticSource::Disk(path),
             });
         }
-    } else if theme == "default" {
-        embedded(&DEFAULT_THEME, &mut files);
+    } else if let Some(dir) = builtin_theme(theme) {
+        embedded(theme, dir, &mut files);
     } else {
         return Err(Diagnostic::error(
             "site.toml",
@@ -288,7 +303,9 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
             0,
             format!("the theme `{theme}` is not in themes/{theme}/"),
         )
-        .with_help("set theme = \"default\" for the built-in theme, or add the theme folder"));
+        .with_help(
+            "set theme = \"default\" or \"wire\" for a built-in theme, or add the theme folder (`broadsheet theme new NAME` starts one)",
+        ));
     }
     not_linked_outside(root, "templates")?;
     not_linked_outside(root, "static")?;
@@ -315,7 +332,7 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
     Ok(files)
 }
 
-fn embedded(dir: &'static Dir<'static>, files: &mut ThemeFiles) {
+fn embedded(theme: &str, dir: &'static Dir<'static>, files: &mut ThemeFiles) {
     fn walk(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
         out.extend(dir.files());
         for d in dir.dirs() {
@@ -329,7 +346,7 @@ fn embedded(dir: &'static Dir<'static>, files: &mut ThemeFiles) {
         if let Some(name) = path.strip_prefix("templates/") {
             files.templates.push(TemplateSource {
                 name: name.to_string(),
-                origin: format!("(built-in default theme)/{path}"),
+                origin: format!("(built-in {theme} theme)/{path}"),
                 text: f
                     .contents_utf8()
                     .expect("built-in templates are UTF-8")

@@ -117,7 +117,8 @@ pub struct Site {
     pub related: Vec<Vec<ArticleId>>,
     /// The build time everything was selected against.
     pub now: DateTime<FixedOffset>,
-    /// When the published set next changes by itself (embargo lifts, expiry).
+    /// When the published site next changes by itself (embargo lifts, expiry, a
+    /// breaking-news banner runs out).
     pub next_change: Option<DateTime<FixedOffset>>,
 }
 
@@ -180,6 +181,13 @@ pub fn build_site(
 ) -> Result<Site, Vec<Diagnostic>> {
     let next_change = selection.next_change(&articles);
     articles.retain(|a| selection.includes(a));
+    // A breaking-news banner running out changes the front page too.
+    let banner_ends = articles
+        .iter()
+        .filter_map(|a| a.breaking_until(config.breaking_hours))
+        .filter(|t| *t > selection.now)
+        .min();
+    let next_change = next_change.into_iter().chain(banner_ends).min();
     articles.sort_by(|a, b| {
         b.date
             .cmp(&a.date)

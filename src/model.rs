@@ -70,6 +70,23 @@ impl Article {
         m
     }
 
+    /// When a `breaking: true` article stops being breaking news: `hours` after its
+    /// publication or last update, whichever is later. `None` for other articles,
+    /// and when `hours` is 0.
+    pub fn breaking_until(&self, hours: u32) -> Option<DateTime<FixedOffset>> {
+        if !self.breaking || hours == 0 {
+            return None;
+        }
+        let since = self.updated.map_or(self.date, |u| u.max(self.date));
+        Some(since + chrono::Duration::hours(hours.into()))
+    }
+
+    /// True when the article is breaking news at `now`: flagged, already out, and
+    /// less than `hours` since its publication or last update.
+    pub fn is_breaking_at(&self, now: DateTime<FixedOffset>, hours: u32) -> bool {
+        self.date <= now && self.breaking_until(hours).is_some_and(|until| now < until)
+    }
+
     /// When the article first becomes visible: its date, or its embargo if later.
     pub fn visible_from(&self) -> DateTime<FixedOffset> {
         self.embargo.map_or(self.date, |e| e.max(self.date))
@@ -96,4 +113,82 @@ pub fn is_rtl_language(lang: &str) -> bool {
         primary.as_str(),
         "ar" | "ur" | "fa" | "he" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb" | "ku"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).expect("test times are valid")
+    }
+
+    fn story(breaking: bool, date: &str, updated: Option<&str>) -> Article {
+        Article {
+            source: "content/x.md".into(),
+            title: "X".into(),
+            date: at(date),
+            updated: updated.map(at),
+            place: None,
+            agencies: vec![],
+            topics: vec![],
+            tags: vec![],
+            authors: vec![],
+            summary: String::new(),
+            image: None,
+            image_alt: None,
+            lang: "en".into(),
+            rtl: false,
+            slug: "x".into(),
+            path: "x/".into(),
+            draft: false,
+            featured: false,
+            comments: true,
+            breaking,
+            embargo: None,
+            expires: None,
+            withdrawn: false,
+            corrections: vec![],
+            body_html: String::new(),
+            words: 0,
+            terms: Default::default(),
+            extra: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn breaking_window() {
+        let date = "2026-11-18T11:40:00+05:00";
+        let cases = [
+            // (breaking, updated, now, hours, expected)
+            (true, None, "2026-11-18T12:00:00+05:00", 12, true),
+            (true, None, "2026-11-18T23:39:59+05:00", 12, true),
+            (true, None, "2026-11-18T23:40:00+05:00", 12, false),
+            (true, None, "2026-11-18T11:00:00+05:00", 12, false), // not out yet
+            (true, None, "2026-11-18T12:00:00+05:00", 0, false),  // banner off
+            (false, None, "2026-11-18T12:00:00+05:00", 12, false),
+            // An update restarts the window.
+            (
+                true,
+                Some("2026-11-19T09:00:00+05:00"),
+                "2026-11-19T20:00:00+05:00",
+                12,
+                true,
+            ),
+            // The same instant written in another offset.
+            (true, None, "2026-11-18T18:39:00Z", 12, true),
+        ];
+        for (breaking, updated, now, hours, expected) in cases {
+            let a = story(breaking, date, updated);
+            assert_eq!(
+                a.is_breaking_at(at(now), hours),
+                expected,
+                "breaking {breaking}, updated {updated:?}, now {now}, {hours} h"
+            );
+        }
+        assert_eq!(
+            story(true, date, None).breaking_until(12),
+            Some(at("2026-11-18T23:40:00+05:00"))
+        );
+    }
 }

@@ -1,4 +1,5 @@
-//! Writes new files for the user: `new` (an article) and `init` (a site).
+//! Writes new files for the user: `new` (an article), `init` (a site) and
+//! `theme new` (a theme).
 //! One of the few modules that writes to disk; it never overwrites an existing file.
 
 use std::fs;
@@ -7,13 +8,25 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::discover::DEFAULT_THEME;
+use include_dir::{Dir, include_dir};
+
+use crate::discover::{BUILTIN_THEMES, builtin_theme};
 use crate::parse::slug::slugify;
+
+/// The minimal theme `broadsheet theme new` writes: every required template, each
+/// commented with the variables it receives, and a small stylesheet.
+static THEME_SKELETON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/skeleton");
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
     #[error("{0} already exists; broadsheet does not overwrite it")]
     Exists(String),
+    #[error("there is no built-in theme `{name}`; the built-in themes are {known}")]
+    UnknownTheme { name: String, known: String },
+    #[error(
+        "`{0}` cannot name a theme: use letters, digits, `-` and `_` (the folder is themes/NAME/)"
+    )]
+    BadThemeName(String),
     #[error("cannot write {path}: {source}")]
     Io {
         path: String,
@@ -97,13 +110,31 @@ pub fn new_article(
 
 /// Starts a new site in `dir`: site.toml, one article and a copy of the default theme.
 pub fn init_site(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>, ScaffoldError> {
+    init_site_with_theme(dir, "default", now)
+}
+
+/// Starts a new site in `dir` on the built-in theme `theme` (`default` or `wire`):
+/// site.toml naming it, one article, and a copy of the theme to edit.
+pub fn init_site_with_theme(
+    dir: &Path,
+    theme: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let Some(theme_dir) = builtin_theme(theme) else {
+        return Err(ScaffoldError::UnknownTheme {
+            name: theme.to_string(),
+            known: builtin_names(),
+        });
+    };
     if dir.join("site.toml").exists() {
         return Err(ScaffoldError::Exists(
             dir.join("site.toml").display().to_string(),
         ));
     }
     let mut written = Vec::new();
-    let site_toml = "title = \"My Newsroom\"\ndescription = \"News from my newsroom\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\ntimezone = \"UTC\"\ntheme = \"default\"\npaginate = 20\n\n[related]\ncount = 5\n";
+    let site_toml = format!(
+        "title = \"My Newsroom\"\ndescription = \"News from my newsroom\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\ntimezone = \"UTC\"\ntheme = \"{theme}\"\npaginate = 20\n\n[related]\ncount = 5\n"
+    );
     write_new(&dir.join("site.toml"), site_toml.as_bytes())?;
     written.push(dir.join("site.toml"));
     let date = now.format("%Y-%m-%dT%H:%M:%SZ");
@@ -115,15 +146,49 @@ pub fn init_site(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>, Scaffol
     let rel = format!("content/{}/first-edition.md", now.format("%Y/%m"));
     write_new(&dir.join(&rel), article.as_bytes())?;
     written.push(dir.join(rel));
-    let mut stack = vec![&DEFAULT_THEME];
+    written.extend(copy_dir(theme_dir, &dir.join("themes").join(theme))?);
+    written.sort();
+    Ok(written)
+}
+
+/// Writes the minimal theme into `<root>/themes/<name>/` and returns the files.
+pub fn new_theme(root: &Path, name: &str) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let valid = !name.is_empty()
+        && !name.starts_with(['.', '-'])
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(ScaffoldError::BadThemeName(name.to_string()));
+    }
+    let target = root.join("themes").join(name);
+    if target.exists() {
+        return Err(ScaffoldError::Exists(target.display().to_string()));
+    }
+    let mut written = copy_dir(&THEME_SKELETON, &target)?;
+    written.sort();
+    Ok(written)
+}
+
+/// Copies an embedded folder to `to`, never overwriting a file.
+fn copy_dir(from: &Dir<'static>, to: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let mut written = Vec::new();
+    let mut stack = vec![from];
     while let Some(d) = stack.pop() {
         for f in d.files() {
-            let path = dir.join("themes/default").join(f.path());
+            let path = to.join(f.path());
             write_new(&path, f.contents())?;
             written.push(path);
         }
         stack.extend(d.dirs());
     }
-    written.sort();
     Ok(written)
+}
+
+fn builtin_names() -> String {
+    BUILTIN_THEMES
+        .iter()
+        .map(|(n, _)| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(" and ")
 }

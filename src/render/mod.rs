@@ -119,6 +119,7 @@ pub fn render_site(
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let urls = Urls::new(site);
     theme.set_global("site", Value::from_serializable(&site_view(site, &urls)));
+    theme.set_language(&site.config.language);
     let theme = &*theme;
     let cards: Vec<Value> = site
         .articles
@@ -728,11 +729,15 @@ impl Ctx<'_> {
                 Value::from(m)
             })
             .collect();
+        // Breaking news within `breaking_hours` of the build time, newest first.
         let breaking: Vec<ArticleId> = all
             .iter()
             .copied()
-            .filter(|&i| site.article(i).breaking)
-            .take(1)
+            .filter(|&i| {
+                site.article(i)
+                    .is_breaking_at(site.now, site.config.breaking_hours)
+            })
+            .take(3)
             .collect();
         ctx.insert_value("featured", self.cards_of(&featured));
         ctx.insert_value("latest", self.cards_of(&latest));

@@ -25,6 +25,8 @@ pub struct Theme {
     tera: Tera,
     /// Template name to the file it came from, for messages.
     origins: HashMap<String, String>,
+    /// The site time zone, for the `date` filter.
+    tz: Tz,
 }
 
 impl Theme {
@@ -66,7 +68,7 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         register(&mut tera, tz, base_path.to_string(), fingerprints.clone());
-        let theme = Theme { tera, origins };
+        let theme = Theme { tera, origins, tz };
         let mut theme = theme;
         if let Err(e) = theme.tera.add_raw_templates(all) {
             return Err(theme.diagnostic(&e));
@@ -88,6 +90,12 @@ impl Theme {
     /// Sets a value every template sees (`site`).
     pub fn set_global(&mut self, key: &'static str, value: tera::Value) {
         self.tera.global_context().insert_value(key, value);
+    }
+
+    /// Makes the `date` filter name months and days in `language` (`ur`, `ru-RU`)
+    /// unless a template asks for another with `lang=`. English until called.
+    pub fn set_language(&mut self, language: &str) {
+        register_date(&mut self.tera, self.tz, locale_for(language));
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -149,33 +157,14 @@ fn full_message(e: &tera::Error) -> String {
     text
 }
 
-/// broadsheet's filters and functions (documented in docs/templates.md).
+/// broadsheet's filters and functions (documented in docs/themes.md).
 fn register(
     tera: &mut Tera,
     tz: Tz,
     base_path: String,
     fingerprints: std::collections::BTreeMap<String, String>,
 ) {
-    // `{{ article.date | date(format="%-d %B %Y") }}`: an RFC 3339 time shown in the
-    // site time zone (or `tz="Asia/Karachi"`, or `tz="original"` for the offset as written).
-    tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
-        let format: &str = kwargs.get("format")?.unwrap_or("%-d %B %Y");
-        let zone: Option<&str> = kwargs.get("tz")?;
-        let time = DateTime::parse_from_rfc3339(value).map_err(|e| {
-            tera::Error::message(format!("`date` filter: cannot read `{value}`: {e}"))
-        })?;
-        let text = match zone {
-            Some("original") => time.format(format).to_string(),
-            Some(name) => {
-                let zone: Tz = name.parse().map_err(|_| {
-                    tera::Error::message(format!("`date` filter: unknown time zone `{name}`"))
-                })?;
-                time.with_timezone(&zone).format(format).to_string()
-            }
-            None => time.with_timezone(&tz).format(format).to_string(),
-        };
-        Ok::<String, tera::Error>(text)
-    });
+    register_date(tera, tz, None);
     // `{{ data | json_ld }}`: JSON for a `<script type="application/ld+json">` block.
     // `<`, `>`, `&` and the JavaScript line separators are written as `\uXXXX`, so no
     // value (a headline with `</script>`) can end the block; the result is marked safe,
@@ -209,6 +198,108 @@ fn script_safe_json(json: &str) -> String {
         }
     }
     out
+}
+
+/// `{{ article.date | date(format="%-d %B %Y") }}`: an RFC 3339 time shown in the
+/// site time zone (or `tz="Asia/Karachi"`, or `tz="original"` for the offset as
+/// written), with month and day names in `language` (or `lang="ur"`; English when
+/// chrono has no names for the language).
+fn register_date(tera: &mut Tera, tz: Tz, language: Option<chrono::Locale>) {
+    tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
+        let format: &str = kwargs.get("format")?.unwrap_or("%-d %B %Y");
+        let zone: Option<&str> = kwargs.get("tz")?;
+        let locale = match kwargs.get::<&str>("lang")? {
+            Some(lang) => locale_for(lang),
+            None => language,
+        };
+        let time = DateTime::parse_from_rfc3339(value).map_err(|e| {
+            tera::Error::message(format!("`date` filter: cannot read `{value}`: {e}"))
+        })?;
+        match zone {
+            Some("original") => show(time, format, locale),
+            Some(name) => {
+                let zone: Tz = name.parse().map_err(|_| {
+                    tera::Error::message(format!("`date` filter: unknown time zone `{name}`"))
+                })?;
+                show(time.with_timezone(&zone), format, locale)
+            }
+            None => show(time.with_timezone(&tz), format, locale),
+        }
+    });
+}
+
+/// Formats with chrono's strftime syntax; a bad format is an error, not a panic.
+fn show<Z: chrono::TimeZone>(
+    time: DateTime<Z>,
+    format: &str,
+    locale: Option<chrono::Locale>,
+) -> Result<String, tera::Error>
+where
+    Z::Offset: std::fmt::Display,
+{
+    use std::fmt::Write;
+    let mut text = String::new();
+    let written = match locale {
+        Some(locale) => write!(text, "{}", time.format_localized(format, locale)),
+        None => write!(text, "{}", time.format(format)),
+    };
+    written.map_err(|_| {
+        tera::Error::message(format!(
+            "`date` filter: cannot format with `{format}`; see chrono's strftime syntax"
+        ))
+    })?;
+    Ok(text)
+}
+
+/// Region used for a language's month and day names when the tag gives none.
+/// Others try `xx_XX` (`de_DE`, `ru_RU`).
+const DEFAULT_REGIONS: [(&str, &str); 24] = [
+    ("ar", "EG"),
+    ("bn", "BD"),
+    ("ca", "ES"),
+    ("cs", "CZ"),
+    ("da", "DK"),
+    ("el", "GR"),
+    ("fa", "IR"),
+    ("he", "IL"),
+    ("hi", "IN"),
+    ("ja", "JP"),
+    ("kk", "KZ"),
+    ("ko", "KR"),
+    ("ms", "MY"),
+    ("nb", "NO"),
+    ("ne", "NP"),
+    ("pa", "PK"),
+    ("ps", "AF"),
+    ("sd", "IN"),
+    ("sq", "AL"),
+    ("sv", "SE"),
+    ("sw", "KE"),
+    ("uk", "UA"),
+    ("ur", "PK"),
+    ("zh", "CN"),
+];
+
+/// chrono's locale for a language tag (`ur`, `ur-PK`, `pt_BR`); `None` for English
+/// (chrono's own names) and for languages it has no names for.
+fn locale_for(lang: &str) -> Option<chrono::Locale> {
+    let mut parts = lang.split(['-', '_']);
+    let primary = parts.next()?.to_ascii_lowercase();
+    if primary.is_empty() || primary == "en" {
+        return None;
+    }
+    let mut candidates = Vec::new();
+    if let Some(region) = parts.next().filter(|r| r.len() == 2) {
+        candidates.push(format!("{primary}_{}", region.to_ascii_uppercase()));
+    }
+    if let Some((_, region)) = DEFAULT_REGIONS.iter().find(|(l, _)| *l == primary) {
+        candidates.push(format!("{primary}_{region}"));
+    }
+    candidates.push(format!("{primary}_{}", primary.to_ascii_uppercase()));
+    candidates.push(primary);
+    candidates
+        .iter()
+        .find_map(|c| chrono::Locale::try_from(c.as_str()).ok())
 }
 
 #[cfg(test)]
@@ -287,6 +378,123 @@ mod tests {
             if line > 0 {
                 assert_eq!(e.line, line, "{e}");
             }
+        }
+    }
+
+    fn date(template: &str, value: &str, language: Option<&str>) -> Result<String, String> {
+        let mut tera = Tera::new();
+        register(
+            &mut tera,
+            "Asia/Karachi".parse().expect("a known zone"),
+            "/".into(),
+            Default::default(),
+        );
+        if let Some(lang) = language {
+            register_date(
+                &mut tera,
+                "Asia/Karachi".parse().expect("a known zone"),
+                locale_for(lang),
+            );
+        }
+        tera.add_raw_template("t", template)
+            .map_err(|e| e.to_string())?;
+        let mut ctx = Context::new();
+        ctx.insert("d", value);
+        tera.render("t", &ctx).map_err(|e| full_message(&e))
+    }
+
+    #[test]
+    fn date_filter() {
+        let d = "2017-09-22T14:30:00-04:00";
+        let cases = [
+            // (template, site language, expected)
+            ("{{ d | date }}", None, "22 September 2017"),
+            (
+                "{{ d | date(format=\"%-d %B %Y, %H:%M %Z\") }}",
+                None,
+                "22 September 2017, 23:30 PKT",
+            ),
+            (
+                "{{ d | date(format=\"%H:%M %Z\", tz=\"original\") }}",
+                None,
+                "14:30 -04:00",
+            ),
+            (
+                "{{ d | date(format=\"%H:%M\", tz=\"Europe/London\") }}",
+                None,
+                "19:30",
+            ),
+            (
+                "{{ d | date(format=\"%-d %B %Y\", lang=\"ur\") }}",
+                None,
+                "22 ستمبر 2017",
+            ),
+            (
+                "{{ d | date(format=\"%-d %B\", lang=\"ru-RU\") }}",
+                None,
+                "22 сентября",
+            ),
+            (
+                "{{ d | date(format=\"%-d %B\", lang=\"xx\") }}",
+                None,
+                "22 September",
+            ),
+            // The site language is the default; `lang=` overrides it.
+            ("{{ d | date(format=\"%-d %B\") }}", Some("ur"), "22 ستمبر"),
+            (
+                "{{ d | date(format=\"%-d %B\", lang=\"en\") }}",
+                Some("ur"),
+                "22 September",
+            ),
+            ("{{ d | date(format=\"%A\") }}", Some("de"), "Freitag"),
+        ];
+        for (template, language, expected) in cases {
+            assert_eq!(
+                date(template, d, language).as_deref(),
+                Ok(expected),
+                "{template} ({language:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn date_filter_errors_name_the_problem() {
+        let cases = [
+            (
+                "{{ d | date(format=\"%Q\") }}",
+                "2017-09-22T14:30:00Z",
+                "cannot format with `%Q`",
+            ),
+            ("{{ d | date }}", "yesterday", "cannot read `yesterday`"),
+            (
+                "{{ d | date(tz=\"Mars/Base\") }}",
+                "2017-09-22T14:30:00Z",
+                "unknown time zone `Mars/Base`",
+            ),
+        ];
+        for (template, value, expected) in cases {
+            let e = date(template, value, None).expect_err(template);
+            assert!(e.contains(expected), "{template}: {e}");
+        }
+    }
+
+    #[test]
+    fn locales_for_language_tags() {
+        let cases = [
+            ("en", None),
+            ("en-GB", None),
+            ("ur", Some("ur_PK")),
+            ("ur-IN", Some("ur_IN")),
+            ("ar", Some("ar_EG")),
+            ("de", Some("de_DE")),
+            ("pt_br", Some("pt_BR")),
+            ("eo", Some("eo")),
+            ("zz", None),
+            ("", None),
+        ];
+        for (tag, expected) in cases {
+            let expected = expected.map(|e| chrono::Locale::try_from(e).expect("a known locale"));
+            assert_eq!(locale_for(tag), expected, "{tag}");
         }
     }
 }

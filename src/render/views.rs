@@ -1,6 +1,6 @@
 //! The theme's contract: what each template receives. Views borrow from the [`Site`]
 //! and are turned into template values once per article, then shared by every page
-//! that lists it. Documented field by field in docs/templates.md.
+//! that lists it. Documented field by field in docs/themes.md.
 
 use serde::Serialize;
 

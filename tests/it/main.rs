@@ -1,8 +1,10 @@
 //! Integration tests: build fixture sites with the real binary and inspect the output.
 mod support;
 
+mod browser;
 mod cli;
 mod errors;
 mod feeds;
 mod safety;
 mod site_build;
+mod themes;

@@ -115,6 +115,8 @@ pub struct Site {
     pub days: BTreeMap<(i32, u32, u32), Vec<ArticleId>>,
     /// Related stories per article, best first.
     pub related: Vec<Vec<ArticleId>>,
+    /// The build time everything was selected against.
+    pub now: DateTime<FixedOffset>,
 }
 
 impl Site {
@@ -214,6 +216,7 @@ pub fn build_site(
         months,
         days,
         related,
+        now: selection.now,
     })
 }
 

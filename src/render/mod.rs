@@ -5,6 +5,8 @@
 pub mod theme;
 pub mod views;
 
+use std::cell::Cell;
+use std::hash::Hasher;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -20,6 +22,21 @@ use views::{Urls, page_path, paginator, term_path};
 /// Receives rendered files. `rel` is relative to the output folder, `/`-separated.
 pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String>;
+
+    /// For incremental rebuilds (`serve`): one number per article (by [`ArticleId`])
+    /// that changes whenever the article does. With `Some`, every page is first
+    /// fingerprinted, each article standing for its number, and rendered only if
+    /// [`Sink::wants`] says so. `None` (the default) renders every page.
+    fn versions(&self) -> Option<&[u64]> {
+        None
+    }
+
+    /// Called for every page when [`Sink::versions`] is `Some`: its output path, its
+    /// template and a fingerprint of everything the template would see. Equal
+    /// fingerprints and templates mean equal output. Pages not wanted are not `put`.
+    fn wants(&self, _rel: &str, _template: &str, _fingerprint: u64) -> bool {
+        true
+    }
 }
 
 /// One page to render.
@@ -90,23 +107,46 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let urls = Urls::new(site);
-    theme.set_global("site", Value::from_serializable(&site_view(site, &urls)));
+    let global = Value::from_serializable(&site_view(site, &urls));
+    // Incremental: articles stand for their versions; the `site` global is hashed once.
+    let probe: Option<(Vec<Value>, u64)> = sink.versions().map(|versions| {
+        let cards = versions.iter().map(|&v| Value::from(v)).collect();
+        (cards, fingerprint("site", &global))
+    });
+    theme.set_global("site", global);
     let theme = &*theme;
     let cards: Vec<Value> = site
         .articles
         .par_iter()
-        .map(|a| Value::from_serializable(&views::card(&urls, a)))
+        .map(|a| Value::from_serializable(&views::card(&urls, a, site.now)))
         .collect();
     let pages = plan(site);
     let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
     let bytes: u64 = pages
         .par_iter()
         .map_init(Vec::new, |buf, &page| {
+            if let Some((cards, global)) = &probe {
+                let ctx = Ctx {
+                    site,
+                    urls: &urls,
+                    cards,
+                    versions: sink.versions(),
+                    probed: Cell::new(None),
+                };
+                if let (Ok(rel), Some((template, hash))) =
+                    (ctx.render(page, theme, buf), ctx.probed.get())
+                    && !sink.wants(&rel, template, hash ^ global)
+                {
+                    return 0;
+                }
+            }
             buf.clear();
             let ctx = Ctx {
                 site,
                 urls: &urls,
                 cards: &cards,
+                versions: None,
+                probed: Cell::new(None),
             };
             let result = ctx.render(page, theme, buf).and_then(|rel| {
                 let len = buf.len() as u64;
@@ -218,6 +258,27 @@ struct Ctx<'a> {
     site: &'a Site,
     urls: &'a Urls<'a>,
     cards: &'a [Value],
+    /// When set, pages are fingerprinted instead of rendered (see [`Sink::versions`]).
+    versions: Option<&'a [u64]>,
+    /// The template and fingerprint of the page just probed.
+    probed: Cell<Option<(&'static str, u64)>>,
+}
+
+/// A stable hash of a template name and the values it receives.
+fn fingerprint(template: &str, value: &dyn std::fmt::Debug) -> u64 {
+    struct Feed<'h>(&'h mut std::collections::hash_map::DefaultHasher);
+    impl std::fmt::Write for Feed<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    h.write(template.as_bytes());
+    h.write_u8(0);
+    // Tera values print every field, in a fixed order (`preserve_order`).
+    std::fmt::write(&mut Feed(&mut h), format_args!("{value:?}")).expect("hashing never fails");
+    h.finish()
 }
 
 #[derive(Serialize)]
@@ -246,6 +307,30 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Ctx<'_> {
+    /// Renders `template`, or when probing only records its name and fingerprint.
+    fn emit(
+        &self,
+        theme: &Theme,
+        template: &'static str,
+        ctx: &Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Diagnostic> {
+        if self.versions.is_some() {
+            self.probed
+                .set(Some((template, fingerprint(template, ctx))));
+            return Ok(());
+        }
+        theme.render(template, ctx, out)
+    }
+
+    /// An article page's main value: its full view, or its version when probing.
+    fn full(&self, id: ArticleId) -> Value {
+        match self.versions {
+            Some(v) => Value::from(v[id as usize]),
+            None => Value::from_serializable(&views::full(self.urls, self.site, id)),
+        }
+    }
+
     fn cards_of(&self, ids: &[ArticleId]) -> Value {
         Value::from(
             ids.iter()
@@ -279,16 +364,13 @@ impl Ctx<'_> {
                     "page",
                     self.meta("404", "Page not found".into(), "404.html"),
                 );
-                return theme
-                    .render("404.html", &ctx, out)
+                return self
+                    .emit(theme, "404.html", &ctx, out)
                     .map(|_| "404.html".to_string());
             }
             Page::Article(id) => {
                 let a = site.article(id);
-                ctx.insert_value(
-                    "article",
-                    Value::from_serializable(&views::full(self.urls, site, id)),
-                );
+                ctx.insert_value("article", self.full(id));
                 ctx.insert_value("related", self.cards_of(&site.related[id as usize]));
                 ctx.insert_value("page", self.meta("article", a.title.clone(), &a.path));
                 ("article.html", a.path.clone())
@@ -393,7 +475,7 @@ impl Ctx<'_> {
                 ("list.html", page_path(&rel, p))
             }
         };
-        theme.render(template, &ctx, out)?;
+        self.emit(theme, template, &ctx, out)?;
         Ok(format!("{rel}index.html"))
     }
 

@@ -2,6 +2,7 @@
 //! and are turned into template values once per article, then shared by every page
 //! that lists it. Documented field by field in docs/templates.md.
 
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::index::{Site, TaxonomyKind};
@@ -49,6 +50,8 @@ pub struct ArticleCard<'a> {
     pub featured: bool,
     pub breaking: bool,
     pub draft: bool,
+    /// Dated after the build time: only shown by `--future` builds and previews.
+    pub scheduled: bool,
     pub reading_minutes: usize,
 }
 
@@ -145,7 +148,7 @@ pub fn credit(a: &Article) -> String {
     )
 }
 
-pub fn card<'a>(urls: &Urls, a: &'a Article) -> ArticleCard<'a> {
+pub fn card<'a>(urls: &Urls, a: &'a Article, now: DateTime<FixedOffset>) -> ArticleCard<'a> {
     ArticleCard {
         title: &a.title,
         url: urls.url(&a.path),
@@ -165,6 +168,7 @@ pub fn card<'a>(urls: &Urls, a: &'a Article) -> ArticleCard<'a> {
         featured: a.featured,
         breaking: a.breaking,
         draft: a.draft,
+        scheduled: a.date > now,
         reading_minutes: a.words.div_ceil(230).max(1),
     }
 }
@@ -174,7 +178,7 @@ pub fn full<'a>(urls: &Urls, site: &'a Site, id: ArticleId) -> ArticleFull<'a> {
     let a = site.article(id);
     let local = site.config.timezone.from_utc_datetime(&a.date.naive_utc());
     ArticleFull {
-        card: card(urls, a),
+        card: card(urls, a, site.now),
         slug: &a.slug,
         body: &a.body_html,
         tags: links(urls, TaxonomyKind::Tags, &a.tags),

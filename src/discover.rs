@@ -123,7 +123,8 @@ pub fn read_content(root: &Path, max_bytes: u64) -> (Vec<SourceFile>, Vec<Diagno
     (files, diags)
 }
 
-fn read_one(root: &Path, path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
+/// Reads one article file, refusing files above `max_bytes` and text that is not UTF-8.
+pub fn read_one(root: &Path, path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
     let meta = std::fs::metadata(path)
         .map_err(|e| Diagnostic::error(&rel, 0, 0, format!("cannot read: {e}")))?;

@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`config`] → [`discover`] → [`parse`] → [`index`] → [`related`] → [`render`] → [`write`].
-//! [`pipeline`] runs it; [`cli`] is the command line; [`scaffold`] writes new files.
+//! [`pipeline`] runs it; [`cli`] is the command line; [`scaffold`] writes new files;
+//! [`serve`] is the live preview.
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -14,4 +15,5 @@ pub mod pipeline;
 pub mod related;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod write;

@@ -3,4 +3,5 @@ mod support;
 
 mod cli;
 mod errors;
+mod serve;
 mod site_build;

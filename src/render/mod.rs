@@ -7,7 +7,7 @@ pub mod views;
 
 use std::cell::Cell;
 use std::hash::Hasher;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -109,17 +109,25 @@ pub fn render_site(
     let urls = Urls::new(site);
     let global = Value::from_serializable(&site_view(site, &urls));
     // Incremental: articles stand for their versions; the `site` global is hashed once.
-    let probe: Option<(Vec<Value>, u64)> = sink.versions().map(|versions| {
-        let cards = versions.iter().map(|&v| Value::from(v)).collect();
+    let probe: Option<(Vec<OnceLock<Value>>, u64)> = sink.versions().map(|versions| {
+        let cards = versions
+            .iter()
+            .map(|&v| OnceLock::from(Value::from(v)))
+            .collect();
         (cards, fingerprint("site", &global))
     });
     theme.set_global("site", global);
     let theme = &*theme;
-    let cards: Vec<Value> = site
-        .articles
-        .par_iter()
-        .map(|a| Value::from_serializable(&views::card(&urls, a, site.now)))
-        .collect();
+    // Each article's card, shared by every list that shows it. When probing, only
+    // the pages to render need cards: make them on first use.
+    let cards: Vec<OnceLock<Value>> = if probe.is_some() {
+        site.articles.iter().map(|_| OnceLock::new()).collect()
+    } else {
+        site.articles
+            .par_iter()
+            .map(|a| OnceLock::from(Value::from_serializable(&views::card(&urls, a, site.now))))
+            .collect()
+    };
     let pages = plan(site);
     let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
     let bytes: u64 = pages
@@ -257,7 +265,7 @@ fn plan(site: &Site) -> Vec<Page> {
 struct Ctx<'a> {
     site: &'a Site,
     urls: &'a Urls<'a>,
-    cards: &'a [Value],
+    cards: &'a [OnceLock<Value>],
     /// When set, pages are fingerprinted instead of rendered (see [`Sink::versions`]).
     versions: Option<&'a [u64]>,
     /// The template and fingerprint of the page just probed.
@@ -266,19 +274,18 @@ struct Ctx<'a> {
 
 /// A stable hash of a template name and the values it receives.
 fn fingerprint(template: &str, value: &dyn std::fmt::Debug) -> u64 {
-    struct Feed<'h>(&'h mut std::collections::hash_map::DefaultHasher);
-    impl std::fmt::Write for Feed<'_> {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.write(s.as_bytes());
-            Ok(())
-        }
+    use std::fmt::Write;
+    thread_local! {
+        static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    h.write(template.as_bytes());
-    h.write_u8(0);
-    // Tera values print every field, in a fixed order (`preserve_order`).
-    std::fmt::write(&mut Feed(&mut h), format_args!("{value:?}")).expect("hashing never fails");
-    h.finish()
+    TEXT.with_borrow_mut(|text| {
+        text.clear();
+        // Tera values print every field, in a fixed order (`preserve_order`).
+        write!(text, "{template}\0{value:?}").expect("writing to a String never fails");
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        h.write(text.as_bytes());
+        h.finish()
+    })
 }
 
 #[derive(Serialize)]
@@ -334,7 +341,14 @@ impl Ctx<'_> {
     fn cards_of(&self, ids: &[ArticleId]) -> Value {
         Value::from(
             ids.iter()
-                .map(|&i| self.cards[i as usize].clone())
+                .map(|&i| {
+                    self.cards[i as usize]
+                        .get_or_init(|| {
+                            let a = self.site.article(i);
+                            Value::from_serializable(&views::card(self.urls, a, self.site.now))
+                        })
+                        .clone()
+                })
                 .collect::<Vec<_>>(),
         )
     }

@@ -154,14 +154,26 @@ fn print_outcome(what: &str, o: &Outcome) {
         parts.join(", "),
         o.rendered
     );
+    if std::env::var_os("BROADSHEET_SERVE_TIMINGS").is_some() {
+        let laps: Vec<String> = o
+            .laps
+            .iter()
+            .map(|(stage, ms)| format!("{stage} {ms:.1}"))
+            .collect();
+        eprintln!("  ms: {}", laps.join(", "));
+    }
 }
 
 /// The rebuild thread: applies batches of changes as they come, and recomputes
 /// related news in the background once the sources are quiet.
 fn rebuild_loop(mut preview: Preview, mut watcher: Watcher, rx: Receiver<Msg>, tx: Sender<Msg>) {
+    // One thread at the lowest priority: it must not slow the next rebuild down.
     let background = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .thread_name(|_| "related".into())
+        .start_handler(|_| {
+            let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
+        })
         .build();
     let mut settle_at: Option<Instant> = None;
     let mut settling = false;

@@ -28,7 +28,7 @@ use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover::{self, StaticSource, ThemeFiles};
 use crate::index::{self, Selection, Site};
-use crate::model::ArticleId;
+use crate::model::{Article, ArticleId};
 use crate::render::{self, Sink, Theme};
 
 /// What the preview builds.
@@ -76,11 +76,12 @@ impl Changes {
     }
 }
 
-/// A page as last published: its template and fingerprint.
-#[derive(Debug, Clone, PartialEq)]
+/// A page as last published: the fingerprint of its template and inputs, and the
+/// number of the render that last saw it.
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct PageRecord {
-    template: Arc<str>,
     fingerprint: u64,
+    seen: u64,
 }
 
 /// Where a served static file came from, to tell whether it changed.
@@ -99,6 +100,8 @@ pub struct Outcome {
     pub statics: usize,
     pub failed: bool,
     pub millis: f64,
+    /// Time per stage, in milliseconds.
+    pub laps: Vec<(&'static str, f64)>,
 }
 
 pub struct Preview {
@@ -112,6 +115,8 @@ pub struct Preview {
     site: Option<Arc<Site>>,
     serial: u64,
     pages: HashMap<String, PageRecord>,
+    /// Number of the last render (to find pages it did not see).
+    renders: u64,
     statics: BTreeMap<String, StaticStamp>,
     /// A configuration change not yet built: rebuild everything.
     pending_full: bool,
@@ -119,22 +124,32 @@ pub struct Preview {
     pending_templates: BTreeSet<String>,
     /// Related news was carried over, not computed, for the current site.
     related_stale: bool,
+    /// Article files changed since the site was last built; all of them.
+    dirty_files: BTreeSet<String>,
+    dirty_all: bool,
     /// The errors last printed, so a repeated failure prints nothing new.
     shown: Vec<Diagnostic>,
+    /// Stage timings of the rebuild in progress.
+    laps: Vec<(&'static str, f64)>,
+    lap_start: Instant,
 }
 
-/// A page as the renderer reports it while probing.
-type Seen = (String, PageRecord);
-
 /// The sink of an incremental render: decides from fingerprints which pages to
-/// render and keeps what was rendered.
+/// render, updates the page records in place (remembering old values, to undo them
+/// if the render fails) and keeps what was rendered.
 struct Collect<'a> {
     versions: Vec<u64>,
-    previous: &'a HashMap<String, PageRecord>,
     reach: &'a Reach,
     everything: bool,
-    seen: Mutex<Vec<Seen>>,
+    render: u64,
+    records: Mutex<Records<'a>>,
     rendered: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+struct Records<'a> {
+    pages: &'a mut HashMap<String, PageRecord>,
+    /// Previous records of pages whose fingerprint changed (`None`: new page).
+    undo: Vec<(String, Option<PageRecord>)>,
 }
 
 impl Sink for Collect<'_> {
@@ -151,18 +166,32 @@ impl Sink for Collect<'_> {
     }
 
     fn wants(&self, rel: &str, template: &str, fingerprint: u64) -> bool {
-        let record = PageRecord {
-            template: Arc::from(template),
-            fingerprint,
-        };
-        let wanted = self.everything
-            || self.reach.contains(template)
-            || self.previous.get(rel) != Some(&record);
-        self.seen
+        let forced = self.everything || self.reach.contains(template);
+        let mut records = self
+            .records
             .lock()
-            .expect("no panics while holding the lock")
-            .push((rel.to_string(), record));
-        wanted
+            .expect("no panics while holding the lock");
+        let record = PageRecord {
+            fingerprint,
+            seen: self.render,
+        };
+        match records.pages.get_mut(rel) {
+            Some(old) if old.fingerprint == fingerprint => {
+                old.seen = self.render;
+                forced
+            }
+            Some(old) => {
+                let before = *old;
+                *old = record;
+                records.undo.push((rel.to_string(), Some(before)));
+                true
+            }
+            None => {
+                records.pages.insert(rel.to_string(), record);
+                records.undo.push((rel.to_string(), None));
+                true
+            }
+        }
     }
 }
 
@@ -180,33 +209,60 @@ fn versions(site: &Site, sources: &Sources) -> Vec<u64> {
         .collect()
 }
 
-/// Keeps each article's related list from `old` (matched by file), for articles
-/// still there; new articles start with none until the background pass.
-fn carry_related(old: &Site, new: &mut Site) {
-    let new_ids: HashMap<&str, ArticleId> = new
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.source.as_str(), i as ArticleId))
-        .collect();
-    let old_ids: HashMap<&str, ArticleId> = old
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.source.as_str(), i as ArticleId))
-        .collect();
-    let related: Vec<Vec<ArticleId>> = new
-        .articles
-        .iter()
-        .map(|a| match old_ids.get(a.source.as_str()) {
-            Some(&o) => old.related[o as usize]
+/// Related news of a site, by file, to keep for the next site until the
+/// background pass recomputes it.
+struct Carry {
+    sources: Vec<String>,
+    related: Vec<Vec<ArticleId>>,
+}
+
+impl Carry {
+    fn new(site: &Site) -> Carry {
+        Carry {
+            sources: site.articles.iter().map(|a| a.source.clone()).collect(),
+            related: site.related.clone(),
+        }
+    }
+
+    /// Keeps each article's related list (matched by file) for articles still there;
+    /// new articles start with none.
+    fn apply(self, new: &mut Site) {
+        // The same articles in the same order (an edit that moved nothing): keep as is.
+        if self.sources.len() == new.articles.len()
+            && self
+                .sources
                 .iter()
-                .filter_map(|&r| new_ids.get(old.article(r).source.as_str()).copied())
-                .collect(),
-            None => Vec::new(),
-        })
-        .collect();
-    new.related = related;
+                .zip(&new.articles)
+                .all(|(s, a)| *s == a.source)
+        {
+            new.related = self.related;
+            return;
+        }
+        let new_ids: HashMap<&str, ArticleId> = new
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.source.as_str(), i as ArticleId))
+            .collect();
+        let old_ids: HashMap<&str, usize> = self
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i))
+            .collect();
+        let related: Vec<Vec<ArticleId>> = new
+            .articles
+            .iter()
+            .map(|a| match old_ids.get(a.source.as_str()) {
+                Some(&o) => self.related[o]
+                    .iter()
+                    .filter_map(|&r| new_ids.get(self.sources[r as usize].as_str()).copied())
+                    .collect(),
+                None => Vec::new(),
+            })
+            .collect();
+        new.related = related;
+    }
 }
 
 impl Preview {
@@ -221,12 +277,24 @@ impl Preview {
             site: None,
             serial: 0,
             pages: HashMap::new(),
+            renders: 0,
             statics: BTreeMap::new(),
             pending_full: true,
             pending_templates: BTreeSet::new(),
             related_stale: false,
+            dirty_files: BTreeSet::new(),
+            dirty_all: true,
             shown: Vec::new(),
+            laps: Vec::new(),
+            lap_start: Instant::now(),
         }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps
+            .push((stage, (now - self.lap_start).as_secs_f64() * 1000.0));
+        self.lap_start = now;
     }
 
     pub fn root(&self) -> &Path {
@@ -288,6 +356,8 @@ impl Preview {
     /// serving the last good pages and shows the errors (printed once).
     pub fn apply(&mut self, changes: &Changes) -> Outcome {
         let start = Instant::now();
+        self.laps.clear();
+        self.lap_start = start;
         if changes.config {
             self.pending_full = true;
         }
@@ -340,6 +410,7 @@ impl Preview {
             }
         }
         outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
+        outcome.laps = std::mem::take(&mut self.laps);
         outcome
     }
 
@@ -381,24 +452,26 @@ impl Preview {
             }
         }
 
-        let mut content_changed = full || self.site.is_none();
         let mut warnings = Vec::new();
         if full || ch.rescan || self.site.is_none() && self.sources.entries.is_empty() {
             self.sources = Sources::scan(&root, &config, std::mem::take(&mut self.sources));
-            content_changed = true;
+            self.dirty_all = true;
             if full {
                 warnings = self.sources.diagnostics();
             }
         } else {
             for rel in &ch.articles {
-                content_changed |= self.sources.refresh(&root, rel, &config);
+                if self.sources.refresh(&root, rel, &config) {
+                    self.dirty_files.insert(rel.clone());
+                }
             }
             warnings = self.sources.diagnostics_of(&ch.articles);
         }
         warnings.retain(|d| !d.is_error());
+        self.lap("read+parse");
 
         let mut new_site = None;
-        if content_changed {
+        if self.dirty_all || !self.dirty_files.is_empty() || self.site.is_none() {
             if self.sources.has_errors() {
                 return Err(self.sources.diagnostics());
             }
@@ -411,18 +484,22 @@ impl Preview {
                 future: self.settings.future,
                 now,
             };
-            let mut site = index::build_site(config.clone(), self.sources.articles(), selection)?;
-            match &self.site {
-                Some(old) if !full => {
-                    carry_related(old, &mut site);
+            let (articles, carry) = self.take_articles(full);
+            self.lap("copy");
+            let mut site = index::build_site(config.clone(), articles, selection)?;
+            self.lap("index");
+            match carry {
+                Some(carry) => {
+                    carry.apply(&mut site);
                     self.related_stale = true;
                 }
-                _ => {
+                None => {
                     crate::related::compute(&mut site);
                     self.related_stale = false;
                 }
             }
             new_site = Some(site);
+            self.lap("related");
         }
 
         let reach = if full {
@@ -452,44 +529,97 @@ impl Preview {
             (None, None) => return Ok(0),
         };
         let theme = self.theme.as_mut().expect("compiled before any render");
+        let render = self.renders + 1;
         let sink = Collect {
             versions: versions(site, &self.sources),
-            previous: &self.pages,
             reach,
             everything,
-            seen: Mutex::new(Vec::new()),
+            render,
+            records: Mutex::new(Records {
+                pages: &mut self.pages,
+                undo: Vec::new(),
+            }),
             rendered: Mutex::new(Vec::new()),
         };
-        render::render_site(site, theme, &sink)?;
-        let seen = sink
-            .seen
+        let result = render::render_site(site, theme, &sink);
+        let records = sink
+            .records
             .into_inner()
             .expect("no panics while holding the lock");
+        if let Err(e) = result {
+            // Nothing was published: forget the new fingerprints.
+            for (rel, before) in records.undo {
+                match before {
+                    Some(r) => records.pages.insert(rel, r),
+                    None => records.pages.remove(&rel),
+                };
+            }
+            return Err(e);
+        }
         let rendered = sink
             .rendered
             .into_inner()
             .expect("no panics while holding the lock");
+        let now = Instant::now();
+        self.laps
+            .push(("render", (now - self.lap_start).as_secs_f64() * 1000.0));
+        self.lap_start = now;
+        self.renders = render;
         let count = rendered.len();
-        let pages: HashMap<String, PageRecord> = seen.into_iter().collect();
-        for rel in self.pages.keys() {
-            if !pages.contains_key(rel) {
+        self.pages.retain(|rel, r| {
+            let keep = r.seen == render;
+            if !keep {
                 update.removed_pages.push(rel.clone());
             }
-        }
+            keep
+        });
         for (rel, bytes) in rendered {
             if self.output.page(&rel).as_deref() != Some(&bytes[..]) {
                 update.pages.push((rel, Bytes::from(bytes)));
             }
         }
         update.reload_all |= everything;
-        self.pages = pages;
         self.pending_full = false;
         self.pending_templates.clear();
         if let Some(site) = new_site {
             self.site = Some(Arc::new(site));
             self.serial += 1;
         }
+        self.lap("diff");
         Ok(count)
+    }
+
+    /// The articles for a new site, and what to carry over from the current one.
+    /// The current site is taken apart when nobody else holds it: its articles are
+    /// kept and only changed files are copied from the cache. Otherwise (and after a
+    /// rescan or a configuration change) every article is copied from the cache.
+    fn take_articles(&mut self, full: bool) -> (Vec<Article>, Option<Carry>) {
+        // With a clock-driven selection an unchanged article can enter the site
+        // (its time came), so the current site is not a complete starting point.
+        let patchable =
+            !full && !self.dirty_all && (self.settings.future || self.settings.now.is_some());
+        let old = self.site.take();
+        let carry = if full {
+            None
+        } else {
+            old.as_deref().map(Carry::new)
+        };
+        let articles = match old.map(Arc::try_unwrap) {
+            Some(Ok(mut site)) if patchable => {
+                let mut articles = std::mem::take(&mut site.articles);
+                articles.retain(|a| !self.dirty_files.contains(&a.source));
+                for rel in &self.dirty_files {
+                    if let Some(Ok((a, _))) = self.sources.entries.get(rel).map(|e| &e.parsed) {
+                        articles.push(a.clone());
+                    }
+                }
+                articles
+            }
+            _ => self.sources.articles(),
+        };
+        self.dirty_all = false;
+        self.dirty_files.clear();
+        (articles, carry)
     }
 
     /// Puts new and changed static files into `update`, and removes vanished ones.

@@ -16,7 +16,7 @@ use crate::model::ArticleId;
 
 /// Quiet time after the last event before a batch is handed on. Editors write a
 /// temporary file, rename it and touch metadata within a few milliseconds.
-pub const DEBOUNCE: Duration = Duration::from_millis(40);
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// The folders watched recursively, relative to the site root.
 pub const FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
@@ -38,7 +38,7 @@ pub type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
 pub fn start(root: &Path, tx: Sender<Msg>) -> Result<Watcher, String> {
     let mut debouncer = new_debouncer(
         DEBOUNCE,
-        Some(Duration::from_millis(10)),
+        Some(Duration::from_millis(5)),
         move |result: DebounceEventResult| {
             let msg = match result {
                 Ok(events) => {

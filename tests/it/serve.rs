@@ -506,7 +506,21 @@ fn a_malformed_article_shows_an_overlay_naming_its_line() {
         "{}",
         page.body
     );
-    // Other edits meanwhile do not publish a half-built site; the fix does.
+    // Other edits meanwhile do not publish a half-built site, nor hide the error.
+    s.edit(
+        "templates/index.html",
+        "class=\"latest\"",
+        "class=\"latest v2\"",
+    );
+    std::thread::sleep(Duration::from_millis(800));
+    let page = s.get("/");
+    assert!(
+        page.body.contains("broadsheet-error-overlay"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("latest v2"), "{}", page.body);
+    // The fix publishes everything.
     s.write(
         "content/2017/09/broken.md",
         "---\ntitle: \"Mended\"\ndate: 2017-09-19\n---\nBody\n",
@@ -515,7 +529,9 @@ fn a_malformed_article_shows_an_overlay_naming_its_line() {
         r.status == 200
     });
     assert!(!page.body.contains("broadsheet-error-overlay"));
-    assert!(!s.get("/").body.contains("broadsheet-error-overlay"));
+    let home = s.get("/").body;
+    assert!(!home.contains("broadsheet-error-overlay"), "{home}");
+    assert!(home.contains("latest v2"), "{home}");
 }
 
 #[test]

@@ -49,7 +49,10 @@ pub const SCRIPT: &str = r#"(function () {
   }
   function connect() {
     var ws = new WebSocket(url);
-    ws.onopen = function () { if (lost) location.reload(); };
+    ws.onopen = function () {
+      if (lost) location.reload();
+      window.__broadsheetLive.open = true;
+    };
     ws.onmessage = function (e) {
       var m = JSON.parse(e.data);
       if (m.kind === "reload") location.reload();
@@ -57,9 +60,13 @@ pub const SCRIPT: &str = r#"(function () {
       else if (m.kind === "failed") showOverlay(m.overlay);
       else if (m.kind === "fixed") hideOverlay();
     };
-    ws.onclose = function () { lost = true; setTimeout(connect, 1000); };
+    ws.onclose = function () {
+      window.__broadsheetLive.open = false;
+      lost = true;
+      setTimeout(connect, 1000);
+    };
   }
-  window.__broadsheetLive = { generation: gen, key: key };
+  window.__broadsheetLive = { generation: gen, key: key, open: false };
   connect();
 })();
 "#;

@@ -4,4 +4,5 @@ mod support;
 mod cli;
 mod errors;
 mod serve;
+mod serve_browser;
 mod site_build;

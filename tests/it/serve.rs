@@ -676,3 +676,13 @@ fn build_output_has_no_live_reload() {
         );
     }
 }
+
+#[test]
+fn the_built_in_theme_marks_scheduled_articles() {
+    let s = Server::start_site(TempSite::site("basic"), &[]);
+    let page = s.get("/2099/01/01/story-from-the-future/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("badge-scheduled"), "{}", page.body);
+    let now = s.get("/2017/09/22/pakistan-seeks-stronger-trade-ties-with-russia/");
+    assert!(!now.body.contains("badge-scheduled"), "{}", now.body);
+}

@@ -1,5 +1,6 @@
-//! Benchmark of `broadsheet serve` on a large site: time from saving an article to
-//! the open page having reloaded with the change, and a bounded load test.
+//! Benchmark of `broadsheet serve` on a large site: time from saving an article (a
+//! new title: its page and every list showing it change) to the open page having
+//! reloaded with the change, and a bounded load test.
 //!
 //! ```text
 //! python3 ../shared/bench/gen_corpus.py --n 10000 --seed 1 --out /tmp/site10k
@@ -8,7 +9,8 @@
 //!
 //! Options after the site folder: `--edits N` (21), `--pause-ms MS` (4000, room for
 //! the background related-news pass between edits), `--clients N` (200) and
-//! `--requests N` (per client, 25). Edited files are restored at the end. Every
+//! `--requests N` (per client, 25), `--log FILE` (the server's log, with stage
+//! timings). Edited files are restored at the end. Every
 //! request goes to 127.0.0.1 only.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -23,6 +25,8 @@ struct Args {
     pause: Duration,
     clients: usize,
     requests: usize,
+    /// Where the server's own log goes (with stage timings).
+    log: Option<PathBuf>,
 }
 
 fn args() -> Args {
@@ -32,6 +36,7 @@ fn args() -> Args {
         pause: Duration::from_millis(4000),
         clients: 200,
         requests: 25,
+        log: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -45,6 +50,7 @@ fn args() -> Args {
             "--pause-ms" => a.pause = Duration::from_millis(num()),
             "--clients" => a.clients = num() as usize,
             "--requests" => a.requests = num() as usize,
+            "--log" => a.log = it.next().map(PathBuf::from),
             other => a.root = PathBuf::from(other),
         }
     }
@@ -138,8 +144,12 @@ fn main() {
     let child = Command::new(&bin)
         .args(["serve", "--port", "0", "--root"])
         .arg(&a.root)
+        .env("BROADSHEET_SERVE_TIMINGS", "1")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(match &a.log {
+            Some(p) => Stdio::from(std::fs::File::create(p).expect("log file")),
+            None => Stdio::null(),
+        })
         .spawn()
         .unwrap_or_else(|e| panic!("start {}: {e}", bin.display()));
     let mut child = Stop(child);
@@ -171,15 +181,33 @@ fn main() {
     let restore_article = Restore(file.clone(), original.clone());
     println!("editing {rel} ({path})");
 
-    // Body edits: the article page (and nothing else) changes.
-    let mut ws = socket(port, &path);
+    // Title edits: the article page and every list showing its card change. The
+    // slug is pinned first so the URL stays put.
+    let slug = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let pinned = if original.contains("\nslug:") {
+        original.clone()
+    } else {
+        original.replacen("---\n", &format!("---\nslug: {slug}\n"), 1)
+    };
+    std::fs::write(&file, &pinned).unwrap();
     std::thread::sleep(a.pause);
+    let mut ws = socket(port, &path);
     let mut saved_to_reload = Vec::new();
     let mut saved_to_page = Vec::new();
     for i in 0..a.edits {
-        let marker = format!("Benchmark edit number {i}.");
+        let marker = format!("Benchmark edit number {i}");
+        let edited: Vec<String> = pinned
+            .lines()
+            .map(|l| {
+                if l.starts_with("title:") {
+                    format!("title: \"{marker}\"")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
         let t0 = Instant::now();
-        std::fs::write(&file, format!("{original}\n{marker}\n")).unwrap();
+        std::fs::write(&file, edited.join("\n") + "\n").unwrap();
         wait_reload(&mut ws);
         saved_to_reload.push(t0.elapsed().as_secs_f64() * 1000.0);
         let (status, page) = get(port, &path);
@@ -190,11 +218,11 @@ fn main() {
     }
     drop(restore_article);
     stats(
-        "article body edit: saved -> reload message",
+        "article title edit: saved -> reload message",
         saved_to_reload,
     );
     stats(
-        "article body edit: saved -> reloaded page fetched (with the change)",
+        "article title edit: saved -> reloaded page fetched (with the change)",
         saved_to_page,
     );
     std::thread::sleep(a.pause);

@@ -109,15 +109,15 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         output,
         hosts: http::HostGuard { bind: opts.bind },
     });
-    runtime
-        .block_on(async move {
-            axum::serve(listener, http::router(app))
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                })
-                .await
-        })
-        .map_err(|e| format!("server error: {e}"))
+    let result = runtime.block_on(async move {
+        tokio::select! {
+            served = axum::serve(listener, http::router(app)) => served,
+            // Open pages hold WebSockets forever: stop at once rather than wait for them.
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    });
+    runtime.shutdown_background();
+    result.map_err(|e| format!("server error: {e}"))
 }
 
 fn open_browser(url: &str) {
@@ -137,6 +137,11 @@ fn open_browser(url: &str) {
     }
 }
 
+/// `BROADSHEET_SERVE_TIMINGS=1` prints stage timings.
+fn timings() -> bool {
+    std::env::var_os("BROADSHEET_SERVE_TIMINGS").is_some()
+}
+
 fn print_outcome(what: &str, o: &Outcome) {
     if o.failed {
         return;
@@ -154,7 +159,7 @@ fn print_outcome(what: &str, o: &Outcome) {
         parts.join(", "),
         o.rendered
     );
-    if std::env::var_os("BROADSHEET_SERVE_TIMINGS").is_some() {
+    if timings() {
         let laps: Vec<String> = o
             .laps
             .iter()
@@ -205,12 +210,14 @@ fn rebuild_loop(mut preview: Preview, mut watcher: Watcher, rx: Receiver<Msg>, t
                 settling = true;
                 let tx = tx.clone();
                 pool.spawn(move || {
+                    let start = Instant::now();
                     let mut copy = (*site).clone();
                     drop(site);
                     crate::related::compute(&mut copy);
                     let _ = tx.send(Msg::Related {
                         serial,
                         related: copy.related,
+                        millis: start.elapsed().as_secs_f64() * 1000.0,
                     });
                 });
             }
@@ -243,10 +250,21 @@ fn rebuild_loop(mut preview: Preview, mut watcher: Watcher, rx: Receiver<Msg>, t
                     settle_at = Some(Instant::now() + SETTLE_DELAY);
                 }
             }
-            Some(Msg::Related { serial, related }) => {
+            Some(Msg::Related {
+                serial,
+                related,
+                millis,
+            }) => {
                 settling = false;
-                if let Some(outcome) = preview.settle(serial, related) {
-                    print_outcome("related news updated", &outcome);
+                match preview.settle(serial, related) {
+                    Some(outcome) => print_outcome(
+                        &format!("related news recomputed in {millis:.0} ms and"),
+                        &outcome,
+                    ),
+                    None if timings() => {
+                        eprintln!("related news recomputed in {millis:.0} ms: no change")
+                    }
+                    None => {}
                 }
                 if preview.settle_job().is_some() {
                     settle_at = Some(Instant::now() + SETTLE_DELAY);

@@ -29,6 +29,8 @@ pub enum Msg {
     Related {
         serial: u64,
         related: Vec<Vec<ArticleId>>,
+        /// How long the computation took.
+        millis: f64,
     },
 }
 

@@ -10,6 +10,8 @@
 pub mod content;
 pub mod http;
 pub mod output;
+pub mod pages;
+pub mod related;
 pub mod reload;
 pub mod state;
 pub mod templates;

@@ -11,7 +11,6 @@
 //! Nothing here writes to the disk.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime};
@@ -21,6 +20,8 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::content::Sources;
 use super::output::{Output, Update};
+use super::pages::{Collect, PageRecord, Records, versions};
+use super::related::Carry;
 use super::reload;
 use super::templates::{Reach, Templates};
 use super::watch::{self, Kind};
@@ -29,7 +30,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::discover::{self, StaticSource, ThemeFiles};
 use crate::index::{self, Selection, Site};
 use crate::model::{Article, ArticleId};
-use crate::render::{self, Sink, Theme};
+use crate::render::{self, Theme};
 
 /// What the preview builds.
 #[derive(Debug, Clone)]
@@ -74,14 +75,6 @@ impl Changes {
             ..Changes::default()
         }
     }
-}
-
-/// A page as last published: the fingerprint of its template and inputs, and the
-/// number of the render that last saw it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct PageRecord {
-    fingerprint: u64,
-    seen: u64,
 }
 
 /// Where a served static file came from, to tell whether it changed.
@@ -132,137 +125,6 @@ pub struct Preview {
     /// Stage timings of the rebuild in progress.
     laps: Vec<(&'static str, f64)>,
     lap_start: Instant,
-}
-
-/// The sink of an incremental render: decides from fingerprints which pages to
-/// render, updates the page records in place (remembering old values, to undo them
-/// if the render fails) and keeps what was rendered.
-struct Collect<'a> {
-    versions: Vec<u64>,
-    reach: &'a Reach,
-    everything: bool,
-    render: u64,
-    records: Mutex<Records<'a>>,
-    rendered: Mutex<Vec<(String, Vec<u8>)>>,
-}
-
-struct Records<'a> {
-    pages: &'a mut HashMap<String, PageRecord>,
-    /// Previous records of pages whose fingerprint changed (`None`: new page).
-    undo: Vec<(String, Option<PageRecord>)>,
-}
-
-impl Sink for Collect<'_> {
-    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String> {
-        self.rendered
-            .lock()
-            .expect("no panics while holding the lock")
-            .push((rel.to_string(), bytes));
-        Ok(())
-    }
-
-    fn versions(&self) -> Option<&[u64]> {
-        Some(&self.versions)
-    }
-
-    fn wants(&self, rel: &str, template: &str, fingerprint: u64) -> bool {
-        let forced = self.everything || self.reach.contains(template);
-        let mut records = self
-            .records
-            .lock()
-            .expect("no panics while holding the lock");
-        let record = PageRecord {
-            fingerprint,
-            seen: self.render,
-        };
-        match records.pages.get_mut(rel) {
-            Some(old) if old.fingerprint == fingerprint => {
-                old.seen = self.render;
-                forced
-            }
-            Some(old) => {
-                let before = *old;
-                *old = record;
-                records.undo.push((rel.to_string(), Some(before)));
-                true
-            }
-            None => {
-                records.pages.insert(rel.to_string(), record);
-                records.undo.push((rel.to_string(), None));
-                true
-            }
-        }
-    }
-}
-
-/// Each article's version: its file's text hash, and whether it is still scheduled.
-fn versions(site: &Site, sources: &Sources) -> Vec<u64> {
-    site.articles
-        .iter()
-        .map(|a| {
-            let mut h = DefaultHasher::new();
-            sources.hash_of(&a.source).hash(&mut h);
-            a.source.hash(&mut h);
-            (a.date > site.now).hash(&mut h);
-            h.finish()
-        })
-        .collect()
-}
-
-/// Related news of a site, by file, to keep for the next site until the
-/// background pass recomputes it.
-struct Carry {
-    sources: Vec<String>,
-    related: Vec<Vec<ArticleId>>,
-}
-
-impl Carry {
-    fn new(site: &Site) -> Carry {
-        Carry {
-            sources: site.articles.iter().map(|a| a.source.clone()).collect(),
-            related: site.related.clone(),
-        }
-    }
-
-    /// Keeps each article's related list (matched by file) for articles still there;
-    /// new articles start with none.
-    fn apply(self, new: &mut Site) {
-        // The same articles in the same order (an edit that moved nothing): keep as is.
-        if self.sources.len() == new.articles.len()
-            && self
-                .sources
-                .iter()
-                .zip(&new.articles)
-                .all(|(s, a)| *s == a.source)
-        {
-            new.related = self.related;
-            return;
-        }
-        let new_ids: HashMap<&str, ArticleId> = new
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.source.as_str(), i as ArticleId))
-            .collect();
-        let old_ids: HashMap<&str, usize> = self
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.as_str(), i))
-            .collect();
-        let related: Vec<Vec<ArticleId>> = new
-            .articles
-            .iter()
-            .map(|a| match old_ids.get(a.source.as_str()) {
-                Some(&o) => self.related[o]
-                    .iter()
-                    .filter_map(|&r| new_ids.get(self.sources[r as usize].as_str()).copied())
-                    .collect(),
-                None => Vec::new(),
-            })
-            .collect();
-        new.related = related;
-    }
 }
 
 impl Preview {

@@ -5,4 +5,5 @@ mod cli;
 mod errors;
 mod serve;
 mod serve_browser;
+mod serve_live;
 mod site_build;

@@ -35,6 +35,8 @@ pub enum Command {
     /// Show an article's related stories and why each was chosen (or, with --all,
     /// every article's related list).
     Related(RelatedArgs),
+    /// Preview the site over HTTP, rebuilding and reloading pages as files change.
+    Serve(ServeArgs),
     /// Work with themes.
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -113,6 +115,37 @@ pub struct NewArgs {
     /// An agency (repeat for several).
     #[arg(long)]
     pub agency: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder (holding site.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Address to listen on; keep it on loopback unless you mean to share the preview.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Show drafts, with a badge (the default in preview).
+    #[arg(long, overrides_with = "no_drafts")]
+    pub drafts: bool,
+    /// Leave drafts out, as `build` does.
+    #[arg(long, overrides_with = "drafts")]
+    pub no_drafts: bool,
+    /// Show articles dated after now, with a badge (the default in preview).
+    #[arg(long, overrides_with = "no_future")]
+    pub future: bool,
+    /// Leave articles dated after now out, as `build` does.
+    #[arg(long, overrides_with = "future")]
+    pub no_future: bool,
+    /// The build time, RFC 3339 (default: the clock at each rebuild).
+    #[arg(long, value_parser = parse_now)]
+    pub now: Option<DateTime<FixedOffset>>,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -279,6 +312,24 @@ pub fn run(cli: Cli) -> i32 {
                     );
                     0
                 }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
+                }
+            }
+        }
+        Command::Serve(args) => {
+            let opts = crate::serve::ServeOptions {
+                root: args.root,
+                bind: args.bind,
+                port: args.port,
+                drafts: !args.no_drafts,
+                future: !args.no_future,
+                now: args.now,
+                open: args.open,
+            };
+            match crate::serve::run(opts) {
+                Ok(()) => 0,
                 Err(e) => {
                     eprintln!("error: {e}");
                     1

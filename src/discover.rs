@@ -243,7 +243,8 @@ fn size_error(rel: &str, size: Option<u64>, max_bytes: u64) -> Diagnostic {
     .with_help("split the story, or raise `max_article_bytes` in site.toml")
 }
 
-fn read_one(root: &Path, path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
+/// Reads one article file, refusing files above `max_bytes` and text that is not UTF-8.
+pub fn read_one(root: &Path, path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
     let cannot = |e: std::io::Error| Diagnostic::error(&rel, 0, 0, format!("cannot read: {e}"));
     let file = std::fs::File::open(path).map_err(cannot)?;

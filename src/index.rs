@@ -257,9 +257,19 @@ pub fn build_site(
 /// spelling (ties: the alphabetically first), so `world` and `World` are one term.
 fn group(articles: &[Article], kind: TaxonomyKind) -> Taxonomy {
     let mut by_slug: BTreeMap<String, (Vec<ArticleId>, BTreeMap<&str, usize>)> = BTreeMap::new();
+    // Names repeat across thousands of articles: slugify each spelling once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for (id, a) in articles.iter().enumerate() {
         for name in kind.names(a) {
-            let entry = by_slug.entry(slugify(name, kind.singular())).or_default();
+            let slug = slugs
+                .entry(name.as_str())
+                .or_insert_with(|| slugify(name, kind.singular()));
+            if !by_slug.contains_key(slug.as_str()) {
+                by_slug.insert(slug.clone(), Default::default());
+            }
+            let entry = by_slug
+                .get_mut(slug.as_str())
+                .expect("inserted above if missing");
             if entry.0.last() != Some(&(id as ArticleId)) {
                 entry.0.push(id as ArticleId);
             }

@@ -4,6 +4,7 @@
 //! [`config`] → [`discover`] → [`parse`] → [`index`] → [`related`] → [`render`] → [`write`].
 //! [`pipeline`] runs it; [`cli`] is the command line; [`scaffold`] writes new files;
 //! [`links`] checks a rendered site's internal links.
+//! [`serve`] is the live preview.
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -16,4 +17,5 @@ pub mod pipeline;
 pub mod related;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod write;

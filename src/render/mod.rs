@@ -6,7 +6,9 @@ pub mod feeds;
 pub mod theme;
 pub mod views;
 
-use std::sync::Mutex;
+use std::cell::Cell;
+use std::hash::Hasher;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -21,6 +23,21 @@ use views::{Urls, page_path, paginator, term_path};
 /// Receives rendered files. `rel` is relative to the output folder, `/`-separated.
 pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String>;
+
+    /// For incremental rebuilds (`serve`): one number per article (by [`ArticleId`])
+    /// that changes whenever the article does. With `Some`, every page is first
+    /// fingerprinted, each article standing for its number, and rendered only if
+    /// [`Sink::wants`] says so. `None` (the default) renders every page.
+    fn versions(&self) -> Option<&[u64]> {
+        None
+    }
+
+    /// Called for every page when [`Sink::versions`] is `Some`: its output path, its
+    /// template and a fingerprint of everything the template would see. Equal
+    /// fingerprints and templates mean equal output. Pages not wanted are not `put`.
+    fn wants(&self, _rel: &str, _template: &str, _fingerprint: u64) -> bool {
+        true
+    }
 }
 
 /// One page to render.
@@ -118,14 +135,28 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let urls = Urls::new(site);
-    theme.set_global("site", Value::from_serializable(&site_view(site, &urls)));
+    let global = Value::from_serializable(&site_view(site, &urls));
+    // Incremental: articles stand for their versions; the `site` global is hashed once.
+    let probe: Option<(Vec<OnceLock<Value>>, u64)> = sink.versions().map(|versions| {
+        let cards = versions
+            .iter()
+            .map(|&v| OnceLock::from(Value::from(v)))
+            .collect();
+        (cards, fingerprint("site", &global))
+    });
+    theme.set_global("site", global);
     theme.set_language(&site.config.language);
     let theme = &*theme;
-    let cards: Vec<Value> = site
-        .articles
-        .par_iter()
-        .map(|a| Value::from_serializable(&views::card(&urls, a)))
-        .collect();
+    // Each article's card, shared by every list that shows it. When probing, only
+    // the pages to render need cards: make them on first use.
+    let cards: Vec<OnceLock<Value>> = if probe.is_some() {
+        site.articles.iter().map(|_| OnceLock::new()).collect()
+    } else {
+        site.articles
+            .par_iter()
+            .map(|a| OnceLock::from(Value::from_serializable(&views::card(&urls, a, site.now))))
+            .collect()
+    };
     let items = feeds::item_values(site, &urls);
     let mut pages = plan(site);
     let entries = sitemap_entries(site, &urls, &pages);
@@ -140,6 +171,23 @@ pub fn render_site(
     let bytes: u64 = pages
         .par_iter()
         .map_init(Vec::new, |buf, &page| {
+            if let Some((cards, global)) = &probe {
+                let ctx = Ctx {
+                    site,
+                    urls: &urls,
+                    cards,
+                    items: &items,
+                    entries: &entries,
+                    versions: sink.versions(),
+                    probed: Cell::new(None),
+                };
+                if let (Ok(rel), Some((template, hash))) =
+                    (ctx.render(page, theme, buf), ctx.probed.get())
+                    && !sink.wants(&rel, template, hash ^ global)
+                {
+                    return 0;
+                }
+            }
             buf.clear();
             let ctx = Ctx {
                 site,
@@ -147,6 +195,8 @@ pub fn render_site(
                 cards: &cards,
                 items: &items,
                 entries: &entries,
+                versions: None,
+                probed: Cell::new(None),
             };
             let result = ctx.render(page, theme, buf).and_then(|rel| {
                 let len = buf.len() as u64;
@@ -331,9 +381,29 @@ fn sitemap_entries(site: &Site, urls: &Urls, pages: &[Page]) -> Vec<feeds::Sitem
 struct Ctx<'a> {
     site: &'a Site,
     urls: &'a Urls<'a>,
-    cards: &'a [Value],
+    cards: &'a [OnceLock<Value>],
     items: &'a [Value],
     entries: &'a [feeds::SitemapEntry],
+    /// When set, pages are fingerprinted instead of rendered (see [`Sink::versions`]).
+    versions: Option<&'a [u64]>,
+    /// The template and fingerprint of the page just probed.
+    probed: Cell<Option<(&'static str, u64)>>,
+}
+
+/// A stable hash of a template name and the values it receives.
+fn fingerprint(template: &str, value: &dyn std::fmt::Debug) -> u64 {
+    use std::fmt::Write;
+    thread_local! {
+        static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    TEXT.with_borrow_mut(|text| {
+        text.clear();
+        // Tera values print every field, in a fixed order (`preserve_order`).
+        write!(text, "{template}\0{value:?}").expect("writing to a String never fails");
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        h.write(text.as_bytes());
+        h.finish()
+    })
 }
 
 #[derive(Serialize)]
@@ -362,10 +432,41 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Ctx<'_> {
+    /// Renders `template`, or when probing only records its name and fingerprint.
+    fn emit(
+        &self,
+        theme: &Theme,
+        template: &'static str,
+        ctx: &Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Diagnostic> {
+        if self.versions.is_some() {
+            self.probed
+                .set(Some((template, fingerprint(template, ctx))));
+            return Ok(());
+        }
+        theme.render(template, ctx, out)
+    }
+
+    /// An article page's main value: its full view, or its version when probing.
+    fn full(&self, id: ArticleId) -> Value {
+        match self.versions {
+            Some(v) => Value::from(v[id as usize]),
+            None => Value::from_serializable(&views::full(self.urls, self.site, id)),
+        }
+    }
+
     fn cards_of(&self, ids: &[ArticleId]) -> Value {
         Value::from(
             ids.iter()
-                .map(|&i| self.cards[i as usize].clone())
+                .map(|&i| {
+                    self.cards[i as usize]
+                        .get_or_init(|| {
+                            let a = self.site.article(i);
+                            Value::from_serializable(&views::card(self.urls, a, self.site.now))
+                        })
+                        .clone()
+                })
                 .collect::<Vec<_>>(),
         )
     }
@@ -500,7 +601,7 @@ impl Ctx<'_> {
             Page::Robots => ("robots.txt", "robots.txt".to_string()),
             _ => unreachable!("only feed, sitemap and robots pages come here"),
         };
-        theme.render(template, &ctx, out)?;
+        self.emit(theme, template, &ctx, out)?;
         Ok(rel)
     }
 
@@ -527,16 +628,13 @@ impl Ctx<'_> {
                     "page",
                     self.meta("404", "Page not found".into(), "404.html"),
                 );
-                return theme
-                    .render("404.html", &ctx, out)
+                return self
+                    .emit(theme, "404.html", &ctx, out)
                     .map(|_| "404.html".to_string());
             }
             Page::Article(id) => {
                 let a = site.article(id);
-                ctx.insert_value(
-                    "article",
-                    Value::from_serializable(&views::full(self.urls, site, id)),
-                );
+                ctx.insert_value("article", self.full(id));
                 ctx.insert_value("related", self.cards_of(&site.related[id as usize]));
                 ctx.insert_value(
                     "page",
@@ -653,7 +751,7 @@ impl Ctx<'_> {
                 ("list.html", page_path(&rel, p))
             }
         };
-        theme.render(template, &ctx, out)?;
+        self.emit(theme, template, &ctx, out)?;
         Ok(format!("{rel}index.html"))
     }
 

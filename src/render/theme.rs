@@ -31,7 +31,9 @@ pub struct Theme {
 
 impl Theme {
     /// Compiles the templates. Site templates replace theme templates of the same
-    /// name; the theme's own stay reachable as `theme/<name>`.
+    /// name; the theme's own stay reachable as `theme/<name>` for site templates that
+    /// name them (only those are compiled: a theme template the site replaced, such as
+    /// a `404.html` extending a `base.html` the site also replaced, may no longer fit).
     pub fn compile(
         sources: &[TemplateSource],
         tz: Tz,
@@ -41,10 +43,23 @@ impl Theme {
         let mut by_name: HashMap<String, &TemplateSource> = HashMap::new();
         let mut origins = HashMap::new();
         let mut all: Vec<(String, &str)> = Vec::new();
+        let site_texts: Vec<&str> = sources
+            .iter()
+            .filter(|t| !t.from_theme)
+            .map(|t| t.text.as_str())
+            .collect();
+        let named_by_site = |name: &str| {
+            let (double, single) = (format!("\"theme/{name}\""), format!("'theme/{name}'"));
+            site_texts
+                .iter()
+                .any(|t| t.contains(&double) || t.contains(&single))
+        };
         for t in sources {
-            if t.from_theme {
+            if t.from_theme && named_by_site(&t.name) {
                 all.push((format!("theme/{}", t.name), &t.text));
                 origins.insert(format!("theme/{}", t.name), t.origin.clone());
+            }
+            if t.from_theme {
                 by_name.entry(t.name.clone()).or_insert(t);
             }
         }

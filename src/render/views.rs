@@ -2,6 +2,7 @@
 //! and are turned into template values once per article, then shared by every page
 //! that lists it. Documented field by field in docs/themes.md.
 
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::index::{Site, TaxonomyKind};
@@ -51,6 +52,8 @@ pub struct ArticleCard<'a> {
     pub featured: bool,
     pub breaking: bool,
     pub draft: bool,
+    /// Dated after the build time: only shown by `--future` builds and previews.
+    pub scheduled: bool,
     pub reading_minutes: usize,
 }
 
@@ -161,7 +164,7 @@ pub fn credit(a: &Article) -> String {
     )
 }
 
-pub fn card<'a>(urls: &Urls, a: &'a Article) -> ArticleCard<'a> {
+pub fn card<'a>(urls: &Urls, a: &'a Article, now: DateTime<FixedOffset>) -> ArticleCard<'a> {
     ArticleCard {
         title: &a.title,
         url: urls.url(&a.path),
@@ -182,6 +185,7 @@ pub fn card<'a>(urls: &Urls, a: &'a Article) -> ArticleCard<'a> {
         featured: a.featured,
         breaking: a.breaking,
         draft: a.draft,
+        scheduled: a.visible_from() > now,
         reading_minutes: a.words.div_ceil(230).max(1),
     }
 }
@@ -191,7 +195,7 @@ pub fn full<'a>(urls: &Urls, site: &'a Site, id: ArticleId) -> ArticleFull<'a> {
     let a = site.article(id);
     let local = site.config.timezone.from_utc_datetime(&a.date.naive_utc());
     ArticleFull {
-        card: card(urls, a),
+        card: card(urls, a, site.now),
         slug: &a.slug,
         body: &a.body_html,
         tags: links(urls, TaxonomyKind::Tags, &a.tags),

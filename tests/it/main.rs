@@ -6,5 +6,8 @@ mod cli;
 mod errors;
 mod feeds;
 mod safety;
+mod serve;
+mod serve_browser;
+mod serve_live;
 mod site_build;
 mod themes;

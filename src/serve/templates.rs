@@ -1,0 +1,219 @@
+//! Which templates a change reaches: the effective template set (site templates over
+//! the theme's, the theme's also as `theme/<name>`, as [`crate::render::Theme`] loads
+//! them) and the `extends` / `include` graph read from their sources.
+//! Pure: template texts in, names out.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::discover::TemplateSource;
+
+/// Template name to text, as the theme compiles them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Templates {
+    texts: BTreeMap<String, String>,
+}
+
+impl Templates {
+    pub fn new(sources: &[TemplateSource]) -> Self {
+        let mut texts = BTreeMap::new();
+        for t in sources.iter().filter(|t| t.from_theme) {
+            texts.insert(format!("theme/{}", t.name), t.text.clone());
+            texts
+                .entry(t.name.clone())
+                .or_insert_with(|| t.text.clone());
+        }
+        for t in sources.iter().filter(|t| !t.from_theme) {
+            texts.insert(t.name.clone(), t.text.clone());
+        }
+        Templates { texts }
+    }
+
+    /// Names whose text differs between `self` and `new`, or that only one of them has.
+    pub fn changed(&self, new: &Templates) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for (name, text) in &self.texts {
+            if new.texts.get(name) != Some(text) {
+                out.insert(name.clone());
+            }
+        }
+        for name in new.texts.keys() {
+            if !self.texts.contains_key(name) {
+                out.insert(name.clone());
+            }
+        }
+        out
+    }
+
+    /// Whether a change to `changed` can alter what `template` renders: it is one of
+    /// them, or extends or includes one of them at any depth. A changed template that
+    /// defines components (usable from any template) reaches every template.
+    pub fn reaches(&self, changed: &BTreeSet<String>) -> Reach {
+        if changed
+            .iter()
+            .any(|n| self.texts.get(n).is_some_and(|t| defines_component(t)))
+        {
+            return Reach::All;
+        }
+        let mut hit: BTreeSet<String> = changed.clone();
+        // Walk up: whoever uses a hit template is hit too, until nothing is added.
+        loop {
+            let before = hit.len();
+            for (name, text) in &self.texts {
+                if !hit.contains(name) && uses(text).iter().any(|u| hit.contains(u)) {
+                    hit.insert(name.clone());
+                }
+            }
+            if hit.len() == before {
+                break;
+            }
+        }
+        Reach::Some(hit)
+    }
+}
+
+/// The templates a change reaches.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reach {
+    All,
+    Some(BTreeSet<String>),
+}
+
+impl Reach {
+    pub fn contains(&self, template: &str) -> bool {
+        match self {
+            Reach::All => true,
+            Reach::Some(s) => s.contains(template),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Reach::Some(s) if s.is_empty())
+    }
+}
+
+/// Names in `{% extends "x" %}` and `{% include "x" %}` tags.
+pub fn uses(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("{%") {
+        rest = &rest[i + 2..];
+        let tag = rest.trim_start_matches('-').trim_start();
+        let Some(after) = tag
+            .strip_prefix("extends")
+            .or_else(|| tag.strip_prefix("include"))
+        else {
+            continue;
+        };
+        let after = after.trim_start();
+        let Some(quote) = after
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))
+        else {
+            continue;
+        };
+        if let Some(end) = after[1..].find(quote) {
+            out.push(after[1..1 + end].to_string());
+        }
+    }
+    out
+}
+
+fn defines_component(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(i) = rest.find("{%") {
+        rest = &rest[i + 2..];
+        if rest
+            .trim_start_matches('-')
+            .trim_start()
+            .starts_with("component ")
+        {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(name: &str, text: &str, from_theme: bool) -> TemplateSource {
+        TemplateSource {
+            name: name.into(),
+            origin: name.into(),
+            text: text.into(),
+            from_theme,
+        }
+    }
+
+    #[test]
+    fn reads_extends_and_include() {
+        for (text, want) in [
+            ("{% extends \"base.html\" %}", vec!["base.html"]),
+            (
+                "{%- include 'partials/card.html' -%}",
+                vec!["partials/card.html"],
+            ),
+            (
+                "{%extends \"a\"%}{% block x %}{% include \"b\" %}{% endblock %}",
+                vec!["a", "b"],
+            ),
+            ("{% if x %}extends \"no\"{% endif %}", vec![]),
+            ("{{ include }}", vec![]),
+        ] {
+            assert_eq!(uses(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_partial_change_reaches_its_users_only() {
+        let t = Templates::new(&[
+            src(
+                "base.html",
+                "<body>{% block main %}{% endblock %}</body>",
+                true,
+            ),
+            src("card.html", "card", true),
+            src(
+                "list.html",
+                "{% extends \"base.html\" %}{% include \"card.html\" %}",
+                true,
+            ),
+            src("article.html", "{% extends \"base.html\" %}", true),
+            src("404.html", "plain", true),
+        ]);
+        let reach = t.reaches(&["card.html".to_string()].into());
+        assert!(reach.contains("list.html"));
+        assert!(!reach.contains("article.html"));
+        let reach = t.reaches(&["base.html".to_string()].into());
+        assert!(reach.contains("article.html") && reach.contains("list.html"));
+        assert!(!reach.contains("404.html"));
+    }
+
+    #[test]
+    fn site_templates_replace_the_theme_and_keep_theme_names() {
+        let old = Templates::new(&[src("article.html", "theme", true)]);
+        let new = Templates::new(&[
+            src("article.html", "theme", true),
+            src(
+                "article.html",
+                "{% extends \"theme/article.html\" %}",
+                false,
+            ),
+        ]);
+        assert_eq!(old.changed(&new), ["article.html".to_string()].into());
+        let reach = new.reaches(&["theme/article.html".to_string()].into());
+        assert!(reach.contains("article.html"));
+    }
+
+    #[test]
+    fn components_reach_everything() {
+        let t = Templates::new(&[src(
+            "macros.html",
+            "{% component Card(x) %}{% endcomponent %}",
+            true,
+        )]);
+        assert_eq!(t.reaches(&["macros.html".to_string()].into()), Reach::All);
+    }
+}

@@ -108,6 +108,20 @@ fn wait_reload(ws: &mut tungstenite::WebSocket<TcpStream>) {
     }
 }
 
+/// Drops messages already queued (a background related-news pass reloads pages too),
+/// so the next wait sees this edit's reload, not an earlier one.
+fn drain(ws: &mut tungstenite::WebSocket<TcpStream>) {
+    let stream = ws.get_ref();
+    let old = stream.read_timeout().ok().flatten();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_millis(20)))
+        .expect("set a read time-out");
+    while ws.read().is_ok() {}
+    ws.get_ref()
+        .set_read_timeout(old)
+        .expect("restore the read time-out");
+}
+
 fn stats(label: &str, mut ms: Vec<f64>) {
     ms.sort_by(f64::total_cmp);
     let n = ms.len();
@@ -206,6 +220,7 @@ fn main() {
                 }
             })
             .collect();
+        drain(&mut ws);
         let t0 = Instant::now();
         std::fs::write(&file, edited.join("\n") + "\n").unwrap();
         wait_reload(&mut ws);

@@ -157,7 +157,15 @@ pub fn render_site(
             .map(|a| OnceLock::from(Value::from_serializable(&views::card(&urls, a, site.now))))
             .collect()
     };
-    let items = feeds::item_values(site, &urls);
+    // Feed entries, like cards: all at once for a build, on first use when probing.
+    let items: Vec<OnceLock<Value>> = if probe.is_some() {
+        site.articles.iter().map(|_| OnceLock::new()).collect()
+    } else {
+        feeds::item_values(site, &urls)
+            .into_iter()
+            .map(OnceLock::from)
+            .collect()
+    };
     let mut pages = plan(site);
     let entries = sitemap_entries(site, &urls, &pages);
     let parts = entries.len().div_ceil(feeds::SITEMAP_LIMIT).max(1);
@@ -382,7 +390,7 @@ struct Ctx<'a> {
     site: &'a Site,
     urls: &'a Urls<'a>,
     cards: &'a [OnceLock<Value>],
-    items: &'a [Value],
+    items: &'a [OnceLock<Value>],
     entries: &'a [feeds::SitemapEntry],
     /// When set, pages are fingerprinted instead of rendered (see [`Sink::versions`]).
     versions: Option<&'a [u64]>,
@@ -446,6 +454,24 @@ impl Ctx<'_> {
             return Ok(());
         }
         theme.render(template, ctx, out)
+    }
+
+    /// An article's feed entry, or its version when probing (feeds change exactly
+    /// when one of their articles does).
+    fn item(&self, id: ArticleId) -> Value {
+        match self.versions {
+            Some(v) => Value::from(v[id as usize]),
+            None => self.items[id as usize]
+                .get_or_init(|| {
+                    let a = self.site.article(id);
+                    Value::from_serializable(&feeds::item(
+                        self.urls,
+                        a,
+                        self.site.config.feeds.full_text,
+                    ))
+                })
+                .clone(),
+        }
     }
 
     /// An article page's main value: its full view, or its version when probing.
@@ -540,11 +566,7 @@ impl Ctx<'_> {
                 ctx.insert("feed", &feeds::meta(site, self.urls, &rel, title, ids));
                 ctx.insert_value(
                     "items",
-                    Value::from(
-                        ids.iter()
-                            .map(|&i| self.items[i as usize].clone())
-                            .collect::<Vec<_>>(),
-                    ),
+                    Value::from(ids.iter().map(|&i| self.item(i)).collect::<Vec<_>>()),
                 );
                 if atom {
                     ("feeds/atom.xml", format!("{rel}atom.xml"))
@@ -583,11 +605,7 @@ impl Ctx<'_> {
                 let ids = feeds::news_articles(site);
                 ctx.insert_value(
                     "items",
-                    Value::from(
-                        ids.iter()
-                            .map(|&i| self.items[i as usize].clone())
-                            .collect::<Vec<_>>(),
-                    ),
+                    Value::from(ids.iter().map(|&i| self.item(i)).collect::<Vec<_>>()),
                 );
                 ctx.insert(
                     "publication",

@@ -200,7 +200,7 @@ fn register(
 }
 
 /// JSON text that is also safe inside an HTML `<script>` element.
-fn script_safe_json(json: &str) -> String {
+pub(crate) fn script_safe_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         match c {

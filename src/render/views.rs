@@ -270,10 +270,7 @@ pub fn json_ld(urls: &Urls, site: &Site, a: &Article) -> String {
             .map(|n| json!({"@type": "NewsMediaOrganization", "name": n}))
             .collect();
     }
-    doc.to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    super::theme::script_safe_json(&doc.to_string())
 }
 
 /// A site path (`/images/x.jpg`) as an absolute URL; full URLs stay.

@@ -55,16 +55,7 @@ fn new_writes_an_article_that_builds() {
 fn init_makes_a_site_that_builds_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("newsroom");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
-        .args(["init"])
-        .arg(&target)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::broadsheet([std::ffi::OsStr::new("init"), target.as_os_str()]).assert_ok();
     assert!(target.join("site.toml").is_file());
     assert!(
         target
@@ -72,16 +63,12 @@ fn init_makes_a_site_that_builds_at_once() {
             .is_file()
     );
     assert!(target.join("themes/default/static/style.css").is_file());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
-        .args(["build", "--root"])
-        .arg(&target)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::broadsheet([
+        std::ffi::OsStr::new("build"),
+        "--root".as_ref(),
+        target.as_os_str(),
+    ])
+    .assert_ok();
     assert!(target.join("public/index.html").is_file());
     assert!(target.join("public/style.css").is_file());
 }

@@ -448,15 +448,8 @@ fn a_killed_build_leaves_the_old_or_the_new_output_never_a_mix() {
 
 #[test]
 fn check_links_finds_nothing_broken_in_the_demo_site() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
-        .args(["check", "--links", "--root", env!("CARGO_MANIFEST_DIR")])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::broadsheet(["check", "--links", "--root", env!("CARGO_MANIFEST_DIR")])
+        .assert_ok();
 }
 
 #[test]

@@ -91,6 +91,27 @@ pub struct Output {
     pub stderr: String,
 }
 
+/// Runs the real binary with `args` (no `--root` added).
+pub fn broadsheet<S: AsRef<std::ffi::OsStr>>(args: impl IntoIterator<Item = S>) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(args)
+        .output()
+        .expect("run broadsheet");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+impl Output {
+    /// Asserts exit code 0, showing stderr otherwise.
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!(self.code, 0, "{}{}", self.stdout, self.stderr);
+        self
+    }
+}
+
 pub struct Page {
     pub html: Html,
     pub rel: String,

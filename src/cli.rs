@@ -222,6 +222,36 @@ fn report_failure_of(command: &str, f: &Failure) -> i32 {
 }
 
 /// Runs a command; returns the process exit code (0 ok, 1 failed, 2 usage).
+/// `--timings`: wall time per stage, thread time per kind of work, and the counts.
+fn print_timings(r: &pipeline::Report) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    eprintln!("  stage          wall ms");
+    for (stage, t) in &r.timings {
+        eprintln!("  {stage:<14} {:>7.1}", ms(*t));
+    }
+    let work: Vec<String> = r
+        .work
+        .iter()
+        .map(|(kind, t)| format!("{kind} {:.1}", ms(*t)))
+        .collect();
+    eprintln!("  thread time ms: {}", work.join(", "));
+    eprintln!(
+        "  pages {} ({} rendered, {} unchanged and not rendered)",
+        r.pages,
+        r.rendered,
+        r.pages - r.rendered
+    );
+    eprintln!(
+        "  files {} ({} bytes): {} written ({} bytes), {} unchanged, {} removed",
+        r.files,
+        r.bytes,
+        r.written.written,
+        r.written.bytes_written,
+        r.written.unchanged,
+        r.written.removed
+    );
+}
+
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build(args) => {
@@ -233,18 +263,7 @@ pub fn run(cli: Cli) -> i32 {
                 Ok(r) => {
                     print_diagnostics(&r.warnings);
                     if args.timings {
-                        for (stage, t) in &r.timings {
-                            eprintln!("  {stage:<14} {:>8.1} ms", t.as_secs_f64() * 1000.0);
-                        }
-                        eprintln!(
-                            "  files {} bytes {}; written {} ({} bytes), unchanged {}, removed {}",
-                            r.files,
-                            r.bytes,
-                            r.written.written,
-                            r.written.bytes_written,
-                            r.written.unchanged,
-                            r.written.removed
-                        );
+                        print_timings(&r);
                     }
                     print_next_change(&r);
                     println!(

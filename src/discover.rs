@@ -125,6 +125,24 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
 /// warning (so no loop and no file outside the site is ever read), and `content/`
 /// itself may be a link only to a folder inside the site root.
 pub fn read_content(root: &Path, max_bytes: u64) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let (paths, mut diags) = list_content(root);
+    let read: Vec<Result<SourceFile, Diagnostic>> = paths
+        .par_iter()
+        .map(|path| read_one(root, path, max_bytes))
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, diags)
+}
+
+/// The paths of every `.md` file under `content/`, sorted, without reading them
+/// (the rules of [`read_content`]).
+pub fn list_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let content = root.join("content");
     let mut diags = Vec::new();
     let mut paths = Vec::new();
@@ -133,11 +151,11 @@ pub fn read_content(root: &Path, max_bytes: u64) -> (Vec<SourceFile>, Vec<Diagno
             Diagnostic::error("content", 0, 0, "the site has no content/ folder")
                 .with_help("put article files under content/, e.g. content/2017/09/story.md"),
         );
-        return (Vec::new(), diags);
+        return (paths, diags);
     }
     if let Err(d) = not_linked_outside(root, "content") {
         diags.push(d);
-        return (Vec::new(), diags);
+        return (paths, diags);
     }
     let walker = WalkDir::new(&content)
         .follow_links(false)
@@ -161,18 +179,7 @@ pub fn read_content(root: &Path, max_bytes: u64) -> (Vec<SourceFile>, Vec<Diagno
             )),
         }
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> = paths
-        .par_iter()
-        .map(|path| read_one(root, path, max_bytes))
-        .collect();
-    let mut files = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    (files, diags)
+    (paths, diags)
 }
 
 /// `content/`, `templates/` and `static/` may be symbolic links only to folders

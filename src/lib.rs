@@ -18,4 +18,5 @@ pub mod related;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod timing;
 pub mod write;

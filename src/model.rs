@@ -51,6 +51,9 @@ pub struct Article {
     pub terms: TermCounts,
     /// Front matter keys broadsheet does not know.
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// A hash of the source file's text. With the path and the configuration it
+    /// decides everything above, so it stands for the article in page fingerprints.
+    pub source_hash: u64,
 }
 
 /// A published correction: when it was made and what it says.
@@ -153,6 +156,7 @@ mod tests {
             words: 0,
             terms: Default::default(),
             extra: BTreeMap::new(),
+            source_hash: 0,
         }
     }
 

@@ -13,6 +13,7 @@ use crate::index::{self, Selection, Site};
 use crate::model::Article;
 use crate::parse::article::parse_article;
 use crate::render::{self, Theme};
+use crate::timing::Counter;
 use crate::write;
 
 /// Inside the output folder but linked from no page: when the published set next
@@ -63,9 +64,13 @@ pub struct Report {
     pub site: Site,
     pub warnings: Vec<Diagnostic>,
     pub pages: usize,
+    /// Pages whose template ran; the others were unchanged since the last build.
+    pub rendered: usize,
     pub files: usize,
     pub bytes: u64,
     pub timings: Vec<(&'static str, Duration)>,
+    /// Thread time by kind of work inside the parallel stages.
+    pub work: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
     /// What the write stage did (all zero for `check`).
     pub written: write::WriteStats,
@@ -92,10 +97,13 @@ impl From<Diagnostic> for Failure {
     }
 }
 
+/// Wall time per stage, and the time threads spent on each kind of work inside the
+/// parallel stages (summed over threads, so it can exceed the stage's wall time).
 pub struct Clock {
     pub start: Instant,
     pub last: Instant,
     pub timings: Vec<(&'static str, Duration)>,
+    pub work: Vec<(&'static str, Duration)>,
 }
 
 impl Clock {
@@ -105,12 +113,16 @@ impl Clock {
             start: now,
             last: now,
             timings: Vec::new(),
+            work: Vec::new(),
         }
     }
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.timings.push((stage, now - self.last));
         self.last = now;
+    }
+    fn work(&mut self, kind: &'static str, time: Duration) {
+        self.work.push((kind, time));
     }
 }
 
@@ -152,26 +164,41 @@ pub fn load(
         };
     }
     let theme_files = discover::load_theme(&opts.root, &config.theme)?;
-    let (files, mut diags) = discover::read_content(&opts.root, config.max_article_bytes);
+    let (paths, mut diags) = discover::list_content(&opts.root);
     diags.extend(theme_files.warnings.iter().cloned());
-    clock.lap("read");
+    clock.lap("discover");
 
-    let parsed: Vec<_> = files
+    // Read and parse each file in one parallel pass: a file's text is dropped as soon
+    // as it is parsed, so the whole corpus is never in memory as text.
+    let read_time = Counter::default();
+    let parse_time = Counter::default();
+    let parsed: Vec<_> = paths
         .par_iter()
-        .map(|f| parse_article(&f.text, &f.rel, &config))
+        .map(|path| {
+            let started = Instant::now();
+            let file = discover::read_one(&opts.root, path, config.max_article_bytes);
+            let read = Instant::now();
+            read_time.add(read - started);
+            let result = file.map(|f| parse_article(&f.text, &f.rel, &config));
+            parse_time.add(read.elapsed());
+            result
+        })
         .collect();
-    drop(files);
+    drop(paths);
     let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
     for result in parsed {
         match result {
-            Ok((article, warnings)) => {
+            Ok(Ok((article, warnings))) => {
                 diags.extend(warnings);
                 articles.push(article);
             }
-            Err(errors) => diags.extend(errors),
+            Ok(Err(errors)) => diags.extend(errors),
+            Err(unreadable) => diags.push(unreadable),
         }
     }
-    clock.lap("parse");
+    clock.lap("read+parse");
+    clock.work("read", read_time.total());
+    clock.work("parse", parse_time.total());
     let theme = Theme::compile(
         &theme_files.templates,
         config.timezone,
@@ -208,6 +235,37 @@ pub fn load(
     Ok((site, theme, theme_files, diags, clock))
 }
 
+/// What every page of a build depends on besides its articles: this binary, the
+/// configuration, the build options and the theme. Pages are reused from the last
+/// build only under the same key.
+fn build_key(site: &Site, opts: &Options, theme: &discover::ThemeFiles) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    env!("BROADSHEET_BUILD_ID").hash(&mut h);
+    format!("{:?}", site.config).hash(&mut h);
+    (opts.drafts, opts.future).hash(&mut h);
+    for t in &theme.templates {
+        (&t.name, &t.text, t.from_theme).hash(&mut h);
+    }
+    theme.fingerprints.hash(&mut h);
+    h.finish()
+}
+
+/// One number per article that changes whenever anything its views show does: its
+/// text and path decide everything but whether it is still scheduled at build time.
+fn versions(site: &Site) -> Vec<u64> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    site.articles
+        .iter()
+        .map(|a| {
+            let mut h = DefaultHasher::new();
+            (a.source_hash, &a.source, &a.path).hash(&mut h);
+            (a.visible_from() > site.now).hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
 /// Builds the site into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
     let (site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
@@ -222,10 +280,11 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         diags.extend(warnings);
         Failure::from(diags)
     };
-    let staging = match write::prepare(&opts.root, &output, opts.force) {
+    let mut staging = match write::prepare(&opts.root, &output, opts.force) {
         Ok(s) => s,
         Err(e) => return Err(output_error(e, warnings)),
     };
+    staging.incremental(build_key(&site, opts, &theme_files), versions(&site));
     let rendered = render::render_site(&site, &mut theme, &staging);
     let stats = match rendered {
         Ok(stats) => stats,
@@ -243,22 +302,22 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         }
     }
     clock.lap("render+write");
-    let static_bytes = match staging.copy_statics(&theme_files.statics) {
-        Ok(b) => b,
-        Err((i, e)) => {
-            staging.abandon();
-            let file = &theme_files.statics[i];
-            let origin = match &file.source {
-                discover::StaticSource::Disk(path) => discover::rel_path(&opts.root, path),
-                discover::StaticSource::Embedded(_) => {
-                    format!("(built-in default theme)/static/{}", file.rel)
-                }
-            };
-            let mut diags = vec![Diagnostic::error(origin, 0, 0, e)];
-            diags.extend(warnings);
-            return Err(diags.into());
-        }
-    };
+    clock.work("probe", stats.probe);
+    clock.work("render", stats.render);
+    clock.work("write", stats.write);
+    if let Err((i, e)) = staging.copy_statics(&theme_files.statics) {
+        staging.abandon();
+        let file = &theme_files.statics[i];
+        let origin = match &file.source {
+            discover::StaticSource::Disk(path) => discover::rel_path(&opts.root, path),
+            discover::StaticSource::Embedded(_) => {
+                format!("(built-in default theme)/static/{}", file.rel)
+            }
+        };
+        let mut diags = vec![Diagnostic::error(origin, 0, 0, e)];
+        diags.extend(warnings);
+        return Err(diags.into());
+    }
     let written = match staging.commit() {
         Ok(w) => w,
         Err(e) => return Err(output_error(e, warnings)),
@@ -266,11 +325,13 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     clock.lap("copy+swap");
     Ok(Report {
         pages: stats.pages,
-        files: stats.pages + theme_files.statics.len(),
-        bytes: stats.bytes + static_bytes,
+        rendered: stats.rendered,
+        files: written.written + written.unchanged,
+        bytes: written.bytes,
         warnings,
         elapsed: clock.start.elapsed(),
         timings: clock.timings,
+        work: clock.work,
         site,
         written,
     })
@@ -291,6 +352,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         Failure::from(e)
     })?;
     clock.lap("render");
+    clock.work("render", stats.render);
     if opts.check_links {
         let pages = memory.into_files();
         let mut files: std::collections::BTreeSet<String> = pages.keys().cloned().collect();
@@ -309,11 +371,13 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     }
     Ok(Report {
         pages: stats.pages,
+        rendered: stats.rendered,
         files: 0,
         bytes: 0,
         warnings,
         elapsed: clock.start.elapsed(),
         timings: clock.timings,
+        work: clock.work,
         site,
         written: write::WriteStats::default(),
     })

@@ -45,18 +45,28 @@ pub struct Staging {
     output: PathBuf,
     /// The current output's manifest.
     old: HashMap<String, Entry>,
+    /// The build key the current output's page fingerprints were made under.
+    old_key: Option<u64>,
+    /// The current manifest's text, to tell whether this build's differs.
+    old_text: String,
+    /// This build's key and article versions, when pages are fingerprinted.
+    incremental: Option<(u64, Vec<u64>)>,
+    /// Fingerprints of pages wanted for rendering, until they are put.
+    fingerprints: Mutex<HashMap<String, u64>>,
     /// What this build produced.
     new: Mutex<Vec<(String, Entry, bool)>>,
     /// Every path put so far: a second put of one is an error, never an overwrite.
     claimed: Mutex<HashSet<String>>,
 }
 
-/// One file of a manifest: content hash and size. (No times: the manifest is part of
-/// the output, and the same input must build the same bytes.)
+/// One file of a manifest: content hash and size, and for pages the fingerprint of
+/// everything their template saw. (No times: the manifest is part of the output, and
+/// the same input must build the same bytes.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {
     hash: u64,
     len: u64,
+    fingerprint: Option<u64>,
 }
 
 /// What a commit did.
@@ -69,23 +79,65 @@ pub struct WriteStats {
     /// Files of the previous output that no longer belong.
     pub removed: usize,
     pub bytes_written: u64,
+    /// Size of the whole output (files written and carried over).
+    pub bytes: u64,
 }
 
 /// Where the manifest lives inside the output folder.
 pub const MANIFEST: &str = ".broadsheet/manifest";
+/// First line of a manifest, followed by the build key.
+const MANIFEST_HEADER: &str = "broadsheet manifest 2";
 
-fn read_manifest(output: &Path) -> HashMap<String, Entry> {
-    let Ok(text) = fs::read_to_string(output.join(MANIFEST)) else {
-        return HashMap::new();
+/// A manifest: its header line with the build key, then one line per file:
+/// `hash len fingerprint path` (hex, decimal, hex or `-`, the rest of the line).
+struct Manifest {
+    key: Option<u64>,
+    entries: HashMap<String, Entry>,
+}
+
+fn parse_manifest(text: &str) -> Manifest {
+    let mut lines = text.lines();
+    let Some(key) = lines.next().and_then(|l| l.strip_prefix(MANIFEST_HEADER)) else {
+        // Not a manifest this version can read: every file is written afresh.
+        return Manifest {
+            key: None,
+            entries: HashMap::new(),
+        };
     };
-    text.lines()
+    let key = u64::from_str_radix(key.trim(), 16).ok();
+    let entries = lines
         .filter_map(|line| {
-            let mut parts = line.splitn(3, ' ');
+            let mut parts = line.splitn(4, ' ');
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
             let len = parts.next()?.parse().ok()?;
-            Some((parts.next()?.to_string(), Entry { hash, len }))
+            let fingerprint = match parts.next()? {
+                "-" => None,
+                fp => Some(u64::from_str_radix(fp, 16).ok()?),
+            };
+            let entry = Entry {
+                hash,
+                len,
+                fingerprint,
+            };
+            Some((parts.next()?.to_string(), entry))
         })
-        .collect()
+        .collect();
+    Manifest { key, entries }
+}
+
+fn manifest_text(key: Option<u64>, entries: &[(String, Entry, bool)]) -> String {
+    use std::fmt::Write;
+    let mut text = String::with_capacity(entries.len() * 80 + 40);
+    let key = key.map_or("-".to_string(), |k| format!("{k:016x}"));
+    let _ = writeln!(text, "{MANIFEST_HEADER} {key}");
+    for (rel, e, _) in entries {
+        let _ = write!(text, "{:016x} {} ", e.hash, e.len);
+        let _ = match e.fingerprint {
+            Some(fp) => writeln!(text, "{fp:016x} {rel}"),
+            None => writeln!(text, "- {rel}"),
+        };
+    }
+    text
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -143,15 +195,20 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
     }
     fs::create_dir(&dir).map_err(io_err(&dir))?;
     fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io_err(&dir))?;
-    let old = if out_abs.join(MARKER).is_file() {
-        read_manifest(&out_abs)
+    let old_text = if out_abs.join(MARKER).is_file() {
+        fs::read_to_string(out_abs.join(MANIFEST)).unwrap_or_default()
     } else {
-        HashMap::new()
+        String::new()
     };
+    let old = parse_manifest(&old_text);
     Ok(Staging {
         dir,
         output: out_abs,
-        old,
+        old: old.entries,
+        old_key: old.key,
+        old_text,
+        incremental: None,
+        fingerprints: Mutex::new(HashMap::new()),
         new: Mutex::new(Vec::new()),
         claimed: Mutex::new(HashSet::new()),
     })
@@ -269,6 +326,21 @@ impl Staging {
         &self.dir
     }
 
+    /// Fingerprints pages (see [`Sink::versions`]) and skips rendering those whose
+    /// fingerprint matches the current output's, when that output was built under the
+    /// same `key` (binary, configuration, templates, options). `versions` has one
+    /// number per article that changes whenever anything the article shows does.
+    pub fn incremental(&mut self, key: u64, versions: Vec<u64>) {
+        self.incremental = Some((key, versions));
+    }
+
+    /// The current output's entry for `rel`, if the file is still there as recorded.
+    fn reusable(&self, rel: &str) -> Option<Entry> {
+        let old = self.old.get(rel)?;
+        let meta = fs::symlink_metadata(self.output.join(rel)).ok()?;
+        (meta.is_file() && meta.len() == old.len).then_some(*old)
+    }
+
     /// Copies static files (theme's first, then the site's over them) after the
     /// pages. A static file never replaces a page. On failure: which file, and why.
     pub fn copy_statics(&self, statics: &[StaticFile]) -> Result<u64, (usize, String)> {
@@ -322,15 +394,25 @@ impl Staging {
             .keys()
             .filter(|k| !current.contains(k.as_str()))
             .count();
-        let mut stats = WriteStats {
+        let stats = WriteStats {
             written: written.len(),
             unchanged: entries.len() - written.len(),
             removed,
             bytes_written: written.iter().map(|e| e.1.len).sum(),
+            bytes: entries.iter().map(|e| e.1.len).sum(),
         };
         if self.output.is_dir() && written.is_empty() && removed == 0 && !self.old.is_empty() {
             remove_ours(&self.dir);
-            stats.unchanged = entries.len();
+            let manifest = manifest_text(self.key(), &entries);
+            if manifest != self.old_text {
+                // Same files, new fingerprints (another binary or configuration that
+                // happened to build the same bytes): only the manifest changes.
+                let path = self.output.join(MANIFEST);
+                let tmp = self.output.join(format!("{MANIFEST}.new"));
+                fs::write(&tmp, manifest)
+                    .and_then(|_| fs::rename(&tmp, &path))
+                    .map_err(io_err(&path))?;
+            }
             return Ok(stats);
         }
         // Carry unchanged files over from the old tree.
@@ -346,10 +428,7 @@ impl Staging {
                 fs::hard_link(&from, &to).or_else(|_| fs::copy(&from, &to).map(|_| ()))
             })
             .map_err(io_err(&self.dir))?;
-        let mut manifest = String::with_capacity(entries.len() * 64);
-        for (rel, e, _) in &entries {
-            manifest.push_str(&format!("{:016x} {} {}\n", e.hash, e.len, rel));
-        }
+        let manifest = manifest_text(self.key(), &entries);
         let manifest_path = self.dir.join(MANIFEST);
         fs::create_dir_all(manifest_path.parent().expect("manifest has a folder"))
             .map_err(io_err(&self.dir))?;
@@ -399,6 +478,27 @@ impl Staging {
 }
 
 impl Sink for Staging {
+    fn versions(&self) -> Option<&[u64]> {
+        self.incremental.as_ref().map(|(_, v)| v.as_slice())
+    }
+
+    fn wants(&self, rel: &str, _template: &str, fingerprint: u64) -> bool {
+        // The fingerprint hashes the template's name with what it receives.
+        if self.old_key == self.key()
+            && let Some(old) = self.reusable(rel)
+            && old.fingerprint == Some(fingerprint)
+            && self.claim(rel)
+        {
+            self.record(rel, old, false);
+            return false;
+        }
+        self.fingerprints
+            .lock()
+            .expect("no panics while holding the lock")
+            .insert(rel.to_string(), fingerprint);
+        true
+    }
+
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String> {
         if !self.claim(rel) {
             // Article URLs are checked for clashes before rendering; this guards the rest.
@@ -411,6 +511,10 @@ impl Sink for Staging {
 }
 
 impl Staging {
+    fn key(&self) -> Option<u64> {
+        self.incremental.as_ref().map(|(k, _)| *k)
+    }
+
     /// Claims `rel` for this build; false if something was already put there.
     fn claim(&self, rel: &str) -> bool {
         self.claimed
@@ -425,21 +529,27 @@ impl Staging {
             .ok_or_else(|| format!("refusing to write outside the output folder: {rel}"))?;
         let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
         let len = bytes.len() as u64;
-        if let Some(old) = self.old.get(rel)
+        let fingerprint = self
+            .fingerprints
+            .lock()
+            .expect("no panics while holding the lock")
+            .remove(rel);
+        let entry = Entry {
+            hash,
+            len,
+            fingerprint,
+        };
+        if let Some(old) = self.reusable(rel)
             && old.hash == hash
-            && old.len == len
-            && let Ok(meta) = fs::symlink_metadata(self.output.join(rel))
-            && meta.is_file()
-            && meta.len() == len
         {
-            self.record(rel, *old, false);
+            self.record(rel, entry, false);
             return Ok(());
         }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         write_new(&target, &bytes).map_err(|e| format!("{}: {e}", target.display()))?;
-        self.record(rel, Entry { hash, len }, true);
+        self.record(rel, entry, true);
         Ok(())
     }
 

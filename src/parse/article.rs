@@ -310,6 +310,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         terms,
         body_html,
         extra: raw.extra,
+        source_hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
     };
     Ok((article, warnings))
 }

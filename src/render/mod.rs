@@ -7,8 +7,9 @@ pub mod theme;
 pub mod views;
 
 use std::cell::Cell;
-use std::hash::Hasher;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -17,6 +18,7 @@ use tera::{Context, Value};
 use crate::diagnostics::Diagnostic;
 use crate::index::{Site, TaxonomyKind};
 use crate::model::ArticleId;
+use crate::timing::Counter;
 pub use theme::Theme;
 use views::{Urls, page_path, paginator, term_path};
 
@@ -78,7 +80,15 @@ impl Page {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RenderStats {
     pub pages: usize,
+    /// Pages rendered: all of them, less those [`Sink::wants`] turned down.
+    pub rendered: usize,
     pub bytes: u64,
+    /// Thread time spent fingerprinting pages (incremental sinks only).
+    pub probe: std::time::Duration,
+    /// Thread time spent running templates.
+    pub render: std::time::Duration,
+    /// Thread time spent handing pages to the sink (writing them).
+    pub write: std::time::Duration,
 }
 
 #[derive(Serialize)]
@@ -176,10 +186,13 @@ pub fn render_site(
         pages.push(Page::SitemapIndex);
     }
     let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+    let [probe_time, render_time, write_time] = [(); 3].map(|_| Counter::default());
+    let rendered = AtomicUsize::new(0);
     let bytes: u64 = pages
         .par_iter()
         .map_init(Vec::new, |buf, &page| {
             if let Some((cards, global)) = &probe {
+                let started = Instant::now();
                 let ctx = Ctx {
                     site,
                     urls: &urls,
@@ -189,13 +202,16 @@ pub fn render_site(
                     versions: sink.versions(),
                     probed: Cell::new(None),
                 };
-                if let (Ok(rel), Some((template, hash))) =
-                    (ctx.render(page, theme, buf), ctx.probed.get())
-                    && !sink.wants(&rel, template, hash ^ global)
-                {
+                let wanted = match (ctx.render(page, theme, buf), ctx.probed.get()) {
+                    (Ok(rel), Some((template, hash))) => sink.wants(&rel, template, hash ^ global),
+                    _ => true,
+                };
+                probe_time.add(started.elapsed());
+                if !wanted {
                     return 0;
                 }
             }
+            let started = Instant::now();
             buf.clear();
             let ctx = Ctx {
                 site,
@@ -206,12 +222,17 @@ pub fn render_site(
                 versions: None,
                 probed: Cell::new(None),
             };
-            let result = ctx.render(page, theme, buf).and_then(|rel| {
+            let rendered_page = ctx.render(page, theme, buf);
+            let done = Instant::now();
+            render_time.add(done - started);
+            rendered.fetch_add(1, Ordering::Relaxed);
+            let result = rendered_page.and_then(|rel| {
                 let len = buf.len() as u64;
                 sink.put(&rel, std::mem::take(buf))
                     .map(|_| len)
                     .map_err(|e| Diagnostic::error(rel, 0, 0, e))
             });
+            write_time.add(done.elapsed());
             match result {
                 Ok(n) => n,
                 Err(d) => {
@@ -230,7 +251,11 @@ pub fn render_site(
     if errors.is_empty() {
         Ok(RenderStats {
             pages: pages.len(),
+            rendered: rendered.into_inner(),
             bytes,
+            probe: probe_time.total(),
+            render: render_time.total(),
+            write: write_time.total(),
         })
     } else {
         crate::diagnostics::sort(&mut errors);
@@ -398,20 +423,22 @@ struct Ctx<'a> {
     probed: Cell<Option<(&'static str, u64)>>,
 }
 
-/// A stable hash of a template name and the values it receives.
+/// A stable hash of a template name and the values it receives (kept in the
+/// output's manifest between builds, so xxh3: the same on every platform and version).
 fn fingerprint(template: &str, value: &dyn std::fmt::Debug) -> u64 {
     use std::fmt::Write;
-    thread_local! {
-        static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// Hashes what is formatted into it, without keeping the text.
+    struct Hashing(xxhash_rust::xxh3::Xxh3);
+    impl Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
     }
-    TEXT.with_borrow_mut(|text| {
-        text.clear();
-        // Tera values print every field, in a fixed order (`preserve_order`).
-        write!(text, "{template}\0{value:?}").expect("writing to a String never fails");
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        h.write(text.as_bytes());
-        h.finish()
-    })
+    let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
+    // Tera values print every field, in a fixed order (`preserve_order`).
+    write!(h, "{template}\0{value:?}").expect("hashing never fails");
+    h.0.digest()
 }
 
 #[derive(Serialize)]

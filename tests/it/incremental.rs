@@ -1,0 +1,99 @@
+//! Incremental builds: a rebuild renders only the pages whose inputs changed, and
+//! its output is always the same, byte for byte, as a cold build of the same input.
+
+use crate::support::{TempSite, tree};
+
+/// How many pages the last build rendered, from `--timings`.
+fn rendered(stderr: &str) -> usize {
+    let line = stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("pages "))
+        .unwrap_or_else(|| panic!("no pages line in:\n{stderr}"));
+    line.split('(')
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no rendered count in `{line}`"))
+}
+
+/// Rebuilds the site's own output, builds the same input cold into a fresh folder,
+/// asserts the two trees are identical, and returns how many pages the rebuild rendered.
+fn rebuild_matches_cold(site: &TempSite, now: &str) -> usize {
+    let out = site.build(&["--now", now, "--timings"]);
+    let cold = tempfile::tempdir().unwrap();
+    let cold_out = cold.path().join("public");
+    site.build(&["--now", now, "--output", cold_out.to_str().unwrap()]);
+    let (incremental, fresh) = (tree(&site.public()), tree(&cold_out));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&incremental), names(&fresh), "different files");
+    for ((rel, a), (_, b)) in incremental.iter().zip(&fresh) {
+        assert!(
+            a == b,
+            "{rel} differs from a cold build:\n--- rebuild\n{}\n--- cold\n{}",
+            String::from_utf8_lossy(a),
+            String::from_utf8_lossy(b)
+        );
+    }
+    rendered(&out.stderr)
+}
+
+const NOW: &str = "2026-01-01T00:00:00Z";
+
+#[test]
+fn a_rebuild_with_nothing_changed_renders_nothing() {
+    let site = TempSite::site("basic");
+    let first = site.build(&["--now", NOW, "--timings"]);
+    let total = rendered(&first.stderr);
+    assert!(total > 20, "{}", first.stderr);
+    assert_eq!(rebuild_matches_cold(&site, NOW), 0);
+}
+
+#[test]
+fn every_kind_of_change_rebuilds_to_what_a_cold_build_makes() {
+    let site = TempSite::site("basic");
+    let first = site.build(&["--now", NOW, "--timings"]);
+    let total = rendered(&first.stderr);
+
+    // One article's body: its page and the lists and feeds that show it, not the rest.
+    let path = site.root().join("content/2017/09/karachi-rain.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nA further paragraph.\n")).unwrap();
+    let n = rebuild_matches_cold(&site, NOW);
+    assert!(n > 0 && n < total / 2, "{n} of {total} pages rendered");
+
+    // A template: every page (the build key covers the templates as a whole).
+    site.write(
+        "templates/404.html",
+        "<!doctype html><title>Lost</title><p>Nothing at this address.</p>\n",
+    );
+    assert_eq!(rebuild_matches_cold(&site, NOW), total);
+    assert!(site.read("404.html").contains("Nothing at this address."));
+
+    // The configuration: everything.
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &toml.replace("Fixture Times", "Fixture Herald"),
+    );
+    assert_eq!(rebuild_matches_cold(&site, NOW), total);
+
+    // A new article dated after the build time, then time passing it.
+    site.write(
+        "content/2026/03/later.md",
+        "---\ntitle: \"Budget passed\"\ndate: 2026-03-01T10:00:00+05:00\ntopics: [Pakistan]\n---\nISLAMABAD, MAR 1 (APP) – The budget passed.\n",
+    );
+    assert_eq!(rebuild_matches_cold(&site, NOW), 0);
+    assert!(!site.exists("2026/03/01/budget-passed/index.html"));
+    let later = "2026-03-02T00:00:00Z";
+    let n = rebuild_matches_cold(&site, later);
+    assert!(n > 0, "the article's time came but nothing was rendered");
+    assert!(site.exists("2026/03/01/budget-passed/index.html"));
+
+    // An article removed.
+    std::fs::remove_file(site.root().join("content/2017/09/urdu.md")).unwrap();
+    assert!(rebuild_matches_cold(&site, later) > 0);
+
+    // A page deleted from the output by hand comes back.
+    std::fs::remove_file(site.public().join("404.html")).unwrap();
+    assert_eq!(rebuild_matches_cold(&site, later), 1);
+}

@@ -225,9 +225,16 @@ fn report_failure_of(command: &str, f: &Failure) -> i32 {
 /// `--timings`: wall time per stage, thread time per kind of work, and the counts.
 fn print_timings(r: &pipeline::Report) {
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-    eprintln!("  stage          wall ms");
-    for (stage, t) in &r.timings {
-        eprintln!("  {stage:<14} {:>7.1}", ms(*t));
+    eprintln!("  stage          wall ms   resident MB");
+    for stage in &r.timings {
+        let resident = stage
+            .resident
+            .map_or("-".to_string(), |b| format!("{}", b / 1_000_000));
+        eprintln!(
+            "  {:<14} {:>7.1}   {resident:>11}",
+            stage.name,
+            ms(stage.wall)
+        );
     }
     let work: Vec<String> = r
         .work
@@ -235,6 +242,13 @@ fn print_timings(r: &pipeline::Report) {
         .map(|(kind, t)| format!("{kind} {:.1}", ms(*t)))
         .collect();
     eprintln!("  thread time ms: {}", work.join(", "));
+    let kinds: Vec<String> = r
+        .render_by_kind
+        .iter()
+        .filter(|k| k.pages > 0)
+        .map(|k| format!("{} {} pages {:.1}", k.kind, k.pages, ms(k.time)))
+        .collect();
+    eprintln!("  render thread time by page kind ms: {}", kinds.join(", "));
     eprintln!(
         "  pages {} ({} rendered, {} unchanged and not rendered)",
         r.pages,

@@ -13,7 +13,7 @@ use crate::index::{self, Selection, Site};
 use crate::model::Article;
 use crate::parse::article::parse_article;
 use crate::render::{self, Theme};
-use crate::timing::Counter;
+use crate::timing::{self, Counter, Stage};
 use crate::write;
 
 /// Inside the output folder but linked from no page: when the published set next
@@ -66,9 +66,11 @@ pub struct Report {
     pub pages: usize,
     /// Pages whose template ran; the others were unchanged since the last build.
     pub rendered: usize,
+    /// Template thread time by kind of page.
+    pub render_by_kind: Vec<render::KindTime>,
     pub files: usize,
     pub bytes: u64,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Stage>,
     /// Thread time by kind of work inside the parallel stages.
     pub work: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
@@ -102,7 +104,7 @@ impl From<Diagnostic> for Failure {
 pub struct Clock {
     pub start: Instant,
     pub last: Instant,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Stage>,
     pub work: Vec<(&'static str, Duration)>,
 }
 
@@ -118,7 +120,11 @@ impl Clock {
     }
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.timings.push((stage, now - self.last));
+        self.timings.push(Stage {
+            name: stage,
+            wall: now - self.last,
+            resident: timing::resident_bytes(),
+        });
         self.last = now;
     }
     fn work(&mut self, kind: &'static str, time: Duration) {
@@ -326,6 +332,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     Ok(Report {
         pages: stats.pages,
         rendered: stats.rendered,
+        render_by_kind: stats.by_kind,
         files: written.written + written.unchanged,
         bytes: written.bytes,
         warnings,
@@ -372,6 +379,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     Ok(Report {
         pages: stats.pages,
         rendered: stats.rendered,
+        render_by_kind: stats.by_kind,
         files: 0,
         bytes: 0,
         warnings,

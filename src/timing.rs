@@ -19,6 +19,21 @@ impl Counter {
     }
 }
 
+/// The process's resident memory now, where the system tells (Linux), in bytes.
+pub fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split(' ').nth(1)?.parse().ok()?;
+    Some(pages * rustix::param::page_size() as u64)
+}
+
+/// One stage of a build: its wall time and the memory resident at its end.
+#[derive(Debug, Clone, Copy)]
+pub struct Stage {
+    pub name: &'static str,
+    pub wall: Duration,
+    pub resident: Option<u64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,5 +47,15 @@ mod tests {
             }
         });
         assert_eq!(c.total(), Duration::from_millis(12));
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn resident_memory_grows_with_what_is_held() {
+        let before = resident_bytes().unwrap();
+        let held = vec![1u8; 64 << 20];
+        let after = resident_bytes().unwrap();
+        assert!(after >= before + (60 << 20), "{before} -> {after}");
+        drop(held);
     }
 }

@@ -77,7 +77,7 @@ impl Page {
 }
 
 /// What the renderer counted.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct RenderStats {
     pub pages: usize,
     /// Pages rendered: all of them, less those [`Sink::wants`] turned down.
@@ -89,6 +89,33 @@ pub struct RenderStats {
     pub render: std::time::Duration,
     /// Thread time spent handing pages to the sink (writing them).
     pub write: std::time::Duration,
+    /// Thread time spent running templates, by kind of page.
+    pub by_kind: Vec<KindTime>,
+}
+
+/// Rendering cost of one kind of page.
+#[derive(Debug, Clone, Copy)]
+pub struct KindTime {
+    pub kind: &'static str,
+    pub pages: usize,
+    pub time: std::time::Duration,
+}
+
+/// Page kinds as `--timings` reports them.
+const KINDS: [&str; 6] = ["article", "term", "archive", "feed", "home", "other"];
+
+impl Page {
+    /// Index into [`KINDS`].
+    fn kind(self) -> usize {
+        match self {
+            Page::Article(_) => 0,
+            Page::Term(..) | Page::TermIndex(_) => 1,
+            Page::Year(..) | Page::Month(..) | Page::Day(..) => 2,
+            Page::Feed(..) => 3,
+            Page::Home => 4,
+            _ => 5,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -188,6 +215,7 @@ pub fn render_site(
     let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
     let [probe_time, render_time, write_time] = [(); 3].map(|_| Counter::default());
     let rendered = AtomicUsize::new(0);
+    let by_kind = KINDS.map(|_| (AtomicUsize::new(0), Counter::default()));
     let bytes: u64 = pages
         .par_iter()
         .map_init(Vec::new, |buf, &page| {
@@ -225,6 +253,9 @@ pub fn render_site(
             let rendered_page = ctx.render(page, theme, buf);
             let done = Instant::now();
             render_time.add(done - started);
+            let (count, time) = &by_kind[page.kind()];
+            count.fetch_add(1, Ordering::Relaxed);
+            time.add(done - started);
             rendered.fetch_add(1, Ordering::Relaxed);
             let result = rendered_page.and_then(|rel| {
                 let len = buf.len() as u64;
@@ -256,6 +287,15 @@ pub fn render_site(
             probe: probe_time.total(),
             render: render_time.total(),
             write: write_time.total(),
+            by_kind: KINDS
+                .iter()
+                .zip(&by_kind)
+                .map(|(kind, (pages, time))| KindTime {
+                    kind,
+                    pages: pages.load(Ordering::Relaxed),
+                    time: time.total(),
+                })
+                .collect(),
         })
     } else {
         crate::diagnostics::sort(&mut errors);

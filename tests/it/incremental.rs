@@ -97,3 +97,40 @@ fn every_kind_of_change_rebuilds_to_what_a_cold_build_makes() {
     std::fs::remove_file(site.public().join("404.html")).unwrap();
     assert_eq!(rebuild_matches_cold(&site, later), 1);
 }
+
+#[test]
+fn a_small_change_updates_the_output_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TempSite::site("basic");
+    site.build(&["--now", NOW]);
+    let inode = |rel: &str| std::fs::metadata(site.public().join(rel)).unwrap().ino();
+    let (root, folder) = (inode(""), inode("2017/09"));
+    let path = site.root().join("content/2017/09/karachi-rain.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nA further paragraph.\n")).unwrap();
+    rebuild_matches_cold(&site, NOW);
+    // The same folders: files were replaced inside them, no new tree was swapped in.
+    assert_eq!((inode(""), inode("2017/09")), (root, folder));
+    assert!(!site.public().join(".broadsheet/updating").exists());
+    let staging: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
+    assert!(staging.is_empty(), "{staging:?}");
+}
+
+#[test]
+fn an_update_in_place_that_never_finished_is_repaired_by_the_next_build() {
+    let site = TempSite::site("basic");
+    site.build(&["--now", NOW]);
+    // What a build killed half-way through an update leaves: the journal, and a page
+    // the manifest no longer describes (same size, so only the journal gives it away).
+    let page = site.public().join("index.html");
+    let bytes = std::fs::read(&page).unwrap();
+    std::fs::write(&page, vec![b'x'; bytes.len()]).unwrap();
+    std::fs::write(site.public().join(".broadsheet/updating"), "").unwrap();
+    let n = rebuild_matches_cold(&site, NOW);
+    assert!(n > 20, "the whole site is rendered again, not {n} pages");
+    assert!(!site.public().join(".broadsheet/updating").exists());
+}

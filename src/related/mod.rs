@@ -14,6 +14,7 @@ mod signals;
 mod tests;
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -52,10 +53,13 @@ pub fn scored(site: &Site) -> Vec<Vec<(ArticleId, f64)>> {
         .collect()
 }
 
-/// Explains scores between articles of one site; gathers the evidence once.
+/// Explains scores between articles of one site, and ranks one article's related
+/// articles at a time; gathers the evidence once.
 pub struct Explainer<'a> {
     site: &'a Site,
     signals: Signals,
+    /// Reused by [`Explainer::related`] from one call to the next.
+    scratch: Mutex<Scratch>,
 }
 
 /// Why `related` is linked from an article: every signal with what produced it.
@@ -96,10 +100,24 @@ pub struct Item {
 
 impl<'a> Explainer<'a> {
     pub fn new(site: &'a Site) -> Self {
+        let signals = Signals::gather(site);
+        let scratch = Scratch::new(site.articles.len(), signals.term_hashes.len());
         Explainer {
             site,
-            signals: Signals::gather(site),
+            signals,
+            scratch: Mutex::new(scratch),
         }
+    }
+
+    /// The related articles of `a` with their scores, best first: the list [`scored`]
+    /// gives for `a` (and [`compute`] stores), computed for this one article only.
+    pub fn related(&self, a: ArticleId) -> Vec<(ArticleId, f64)> {
+        let mut scratch = self
+            .scratch
+            .lock()
+            .expect("no panics while holding the lock");
+        let cfg = &self.site.config.related;
+        candidates::rank(&self.signals, self.site, cfg, a, &mut scratch)
     }
 
     /// The score of `b` as related to `a`, as ranking computes it.

@@ -295,6 +295,20 @@ fn explanation_names_the_evidence() {
     assert!((ranked[a as usize][0].1 - ex.score(a, site.related[a as usize][0])).abs() < 1e-12);
 }
 
+#[test]
+fn one_article_at_a_time_matches_the_whole_site() {
+    let site = site_with(&newsroom(), "count = 3");
+    let ranked = scored(&site);
+    assert!(ranked.iter().filter(|r| r.len() == 3).count() > 3);
+    let ex = Explainer::new(&site);
+    // Twice over, in turn: the scratch space is reused from one call to the next.
+    for _ in 0..2 {
+        for id in 0..site.articles.len() as ArticleId {
+            assert_eq!(ex.related(id), ranked[id as usize], "article {id}");
+        }
+    }
+}
+
 /// A tiny deterministic random source, so the generated archive is the same every run.
 struct Lcg(u64);
 

@@ -3,6 +3,7 @@
 //! [`Sink`]; this module never touches the disk itself.
 
 pub mod feeds;
+pub mod single;
 pub mod theme;
 pub mod views;
 

@@ -24,7 +24,7 @@ use broadsheet::render::single::Pages;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// The typical wire article: the demo site's median file (1.8 KB, ten front matter
+/// The typical wire article: the demo site's median file (1.8 KB, nine front matter
 /// keys, a dateline lead and six more paragraphs).
 const ARTICLE: &str = "content/2025/09/pakistan-seeks-stronger-trade-ties-russia.md";
 
@@ -127,8 +127,9 @@ fn id_of(site: &Site, source: &str) -> ArticleId {
     i.expect("the article is published") as ArticleId
 }
 
-/// 10,000 articles: each the front matter and lead of a demo article (in turn) with
-/// four paragraphs drawn at random from the demo articles, three hours after the one before.
+/// `n` articles, three hours apart: each the front matter (less title, dates, slug,
+/// draft and summary) and lead of a demo article in turn, then four paragraphs drawn
+/// at random from the demo articles.
 fn synthetic_archive(n: usize) -> Site {
     let config_text =
         std::fs::read_to_string(Path::new(ROOT).join("site.toml")).expect("site.toml");
@@ -180,7 +181,9 @@ fn synthetic_archive(n: usize) -> Site {
         future: true,
         now: start,
     };
-    index::build_site(config, articles, selection).expect("indexes")
+    let site = index::build_site(config, articles, selection).expect("indexes");
+    assert_eq!(site.articles.len(), n);
+    site
 }
 
 fn related(c: &mut Criterion) {
@@ -190,7 +193,7 @@ fn related(c: &mut Criterion) {
     let ids = |list: Vec<(ArticleId, f64)>| list.into_iter().map(|(i, _)| i).collect::<Vec<_>>();
     assert_eq!(ids(explainer.related(id)), site.related[id as usize]);
     let mut group = c.benchmark_group("related");
-    group.bench_function("one_article/demo_49", |b| {
+    group.bench_function("one_article/demo_site", |b| {
         b.iter(|| explainer.related(black_box(id)))
     });
     let archive = synthetic_archive(10_000);

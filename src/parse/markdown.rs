@@ -27,7 +27,23 @@ fn options() -> Options {
 /// text, `allow` passes it through. Except under `allow`, links and images whose
 /// URL scheme is not http, https, mailto or tel lose their URL.
 pub fn to_html(markdown: &str, policy: &MarkdownConfig) -> (String, Vec<Note>) {
+    let r = render(markdown, policy);
+    (r.html, r.notes)
+}
+
+/// A Markdown body rendered once: its HTML, the notes on what was removed, and the
+/// plain text of its first paragraph (as [`first_paragraph_text`] gives it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub notes: Vec<Note>,
+    pub first_paragraph: String,
+}
+
+/// [`to_html`] and [`first_paragraph_text`] from one parse of the Markdown.
+pub fn render(markdown: &str, policy: &MarkdownConfig) -> Rendered {
     let mut notes = Vec::new();
+    let mut first = FirstParagraph::default();
     // Raw HTML fragments with their offsets, for the sanitizer's report.
     let mut raw: Vec<(usize, String)> = Vec::new();
     let checked = policy.raw_html != RawHtml::Allow;
@@ -45,6 +61,10 @@ pub fn to_html(markdown: &str, policy: &MarkdownConfig) -> (String, Vec<Note>) {
     };
     let events: Vec<Event> = Parser::new_ext(markdown, options())
         .into_offset_iter()
+        .map(|(event, range)| {
+            first.see(&event);
+            (event, range)
+        })
         .map(|(event, range)| match event {
             Event::Html(h) | Event::InlineHtml(h) if policy.raw_html == RawHtml::Escape => {
                 Event::Text(h)
@@ -88,7 +108,11 @@ pub fn to_html(markdown: &str, policy: &MarkdownConfig) -> (String, Vec<Note>) {
         notes.extend(raw_notes(&raw, &policy.embed_hosts));
     }
     notes.sort_by_key(|n| n.offset);
-    (out, notes)
+    Rendered {
+        html: out,
+        notes,
+        first_paragraph: first.text.trim().to_string(),
+    }
 }
 
 /// The sanitizer's removals, each pointed at the raw fragment it came from.
@@ -119,18 +143,38 @@ fn raw_notes(raw: &[(usize, String)], embed_hosts: &[String]) -> Vec<Note> {
 
 /// Plain text of the first paragraph, with smart punctuation applied.
 pub fn first_paragraph_text(markdown: &str) -> String {
-    let mut text = String::new();
-    let mut depth = 0usize;
+    let mut first = FirstParagraph::default();
     for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Start(Tag::Paragraph) => depth += 1,
-            Event::End(TagEnd::Paragraph) if depth > 0 => break,
-            Event::Text(t) | Event::Code(t) if depth > 0 => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if depth > 0 => text.push(' '),
-            _ => {}
+        if first.see(&event) {
+            break;
         }
     }
-    text.trim().to_string()
+    first.text.trim().to_string()
+}
+
+/// Collects the text of the first paragraph from a stream of events.
+#[derive(Default)]
+struct FirstParagraph {
+    text: String,
+    depth: usize,
+    done: bool,
+}
+
+impl FirstParagraph {
+    /// Takes in one event; true once the first paragraph has ended.
+    fn see(&mut self, event: &Event) -> bool {
+        if self.done {
+            return true;
+        }
+        match event {
+            Event::Start(Tag::Paragraph) => self.depth += 1,
+            Event::End(TagEnd::Paragraph) if self.depth > 0 => self.done = true,
+            Event::Text(t) | Event::Code(t) if self.depth > 0 => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if self.depth > 0 => self.text.push(' '),
+            _ => {}
+        }
+        self.done
+    }
 }
 
 /// Cuts `text` at a word boundary to at most `max` characters, adding `…`.
@@ -247,6 +291,23 @@ mod tests {
             first_paragraph_text("# H\n\nOne *two*\nthree.\n\nFour."),
             "One two three."
         );
+    }
+
+    #[test]
+    fn render_gives_the_first_paragraph_too() {
+        for md in [
+            "# H\n\nOne *two*\nthree.\n\nFour.",
+            "> Quoted <b>x</b> `code`  \nline\n\nAfter.",
+            "- item\n\n  para in item\n\nTop ![alt *e*](x.png) [l](javascript:x).",
+            "",
+            "<div>raw</div>\n\nText &amp; \"q\"[^1]\n\n[^1]: note",
+        ] {
+            for raw_html in [RawHtml::Sanitize, RawHtml::Escape, RawHtml::Allow] {
+                let r = render(md, &policy(raw_html));
+                assert_eq!(r.first_paragraph, first_paragraph_text(md), "{md:?}");
+                assert_eq!((r.html, r.notes), to_html(md, &policy(raw_html)), "{md:?}");
+            }
+        }
     }
 
     #[test]

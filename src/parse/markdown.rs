@@ -193,12 +193,40 @@ pub fn truncate_words(text: &str, max: usize) -> String {
     )
 }
 
-/// Words in a Markdown source, for reading time.
+/// Words in a Markdown source, for reading time: runs of non-whitespace with at
+/// least one letter or digit. One pass over the bytes; only non-ASCII characters are
+/// decoded.
 pub fn word_count(markdown: &str) -> usize {
-    markdown
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let bytes = markdown.as_bytes();
+    let mut count = 0;
+    // The current run of non-whitespace has a letter or digit.
+    let mut counted = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, alnum) = if b.is_ascii() {
+            i += 1;
+            // `char::is_whitespace` in ASCII: also vertical tab and form feed.
+            (
+                matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
+                b.is_ascii_alphanumeric(),
+            )
+        } else {
+            let c = markdown[i..]
+                .chars()
+                .next()
+                .expect("i is at a char boundary");
+            i += c.len_utf8();
+            (c.is_whitespace(), c.is_alphanumeric())
+        };
+        if space {
+            count += usize::from(counted);
+            counted = false;
+        } else {
+            counted |= alnum;
+        }
+    }
+    count + usize::from(counted)
 }
 
 #[cfg(test)]
@@ -307,6 +335,19 @@ mod tests {
                 assert_eq!(r.first_paragraph, first_paragraph_text(md), "{md:?}");
                 assert_eq!((r.html, r.notes), to_html(md, &policy(raw_html)), "{md:?}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_counts_whitespace_separated_words(
+            text in r"(\PC|[ \t\n\r\x0b\x0c\u{85}\u{a0}\u{2003}\u{3000}]|[a-z0-9]{1,4}|[-*#>_]){0,40}"
+        ) {
+            let want = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            proptest::prop_assert_eq!(word_count(&text), want);
         }
     }
 

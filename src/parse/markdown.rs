@@ -194,40 +194,55 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 }
 
 /// Words in a Markdown source, for reading time: runs of non-whitespace with at
-/// least one letter or digit. One pass over the bytes; only non-ASCII characters are
-/// decoded.
+/// least one letter or digit. One pass over the bytes, without branches on ASCII
+/// text; only non-ASCII characters are decoded.
 pub fn word_count(markdown: &str) -> usize {
-    let bytes = markdown.as_bytes();
     let mut count = 0;
-    // The current run of non-whitespace has a letter or digit.
-    let mut counted = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (space, alnum) = if b.is_ascii() {
-            i += 1;
-            // `char::is_whitespace` in ASCII: also vertical tab and form feed.
-            (
-                matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
-                b.is_ascii_alphanumeric(),
-            )
-        } else {
-            let c = markdown[i..]
-                .chars()
-                .next()
-                .expect("i is at a char boundary");
-            i += c.len_utf8();
-            (c.is_whitespace(), c.is_alphanumeric())
-        };
-        if space {
-            count += usize::from(counted);
-            counted = false;
-        } else {
-            counted |= alnum;
+    // 1 while the current run of non-whitespace has a letter or digit.
+    let mut counted = 0;
+    let mut step = |class: u8| {
+        let (space, alnum) = (usize::from(class & SPACE), usize::from(class >> 1));
+        count += counted & space;
+        counted = (counted | alnum) & (space ^ 1);
+    };
+    let mut rest = markdown;
+    loop {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        for b in rest[..ascii].bytes() {
+            step(ASCII_CLASS[usize::from(b)]);
         }
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
+        step(u8::from(c.is_whitespace()) | u8::from(c.is_alphanumeric()) << 1);
     }
-    count + usize::from(counted)
+    count + counted
 }
+
+/// [`word_count`]'s classes: whitespace (as `char::is_whitespace`: also vertical tab and
+/// form feed), and letters or digits.
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if matches!(b as u8, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            SPACE
+        } else if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {

@@ -191,11 +191,6 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         authors,
     );
 
-    let summary = match raw.summary.as_deref().map(clean_line) {
-        Some(s) if !s.is_empty() => s,
-        _ => markdown::truncate_words(&markdown::first_paragraph_text(&body_md), SUMMARY_CHARS),
-    };
-
     let file_stem = source
         .rsplit('/')
         .next()
@@ -246,7 +241,15 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
             }
         }
     });
-    let (body_html, notes) = markdown::to_html(&body_md, &config.markdown);
+    let markdown::Rendered {
+        html: body_html,
+        notes,
+        first_paragraph,
+    } = markdown::render(&body_md, &config.markdown);
+    let summary = match raw.summary.as_deref().map(clean_line) {
+        Some(s) if !s.is_empty() => s,
+        _ => markdown::truncate_words(&first_paragraph, SUMMARY_CHARS),
+    };
     let mut first_note = true;
     for note in notes {
         // Back to an offset in the file: the lead's dateline prefix was cut from `body_md`.

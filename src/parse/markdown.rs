@@ -27,7 +27,23 @@ fn options() -> Options {
 /// text, `allow` passes it through. Except under `allow`, links and images whose
 /// URL scheme is not http, https, mailto or tel lose their URL.
 pub fn to_html(markdown: &str, policy: &MarkdownConfig) -> (String, Vec<Note>) {
+    let r = render(markdown, policy);
+    (r.html, r.notes)
+}
+
+/// A Markdown body rendered once: its HTML, the notes on what was removed, and the
+/// plain text of its first paragraph (as [`first_paragraph_text`] gives it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub notes: Vec<Note>,
+    pub first_paragraph: String,
+}
+
+/// [`to_html`] and [`first_paragraph_text`] from one parse of the Markdown.
+pub fn render(markdown: &str, policy: &MarkdownConfig) -> Rendered {
     let mut notes = Vec::new();
+    let mut first = FirstParagraph::default();
     // Raw HTML fragments with their offsets, for the sanitizer's report.
     let mut raw: Vec<(usize, String)> = Vec::new();
     let checked = policy.raw_html != RawHtml::Allow;
@@ -45,6 +61,10 @@ pub fn to_html(markdown: &str, policy: &MarkdownConfig) -> (String, Vec<Note>) {
     };
     let events: Vec<Event> = Parser::new_ext(markdown, options())
         .into_offset_iter()
+        .map(|(event, range)| {
+            first.see(&event);
+            (event, range)
+        })
         .map(|(event, range)| match event {
             Event::Html(h) | Event::InlineHtml(h) if policy.raw_html == RawHtml::Escape => {
                 Event::Text(h)
@@ -88,7 +108,11 @@ pub fn to_html(markdown: &str, policy: &MarkdownConfig) -> (String, Vec<Note>) {
         notes.extend(raw_notes(&raw, &policy.embed_hosts));
     }
     notes.sort_by_key(|n| n.offset);
-    (out, notes)
+    Rendered {
+        html: out,
+        notes,
+        first_paragraph: first.text.trim().to_string(),
+    }
 }
 
 /// The sanitizer's removals, each pointed at the raw fragment it came from.
@@ -119,18 +143,38 @@ fn raw_notes(raw: &[(usize, String)], embed_hosts: &[String]) -> Vec<Note> {
 
 /// Plain text of the first paragraph, with smart punctuation applied.
 pub fn first_paragraph_text(markdown: &str) -> String {
-    let mut text = String::new();
-    let mut depth = 0usize;
+    let mut first = FirstParagraph::default();
     for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Start(Tag::Paragraph) => depth += 1,
-            Event::End(TagEnd::Paragraph) if depth > 0 => break,
-            Event::Text(t) | Event::Code(t) if depth > 0 => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if depth > 0 => text.push(' '),
-            _ => {}
+        if first.see(&event) {
+            break;
         }
     }
-    text.trim().to_string()
+    first.text.trim().to_string()
+}
+
+/// Collects the text of the first paragraph from a stream of events.
+#[derive(Default)]
+struct FirstParagraph {
+    text: String,
+    depth: usize,
+    done: bool,
+}
+
+impl FirstParagraph {
+    /// Takes in one event; true once the first paragraph has ended.
+    fn see(&mut self, event: &Event) -> bool {
+        if self.done {
+            return true;
+        }
+        match event {
+            Event::Start(Tag::Paragraph) => self.depth += 1,
+            Event::End(TagEnd::Paragraph) if self.depth > 0 => self.done = true,
+            Event::Text(t) | Event::Code(t) if self.depth > 0 => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if self.depth > 0 => self.text.push(' '),
+            _ => {}
+        }
+        self.done
+    }
 }
 
 /// Cuts `text` at a word boundary to at most `max` characters, adding `…`.
@@ -149,13 +193,56 @@ pub fn truncate_words(text: &str, max: usize) -> String {
     )
 }
 
-/// Words in a Markdown source, for reading time.
+/// Words in a Markdown source, for reading time: runs of non-whitespace with at
+/// least one letter or digit. One pass over the bytes, without branches on ASCII
+/// text; only non-ASCII characters are decoded.
 pub fn word_count(markdown: &str) -> usize {
-    markdown
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let mut count = 0;
+    // 1 while the current run of non-whitespace has a letter or digit.
+    let mut counted = 0;
+    let mut step = |class: u8| {
+        let (space, alnum) = (usize::from(class & SPACE), usize::from(class >> 1));
+        count += counted & space;
+        counted = (counted | alnum) & (space ^ 1);
+    };
+    let mut rest = markdown;
+    loop {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        for b in rest[..ascii].bytes() {
+            step(ASCII_CLASS[usize::from(b)]);
+        }
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
+        step(u8::from(c.is_whitespace()) | u8::from(c.is_alphanumeric()) << 1);
+    }
+    count + counted
 }
+
+/// [`word_count`]'s classes: whitespace (as `char::is_whitespace`: also vertical tab and
+/// form feed), and letters or digits.
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if matches!(b as u8, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            SPACE
+        } else if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -247,6 +334,36 @@ mod tests {
             first_paragraph_text("# H\n\nOne *two*\nthree.\n\nFour."),
             "One two three."
         );
+    }
+
+    #[test]
+    fn render_gives_the_first_paragraph_too() {
+        for md in [
+            "# H\n\nOne *two*\nthree.\n\nFour.",
+            "> Quoted <b>x</b> `code`  \nline\n\nAfter.",
+            "- item\n\n  para in item\n\nTop ![alt *e*](x.png) [l](javascript:x).",
+            "",
+            "<div>raw</div>\n\nText &amp; \"q\"[^1]\n\n[^1]: note",
+        ] {
+            for raw_html in [RawHtml::Sanitize, RawHtml::Escape, RawHtml::Allow] {
+                let r = render(md, &policy(raw_html));
+                assert_eq!(r.first_paragraph, first_paragraph_text(md), "{md:?}");
+                assert_eq!((r.html, r.notes), to_html(md, &policy(raw_html)), "{md:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_counts_whitespace_separated_words(
+            text in r"(\PC|[ \t\n\r\x0b\x0c\u{85}\u{a0}\u{2003}\u{3000}]|[a-z0-9]{1,4}|[-*#>_]){0,40}"
+        ) {
+            let want = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            proptest::prop_assert_eq!(word_count(&text), want);
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostics::Diagnostic;
 use crate::index::{Site, TaxonomyKind};
-use crate::model::ArticleId;
+use crate::model::{ArticleId, Body};
 use crate::pipeline::{self, Failure, Options};
 use crate::{discover, related, scaffold};
 
@@ -395,21 +395,34 @@ fn run_theme(command: ThemeCommand) -> i32 {
 }
 
 fn related_command(args: &RelatedArgs) -> i32 {
-    let site = match pipeline::load(&options(&args.site)) {
+    let mut site = match pipeline::load(&options(&args.site)) {
         Ok((site, ..)) => site,
         Err(f) => return report_failure(&f),
     };
+    let article = match args.article.as_deref().map(|q| find_article(&site, q)) {
+        None => None,
+        Some(Ok(id)) => Some(id),
+        Some(Err(message)) => {
+            eprintln!("error: {message}");
+            return 1;
+        }
+    };
+    if let Some(id) = article {
+        // The explanation spells shared words as the article's body does: load it.
+        let a = site.article(id);
+        match discover::article_body(a, &site.config) {
+            Ok(body) => {
+                let body = Body::InMemory(body.into_owned());
+                site.articles[id as usize].body = body;
+            }
+            Err(d) => return report_failure(&Failure::from(d)),
+        }
+    }
     let explainer = related::Explainer::new(&site);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = match &args.article {
+    let written = match article {
         None => print_all_related(&site, &explainer, args.json, &mut out),
-        Some(query) => match find_article(&site, query) {
-            Ok(id) => print_related(&site, &explainer, id, args.json, &mut out),
-            Err(message) => {
-                eprintln!("error: {message}");
-                return 1;
-            }
-        },
+        Some(id) => print_related(&site, &explainer, id, args.json, &mut out),
     };
     match written.and_then(|()| out.flush()) {
         Ok(()) => 0,

@@ -1,6 +1,8 @@
 //! The parsed site: articles and the indexes over them. Plain data, no I/O.
 
 use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -44,8 +46,8 @@ pub struct Article {
     pub withdrawn: bool,
     /// Correction notices, oldest first.
     pub corrections: Vec<Correction>,
-    /// Rendered body, without the dateline prefix of the lead.
-    pub body_html: String,
+    /// Rendered body HTML, without the dateline prefix of the lead.
+    pub body: Body,
     pub words: usize,
     /// Words of the title and body, for related-news text similarity.
     pub terms: TermCounts,
@@ -54,6 +56,32 @@ pub struct Article {
     /// A hash of the source file's text. With the path and the configuration it
     /// decides everything above, so it stands for the article in page fingerprints.
     pub source_hash: u64,
+}
+
+/// An article's rendered body HTML (already safe), without the dateline prefix of
+/// the lead. [`crate::parse::article::parse_article`] keeps it in memory; a build
+/// drops it right after parsing and renders it again from the source file when the
+/// article page or a full-text feed needs it ([`crate::discover::article_body`]), so
+/// the whole corpus's HTML is never held at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Kept with the article: the preview server (an edit re-renders without
+    /// reading every file again), tests and tools.
+    InMemory(String),
+    /// Not kept: the article's `source`, relative to this site root, is read and its
+    /// body rendered again on demand, after checking that the file's text still has
+    /// the article's `source_hash`.
+    FromSource(Arc<Path>),
+}
+
+impl Body {
+    /// The HTML when it is held in memory.
+    pub fn in_memory(&self) -> Option<&str> {
+        match self {
+            Body::InMemory(html) => Some(html),
+            Body::FromSource(_) => None,
+        }
+    }
 }
 
 /// A published correction: when it was made and what it says.
@@ -152,7 +180,7 @@ mod tests {
             expires: None,
             withdrawn: false,
             corrections: vec![],
-            body_html: String::new(),
+            body: Body::InMemory(String::new()),
             words: 0,
             terms: Default::default(),
             extra: BTreeMap::new(),

@@ -1,7 +1,8 @@
 //! The build from start to end: config → discover → parse → index → related →
 //! render → write. `check` is the same without the write.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -10,7 +11,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover;
 use crate::index::{self, Selection, Site};
-use crate::model::Article;
+use crate::model::{Article, Body};
 use crate::parse::article::parse_article;
 use crate::render::{self, Theme};
 use crate::timing::{self, Counter, Stage};
@@ -175,9 +176,11 @@ pub fn load(
     clock.lap("discover");
 
     // Read and parse each file in one parallel pass: a file's text is dropped as soon
-    // as it is parsed, so the whole corpus is never in memory as text.
+    // as it is parsed, so the whole corpus is never in memory as text. So is its body
+    // HTML: the article page and full-text feeds render it again from the file.
     let read_time = Counter::default();
     let parse_time = Counter::default();
+    let root: Arc<Path> = Arc::from(opts.root.as_path());
     let parsed: Vec<_> = paths
         .par_iter()
         .map(|path| {
@@ -185,7 +188,12 @@ pub fn load(
             let file = discover::read_one(&opts.root, path, config.max_article_bytes);
             let read = Instant::now();
             read_time.add(read - started);
-            let result = file.map(|f| parse_article(&f.text, &f.rel, &config));
+            let result = file.map(|f| {
+                parse_article(&f.text, &f.rel, &config).map(|(mut article, warnings)| {
+                    article.body = Body::FromSource(root.clone());
+                    (article, warnings)
+                })
+            });
             parse_time.add(read.elapsed());
             result
         })
@@ -389,4 +397,84 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         site,
         written: write::WriteStats::default(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two stories on one topic, with full-text feeds, in a fresh folder.
+    fn full_text_site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::write(
+            root.join("site.toml"),
+            "title = \"T\"\nbase_url = \"https://x.org/\"\n[feeds]\nfull_text = true\n",
+        )
+        .unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        for (name, day, body) in [("a", 22, "Rain *fell* in Swat."), ("b", 23, "Rivers rose.")] {
+            let text = format!(
+                "---\ntitle: Story {name}\ndate: 2017-09-{day}\ntopics: [Floods]\n---\nSWAT, SEPT {day} (APP) \u{2013} {body}\n"
+            );
+            std::fs::write(root.join(format!("content/{name}.md")), text).unwrap();
+        }
+        dir
+    }
+
+    fn options(root: &std::path::Path) -> Options {
+        Options {
+            now: DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").ok(),
+            ..Options::new(root)
+        }
+    }
+
+    #[test]
+    fn bodies_are_not_kept_but_pages_and_full_text_feeds_carry_them() {
+        let dir = full_text_site();
+        let (site, mut theme, ..) = load(&options(dir.path())).expect("loads");
+        assert!(
+            site.articles
+                .iter()
+                .all(|a| matches!(a.body, Body::FromSource(_)))
+        );
+        let pages = write::Memory::default();
+        render::render_site(&site, &mut theme, &pages).expect("renders");
+        let files = pages.into_files();
+        let text = |rel: &str| String::from_utf8(files[rel].clone()).unwrap();
+        assert!(
+            text("2017/09/22/story-a/index.html").contains("<p>Rain <em>fell</em> in Swat.</p>")
+        );
+        for feed in ["feed.xml", "atom.xml", "topics/floods/feed.xml"] {
+            let feed_text = text(feed);
+            assert!(
+                feed_text.contains("&lt;p&gt;Rain &lt;em&gt;fell&lt;/em&gt; in Swat.&lt;/p&gt;"),
+                "{feed}: {feed_text}"
+            );
+            assert!(
+                feed_text.contains("&lt;p&gt;Rivers rose.&lt;/p&gt;"),
+                "{feed}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_edited_or_removed_between_parse_and_render_fails_with_its_name() {
+        let dir = full_text_site();
+        let (site, mut theme, ..) = load(&options(dir.path())).expect("loads");
+        let a = dir.path().join("content/a.md");
+        let edited = std::fs::read_to_string(&a).unwrap().replace("Rain", "Snow");
+        std::fs::write(&a, edited).unwrap();
+        std::fs::remove_file(dir.path().join("content/b.md")).unwrap();
+        let errors = render::render_site(&site, &mut theme, &write::Discard).unwrap_err();
+        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        // Each once, though the article page and every feed listing it failed.
+        assert_eq!(
+            errors,
+            [
+                "content/a.md: error: changed while the site was being built; build again",
+                "content/b.md: error: removed while the site was being built; build again",
+            ]
+        );
+    }
 }

@@ -10,7 +10,7 @@ use super::front_matter::{self, Split};
 use super::{ParseError, markdown, sanitize, slug, terms};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, line_col};
-use crate::model::{Article, Correction, is_rtl_language};
+use crate::model::{Article, Body, Correction, is_rtl_language};
 
 /// Longest automatic summary, in characters.
 const SUMMARY_CHARS: usize = 320;
@@ -110,18 +110,11 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         })
         .collect();
 
-    // The wire lead: `PLACE, MON DD (AGENCY) – text`.
-    let lead_start = body.len() - body.trim_start().len();
-    let lead = dateline::parse_dateline(&body[lead_start..]);
-    let body_md: std::borrow::Cow<str> = match &lead {
-        Some(d) => format!(
-            "{}{}",
-            &body[..lead_start],
-            &body[lead_start + d.text_start..]
-        )
-        .into(),
-        None => body.into(),
-    };
+    let BodyMarkdown {
+        lead_start,
+        lead,
+        markdown: body_md,
+    } = body_markdown(body);
 
     if let (Some(d), Some(date)) = (&lead, date)
         && let (Some(month), Some(day)) = (d.month, d.day)
@@ -245,7 +238,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         html: body_html,
         notes,
         first_paragraph,
-    } = markdown::render(&body_md, &config.markdown);
+    } = render_body(&body_md, config);
     let summary = match raw.summary.as_deref().map(clean_line) {
         Some(s) if !s.is_empty() => s,
         _ => markdown::truncate_words(&first_paragraph, SUMMARY_CHARS),
@@ -311,11 +304,55 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         corrections,
         words: markdown::word_count(&body_md),
         terms,
-        body_html,
+        body: Body::InMemory(body_html),
         extra: raw.extra,
         source_hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
     };
     Ok((article, warnings))
+}
+
+/// The body HTML of an article file, exactly as [`parse_article`] renders it (same
+/// steps, same code): builds drop each article's body after parsing and call this
+/// when the article page or a full-text feed needs it again. Only the front matter's
+/// fences are read; the text is expected to have parsed before.
+pub fn body_html(text: &str, config: &Config) -> Result<String, ParseError> {
+    let whole = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Split { body, .. } = front_matter::split(whole)?;
+    Ok(render_body(&body_markdown(body).markdown, config).html)
+}
+
+/// The Markdown of an article's body as it is rendered: the wire lead
+/// (`PLACE, MON DD (AGENCY) – text`) loses its dateline prefix, which pages show
+/// as the credit line instead.
+struct BodyMarkdown<'a> {
+    /// Offset in the body of its first non-blank character, where a lead starts.
+    lead_start: usize,
+    lead: Option<Dateline>,
+    markdown: std::borrow::Cow<'a, str>,
+}
+
+fn body_markdown(body: &str) -> BodyMarkdown<'_> {
+    let lead_start = body.len() - body.trim_start().len();
+    let lead = dateline::parse_dateline(&body[lead_start..]);
+    let markdown = match &lead {
+        Some(d) => format!(
+            "{}{}",
+            &body[..lead_start],
+            &body[lead_start + d.text_start..]
+        )
+        .into(),
+        None => body.into(),
+    };
+    BodyMarkdown {
+        lead_start,
+        lead,
+        markdown,
+    }
+}
+
+/// The body's HTML, with notes on what the sanitizer removed and its first paragraph's text.
+fn render_body(body_md: &str, config: &Config) -> markdown::Rendered {
+    markdown::render(body_md, &config.markdown)
 }
 
 /// One line of text: control characters dropped, whitespace (including
@@ -414,7 +451,8 @@ mod tests {
     fn markdown_warnings_point_at_their_line() {
         let text = "---\ntitle: x\ndate: 2017-09-22\n---\nKARACHI (APP) \u{2013} Lead.\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n";
         let (a, w) = parse_article(text, "content/a.md", &config()).unwrap();
-        assert!(!a.body_html.contains("<script"), "{}", a.body_html);
+        let body = a.body.in_memory().unwrap();
+        assert!(!body.contains("<script"), "{body}");
         let w: Vec<String> = w.iter().map(ToString::to_string).collect();
         assert!(
             w[0].starts_with("content/a.md:7:1: warning: raw HTML: the <script> element"),
@@ -424,6 +462,22 @@ mod tests {
             w[1].starts_with("content/a.md:9:1: warning: the link to a `javascript:` URL"),
             "{w:?}"
         );
+    }
+
+    #[test]
+    fn body_html_renders_the_body_as_parsing_does() {
+        let text = "\u{feff}---\r\ntitle: x\r\ndate: 2017-09-22\r\n---\r\n\r\n  KARACHI, SEPT 22 (APP) \u{2013} Lead *here*.\r\n\r\n<script>x</script>\r\n\r\nMore.\r\n";
+        let (a, _) = parse_article(text, "content/a.md", &config()).unwrap();
+        let body = body_html(text, &config()).unwrap();
+        assert_eq!(Some(body.as_str()), a.body.in_memory());
+        assert!(body.starts_with("<p>Lead <em>here</em>.</p>"), "{body}");
+        assert!(
+            !body.contains("KARACHI") && !body.contains("script"),
+            "{body}"
+        );
+        let plain = "---\ntitle: x\ndate: 2017-09-22\n---\nJust text.\n";
+        assert_eq!(body_html(plain, &config()).unwrap(), "<p>Just text.</p>\n");
+        assert!(body_html("no front matter", &config()).is_err());
     }
 
     /// Front matter built from the keys broadsheet knows, with hostile values.
@@ -473,6 +527,9 @@ mod tests {
 
     fn check_article(text: &str) {
         if let Ok((a, _)) = parse_article(text, "content/2017/x.md", &config()) {
+            // What a build renders again for the article page is what parsing made.
+            let again = body_html(text, &config()).expect("it parsed");
+            assert_eq!(Some(again.as_str()), a.body.in_memory());
             let base = std::path::Path::new("/out");
             let page = base.join(format!("{}index.html", a.path));
             assert!(page.components().all(|c| matches!(

@@ -172,6 +172,8 @@ impl<'a> Explainer<'a> {
     }
 
     /// The keywords both articles hold, spelled as in `a`, with their share of the cosine.
+    /// Spellings come from `a`'s title and, when it is held in memory, its body; a word
+    /// with no spelling shows as its hash (`#1a2b3c4d`).
     fn shared_words(&self, a: ArticleId, b: ArticleId) -> Vec<Item> {
         let s = &self.signals;
         let article = self.site.article(a);
@@ -180,7 +182,9 @@ impl<'a> Explainer<'a> {
             spelling.entry(id).or_insert_with(|| w.to_string());
         };
         terms::for_each_word(&article.title, &mut note);
-        terms::for_each_html_word(&article.body_html, &mut note);
+        if let Some(body) = article.body.in_memory() {
+            terms::for_each_html_word(body, &mut note);
+        }
         let mut items = Vec::new();
         score::merge(
             s.keywords.get(a as usize),

@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
-use tera::Value;
 
 use crate::index::Site;
 use crate::model::{Article, ArticleId};
@@ -50,7 +49,8 @@ pub struct FeedItem<'a> {
     pub lang: &'a str,
 }
 
-pub fn item<'a>(urls: &Urls, a: &'a Article, full_text: bool) -> FeedItem<'a> {
+/// `content` is the body, for `[feeds] full_text = true`.
+pub fn item<'a>(urls: &Urls, a: &'a Article, content: Option<&'a str>) -> FeedItem<'a> {
     FeedItem {
         title: &a.title,
         permalink: urls.permalink(&a.path),
@@ -60,7 +60,7 @@ pub fn item<'a>(urls: &Urls, a: &'a Article, full_text: bool) -> FeedItem<'a> {
         authors: &a.authors,
         categories: a.topics.iter().chain(&a.tags).map(String::as_str).collect(),
         summary: &a.summary,
-        content: full_text.then_some(a.body_html.as_str()),
+        content,
         lang: &a.lang,
     }
 }
@@ -160,14 +160,4 @@ pub fn news_articles(site: &Site) -> Vec<ArticleId> {
 pub struct Publication<'a> {
     pub name: &'a str,
     pub language: &'a str,
-}
-
-/// `Value`s of the feed items, built once per article.
-pub fn item_values(site: &Site, urls: &Urls) -> Vec<Value> {
-    use rayon::prelude::*;
-    let full = site.config.feeds.full_text;
-    site.articles
-        .par_iter()
-        .map(|a| Value::from_serializable(&item(urls, a, full)))
-        .collect()
 }

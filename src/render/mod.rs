@@ -1,6 +1,7 @@
 //! Renders the [`Site`] through the theme into output files.
 //! Input: the site and compiled theme. Output: `(path, bytes)` pairs handed to a
-//! [`Sink`]; this module never touches the disk itself.
+//! [`Sink`]; this module writes nothing itself, and reads only the article files
+//! whose bodies were not kept in memory ([`discover::article_body`]).
 
 pub mod feeds;
 pub mod single;
@@ -17,6 +18,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::discover;
 use crate::index::{Site, TaxonomyKind};
 use crate::model::ArticleId;
 use crate::timing::Counter;
@@ -195,15 +197,8 @@ pub fn render_site(
             .map(|a| OnceLock::from(Value::from_serializable(&views::card(&urls, a, site.now))))
             .collect()
     };
-    // Feed entries, like cards: all at once for a build, on first use when probing.
-    let items: Vec<OnceLock<Value>> = if probe.is_some() {
-        site.articles.iter().map(|_| OnceLock::new()).collect()
-    } else {
-        feeds::item_values(site, &urls)
-            .into_iter()
-            .map(OnceLock::from)
-            .collect()
-    };
+    // Feed entries, made on first use: only the newest articles of each list are in feeds.
+    let items: Vec<OnceLock<Value>> = site.articles.iter().map(|_| OnceLock::new()).collect();
     let mut pages = plan(site);
     let entries = sitemap_entries(site, &urls, &pages);
     let parts = entries.len().div_ceil(feeds::SITEMAP_LIMIT).max(1);
@@ -525,28 +520,39 @@ impl Ctx<'_> {
     }
 
     /// An article's feed entry, or its version when probing (feeds change exactly
-    /// when one of their articles does).
-    fn item(&self, id: ArticleId) -> Value {
-        match self.versions {
-            Some(v) => Value::from(v[id as usize]),
-            None => self.items[id as usize]
-                .get_or_init(|| {
-                    let a = self.site.article(id);
-                    Value::from_serializable(&feeds::item(
-                        self.urls,
-                        a,
-                        self.site.config.feeds.full_text,
-                    ))
-                })
-                .clone(),
+    /// when one of their articles does). Entries are made once per article, on first
+    /// use; full-text entries are not kept (most articles are in some feed, and
+    /// keeping their bodies would hold the corpus's HTML): the body is read again for
+    /// each feed that lists the article.
+    fn item(&self, id: ArticleId) -> Result<Value, Diagnostic> {
+        if let Some(v) = self.versions {
+            return Ok(Value::from(v[id as usize]));
         }
+        let a = self.site.article(id);
+        if self.site.config.feeds.full_text {
+            let body = discover::article_body(a, &self.site.config)?;
+            return Ok(Value::from_serializable(&feeds::item(
+                self.urls,
+                a,
+                Some(&body),
+            )));
+        }
+        Ok(self.items[id as usize]
+            .get_or_init(|| Value::from_serializable(&feeds::item(self.urls, a, None)))
+            .clone())
+    }
+
+    /// Feed entries of `ids`, as one list value.
+    fn items_of(&self, ids: &[ArticleId]) -> Result<Value, Diagnostic> {
+        let items = ids.iter().map(|&i| self.item(i));
+        Ok(Value::from(items.collect::<Result<Vec<_>, _>>()?))
     }
 
     /// An article page's main value: its full view, or its version when probing.
-    fn full(&self, id: ArticleId) -> Value {
+    fn full(&self, id: ArticleId) -> Result<Value, Diagnostic> {
         match self.versions {
-            Some(v) => Value::from(v[id as usize]),
-            None => Value::from_serializable(&views::full(self.urls, self.site, id)),
+            Some(v) => Ok(Value::from(v[id as usize])),
+            None => views::full(self.urls, self.site, id).map(|f| Value::from_serializable(&f)),
         }
     }
 
@@ -632,10 +638,7 @@ impl Ctx<'_> {
                 };
                 let ids = &ids[..ids.len().min(site.config.feeds.limit)];
                 ctx.insert("feed", &feeds::meta(site, self.urls, &rel, title, ids));
-                ctx.insert_value(
-                    "items",
-                    Value::from(ids.iter().map(|&i| self.item(i)).collect::<Vec<_>>()),
-                );
+                ctx.insert_value("items", self.items_of(ids)?);
                 if atom {
                     ("feeds/atom.xml", format!("{rel}atom.xml"))
                 } else {
@@ -671,10 +674,7 @@ impl Ctx<'_> {
             }
             Page::NewsSitemap => {
                 let ids = feeds::news_articles(site);
-                ctx.insert_value(
-                    "items",
-                    Value::from(ids.iter().map(|&i| self.item(i)).collect::<Vec<_>>()),
-                );
+                ctx.insert_value("items", self.items_of(&ids)?);
                 ctx.insert(
                     "publication",
                     &feeds::Publication {
@@ -720,7 +720,7 @@ impl Ctx<'_> {
             }
             Page::Article(id) => {
                 let a = site.article(id);
-                ctx.insert_value("article", self.full(id));
+                ctx.insert_value("article", self.full(id)?);
                 ctx.insert_value("related", self.cards_of(&site.related[id as usize]));
                 ctx.insert_value(
                     "page",

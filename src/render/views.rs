@@ -2,9 +2,13 @@
 //! and are turned into template values once per article, then shared by every page
 //! that lists it. Documented field by field in docs/themes.md.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
+use crate::diagnostics::Diagnostic;
+use crate::discover::article_body;
 use crate::index::{Site, TaxonomyKind};
 use crate::model::{Article, ArticleId};
 use crate::parse::dateline::format_credit;
@@ -64,7 +68,7 @@ pub struct ArticleFull<'a> {
     pub card: ArticleCard<'a>,
     pub slug: &'a str,
     /// Rendered body HTML (already safe); the lead's dateline prefix is removed.
-    pub body: &'a str,
+    pub body: Cow<'a, str>,
     pub tags: Vec<TermLink<'a>>,
     pub comments: bool,
     pub words: usize,
@@ -190,14 +194,16 @@ pub fn card<'a>(urls: &Urls, a: &'a Article, now: DateTime<FixedOffset>) -> Arti
     }
 }
 
-pub fn full<'a>(urls: &Urls, site: &'a Site, id: ArticleId) -> ArticleFull<'a> {
+/// The article page's view. Fails when the body, not kept in memory, cannot be
+/// rendered again from its file ([`article_body`]).
+pub fn full<'a>(urls: &Urls, site: &'a Site, id: ArticleId) -> Result<ArticleFull<'a>, Diagnostic> {
     use chrono::{Datelike, TimeZone};
     let a = site.article(id);
     let local = site.config.timezone.from_utc_datetime(&a.date.naive_utc());
-    ArticleFull {
+    Ok(ArticleFull {
         card: card(urls, a, site.now),
         slug: &a.slug,
-        body: &a.body_html,
+        body: article_body(a, &site.config)?,
         tags: links(urls, TaxonomyKind::Tags, &a.tags),
         comments: a.comments,
         words: a.words,
@@ -219,7 +225,7 @@ pub fn full<'a>(urls: &Urls, site: &'a Site, id: ArticleId) -> ArticleFull<'a> {
             })
             .collect(),
         json_ld: json_ld(urls, site, a),
-    }
+    })
 }
 
 /// schema.org `NewsArticle` for one article. `<`, `>` and `&` are written as JSON

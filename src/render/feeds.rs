@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
+use tera::Value;
 
 use crate::index::Site;
 use crate::model::{Article, ArticleId};
@@ -30,11 +31,12 @@ pub const NEWS_LIMIT: usize = 1_000;
 /// ...published within this many days before the build.
 pub const NEWS_DAYS: i64 = 2;
 
-/// One article as a feed entry.
+/// One article as a feed entry. The title, permalink and summary are the article
+/// card's own values (shared, not copied).
 #[derive(Serialize)]
 pub struct FeedItem<'a> {
-    pub title: &'a str,
-    pub permalink: String,
+    pub title: Value,
+    pub permalink: Value,
     /// RFC 3339.
     pub published: String,
     pub published_rfc2822: String,
@@ -43,23 +45,29 @@ pub struct FeedItem<'a> {
     pub authors: &'a [String],
     /// Topics, then tags.
     pub categories: Vec<&'a str>,
-    pub summary: &'a str,
+    pub summary: Value,
     /// The whole story's HTML when `[feeds] full_text = true`, else none.
     pub content: Option<&'a str>,
     pub lang: &'a str,
 }
 
-/// `content` is the body, for `[feeds] full_text = true`.
-pub fn item<'a>(urls: &Urls, a: &'a Article, content: Option<&'a str>) -> FeedItem<'a> {
+/// `card` is the article's card value ([`super::views::card`]); `content` is the
+/// body, for `[feeds] full_text = true`.
+pub fn item<'a>(card: &Value, a: &'a Article, content: Option<&'a str>) -> FeedItem<'a> {
+    let field = |key: &str| {
+        card.get_from_path(key)
+            .cloned()
+            .expect("cards have a title, permalink and summary")
+    };
     FeedItem {
-        title: &a.title,
-        permalink: urls.permalink(&a.path),
+        title: field("title"),
+        permalink: field("permalink"),
         published: rfc3339(a.date),
         published_rfc2822: a.date.to_rfc2822(),
         updated: rfc3339(a.modified()),
         authors: &a.authors,
         categories: a.topics.iter().chain(&a.tags).map(String::as_str).collect(),
-        summary: &a.summary,
+        summary: field("summary"),
         content,
         lang: &a.lang,
     }

@@ -23,7 +23,7 @@ use crate::index::{Site, TaxonomyKind};
 use crate::model::ArticleId;
 use crate::timing::Counter;
 pub use theme::Theme;
-use views::{Urls, page_path, paginator, term_path};
+use views::{TermValues, Urls, page_path, paginator, term_path};
 
 /// Receives rendered files. `rel` is relative to the output folder, `/`-separated.
 pub trait Sink: Sync {
@@ -189,12 +189,16 @@ pub fn render_site(
     let theme = &*theme;
     // Each article's card, shared by every list that shows it. When probing, only
     // the pages to render need cards: make them on first use.
+    let terms = TermValues::new(&urls, site);
     let cards: Vec<OnceLock<Value>> = if probe.is_some() {
         site.articles.iter().map(|_| OnceLock::new()).collect()
     } else {
         site.articles
             .par_iter()
-            .map(|a| OnceLock::from(Value::from_serializable(&views::card(&urls, a, site.now))))
+            .map(|a| {
+                let card = views::card(&urls, &terms, a, site.now);
+                OnceLock::from(Value::from_serializable(&card))
+            })
             .collect()
     };
     // Feed entries, made on first use: only the newest articles of each list are in feeds.
@@ -220,6 +224,7 @@ pub fn render_site(
                 let ctx = Ctx {
                     site,
                     urls: &urls,
+                    terms: &terms,
                     cards,
                     items: &items,
                     entries: &entries,
@@ -240,6 +245,7 @@ pub fn render_site(
             let ctx = Ctx {
                 site,
                 urls: &urls,
+                terms: &terms,
                 cards: &cards,
                 items: &items,
                 entries: &entries,
@@ -450,6 +456,7 @@ fn sitemap_entries(site: &Site, urls: &Urls, pages: &[Page]) -> Vec<feeds::Sitem
 struct Ctx<'a> {
     site: &'a Site,
     urls: &'a Urls<'a>,
+    terms: &'a TermValues<'a>,
     cards: &'a [OnceLock<Value>],
     items: &'a [OnceLock<Value>],
     entries: &'a [feeds::SitemapEntry],
@@ -531,14 +538,11 @@ impl Ctx<'_> {
         let a = self.site.article(id);
         if self.site.config.feeds.full_text {
             let body = discover::article_body(a, &self.site.config)?;
-            return Ok(Value::from_serializable(&feeds::item(
-                self.urls,
-                a,
-                Some(&body),
-            )));
+            let item = feeds::item(self.card(id), a, Some(&body));
+            return Ok(Value::from_serializable(&item));
         }
         Ok(self.items[id as usize]
-            .get_or_init(|| Value::from_serializable(&feeds::item(self.urls, a, None)))
+            .get_or_init(|| Value::from_serializable(&feeds::item(self.card(id), a, None)))
             .clone())
     }
 
@@ -552,21 +556,23 @@ impl Ctx<'_> {
     fn full(&self, id: ArticleId) -> Result<Value, Diagnostic> {
         match self.versions {
             Some(v) => Ok(Value::from(v[id as usize])),
-            None => views::full(self.urls, self.site, id).map(|f| Value::from_serializable(&f)),
+            None => views::full(self.urls, self.terms, self.site, id)
+                .map(|f| Value::from_serializable(&f)),
         }
+    }
+
+    /// An article's card, made on first use.
+    fn card(&self, id: ArticleId) -> &Value {
+        self.cards[id as usize].get_or_init(|| {
+            let a = self.site.article(id);
+            Value::from_serializable(&views::card(self.urls, self.terms, a, self.site.now))
+        })
     }
 
     fn cards_of(&self, ids: &[ArticleId]) -> Value {
         Value::from(
             ids.iter()
-                .map(|&i| {
-                    self.cards[i as usize]
-                        .get_or_init(|| {
-                            let a = self.site.article(i);
-                            Value::from_serializable(&views::card(self.urls, a, self.site.now))
-                        })
-                        .clone()
-                })
+                .map(|&i| self.card(i).clone())
                 .collect::<Vec<_>>(),
         )
     }

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use tera::Value;
 
-use super::views::Urls;
+use super::views::{TermValues, Urls};
 use super::{Ctx, Page, Theme, site_view};
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
@@ -19,6 +19,7 @@ use crate::model::ArticleId;
 pub struct Pages<'a> {
     site: &'a Site,
     urls: Urls<'a>,
+    terms: TermValues<'a>,
     cards: Vec<OnceLock<Value>>,
 }
 
@@ -31,6 +32,7 @@ impl<'a> Pages<'a> {
         theme.set_language(&site.config.language);
         Pages {
             site,
+            terms: TermValues::new(&urls, site),
             urls,
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
         }
@@ -48,6 +50,7 @@ impl<'a> Pages<'a> {
         let ctx = Ctx {
             site: self.site,
             urls: &self.urls,
+            terms: &self.terms,
             cards: &self.cards,
             // Feed entries and sitemap entries: no article page shows them.
             items: &[],

@@ -3,9 +3,11 @@
 //! that lists it. Documented field by field in docs/themes.md.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
+use tera::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::discover::article_body;
@@ -42,9 +44,10 @@ pub struct ArticleCard<'a> {
     /// `NEW YORK, SEPT 22 (AFP/APP/DNA)`; empty when the article has none of the parts.
     pub credit: String,
     pub place: Option<&'a str>,
-    pub agencies: Vec<TermLink<'a>>,
-    pub topics: Vec<TermLink<'a>>,
-    pub authors: Vec<TermLink<'a>>,
+    /// `{name, url}` each ([`TermLink`]), shared between cards ([`TermValues`]).
+    pub agencies: Vec<Value>,
+    pub topics: Vec<Value>,
+    pub authors: Vec<Value>,
     pub summary: &'a str,
     pub image: Option<String>,
     /// The image as an absolute URL (for `og:image`).
@@ -69,7 +72,7 @@ pub struct ArticleFull<'a> {
     pub slug: &'a str,
     /// Rendered body HTML (already safe); the lead's dateline prefix is removed.
     pub body: Cow<'a, str>,
-    pub tags: Vec<TermLink<'a>>,
+    pub tags: Vec<Value>,
     pub comments: bool,
     pub words: usize,
     pub source: &'a str,
@@ -148,14 +151,47 @@ pub fn term_path(kind: TaxonomyKind, slug: &str) -> String {
     format!("{}/{}/", kind.key(), slug)
 }
 
-fn links<'a>(urls: &Urls, kind: TaxonomyKind, names: &'a [String]) -> Vec<TermLink<'a>> {
-    names
-        .iter()
-        .map(|n| TermLink {
-            name: n,
-            url: urls.term(kind, n),
-        })
-        .collect()
+/// Every term's link (`{name, url}`) as one template value, made once and shared by
+/// all the cards that show it: a card holds only a reference to each of its links.
+pub struct TermValues<'a> {
+    /// By [`TaxonomyKind`], then by the name each term is shown with.
+    by_name: [HashMap<&'a str, Value>; 4],
+}
+
+impl<'a> TermValues<'a> {
+    pub fn new(urls: &Urls, site: &'a Site) -> Self {
+        TermValues {
+            by_name: TaxonomyKind::ALL.map(|kind| {
+                site.taxonomy(kind)
+                    .terms
+                    .iter()
+                    .map(|t| (t.name.as_str(), link(urls, kind, &t.name)))
+                    .collect()
+            }),
+        }
+    }
+
+    /// The links of an article's `names`. A name spelled otherwise than its term is
+    /// shown gets a value of its own (its link shows its own spelling).
+    fn links(&self, urls: &Urls, kind: TaxonomyKind, names: &[String]) -> Vec<Value> {
+        let shared = &self.by_name[kind as usize];
+        names
+            .iter()
+            .map(|n| {
+                shared
+                    .get(n.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| link(urls, kind, n))
+            })
+            .collect()
+    }
+}
+
+fn link(urls: &Urls, kind: TaxonomyKind, name: &str) -> Value {
+    Value::from_serializable(&TermLink {
+        name,
+        url: urls.term(kind, name),
+    })
 }
 
 /// Credit line from the article's place, its date as written, and its agencies.
@@ -168,7 +204,12 @@ pub fn credit(a: &Article) -> String {
     )
 }
 
-pub fn card<'a>(urls: &Urls, a: &'a Article, now: DateTime<FixedOffset>) -> ArticleCard<'a> {
+pub fn card<'a>(
+    urls: &Urls,
+    terms: &TermValues,
+    a: &'a Article,
+    now: DateTime<FixedOffset>,
+) -> ArticleCard<'a> {
     ArticleCard {
         title: &a.title,
         url: urls.url(&a.path),
@@ -177,9 +218,9 @@ pub fn card<'a>(urls: &Urls, a: &'a Article, now: DateTime<FixedOffset>) -> Arti
         updated: a.updated.map(|u| u.to_rfc3339()),
         credit: credit(a),
         place: a.place.as_deref(),
-        agencies: links(urls, TaxonomyKind::Agencies, &a.agencies),
-        topics: links(urls, TaxonomyKind::Topics, &a.topics),
-        authors: links(urls, TaxonomyKind::Authors, &a.authors),
+        agencies: terms.links(urls, TaxonomyKind::Agencies, &a.agencies),
+        topics: terms.links(urls, TaxonomyKind::Topics, &a.topics),
+        authors: terms.links(urls, TaxonomyKind::Authors, &a.authors),
         summary: &a.summary,
         image: a.image.as_deref().map(|i| asset_url(urls, i)),
         image_permalink: a.image.as_deref().map(|i| absolute(urls, i)),
@@ -196,15 +237,20 @@ pub fn card<'a>(urls: &Urls, a: &'a Article, now: DateTime<FixedOffset>) -> Arti
 
 /// The article page's view. Fails when the body, not kept in memory, cannot be
 /// rendered again from its file ([`article_body`]).
-pub fn full<'a>(urls: &Urls, site: &'a Site, id: ArticleId) -> Result<ArticleFull<'a>, Diagnostic> {
+pub fn full<'a>(
+    urls: &Urls,
+    terms: &TermValues,
+    site: &'a Site,
+    id: ArticleId,
+) -> Result<ArticleFull<'a>, Diagnostic> {
     use chrono::{Datelike, TimeZone};
     let a = site.article(id);
     let local = site.config.timezone.from_utc_datetime(&a.date.naive_utc());
     Ok(ArticleFull {
-        card: card(urls, a, site.now),
+        card: card(urls, terms, a, site.now),
         slug: &a.slug,
         body: article_body(a, &site.config)?,
-        tags: links(urls, TaxonomyKind::Tags, &a.tags),
+        tags: terms.links(urls, TaxonomyKind::Tags, &a.tags),
         comments: a.comments,
         words: a.words,
         source: &a.source,
@@ -331,5 +377,61 @@ pub fn paginator(
                 current: n == current,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::index::{self, Selection};
+    use crate::parse::article::parse_article;
+
+    #[test]
+    fn cards_link_terms_as_each_article_spells_them() {
+        let config = Config::parse(
+            "title = \"T\"\nbase_url = \"https://x.org/news/\"\n",
+            "site.toml",
+        )
+        .expect("a valid configuration");
+        // Two articles spell the topic `Sri Lanka`, one `sri lanka`: one term, shown as
+        // the spelling most use.
+        let articles = ["Sri Lanka", "Sri Lanka", "sri lanka"]
+            .iter()
+            .enumerate()
+            .map(|(i, topic)| {
+                let text = format!(
+                    "---\ntitle: Story {i}\ndate: 2017-09-2{i}\ntopics: [{topic}]\nauthor: Ann Lee\n---\nText.\n"
+                );
+                parse_article(&text, &format!("content/{i}.md"), &config).unwrap().0
+            })
+            .collect();
+        let now = DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").unwrap();
+        let selection = Selection {
+            drafts: false,
+            future: false,
+            now,
+        };
+        let site = index::build_site(config, articles, selection).expect("indexes");
+        assert_eq!(site.topics.terms.len(), 1);
+        let urls = Urls::new(&site);
+        let terms = TermValues::new(&urls, &site);
+        let card_json = |a: &Article| {
+            let card = Value::from_serializable(&card(&urls, &terms, a, site.now));
+            serde_json::to_value(&card).unwrap()
+        };
+        for a in &site.articles {
+            let card = card_json(a);
+            assert_eq!(
+                card["topics"],
+                serde_json::json!([{"name": a.topics[0], "url": "/news/topics/sri-lanka/"}]),
+                "{}",
+                a.title
+            );
+            assert_eq!(
+                card["authors"],
+                serde_json::json!([{"name": "Ann Lee", "url": "/news/authors/ann-lee/"}])
+            );
+        }
     }
 }

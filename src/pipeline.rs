@@ -249,6 +249,14 @@ pub fn load(
     Ok((site, theme, theme_files, diags, clock))
 }
 
+/// Frees every article's words ([`Article::terms`]): only related news reads them,
+/// and it is done, while rendering is about to need the memory.
+fn forget_words(site: &mut Site) {
+    for a in &mut site.articles {
+        a.terms = Default::default();
+    }
+}
+
 /// What every page of a build depends on besides its articles: this binary, the
 /// configuration, the build options and the theme. Pages are reused from the last
 /// build only under the same key.
@@ -282,7 +290,8 @@ fn versions(site: &Site) -> Vec<u64> {
 
 /// Builds the site into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
-    let (site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
+    let (mut site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
+    forget_words(&mut site);
     let output = opts.output_dir();
     let output_error = |e: write::OutputError, warnings: Vec<Diagnostic>| {
         let mut diags = vec![Diagnostic::error(
@@ -355,7 +364,8 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
 /// Parses, indexes and renders everything without writing a file. With
 /// `check_links`, the pages are kept in memory and every internal link checked.
 pub fn check(opts: &Options) -> Result<Report, Failure> {
-    let (site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
+    let (mut site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
+    forget_words(&mut site);
     let memory = write::Memory::default();
     let sink: &dyn render::Sink = if opts.check_links {
         &memory
@@ -456,6 +466,16 @@ mod tests {
                 "{feed}"
             );
         }
+    }
+
+    #[test]
+    fn words_are_kept_for_related_news_only() {
+        let dir = full_text_site();
+        let (site, ..) = load(&options(dir.path())).expect("loads");
+        assert!(site.articles.iter().all(|a| !a.terms.ids.is_empty()));
+        let report = check(&options(dir.path())).expect("checks");
+        assert!(report.site.articles.iter().all(|a| a.terms.ids.is_empty()));
+        assert_eq!(report.site.related, site.related);
     }
 
     #[test]

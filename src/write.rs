@@ -3,7 +3,7 @@
 //! killed build leaves the previous output as it was. Nothing is written outside the
 //! output folder's parent, and nothing outside our own folders is ever deleted.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -47,16 +47,16 @@ pub struct Staging {
     old: HashMap<String, Entry>,
     /// The build key the current output's page fingerprints were made under.
     old_key: Option<u64>,
-    /// The current manifest's text, to tell whether this build's differs.
-    old_text: String,
+    /// A hash of the current manifest's text, to tell whether this build's differs.
+    old_text_hash: u64,
     /// This build's key and article versions, when pages are fingerprinted.
     incremental: Option<(u64, Vec<u64>)>,
     /// Fingerprints of pages wanted for rendering, until they are put.
     fingerprints: Mutex<HashMap<String, u64>>,
-    /// What this build produced.
-    new: Mutex<Vec<(String, Entry, bool)>>,
-    /// Every path put so far: a second put of one is an error, never an overwrite.
-    claimed: Mutex<HashSet<String>>,
+    /// Every path claimed so far (a second claim of one is an error, never an
+    /// overwrite), with what the build produced there once it is recorded: the
+    /// file's entry, and whether it was written (else carried over unchanged).
+    files: Mutex<HashMap<String, Option<(Entry, bool)>>>,
 }
 
 /// One file of a manifest: content hash and size, and for pages the fingerprint of
@@ -221,11 +221,10 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
         output: out_abs,
         old: old.entries,
         old_key: old.key,
-        old_text,
+        old_text_hash: xxhash_rust::xxh3::xxh3_64(old_text.as_bytes()),
         incremental: None,
         fingerprints: Mutex::new(HashMap::new()),
-        new: Mutex::new(Vec::new()),
-        claimed: Mutex::new(HashSet::new()),
+        files: Mutex::new(HashMap::new()),
     })
 }
 
@@ -407,19 +406,19 @@ impl Staging {
     }
 
     fn carry_over_and_swap(&self) -> Result<WriteStats, OutputError> {
-        let mut entries = self
-            .new
-            .lock()
-            .expect("no panics while holding the lock")
-            .clone();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let files =
+            std::mem::take(&mut *self.files.lock().expect("no panics while holding the lock"));
+        let mut entries = Vec::with_capacity(files.len());
+        // A claim without a record failed, and so did the build: none get here.
+        entries.extend(
+            files
+                .into_iter()
+                .filter_map(|(rel, done)| done.map(|(entry, written)| (rel, entry, written))),
+        );
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let is_current = |rel: &str| entries.binary_search_by(|e| e.0.as_str().cmp(rel)).is_ok();
+        let removed = self.old.keys().filter(|k| !is_current(k)).count();
         let written: Vec<&(String, Entry, bool)> = entries.iter().filter(|e| e.2).collect();
-        let current: HashSet<&str> = entries.iter().map(|e| e.0.as_str()).collect();
-        let removed = self
-            .old
-            .keys()
-            .filter(|k| !current.contains(k.as_str()))
-            .count();
         let stats = WriteStats {
             written: written.len(),
             unchanged: entries.len() - written.len(),
@@ -430,7 +429,8 @@ impl Staging {
         let manifest = manifest_text(self.key(), &entries);
         let small = (written.len() + removed) * IN_PLACE_SHARE <= entries.len();
         if self.output.is_dir() && !self.old.is_empty() && small {
-            self.update_in_place(&written, &current, &manifest)?;
+            let stale: Vec<&String> = self.old.keys().filter(|k| !is_current(k)).collect();
+            self.update_in_place(&written, stale, &manifest)?;
             remove_ours(&self.dir);
             return Ok(stats);
         }
@@ -464,12 +464,11 @@ impl Staging {
     fn update_in_place(
         &self,
         written: &[&(String, Entry, bool)],
-        current: &HashSet<&str>,
+        mut stale: Vec<&String>,
         manifest: &str,
     ) -> Result<(), OutputError> {
         let journal = self.output.join(JOURNAL);
-        let any_change =
-            !written.is_empty() || self.old.keys().any(|k| !current.contains(k.as_str()));
+        let any_change = !written.is_empty() || !stale.is_empty();
         if any_change {
             fs::write(&journal, JOURNAL_TEXT).map_err(io_err(&journal))?;
         }
@@ -480,11 +479,6 @@ impl Staging {
             }
             fs::rename(self.dir.join(rel), &to).map_err(io_err(&to))?;
         }
-        let mut stale: Vec<&String> = self
-            .old
-            .keys()
-            .filter(|k| !current.contains(k.as_str()))
-            .collect();
         stale.sort();
         for rel in stale {
             let path = self.output.join(rel);
@@ -494,7 +488,7 @@ impl Staging {
                 Err(e) => return Err(io_err(&path)(e)),
             }
         }
-        if manifest != self.old_text {
+        if xxhash_rust::xxh3::xxh3_64(manifest.as_bytes()) != self.old_text_hash {
             let path = self.output.join(MANIFEST);
             let tmp = self.output.join(format!("{MANIFEST}.new"));
             fs::write(&tmp, manifest)
@@ -586,10 +580,12 @@ impl Staging {
 
     /// Claims `rel` for this build; false if something was already put there.
     fn claim(&self, rel: &str) -> bool {
-        self.claimed
-            .lock()
-            .expect("no panics while holding the lock")
-            .insert(rel.to_string())
+        let mut files = self.files.lock().expect("no panics while holding the lock");
+        if files.contains_key(rel) {
+            return false;
+        }
+        files.insert(rel.to_string(), None);
+        true
     }
 
     /// Writes a claimed file, or records it as unchanged from the current output.
@@ -622,11 +618,15 @@ impl Staging {
         Ok(())
     }
 
+    /// Records what became of a claimed path.
     fn record(&self, rel: &str, entry: Entry, written: bool) {
-        self.new
-            .lock()
-            .expect("no panics while holding the lock")
-            .push((rel.to_string(), entry, written));
+        let mut files = self.files.lock().expect("no panics while holding the lock");
+        match files.get_mut(rel) {
+            Some(slot) => *slot = Some((entry, written)),
+            None => {
+                files.insert(rel.to_string(), Some((entry, written)));
+            }
+        }
     }
 }
 
@@ -697,5 +697,72 @@ mod tests {
             inside(base, "a/b/index.html").unwrap(),
             base.join("a/b/index.html")
         );
+    }
+
+    /// Builds `files` into `out` under `key`, fingerprinting nothing.
+    fn build(root: &Path, out: &Path, key: u64, files: &[(&str, &str)]) -> WriteStats {
+        let mut staging = prepare(root, out, false).expect("prepares");
+        staging.incremental(key, Vec::new());
+        for (rel, text) in files {
+            staging.put(rel, text.as_bytes().to_vec()).expect("puts");
+        }
+        staging.commit().expect("commits")
+    }
+
+    #[test]
+    fn commits_count_what_was_written_kept_and_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, out) = (dir.path().join("site"), dir.path().join("out"));
+        fs::create_dir(&root).unwrap();
+        let files = [
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("b/index.html", "b"),
+        ];
+        let first = build(&root, &out, 1, &files);
+        assert_eq!((first.written, first.unchanged, first.removed), (3, 0, 0));
+        assert_eq!(first.bytes, 6);
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+
+        // The same bytes under the same key: nothing is touched.
+        let same = build(&root, &out, 1, &files);
+        assert_eq!((same.written, same.unchanged, same.removed), (0, 3, 0));
+        assert_eq!(fs::read_to_string(out.join(MANIFEST)).unwrap(), manifest);
+        // Under another key only the manifest changes.
+        build(&root, &out, 2, &files);
+        let rekeyed = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert_ne!(rekeyed, manifest);
+        assert_eq!(
+            rekeyed.lines().skip(1).collect::<Vec<_>>(),
+            manifest.lines().skip(1).collect::<Vec<_>>()
+        );
+
+        // One page changed, one gone.
+        let changed = build(
+            &root,
+            &out,
+            2,
+            &[("index.html", "home"), ("a/index.html", "A!")],
+        );
+        assert_eq!(
+            (changed.written, changed.unchanged, changed.removed),
+            (1, 1, 1)
+        );
+        assert_eq!((changed.bytes_written, changed.bytes), (2, 6));
+        assert!(!out.join("b/index.html").exists());
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "A!");
+    }
+
+    #[test]
+    fn a_path_is_put_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = prepare(dir.path(), &dir.path().join("out"), false).unwrap();
+        staging.put("x/index.html", b"1".to_vec()).unwrap();
+        let e = staging.put("x/index.html", b"2".to_vec()).unwrap_err();
+        assert!(
+            e.contains("two pages would be written to `x/index.html`"),
+            "{e}"
+        );
+        staging.abandon();
     }
 }

@@ -204,8 +204,8 @@ pub fn render_site(
     // Feed entries, made on first use: only the newest articles of each list are in feeds.
     let items: Vec<OnceLock<Value>> = site.articles.iter().map(|_| OnceLock::new()).collect();
     let mut pages = plan(site);
-    let entries = sitemap_entries(site, &urls, &pages);
-    let parts = entries.len().div_ceil(feeds::SITEMAP_LIMIT).max(1);
+    let sitemap = SitemapPages::new(site, &pages);
+    let parts = sitemap.parts();
     if parts == 1 {
         pages.push(Page::Sitemap(0));
     } else {
@@ -227,7 +227,7 @@ pub fn render_site(
                     terms: &terms,
                     cards,
                     items: &items,
-                    entries: &entries,
+                    sitemap: &sitemap,
                     versions: sink.versions(),
                     probed: Cell::new(None),
                 };
@@ -248,7 +248,7 @@ pub fn render_site(
                 terms: &terms,
                 cards: &cards,
                 items: &items,
-                entries: &entries,
+                sitemap: &sitemap,
                 versions: None,
                 probed: Cell::new(None),
             };
@@ -432,25 +432,49 @@ fn page_target(site: &Site, page: Page) -> (String, &[ArticleId]) {
     }
 }
 
-/// Every HTML page with its last change, in plan order.
-fn sitemap_entries(site: &Site, urls: &Urls, pages: &[Page]) -> Vec<feeds::SitemapEntry> {
-    let newest = site.articles.iter().map(|a| a.modified()).max();
-    pages
-        .par_iter()
-        .filter(|p| p.is_html())
-        .map(|&page| {
-            let (rel, ids) = page_target(site, page);
-            let lastmod = match page {
-                Page::Article(id) => Some(site.article(id).modified()),
-                Page::Home | Page::TermIndex(_) => newest,
-                _ => ids.iter().map(|&i| site.article(i).modified()).max(),
-            };
-            feeds::SitemapEntry {
-                loc: urls.permalink(&rel),
-                lastmod: lastmod.map(feeds::rfc3339),
-            }
-        })
-        .collect()
+/// What the sitemap lists: every HTML page, in plan order. Entries (URL and last
+/// change) are made for one sitemap file at a time, when it renders, rather than
+/// kept for every page of the site.
+#[derive(Default)]
+struct SitemapPages {
+    pages: Vec<Page>,
+    /// The newest change of any article: when the home and term index pages changed.
+    newest: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+impl SitemapPages {
+    fn new(site: &Site, pages: &[Page]) -> Self {
+        SitemapPages {
+            pages: pages.iter().copied().filter(|p| p.is_html()).collect(),
+            newest: site.articles.iter().map(|a| a.modified()).max(),
+        }
+    }
+
+    /// How many sitemap files there are (at least one).
+    fn parts(&self) -> usize {
+        self.pages.len().div_ceil(feeds::SITEMAP_LIMIT).max(1)
+    }
+
+    /// The entries of sitemap file `part` (0-based).
+    fn entries(&self, site: &Site, urls: &Urls, part: usize) -> Vec<feeds::SitemapEntry> {
+        let start = (part * feeds::SITEMAP_LIMIT).min(self.pages.len());
+        let end = (start + feeds::SITEMAP_LIMIT).min(self.pages.len());
+        self.pages[start..end]
+            .par_iter()
+            .map(|&page| {
+                let (rel, ids) = page_target(site, page);
+                let lastmod = match page {
+                    Page::Article(id) => Some(site.article(id).modified()),
+                    Page::Home | Page::TermIndex(_) => self.newest,
+                    _ => ids.iter().map(|&i| site.article(i).modified()).max(),
+                };
+                feeds::SitemapEntry {
+                    loc: urls.permalink(&rel),
+                    lastmod: lastmod.map(feeds::rfc3339),
+                }
+            })
+            .collect()
+    }
 }
 
 struct Ctx<'a> {
@@ -459,7 +483,7 @@ struct Ctx<'a> {
     terms: &'a TermValues<'a>,
     cards: &'a [OnceLock<Value>],
     items: &'a [OnceLock<Value>],
-    entries: &'a [feeds::SitemapEntry],
+    sitemap: &'a SitemapPages,
     /// When set, pages are fingerprinted instead of rendered (see [`Sink::versions`]).
     versions: Option<&'a [u64]>,
     /// The template and fingerprint of the page just probed.
@@ -652,11 +676,8 @@ impl Ctx<'_> {
                 }
             }
             Page::Sitemap(part) => {
-                let total = self.entries.len().div_ceil(feeds::SITEMAP_LIMIT).max(1);
-                let start = (part * feeds::SITEMAP_LIMIT).min(self.entries.len());
-                let end = (start + feeds::SITEMAP_LIMIT).min(self.entries.len());
-                ctx.insert("entries", &self.entries[start..end]);
-                let rel = if total == 1 {
+                ctx.insert("entries", &self.sitemap.entries(site, self.urls, part));
+                let rel = if self.sitemap.parts() == 1 {
                     "sitemap.xml".to_string()
                 } else {
                     format!("sitemap-{}.xml", part + 1)
@@ -664,14 +685,12 @@ impl Ctx<'_> {
                 ("sitemap.xml", rel)
             }
             Page::SitemapIndex => {
-                let total = self.entries.len().div_ceil(feeds::SITEMAP_LIMIT);
-                let parts: Vec<feeds::SitemapEntry> = (0..total)
+                let parts: Vec<feeds::SitemapEntry> = (0..self.sitemap.parts())
                     .map(|part| {
-                        let chunk = &self.entries[part * feeds::SITEMAP_LIMIT
-                            ..((part + 1) * feeds::SITEMAP_LIMIT).min(self.entries.len())];
+                        let entries = self.sitemap.entries(site, self.urls, part);
                         feeds::SitemapEntry {
                             loc: self.urls.permalink(&format!("sitemap-{}.xml", part + 1)),
-                            lastmod: chunk.iter().filter_map(|e| e.lastmod.clone()).max(),
+                            lastmod: entries.into_iter().filter_map(|e| e.lastmod).max(),
                         }
                     })
                     .collect();

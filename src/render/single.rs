@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use tera::Value;
 
 use super::views::{TermValues, Urls};
-use super::{Ctx, Page, Theme, site_view};
+use super::{Ctx, Page, SitemapPages, Theme, site_view};
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
 use crate::model::ArticleId;
@@ -54,7 +54,7 @@ impl<'a> Pages<'a> {
             cards: &self.cards,
             // Feed entries and sitemap entries: no article page shows them.
             items: &[],
-            entries: &[],
+            sitemap: &SitemapPages::default(),
             versions: None,
             probed: Cell::new(None),
         };

@@ -203,17 +203,32 @@ fn register(
 
 /// JSON text that is also safe inside an HTML `<script>` element.
 pub(crate) fn script_safe_json(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    let mut out = String::with_capacity(json.len() + 16);
+    // Copy runs of ordinary text whole; only `<`, `>`, `&` and U+2028/U+2029
+    // (UTF-8 `E2 80 A8`/`E2 80 A9`) are replaced.
+    let bytes = json.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let escape = match bytes[i] {
+            b'<' => Some((1, "\\u003c")),
+            b'>' => Some((1, "\\u003e")),
+            b'&' => Some((1, "\\u0026")),
+            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA8]) => Some((3, "\\u2028")),
+            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA9]) => Some((3, "\\u2029")),
+            _ => None,
+        };
+        match escape {
+            Some((len, text)) => {
+                out.push_str(&json[start..i]);
+                out.push_str(text);
+                i += len;
+                start = i;
+            }
+            None => i += 1,
         }
     }
+    out.push_str(&json[start..]);
     out
 }
 
@@ -436,6 +451,42 @@ mod tests {
             back["headline"],
             "</script><script>alert('x & y')</script>\u{2028}"
         );
+    }
+
+    #[test]
+    fn script_safe_json_escapes_only_what_ends_a_script() {
+        let cases = [
+            ("", ""),
+            ("plain", "plain"),
+            ("<>&", "\\u003c\\u003e\\u0026"),
+            ("a</script>b", "a\\u003c/script\\u003eb"),
+            ("x\u{2028}y\u{2029}z", "x\\u2028y\\u2029z"),
+            // Other characters starting with the same byte stay.
+            ("\u{2027}\u{202A}\u{20AC}–…", "\u{2027}\u{202A}\u{20AC}–…"),
+            ("ستمبر & <", "ستمبر \\u0026 \\u003c"),
+            ("\u{2028}", "\\u2028"),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(script_safe_json(json), expected, "{json:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn script_safe_json_matches_char_by_char_replacement(json in "[a-z<>&\"\\\\\u{2026}-\u{202A}ا]{0,40}") {
+            let expected: String = json
+                .chars()
+                .map(|c| match c {
+                    '<' => "\\u003c".to_string(),
+                    '>' => "\\u003e".to_string(),
+                    '&' => "\\u0026".to_string(),
+                    '\u{2028}' => "\\u2028".to_string(),
+                    '\u{2029}' => "\\u2029".to_string(),
+                    c => c.to_string(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(script_safe_json(&json), expected);
+        }
     }
 
     #[test]

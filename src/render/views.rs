@@ -2,6 +2,8 @@
 //! and are turned into template values once per article, then shared by every page
 //! that lists it. Documented field by field in docs/themes.md.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
@@ -114,14 +116,35 @@ pub struct PageLink {
 pub struct Urls<'a> {
     pub base_path: String,
     pub base_url: &'a str,
+    /// Term page URLs by taxonomy and name as the articles spell it, so each
+    /// spelling is slugified once rather than on every card and article page.
+    terms: HashMap<(TaxonomyKind, &'a str), String>,
 }
 
 impl<'a> Urls<'a> {
     pub fn new(site: &'a Site) -> Self {
-        Self {
+        let mut urls = Self {
             base_path: site.config.base_path(),
             base_url: &site.config.base_url,
+            terms: HashMap::new(),
+        };
+        let mut terms = HashMap::new();
+        for a in &site.articles {
+            for (kind, names) in [
+                (TaxonomyKind::Agencies, &a.agencies),
+                (TaxonomyKind::Topics, &a.topics),
+                (TaxonomyKind::Authors, &a.authors),
+                (TaxonomyKind::Tags, &a.tags),
+            ] {
+                for n in names {
+                    terms
+                        .entry((kind, n.as_str()))
+                        .or_insert_with(|| urls.term_url(kind, n));
+                }
+            }
         }
+        urls.terms = terms;
+        urls
     }
 
     /// Site-absolute URL of a path relative to the base: `/news/topics/world/`.
@@ -135,6 +158,13 @@ impl<'a> Urls<'a> {
     }
 
     pub fn term(&self, kind: TaxonomyKind, name: &str) -> String {
+        match self.terms.get(&(kind, name)) {
+            Some(url) => url.clone(),
+            None => self.term_url(kind, name),
+        }
+    }
+
+    fn term_url(&self, kind: TaxonomyKind, name: &str) -> String {
         self.url(&term_path(kind, &slugify(name, kind.singular())))
     }
 }

@@ -2,7 +2,9 @@
 //! and functions. Every Tera call of the crate lives in this module and its parent.
 //! Input: template texts. Output: a ready [`Theme`] or a diagnostic naming the template.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -201,18 +203,67 @@ fn register(
 
 /// JSON text that is also safe inside an HTML `<script>` element.
 pub(crate) fn script_safe_json(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    let mut out = String::with_capacity(json.len() + 16);
+    // Copy runs of ordinary text whole; only `<`, `>`, `&` and U+2028/U+2029
+    // (UTF-8 `E2 80 A8`/`E2 80 A9`) are replaced.
+    let bytes = json.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let escape = match bytes[i] {
+            b'<' => Some((1, "\\u003c")),
+            b'>' => Some((1, "\\u003e")),
+            b'&' => Some((1, "\\u0026")),
+            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA8]) => Some((3, "\\u2028")),
+            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA9]) => Some((3, "\\u2029")),
+            _ => None,
+        };
+        match escape {
+            Some((len, text)) => {
+                out.push_str(&json[start..i]);
+                out.push_str(text);
+                i += len;
+                start = i;
+            }
+            None => i += 1,
         }
     }
+    out.push_str(&json[start..]);
     out
+}
+
+/// Gives each registration of the `date` filter (a time zone and language) its own
+/// number, so [`DATE_CACHE`] never serves one theme's dates to another.
+static DATE_FILTERS: AtomicU64 = AtomicU64::new(0);
+
+/// Entries a thread's [`DATE_CACHE`] holds before it starts over.
+const DATE_CACHE_LIMIT: usize = 1 << 16;
+
+/// Per thread: dates the `date` filter formatted, by input and arguments. A card's date
+/// is shown on every list it is on (about eight pages), with the same format.
+#[derive(Default)]
+struct DateCache {
+    /// The filter (see [`DATE_FILTERS`]) the entries belong to.
+    filter: u64,
+    /// Scratch space for the key of the current call.
+    key: Vec<u8>,
+    formatted: HashMap<Vec<u8>, Value>,
+}
+
+thread_local! {
+    static DATE_CACHE: RefCell<DateCache> = RefCell::new(DateCache::default());
+}
+
+/// Appends `part` to a cache key, length first, so no two argument lists share a key.
+fn key_part(key: &mut Vec<u8>, part: Option<&str>) {
+    match part {
+        None => key.push(0),
+        Some(s) => {
+            key.push(1);
+            key.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            key.extend_from_slice(s.as_bytes());
+        }
+    }
 }
 
 /// `{{ article.date | date(format="%-d %B %Y") }}`: an RFC 3339 time shown in the
@@ -220,27 +271,58 @@ pub(crate) fn script_safe_json(json: &str) -> String {
 /// written), with month and day names in `language` (or `lang="ur"`; English when
 /// chrono has no names for the language).
 fn register_date(tera: &mut Tera, tz: Tz, language: Option<chrono::Locale>) {
+    let filter = DATE_FILTERS.fetch_add(1, Ordering::Relaxed) + 1;
     tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
         let format: &str = kwargs.get("format")?.unwrap_or("%-d %B %Y");
         let zone: Option<&str> = kwargs.get("tz")?;
-        let locale = match kwargs.get::<&str>("lang")? {
-            Some(lang) => locale_for(lang),
-            None => language,
-        };
-        let time = DateTime::parse_from_rfc3339(value).map_err(|e| {
-            tera::Error::message(format!("`date` filter: cannot read `{value}`: {e}"))
-        })?;
-        match zone {
-            Some("original") => show(time, format, locale),
-            Some(name) => {
-                let zone: Tz = name.parse().map_err(|_| {
-                    tera::Error::message(format!("`date` filter: unknown time zone `{name}`"))
-                })?;
-                show(time.with_timezone(&zone), format, locale)
+        let lang: Option<&str> = kwargs.get("lang")?;
+        DATE_CACHE.with_borrow_mut(|cache| {
+            if cache.filter != filter {
+                cache.filter = filter;
+                cache.formatted.clear();
             }
-            None => show(time.with_timezone(&tz), format, locale),
-        }
+            cache.key.clear();
+            for part in [Some(value), Some(format), zone, lang] {
+                key_part(&mut cache.key, part);
+            }
+            if let Some(shown) = cache.formatted.get(&cache.key) {
+                return Ok(shown.clone());
+            }
+            let shown = Value::from(format_date(value, format, zone, lang, tz, language)?);
+            if cache.formatted.len() >= DATE_CACHE_LIMIT {
+                cache.formatted.clear();
+            }
+            cache.formatted.insert(cache.key.clone(), shown.clone());
+            Ok::<Value, tera::Error>(shown)
+        })
     });
+}
+
+/// What the `date` filter shows for `value` with its arguments.
+fn format_date(
+    value: &str,
+    format: &str,
+    zone: Option<&str>,
+    lang: Option<&str>,
+    tz: Tz,
+    language: Option<chrono::Locale>,
+) -> Result<String, tera::Error> {
+    let locale = match lang {
+        Some(lang) => locale_for(lang),
+        None => language,
+    };
+    let time = DateTime::parse_from_rfc3339(value)
+        .map_err(|e| tera::Error::message(format!("`date` filter: cannot read `{value}`: {e}")))?;
+    match zone {
+        Some("original") => show(time, format, locale),
+        Some(name) => {
+            let zone: Tz = name.parse().map_err(|_| {
+                tera::Error::message(format!("`date` filter: unknown time zone `{name}`"))
+            })?;
+            show(time.with_timezone(&zone), format, locale)
+        }
+        None => show(time.with_timezone(&tz), format, locale),
+    }
 }
 
 /// Formats with chrono's strftime syntax; a bad format is an error, not a panic.
@@ -372,6 +454,42 @@ mod tests {
     }
 
     #[test]
+    fn script_safe_json_escapes_only_what_ends_a_script() {
+        let cases = [
+            ("", ""),
+            ("plain", "plain"),
+            ("<>&", "\\u003c\\u003e\\u0026"),
+            ("a</script>b", "a\\u003c/script\\u003eb"),
+            ("x\u{2028}y\u{2029}z", "x\\u2028y\\u2029z"),
+            // Other characters starting with the same byte stay.
+            ("\u{2027}\u{202A}\u{20AC}–…", "\u{2027}\u{202A}\u{20AC}–…"),
+            ("ستمبر & <", "ستمبر \\u0026 \\u003c"),
+            ("\u{2028}", "\\u2028"),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(script_safe_json(json), expected, "{json:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn script_safe_json_matches_char_by_char_replacement(json in "[a-z<>&\"\\\\\u{2026}-\u{202A}ا]{0,40}") {
+            let expected: String = json
+                .chars()
+                .map(|c| match c {
+                    '<' => "\\u003c".to_string(),
+                    '>' => "\\u003e".to_string(),
+                    '&' => "\\u0026".to_string(),
+                    '\u{2028}' => "\\u2028".to_string(),
+                    '\u{2029}' => "\\u2029".to_string(),
+                    c => c.to_string(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(script_safe_json(&json), expected);
+        }
+    }
+
+    #[test]
     fn template_errors_name_template_and_line() {
         let cases = [
             ("{% if x %}\n<p>\n", "templates/article.html", 3),
@@ -470,6 +588,66 @@ mod tests {
                 "{template} ({language:?})"
             );
         }
+    }
+
+    #[test]
+    fn date_filter_cache_keeps_zones_formats_and_languages_apart() {
+        let d = "2017-09-22T14:30:00-04:00";
+        // The same input, formatted again and again on one thread, by filters with
+        // different zones and languages and with different arguments.
+        let cases = [
+            (
+                "{{ d | date(format=\"%H:%M %B\") }}",
+                None,
+                "23:30 September",
+            ),
+            (
+                "{{ d | date(format=\"%H:%M %B\") }}",
+                Some("ru"),
+                "23:30 сентября",
+            ),
+            (
+                "{{ d | date(format=\"%H:%M %B\", lang=\"en\") }}",
+                Some("ru"),
+                "23:30 September",
+            ),
+            (
+                "{{ d | date(format=\"%H:%M %B\", tz=\"original\") }}",
+                None,
+                "14:30 September",
+            ),
+            (
+                "{{ d | date(format=\"%H:%M %B\", tz=\"UTC\") }}",
+                None,
+                "18:30 September",
+            ),
+            (
+                "{{ d | date(format=\"%H:%M\") }}{{ d | date(format=\"%H:%M\") }}",
+                None,
+                "23:3023:30",
+            ),
+        ];
+        for _ in 0..2 {
+            for (template, language, expected) in cases {
+                assert_eq!(
+                    date(template, d, language).as_deref(),
+                    Ok(expected),
+                    "{template} ({language:?})"
+                );
+            }
+        }
+        let mut utc = Tera::new();
+        register_date(&mut utc, chrono_tz::UTC, None);
+        utc.add_raw_template("t", "{{ d | date(format=\"%H:%M\") }}")
+            .unwrap();
+        let mut ctx = Context::new();
+        ctx.insert("d", d);
+        assert_eq!(utc.render("t", &ctx).unwrap(), "18:30");
+        assert_eq!(
+            date("{{ d | date(format=\"%H:%M\") }}", d, None).as_deref(),
+            Ok("23:30")
+        );
+        assert_eq!(utc.render("t", &ctx).unwrap(), "18:30");
     }
 
     #[test]

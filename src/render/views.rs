@@ -121,14 +121,35 @@ pub struct PageLink {
 pub struct Urls<'a> {
     pub base_path: String,
     pub base_url: &'a str,
+    /// Term page URLs by taxonomy and name as the articles spell it, so each
+    /// spelling is slugified once rather than on every card and article page.
+    terms: HashMap<(TaxonomyKind, &'a str), String>,
 }
 
 impl<'a> Urls<'a> {
     pub fn new(site: &'a Site) -> Self {
-        Self {
+        let mut urls = Self {
             base_path: site.config.base_path(),
             base_url: &site.config.base_url,
+            terms: HashMap::new(),
+        };
+        let mut terms = HashMap::new();
+        for a in &site.articles {
+            for (kind, names) in [
+                (TaxonomyKind::Agencies, &a.agencies),
+                (TaxonomyKind::Topics, &a.topics),
+                (TaxonomyKind::Authors, &a.authors),
+                (TaxonomyKind::Tags, &a.tags),
+            ] {
+                for n in names {
+                    terms
+                        .entry((kind, n.as_str()))
+                        .or_insert_with(|| urls.term_url(kind, n));
+                }
+            }
         }
+        urls.terms = terms;
+        urls
     }
 
     /// Site-absolute URL of a path relative to the base: `/news/topics/world/`.
@@ -142,6 +163,13 @@ impl<'a> Urls<'a> {
     }
 
     pub fn term(&self, kind: TaxonomyKind, name: &str) -> String {
+        match self.terms.get(&(kind, name)) {
+            Some(url) => url.clone(),
+            None => self.term_url(kind, name),
+        }
+    }
+
+    fn term_url(&self, kind: TaxonomyKind, name: &str) -> String {
         self.url(&term_path(kind, &slugify(name, kind.singular())))
     }
 }

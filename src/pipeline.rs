@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -36,7 +37,15 @@ pub struct Options {
     pub force: bool,
     /// `check` only: also report internal links and assets that resolve to nothing.
     pub check_links: bool,
+    /// Rendered article bodies are kept in memory between parse and render up to this
+    /// many bytes in all; the others are rendered again from their files when their
+    /// page needs them, so a large archive's bodies are never all held at once.
+    pub body_memory: u64,
 }
+
+/// [`Options::body_memory`] by default: every body of a site of some tens of
+/// thousands of articles stays in memory, a larger archive's mostly do not.
+pub const BODY_MEMORY: u64 = 256 << 20;
 
 impl Options {
     pub fn new(root: impl Into<PathBuf>) -> Self {
@@ -49,6 +58,7 @@ impl Options {
             now: None,
             force: false,
             check_links: false,
+            body_memory: BODY_MEMORY,
         }
     }
 
@@ -177,7 +187,10 @@ pub fn load(
 
     // Read and parse each file in one parallel pass: a file's text is dropped as soon
     // as it is parsed, so the whole corpus is never in memory as text. So is its body
-    // HTML: the article page and full-text feeds render it again from the file.
+    // HTML beyond `body_memory`: the article page and full-text feeds render those
+    // again from the file. (Which bodies are kept depends on thread timing; the pages
+    // do not: a body rendered again is the same bytes.)
+    let kept = AtomicU64::new(0);
     let read_time = Counter::default();
     let parse_time = Counter::default();
     let root: Arc<Path> = Arc::from(opts.root.as_path());
@@ -190,7 +203,10 @@ pub fn load(
             read_time.add(read - started);
             let result = file.map(|f| {
                 parse_article(&f.text, &f.rel, &config).map(|(mut article, warnings)| {
-                    article.body = Body::FromSource(root.clone());
+                    let len = article.body.in_memory().map_or(0, |b| b.len() as u64);
+                    if kept.fetch_add(len, Ordering::Relaxed) + len > opts.body_memory {
+                        article.body = Body::FromSource(root.clone());
+                    }
                     (article, warnings)
                 })
             });
@@ -435,6 +451,7 @@ mod tests {
     fn options(root: &std::path::Path) -> Options {
         Options {
             now: DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").ok(),
+            body_memory: 0,
             ..Options::new(root)
         }
     }

@@ -14,7 +14,9 @@
 # deleted, before each cold run, and the moved trees are deleted only after the
 # measurement: on ext4 without a journal (these machines) creating files right after
 # deleting a big tree is several times slower (the inode allocator skips recently
-# deleted inodes one by one), which would measure the benchmark's own `rm -rf`.
+# deleted inodes one by one, for 30 s to 5 min after the deletion), which would
+# measure the benchmark's own `rm -rf`. Needs free space for RUNS+1 outputs per size
+# (100k: about 3 GB each).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000 100000"}
@@ -30,7 +32,8 @@ cargo build --release --quiet
 mkdir -p "$CORPORA"
 trash="$CORPORA/bench-trash"
 mkdir -p "$trash"
-# Moves a folder aside (same file system: a rename).
+# Moves a folder aside (same file system: a rename). The --prepare commands below do
+# the same with a fresh name per run (double quotes: the name must be expanded).
 aside() { [ -e "$1" ] && mv "$1" "$trash/$(basename "$1").$(date +%s%N)" || true; }
 results=$(mktemp)
 
@@ -45,7 +48,7 @@ for n in $SIZES; do
   # Warm the page cache for the corpus (reads are not what this measures).
   find "$site/content" -name '*.md' -print0 | xargs -0 cat >/dev/null
   hyperfine --runs "$RUNS" --export-json "$CORPORA/bench-$n-cold.json" \
-    --prepare "mv '$out' '$trash/cold.\$(date +%s%N)' 2>/dev/null || true" "$build"
+    --prepare "mv '$out' \"$trash/cold.\$(date +%s%N)\" 2>/dev/null || true" "$build"
   # No change: the same build again over its own output.
   hyperfine --runs "$RUNS" --warmup 1 --export-json "$CORPORA/bench-$n-nochange.json" "$build"
   aside "$out"
@@ -56,7 +59,6 @@ for n in $SIZES; do
   files=$(find "$out" -type f | wc -l)
   bytes=$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
   echo "$n $peak $files $bytes" >>"$results"
-  rm -rf "$trash"/*
 done
 
 hugo_json=""
@@ -71,15 +73,17 @@ if command -v hugo >/dev/null && [[ " $SIZES " == *" 10000 "* ]]; then
   echo "== Hugo $("$HUGO" version | cut -d' ' -f2) vs broadsheet, 10k articles, cold, related on"
   hout="$CORPORA/bench-hugo-public"; bout="$CORPORA/bench-10000-public"
   hyperfine --runs 3 --export-json "$CORPORA/bench-hugo.json" \
-    --prepare "mv '$hout' '$trash/h.\$(date +%s%N)' 2>/dev/null || true; mv '$bout' '$trash/b.\$(date +%s%N)' 2>/dev/null || true" \
+    --prepare "mv '$hout' \"$trash/h.\$(date +%s%N)\" 2>/dev/null || true; mv '$bout' \"$trash/b.\$(date +%s%N)\" 2>/dev/null || true" \
     "$HUGO --quiet --source '$hsite' -d '$hout'" \
     "$BIN build --root '$CORPORA/bench-10000' --output '$bout' --now $NOW"
   aside "$hout"
   /usr/bin/time -v -o "$CORPORA/bench-hugo-time.txt" "$HUGO" --quiet --source "$hsite" -d "$hout" >/dev/null
   echo "Hugo peak: $(awk -F': ' '/Maximum resident/{print $2}' "$CORPORA/bench-hugo-time.txt") KB, files: $(find "$hout" -type f | wc -l)"
   hugo_json="$CORPORA/bench-hugo.json"
-  rm -rf "$trash"/*
 fi
+# Deleted only now (see the top): a few minutes after this, the next run measures
+# a settled file system again.
+rm -rf "$trash"
 
 python3 - "$CORPORA" "$results" "$hugo_json" <<'EOF'
 import json, sys

@@ -167,6 +167,15 @@ struct PageMeta {
     feeds: Vec<feeds::FeedLink>,
 }
 
+/// Sets what every template of `site` sees: the `site` global (returned) and the
+/// language dates are written in.
+fn set_up_theme(theme: &mut Theme, site: &Site, urls: &Urls) -> Value {
+    let global = Value::from_serializable(&site_view(site, urls));
+    theme.set_global("site", global.clone());
+    theme.set_language(&site.config.language);
+    global
+}
+
 /// Renders every page of the site into `sink`. All template errors are collected,
 /// each reported once.
 pub fn render_site(
@@ -175,7 +184,7 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let urls = Urls::new(site);
-    let global = Value::from_serializable(&site_view(site, &urls));
+    let global = set_up_theme(theme, site, &urls);
     // Incremental: articles stand for their versions; the `site` global is hashed once.
     let probe: Option<(Vec<OnceLock<Value>>, u64)> = sink.versions().map(|versions| {
         let cards = versions
@@ -184,8 +193,6 @@ pub fn render_site(
             .collect();
         (cards, fingerprint("site", &global))
     });
-    theme.set_global("site", global);
-    theme.set_language(&site.config.language);
     let theme = &*theme;
     // Each article's card, shared by every list that shows it. When probing, only
     // the pages to render need cards: make them on first use.

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use tera::Value;
 
 use super::views::{TermValues, Urls};
-use super::{Ctx, Page, SitemapPages, Theme, site_view};
+use super::{Ctx, Page, SitemapPages, Theme, set_up_theme};
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
 use crate::model::ArticleId;
@@ -28,8 +28,7 @@ impl<'a> Pages<'a> {
     /// dates), as `render_site` does.
     pub fn new(site: &'a Site, theme: &mut Theme) -> Self {
         let urls = Urls::new(site);
-        theme.set_global("site", Value::from_serializable(&site_view(site, &urls)));
-        theme.set_language(&site.config.language);
+        set_up_theme(theme, site, &urls);
         Pages {
             site,
             terms: TermValues::new(&urls, site),

@@ -1,7 +1,7 @@
 //! Incremental builds: a rebuild renders only the pages whose inputs changed, and
 //! its output is always the same, byte for byte, as a cold build of the same input.
 
-use crate::support::{TempSite, tree};
+use crate::support::{TempSite, staging_leftovers, tree};
 
 /// How many pages the last build rendered, from `--timings`.
 fn rendered(stderr: &str) -> usize {
@@ -112,11 +112,7 @@ fn a_small_change_updates_the_output_in_place() {
     // The same folders: files were replaced inside them, no new tree was swapped in.
     assert_eq!((inode(""), inode("2017/09")), (root, folder));
     assert!(!site.public().join(".broadsheet/updating").exists());
-    let staging: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
-        .collect();
+    let staging = staging_leftovers(site.root());
     assert!(staging.is_empty(), "{staging:?}");
 }
 

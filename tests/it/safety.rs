@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use scraper::Html;
 
-use crate::support::{TempSite, copy_dir, fixture, tree};
+use crate::support::{TempSite, copy_dir, fixture, staging_leftovers, tree};
 
 /// Fails if any output file could run a script: a `<script>` that is not JSON-LD,
 /// an event handler attribute, a `javascript:` (or `vbscript:`, `data:`) URL, or an
@@ -305,11 +305,7 @@ fn a_failed_render_or_copy_leaves_the_previous_output_exactly() {
     site.write("static/404.html", "mine");
     assert_eq!(site.run(&["build"]).code, 1);
     assert_eq!(before, tree(&site.public()));
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
-        .collect();
+    let leftovers = staging_leftovers(site.root());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -437,12 +433,7 @@ fn a_killed_build_leaves_the_old_or_the_new_output_never_a_mix() {
     );
     // The next build clears what killed builds left beside the output.
     run(&build_args(&out));
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("staging"))
-        .collect();
+    let leftovers = staging_leftovers(site.root());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 

@@ -289,21 +289,6 @@ fn build_key(site: &Site, opts: &Options, theme: &discover::ThemeFiles) -> u64 {
     h.finish()
 }
 
-/// One number per article that changes whenever anything its views show does: its
-/// text and path decide everything but whether it is still scheduled at build time.
-fn versions(site: &Site) -> Vec<u64> {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    site.articles
-        .iter()
-        .map(|a| {
-            let mut h = DefaultHasher::new();
-            (a.source_hash, &a.source, &a.path).hash(&mut h);
-            (a.visible_from() > site.now).hash(&mut h);
-            h.finish()
-        })
-        .collect()
-}
-
 /// Builds the site into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
     let (mut site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
@@ -323,7 +308,10 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         Ok(s) => s,
         Err(e) => return Err(output_error(e, warnings)),
     };
-    staging.incremental(build_key(&site, opts, &theme_files), versions(&site));
+    staging.incremental(
+        build_key(&site, opts, &theme_files),
+        render::article_versions(&site),
+    );
     let rendered = render::render_site(&site, &mut theme, &staging);
     let stats = match rendered {
         Ok(stats) => stats,

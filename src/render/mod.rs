@@ -45,6 +45,21 @@ pub trait Sink: Sync {
     }
 }
 
+/// One number per article that changes whenever anything its views show does: its
+/// text and path decide everything but whether it is still scheduled at build time.
+pub fn article_versions(site: &Site) -> Vec<u64> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    site.articles
+        .iter()
+        .map(|a| {
+            let mut h = DefaultHasher::new();
+            (a.source_hash, &a.source, &a.path).hash(&mut h);
+            (a.visible_from() > site.now).hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
 enum Page {

@@ -3,12 +3,9 @@
 //! Input: fingerprints from the renderer. Output: rendered pages and updated records.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Mutex;
 
-use super::content::Sources;
 use super::templates::Reach;
-use crate::index::Site;
 use crate::render::Sink;
 
 /// A page as last published: the fingerprint of its template and inputs, and the
@@ -78,18 +75,4 @@ impl Sink for Collect<'_> {
             }
         }
     }
-}
-
-/// Each article's version: its file's text hash, and whether it is still scheduled.
-pub fn versions(site: &Site, sources: &Sources) -> Vec<u64> {
-    site.articles
-        .iter()
-        .map(|a| {
-            let mut h = DefaultHasher::new();
-            sources.hash_of(&a.source).hash(&mut h);
-            a.source.hash(&mut h);
-            (a.date > site.now).hash(&mut h);
-            h.finish()
-        })
-        .collect()
 }

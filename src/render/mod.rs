@@ -4,6 +4,7 @@
 //! whose bodies were not kept in memory ([`discover::article_body`]).
 
 pub mod feeds;
+mod partial;
 pub mod single;
 pub mod theme;
 pub mod views;

@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::DateTime;
@@ -12,6 +13,8 @@ use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
 use crate::discover::TemplateSource;
+
+use super::partial::{self, Partials};
 
 /// Templates every theme must provide.
 pub const REQUIRED: [&str; 5] = [
@@ -29,6 +32,8 @@ pub struct Theme {
     origins: HashMap<String, String>,
     /// The site time zone, for the `date` filter.
     tz: Tz,
+    /// What the `cached_partial` function renders with and has rendered.
+    partials: Arc<Partials>,
 }
 
 impl Theme {
@@ -85,8 +90,14 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         register(&mut tera, tz, base_path.to_string(), fingerprints.clone());
-        let theme = Theme { tera, origins, tz };
-        let mut theme = theme;
+        let partials = Arc::new(Partials::default());
+        partial::register(&mut tera, &partials);
+        let mut theme = Theme {
+            tera,
+            origins,
+            tz,
+            partials,
+        };
         if let Err(e) = theme.tera.add_raw_templates(all) {
             return Err(theme.diagnostic(&e));
         }
@@ -101,18 +112,26 @@ impl Theme {
                 .with_help("every theme needs index.html, article.html, list.html, terms.html and 404.html"));
             }
         }
+        theme.changed();
         Ok(theme)
     }
 
     /// Sets a value every template sees (`site`).
     pub fn set_global(&mut self, key: &'static str, value: tera::Value) {
         self.tera.global_context().insert_value(key, value);
+        self.changed();
     }
 
     /// Makes the `date` filter name months and days in `language` (`ur`, `ru-RU`)
     /// unless a template asks for another with `lang=`. English until called.
     pub fn set_language(&mut self, language: &str) {
         register_date(&mut self.tera, self.tz, locale_for(language));
+        self.changed();
+    }
+
+    /// `cached_partial` renders with the templates as they are now, from scratch.
+    fn changed(&self) {
+        self.partials.reset(Some(self.tera.clone()));
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -164,7 +183,15 @@ impl Theme {
     }
 }
 
-fn full_message(e: &tera::Error) -> String {
+impl Drop for Theme {
+    /// The copy of the templates `cached_partial` holds holds that function too:
+    /// let go of it so the theme is freed.
+    fn drop(&mut self) {
+        self.partials.reset(None);
+    }
+}
+
+pub(super) fn full_message(e: &tera::Error) -> String {
     let mut text = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {

@@ -59,7 +59,7 @@ impl Templates {
         loop {
             let before = hit.len();
             for (name, text) in &self.texts {
-                if !hit.contains(name) && uses(text).iter().any(|u| hit.contains(u)) {
+                if !hit.contains(name) && uses(text).iter().any(|u| u == ANY || hit.contains(u)) {
                     hit.insert(name.clone());
                 }
             }
@@ -91,7 +91,12 @@ impl Reach {
     }
 }
 
-/// Names in `{% extends "x" %}` and `{% include "x" %}` tags.
+/// What [`uses`] returns for a `cached_partial` call whose template is not written
+/// out: it may render any template.
+const ANY: &str = "*";
+
+/// Names in `{% extends "x" %}` and `{% include "x" %}` tags and in
+/// `cached_partial(template="x", ...)` calls ([`ANY`] when the name is not a literal).
 pub fn uses(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
@@ -104,19 +109,31 @@ pub fn uses(text: &str) -> Vec<String> {
         else {
             continue;
         };
-        let after = after.trim_start();
-        let Some(quote) = after
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '"' | '\'' | '`'))
-        else {
-            continue;
-        };
-        if let Some(end) = after[1..].find(quote) {
-            out.push(after[1..1 + end].to_string());
-        }
+        out.extend(quoted(after.trim_start()));
+    }
+    let mut rest = text;
+    while let Some(i) = rest.find("cached_partial(") {
+        rest = &rest[i + "cached_partial(".len()..];
+        let call = &rest[..rest.find(')').unwrap_or(rest.len())];
+        let name = call.find("template").and_then(|t| {
+            let value = call[t + "template".len()..]
+                .trim_start()
+                .strip_prefix('=')?;
+            quoted(value.trim_start())
+        });
+        out.push(name.unwrap_or_else(|| ANY.to_string()));
     }
     out
+}
+
+/// The text of the string literal `text` starts with.
+fn quoted(text: &str) -> Option<String> {
+    let quote = text
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    let end = text[1..].find(quote)?;
+    Some(text[1..1 + end].to_string())
 }
 
 fn defines_component(text: &str) -> bool {
@@ -161,6 +178,15 @@ mod tests {
             ),
             ("{% if x %}extends \"no\"{% endif %}", vec![]),
             ("{{ include }}", vec![]),
+            (
+                "{{ cached_partial(template=\"partials/card.html\", card=card) }}",
+                vec!["partials/card.html"],
+            ),
+            (
+                "{{ cached_partial(card=c, template = 'item.html') }}",
+                vec!["item.html"],
+            ),
+            ("{{ cached_partial(template=name, card=c) }}", vec![ANY]),
         ] {
             assert_eq!(uses(text), want, "{text}");
         }
@@ -188,6 +214,29 @@ mod tests {
         assert!(!reach.contains("article.html"));
         let reach = t.reaches(&["base.html".to_string()].into());
         assert!(reach.contains("article.html") && reach.contains("list.html"));
+        assert!(!reach.contains("404.html"));
+    }
+
+    #[test]
+    fn cached_partials_reach_their_callers() {
+        let t = Templates::new(&[
+            src("card.html", "card", true),
+            src(
+                "list.html",
+                "{{ cached_partial(template=\"card.html\", card=c) }}",
+                true,
+            ),
+            src(
+                "home.html",
+                "{{ cached_partial(template=t, card=c) }}",
+                true,
+            ),
+            src("404.html", "plain", true),
+        ]);
+        let reach = t.reaches(&["card.html".to_string()].into());
+        assert!(reach.contains("list.html"));
+        // The name is not written out: it may be any template.
+        assert!(reach.contains("home.html"));
         assert!(!reach.contains("404.html"));
     }
 

@@ -567,3 +567,62 @@ fn theme_new_scaffolds_a_theme_that_builds() {
     assert_eq!(bad.code, 1);
     assert!(bad.stderr.contains("cannot name a theme"), "{}", bad.stderr);
 }
+
+#[test]
+fn cached_partials_render_each_call_with_its_own_arguments_only() {
+    let site = demo_site("default");
+    site.write(
+        "templates/partials/teaser.html",
+        "<p class=\"teaser\" data-level=\"{{ level }}\">{{ card.title }}\
+         {% if page is defined or articles is defined %} SEES-THE-PAGE{% endif %}</p>",
+    );
+    site.write(
+        "templates/list.html",
+        "<h1>{{ list.name }}</h1>{% for card in articles %}\
+         {{ cached_partial(template=\"partials/teaser.html\", card=card, level=2) }}\
+         {{ cached_partial(template=\"partials/teaser.html\", card=card, level=3) }}\
+         {% endfor %}",
+    );
+    site.build(&["--now", DEMO_NOW]);
+    let teasers = |rel: &str| {
+        let page = site.page(rel);
+        let titles = page.texts("p.teaser");
+        let levels = page.attrs("p.teaser", "data-level");
+        titles.into_iter().zip(levels).collect::<Vec<_>>()
+    };
+    let topic = teasers("topics/pakistan/index.html");
+    assert!(topic.len() >= 4, "{topic:?}");
+    for pair in topic.chunks(2) {
+        // The same card twice, each with its own level: the second call is not
+        // served the first one's HTML.
+        assert_eq!(pair[0].0, pair[1].0);
+        assert_eq!((pair[0].1.as_str(), pair[1].1.as_str()), ("2", "3"));
+        assert!(!pair[0].0.contains("SEES-THE-PAGE"), "{}", pair[0].0);
+    }
+    let titles: Vec<&String> = topic.iter().map(|(t, _)| t).collect();
+    assert_eq!(titles.len(), {
+        let mut distinct = titles.clone();
+        distinct.dedup();
+        distinct.len() * 2
+    });
+    // Another list showing one of the same articles shows the same teaser.
+    let day = teasers(&format!("{}index.html", &FLOODS[..11]));
+    let floods = day
+        .iter()
+        .find(|(t, _)| t.starts_with("Cloudburst"))
+        .expect("the floods story on its day");
+    assert!(topic.contains(floods) || teasers("topics/environment/index.html").contains(floods));
+
+    // An error inside the partial names the partial.
+    site.write(
+        "templates/partials/teaser.html",
+        "<p>{{ card.no_such_field }}</p>",
+    );
+    let out = site.run(&["build", "--now", DEMO_NOW]);
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("partials/teaser.html"),
+        "{}",
+        out.stderr
+    );
+}

@@ -1,0 +1,203 @@
+//! `{{ cached_partial(template="partials/card.html", card=card, card_level=2) }}`:
+//! renders a partial with its arguments (and the `site` global) as its whole
+//! context, once per build for each distinct set of arguments, and reuses the HTML
+//! wherever the same call comes again. An article's card is on its topic, tag,
+//! agency, author and archive pages and in its neighbours' related lists: about
+//! eight times, the same HTML each time.
+//!
+//! Sound because the partial sees nothing but its arguments: equal arguments give
+//! equal HTML. Arguments are told apart by a 128-bit hash: of their contents for
+//! strings and numbers, of their address for maps and lists. Template values never
+//! change once made, and each kept entry holds its arguments, so while it is kept no
+//! other map or list can have the same address: an article's card is one value,
+//! shared by every page that lists it, and is recognised without reading it.
+//! The cache is emptied whenever the theme's globals change (each build sets `site`),
+//! and holds at most [`BUDGET`] bytes of HTML; past that, calls render without keeping.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use tera::{Context, Kwargs, State, Tera, Value};
+use xxhash_rust::xxh3::Xxh3;
+
+/// HTML kept per build (a card is about 1 KB: 10k articles take some 10 MB).
+pub const BUDGET: usize = 256 << 20;
+
+const SHARDS: usize = 16;
+
+/// The state behind the `cached_partial` function of one theme.
+#[derive(Default)]
+pub struct Partials {
+    /// The theme's templates as they render now; set by [`Partials::reset`].
+    tera: RwLock<Option<Arc<Tera>>>,
+    /// HTML by [`arguments_key`], with the arguments it was rendered from (kept alive
+    /// so their addresses stay theirs).
+    rendered: [Mutex<HashMap<u128, (Value, Kwargs)>>; SHARDS],
+    bytes: AtomicUsize,
+}
+
+impl Partials {
+    /// Renders from `tera` from now on and forgets everything rendered before.
+    pub fn reset(&self, tera: Option<Tera>) {
+        *self.tera.write().expect("no panics while holding the lock") = tera.map(Arc::new);
+        for shard in &self.rendered {
+            shard
+                .lock()
+                .expect("no panics while holding the lock")
+                .clear();
+        }
+        self.bytes.store(0, Ordering::Relaxed);
+    }
+
+    /// The function's body.
+    pub fn call(&self, kwargs: &Kwargs) -> tera::TeraResult<Value> {
+        let template: &str = kwargs.must_get("template")?;
+        let key = arguments_key(kwargs);
+        let shard = &self.rendered[(key as usize) % SHARDS];
+        if let Some((html, _)) = shard.lock().expect("no panics").get(&key) {
+            return Ok(html.clone());
+        }
+        let tera = self
+            .tera
+            .read()
+            .expect("no panics while holding the lock")
+            .clone()
+            .ok_or_else(|| tera::Error::message("`cached_partial`: the theme is not ready"))?;
+        let mut ctx = Context::new();
+        for (name, value) in kwargs.iter() {
+            if let Some(name) = name.as_str().filter(|n| *n != "template") {
+                ctx.insert_value(name.to_string(), value.clone());
+            }
+        }
+        let html = tera.render(template, &ctx).map_err(|e| {
+            tera::Error::message(format!(
+                "`cached_partial(template=\"{template}\")`: {}",
+                super::theme::full_message(&e)
+            ))
+        })?;
+        let len = html.len();
+        let html = Value::safe_string(&html);
+        if self.bytes.fetch_add(len, Ordering::Relaxed) + len <= BUDGET {
+            shard
+                .lock()
+                .expect("no panics while holding the lock")
+                .insert(key, (html.clone(), kwargs.clone()));
+        }
+        Ok(html)
+    }
+}
+
+/// Registers `cached_partial` on `tera`, backed by `partials`.
+pub fn register(tera: &mut Tera, partials: &Arc<Partials>) {
+    let partials = Arc::clone(partials);
+    tera.register_function("cached_partial", move |kwargs: Kwargs, _: &State| {
+        partials.call(&kwargs)
+    });
+}
+
+/// A hash of every argument: its name, then its address if it is a map or a
+/// non-empty list, else its contents.
+fn arguments_key(kwargs: &Kwargs) -> u128 {
+    let mut h = Xxh3::new();
+    for (name, value) in kwargs.iter() {
+        hash_str(&mut h, name.as_str().unwrap_or(""));
+        if let Some(map) = value.as_map() {
+            h.update(b"M");
+            h.update(&(std::ptr::from_ref(map) as usize as u64).to_le_bytes());
+        } else if let Some(items) = value.as_array().filter(|items| !items.is_empty()) {
+            h.update(b"A");
+            h.update(&(items.as_ptr() as usize as u64).to_le_bytes());
+        } else {
+            hash_value(&mut h, value);
+        }
+    }
+    h.digest128()
+}
+
+fn hash_str(h: &mut Xxh3, s: &str) {
+    h.update(&(s.len() as u64).to_le_bytes());
+    h.update(s.as_bytes());
+}
+
+/// Feeds `value` into `h` by structure: a tag per kind, lengths before contents, so
+/// no two different values feed the same bytes.
+pub fn hash_value(h: &mut Xxh3, value: &Value) {
+    use tera::value::ValueKind;
+    match value.kind() {
+        ValueKind::String => {
+            h.update(if value.is_safe() { b"S" } else { b"s" });
+            hash_str(h, value.as_str().unwrap_or(""));
+        }
+        ValueKind::Array => {
+            let items = value.as_array().unwrap_or(&[]);
+            h.update(b"a");
+            h.update(&(items.len() as u64).to_le_bytes());
+            for item in items {
+                hash_value(h, item);
+            }
+        }
+        ValueKind::Map => {
+            h.update(b"m");
+            if let Some(map) = value.as_map() {
+                h.update(&(map.len() as u64).to_le_bytes());
+                for (k, v) in map {
+                    match k.as_str() {
+                        Some(name) => {
+                            h.update(b"k");
+                            hash_str(h, name);
+                        }
+                        None => hash_value(h, &k.as_value()),
+                    }
+                    hash_value(h, v);
+                }
+            }
+        }
+        kind => {
+            // Numbers, booleans, none: short, so their text is cheap and exact.
+            let mut text = String::new();
+            write!(text, "{kind:?}:{value}").expect("writing to a String never fails");
+            hash_str(h, &text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(pairs: &[(&'static str, Value)]) -> u128 {
+        let map: tera::value::Map = pairs
+            .iter()
+            .map(|(k, v)| (tera::value::Key::Str(k), v.clone()))
+            .collect();
+        arguments_key(&Kwargs::new(Arc::new(map)))
+    }
+
+    #[test]
+    fn different_arguments_have_different_keys() {
+        let card =
+            |title: &str| Value::from_serializable(&serde_json::json!({"title": title, "n": 1}));
+        let a = card("a");
+        let base = key(&[("card", a.clone()), ("level", Value::from(2))]);
+        assert_eq!(base, key(&[("card", a.clone()), ("level", Value::from(2))]));
+        for other in [
+            key(&[("card", card("b")), ("level", Value::from(2))]),
+            // Equal contents, another value: told apart (a miss, never a wrong hit).
+            key(&[("card", card("a")), ("level", Value::from(2))]),
+            key(&[("card", a.clone()), ("level", Value::from(3))]),
+            key(&[("card", a.clone()), ("level", Value::from("2"))]),
+            key(&[("card", a.clone())]),
+            key(&[("card", a.clone()), ("lvl", Value::from(2))]),
+            key(&[("card", a.clone()), ("level", Value::safe_string("2"))]),
+        ] {
+            assert_ne!(base, other);
+        }
+        // Lengths go before contents: moving text between strings changes the key.
+        assert_ne!(
+            key(&[("a", Value::from("xy")), ("b", Value::from(""))]),
+            key(&[("a", Value::from("x")), ("b", Value::from("y"))])
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! killed build leaves the previous output as it was. Nothing is written outside the
 //! output folder's parent, and nothing outside our own folders is ever deleted.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -57,6 +57,9 @@ pub struct Staging {
     /// overwrite), with what the build produced there once it is recorded: the
     /// file's entry, and whether it was written (else carried over unchanged).
     files: Mutex<HashMap<String, Option<(Entry, bool)>>>,
+    /// Folders of the staging folder known to exist (made by this build): each is
+    /// made with one `mkdir`, not one per file written into it.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 /// One file of a manifest: content hash and size, and for pages the fingerprint of
@@ -225,6 +228,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
         incremental: None,
         fingerprints: Mutex::new(HashMap::new()),
         files: Mutex::new(HashMap::new()),
+        folders: Mutex::new(HashSet::new()),
     })
 }
 
@@ -611,10 +615,26 @@ impl Staging {
             return Ok(());
         }
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            self.make_folder(parent)
+                .map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         write_new(&target, &bytes).map_err(|e| format!("{}: {e}", target.display()))?;
         self.record(rel, entry, true);
+        Ok(())
+    }
+
+    /// Makes `folder` and its parents unless this build already has.
+    fn make_folder(&self, folder: &Path) -> io::Result<()> {
+        let lock = || {
+            self.folders
+                .lock()
+                .expect("no panics while holding the lock")
+        };
+        if lock().contains(folder) {
+            return Ok(());
+        }
+        fs::create_dir_all(folder)?;
+        lock().insert(folder.to_path_buf());
         Ok(())
     }
 

@@ -207,7 +207,7 @@ pub fn render_site(
             .iter()
             .map(|&v| OnceLock::from(Value::from(v)))
             .collect();
-        (cards, fingerprint("site", &global))
+        (cards, fingerprint_value(&global))
     });
     let theme = &*theme;
     // Each article's card, shared by every list that shows it. When probing, only
@@ -513,22 +513,50 @@ struct Ctx<'a> {
     probed: Cell<Option<(&'static str, u64)>>,
 }
 
-/// A stable hash of a template name and the values it receives (kept in the
-/// output's manifest between builds, so xxh3: the same on every platform and version).
-fn fingerprint(template: &str, value: &dyn std::fmt::Debug) -> u64 {
-    use std::fmt::Write;
-    /// Hashes what is formatted into it, without keeping the text.
-    struct Hashing(xxhash_rust::xxh3::Xxh3);
-    impl Write for Hashing {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.update(s.as_bytes());
-            Ok(())
-        }
+/// A page's template variables, with their names in the order they were set, so a
+/// page can be fingerprinted by hashing the values themselves.
+#[derive(Default)]
+struct Vars {
+    ctx: Context,
+    names: Vec<&'static str>,
+}
+
+impl Vars {
+    fn insert<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.insert_value(name, Value::from_serializable(value));
     }
-    let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
-    // Tera values print every field, in a fixed order (`preserve_order`).
-    write!(h, "{template}\0{value:?}").expect("hashing never fails");
-    h.0.digest()
+
+    fn insert_value(&mut self, name: &'static str, value: Value) {
+        if !self.ctx.contains_key(name) {
+            self.names.push(name);
+        }
+        self.ctx.insert_value(name, value);
+    }
+
+    fn contains_key(&self, name: &str) -> bool {
+        self.ctx.contains_key(name)
+    }
+
+    /// A stable hash of `template` and every variable (kept in the output's manifest
+    /// between builds, so xxh3 over the values' contents: the same on every platform).
+    fn fingerprint(&self, template: &str) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        partial::hash_value(&mut h, &Value::from(template));
+        for &name in &self.names {
+            partial::hash_value(&mut h, &Value::from(name));
+            if let Some(value) = self.ctx.get(name) {
+                partial::hash_value(&mut h, value);
+            }
+        }
+        h.digest()
+    }
+}
+
+/// A stable hash of one value (the `site` global), as [`Vars::fingerprint`] hashes.
+fn fingerprint_value(value: &Value) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    partial::hash_value(&mut h, value);
+    h.digest()
 }
 
 #[derive(Serialize)]
@@ -562,15 +590,15 @@ impl Ctx<'_> {
         &self,
         theme: &Theme,
         template: &'static str,
-        ctx: &Context,
+        vars: &Vars,
         out: &mut Vec<u8>,
     ) -> Result<(), Diagnostic> {
         if self.versions.is_some() {
             self.probed
-                .set(Some((template, fingerprint(template, ctx))));
+                .set(Some((template, vars.fingerprint(template))));
             return Ok(());
         }
-        theme.render(template, ctx, out)
+        theme.render(template, &vars.ctx, out)
     }
 
     /// An article's feed entry, or its version when probing (feeds change exactly
@@ -663,7 +691,7 @@ impl Ctx<'_> {
         out: &mut Vec<u8>,
     ) -> Result<String, Diagnostic> {
         let site = self.site;
-        let mut ctx = Context::new();
+        let mut ctx = Vars::default();
         let (template, rel) = match page {
             Page::Feed(scope, atom) => {
                 let (rel, title, ids): (String, String, &[ArticleId]) = match scope {
@@ -743,7 +771,7 @@ impl Ctx<'_> {
     fn render(&self, page: Page, theme: &Theme, out: &mut Vec<u8>) -> Result<String, Diagnostic> {
         let site = self.site;
         let per = site.config.paginate;
-        let mut ctx = Context::new();
+        let mut ctx = Vars::default();
         let (template, rel) = match page {
             Page::Feed(..)
             | Page::Sitemap(_)
@@ -892,7 +920,7 @@ impl Ctx<'_> {
     #[allow(clippy::too_many_arguments)]
     fn list(
         &self,
-        ctx: &mut Context,
+        ctx: &mut Vars,
         kind: &'static str,
         name: &str,
         rel: &str,
@@ -919,7 +947,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn home(&self, ctx: &mut Context) {
+    fn home(&self, ctx: &mut Vars) {
         let site = self.site;
         let all: Vec<ArticleId> = (0..site.articles.len() as ArticleId).collect();
         let featured: Vec<ArticleId> = all

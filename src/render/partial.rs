@@ -22,8 +22,13 @@ use std::sync::{Arc, Mutex, RwLock};
 use tera::{Context, Kwargs, State, Tera, Value};
 use xxhash_rust::xxh3::Xxh3;
 
-/// HTML kept per build (a card is about 1 KB: 10k articles take some 10 MB).
-pub const BUDGET: usize = 256 << 20;
+/// Memory kept per build: HTML and entries (a card is about 1.2 KB and most articles
+/// have two, a list card and a related card: 10k articles take some 25 MB, and from
+/// about 50k articles on the budget is full and later calls render without keeping).
+pub const BUDGET: usize = 128 << 20;
+
+/// What an entry costs besides its HTML: the map slot, the value and the arguments.
+const ENTRY_OVERHEAD: usize = 128;
 
 const SHARDS: usize = 16;
 
@@ -77,7 +82,7 @@ impl Partials {
                 super::theme::full_message(&e)
             ))
         })?;
-        let len = html.len();
+        let len = html.len() + ENTRY_OVERHEAD;
         let html = Value::safe_string(&html);
         if self.bytes.fetch_add(len, Ordering::Relaxed) + len <= BUDGET {
             shard

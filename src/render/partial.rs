@@ -12,19 +12,20 @@
 //! other map or list can have the same address: an article's card is one value,
 //! shared by every page that lists it, and is recognised without reading it.
 //! The cache is emptied whenever the theme's globals change (each build sets `site`),
-//! and holds at most [`BUDGET`] bytes of HTML; past that, calls render without keeping.
+//! and holds at most [`BUDGET`] bytes: a part that fills up is emptied and starts
+//! again, so on very large sites the calls of pages rendered close together (an
+//! archive's pages, a story's neighbours) still share their HTML.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use tera::{Context, Kwargs, State, Tera, Value};
 use xxhash_rust::xxh3::Xxh3;
 
 /// Memory kept per build: HTML and entries (a card is about 1.2 KB and most articles
-/// have two, a list card and a related card: 10k articles take some 25 MB, and from
-/// about 50k articles on the budget is full and later calls render without keeping).
+/// have two, a list card and a related card: 10k articles take some 25 MB; from about
+/// 50k articles on, parts of the cache fill up and are emptied).
 pub const BUDGET: usize = 128 << 20;
 
 /// What an entry costs besides its HTML: the map slot, the value and the arguments.
@@ -33,27 +34,44 @@ const ENTRY_OVERHEAD: usize = 128;
 const SHARDS: usize = 16;
 
 /// The state behind the `cached_partial` function of one theme.
-#[derive(Default)]
 pub struct Partials {
+    /// Bytes kept at most, in all.
+    budget: usize,
     /// The theme's templates as they render now; set by [`Partials::reset`].
     tera: RwLock<Option<Arc<Tera>>>,
     /// HTML by [`arguments_key`], with the arguments it was rendered from (kept alive
     /// so their addresses stay theirs).
-    rendered: [Mutex<HashMap<u128, (Value, Kwargs)>>; SHARDS],
-    bytes: AtomicUsize,
+    rendered: [Mutex<Shard>; SHARDS],
+}
+
+/// One part of the cache, with what its entries cost.
+#[derive(Default)]
+struct Shard {
+    html: HashMap<u128, (Value, Kwargs)>,
+    bytes: usize,
+}
+
+impl Default for Partials {
+    fn default() -> Self {
+        Partials::with_budget(BUDGET)
+    }
 }
 
 impl Partials {
+    fn with_budget(budget: usize) -> Self {
+        Partials {
+            budget,
+            tera: RwLock::default(),
+            rendered: Default::default(),
+        }
+    }
+
     /// Renders from `tera` from now on and forgets everything rendered before.
     pub fn reset(&self, tera: Option<Tera>) {
         *self.tera.write().expect("no panics while holding the lock") = tera.map(Arc::new);
         for shard in &self.rendered {
-            shard
-                .lock()
-                .expect("no panics while holding the lock")
-                .clear();
+            *shard.lock().expect("no panics while holding the lock") = Shard::default();
         }
-        self.bytes.store(0, Ordering::Relaxed);
     }
 
     /// The function's body.
@@ -61,7 +79,7 @@ impl Partials {
         let template: &str = kwargs.must_get("template")?;
         let key = arguments_key(kwargs);
         let shard = &self.rendered[(key as usize) % SHARDS];
-        if let Some((html, _)) = shard.lock().expect("no panics").get(&key) {
+        if let Some((html, _)) = shard.lock().expect("no panics").html.get(&key) {
             return Ok(html.clone());
         }
         let tera = self
@@ -84,12 +102,12 @@ impl Partials {
         })?;
         let len = html.len() + ENTRY_OVERHEAD;
         let html = Value::safe_string(&html);
-        if self.bytes.fetch_add(len, Ordering::Relaxed) + len <= BUDGET {
-            shard
-                .lock()
-                .expect("no panics while holding the lock")
-                .insert(key, (html.clone(), kwargs.clone()));
+        let mut shard = shard.lock().expect("no panics while holding the lock");
+        if shard.bytes + len > self.budget / SHARDS {
+            *shard = Shard::default();
         }
+        shard.bytes += len;
+        shard.html.insert(key, (html.clone(), kwargs.clone()));
         Ok(html)
     }
 }
@@ -178,6 +196,73 @@ mod tests {
             .map(|(k, v)| (tera::value::Key::Str(k), v.clone()))
             .collect();
         arguments_key(&Kwargs::new(Arc::new(map)))
+    }
+
+    /// A theme whose `p.html` counts its renders, with `cached_partial` kept within `budget`.
+    fn counting(budget: usize) -> (Tera, Arc<Partials>, Arc<std::sync::atomic::AtomicUsize>) {
+        let renders = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = Arc::clone(&renders);
+        let mut tera = Tera::new();
+        tera.register_filter("counted", move |v: Value, _: Kwargs, _: &State| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            v
+        });
+        let partials = Arc::new(Partials::with_budget(budget));
+        register(&mut tera, &partials);
+        tera.add_raw_templates([
+            ("p.html", "[{{ card.t | counted }} {{ level }}{% if page is defined %} page{% endif %}]"),
+            (
+                "list.html",
+                "{% for c in cards %}{{ cached_partial(template=\"p.html\", card=c, level=2) }}{% endfor %}",
+            ),
+        ])
+        .unwrap();
+        partials.reset(Some(tera.clone()));
+        (tera, partials, renders)
+    }
+
+    fn list(tera: &Tera, cards: &Value) -> String {
+        let mut ctx = Context::new();
+        ctx.insert_value("cards", cards.clone());
+        ctx.insert_value("page", Value::from("the page"));
+        tera.render("list.html", &ctx).unwrap()
+    }
+
+    #[test]
+    fn each_card_renders_once_and_sees_only_its_arguments() {
+        let cards =
+            Value::from_serializable(&serde_json::json!([{"t": "a"}, {"t": "b"}, {"t": "<c>"}]));
+        let (tera, partials, renders) = counting(BUDGET);
+        let want = "[a 2][b 2][&lt;c&gt; 2]";
+        assert_eq!(list(&tera, &cards), want);
+        assert_eq!(list(&tera, &cards), want);
+        assert_eq!(renders.load(std::sync::atomic::Ordering::Relaxed), 3);
+        // A new build (new globals) starts from scratch.
+        partials.reset(Some(tera.clone()));
+        assert_eq!(list(&tera, &cards), want);
+        assert_eq!(renders.load(std::sync::atomic::Ordering::Relaxed), 6);
+        partials.reset(None);
+    }
+
+    #[test]
+    fn a_full_cache_empties_and_keeps_rendering_right() {
+        let many: Vec<_> = (0..200).map(|i| serde_json::json!({"t": i})).collect();
+        let cards = Value::from_serializable(&many);
+        // Room for about one entry per part.
+        let (tera, partials, renders) = counting(SHARDS * (ENTRY_OVERHEAD + 20));
+        let want: String = (0..200).map(|i| format!("[{i} 2]")).collect();
+        assert_eq!(list(&tera, &cards), want);
+        assert_eq!(list(&tera, &cards), want);
+        let rendered = renders.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(
+            rendered > 200,
+            "most calls of the second pass render again: {rendered}"
+        );
+        for shard in &partials.rendered {
+            let shard = shard.lock().unwrap();
+            assert!(shard.bytes <= partials.budget / SHARDS && shard.html.len() <= 1);
+        }
+        partials.reset(None);
     }
 
     #[test]

@@ -184,8 +184,8 @@ impl Theme {
 }
 
 impl Drop for Theme {
-    /// The copy of the templates `cached_partial` holds holds that function too:
-    /// let go of it so the theme is freed.
+    /// The templates `cached_partial` renders with contain that function, which refers
+    /// back to them: let go of them so the theme is freed.
     fn drop(&mut self) {
         self.partials.reset(None);
     }

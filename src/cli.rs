@@ -250,6 +250,11 @@ fn print_timings(r: &pipeline::Report) {
         .collect();
     eprintln!("  render thread time by page kind ms: {}", kinds.join(", "));
     eprintln!(
+        "  articles {}; {} unchanged files taken from the parse cache, not parsed again",
+        r.site.articles.len(),
+        r.from_cache
+    );
+    eprintln!(
         "  pages {} ({} rendered, {} unchanged and not rendered)",
         r.pages,
         r.rendered,

@@ -5,12 +5,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
 
 /// Index of an article in [`crate::index::Site::articles`] (newest first).
 pub type ArticleId = u32;
 
 /// One story, fully read and checked.
-#[derive(Debug, Clone)]
+/// Serialized only by the parse cache ([`crate::parse::cache`]), without its body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// Path of the source file relative to the site root, `/`-separated.
     pub source: String,
@@ -46,12 +48,15 @@ pub struct Article {
     pub withdrawn: bool,
     /// Correction notices, oldest first.
     pub corrections: Vec<Correction>,
-    /// Rendered body HTML, without the dateline prefix of the lead.
+    /// Rendered body HTML, without the dateline prefix of the lead. Not cached: an
+    /// article from the parse cache renders its body again from its file.
+    #[serde(skip, default = "Body::unread")]
     pub body: Body,
     pub words: usize,
     /// Words of the title and body, for related-news text similarity.
     pub terms: TermCounts,
     /// Front matter keys broadsheet does not know.
+    #[serde(with = "json_text")]
     pub extra: BTreeMap<String, serde_json::Value>,
     /// A hash of the source file's text. With the path and the configuration it
     /// decides everything above, so it stands for the article in page fingerprints.
@@ -75,6 +80,12 @@ pub enum Body {
 }
 
 impl Body {
+    /// Stands for a body not read yet: the parse cache replaces it with
+    /// [`Body::FromSource`] as soon as it reads an article.
+    fn unread() -> Body {
+        Body::FromSource(Arc::from(Path::new("")))
+    }
+
     /// The HTML when it is held in memory.
     pub fn in_memory(&self) -> Option<&str> {
         match self {
@@ -85,7 +96,7 @@ impl Body {
 }
 
 /// A published correction: when it was made and what it says.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Correction {
     pub date: DateTime<FixedOffset>,
     pub text: String,
@@ -127,13 +138,37 @@ impl Article {
 /// The distinct words of an article as hashed ids ([`crate::parse::terms::term_id`]),
 /// sorted, with how often each occurs (title words count more; saturates at 255).
 /// Compact on purpose: five bytes a word, no strings, so 100,000 articles stay cheap.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TermCounts {
     pub ids: Box<[u32]>,
     pub counts: Box<[u8]>,
 }
 
 /// Primary language subtags written right to left.
+/// `extra` as JSON text: compact binary formats cannot read a JSON value back (it
+/// says what it is only as it is read).
+mod json_text {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        extra: &BTreeMap<String, serde_json::Value>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        serde_json::to_string(extra)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<String, serde_json::Value>, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 pub fn is_rtl_language(lang: &str) -> bool {
     let primary = lang
         .split(['-', '_'])

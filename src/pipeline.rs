@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -14,6 +14,7 @@ use crate::discover;
 use crate::index::{self, Selection, Site};
 use crate::model::{Article, Body};
 use crate::parse::article::parse_article;
+use crate::parse::cache as parse_cache;
 use crate::render::{self, Theme};
 use crate::timing::{self, Counter, Stage};
 use crate::write;
@@ -87,6 +88,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// What the write stage did (all zero for `check`).
     pub written: write::WriteStats,
+    /// Articles taken from the parse cache rather than parsed.
+    pub from_cache: usize,
 }
 
 /// Everything that went wrong: diagnostics are sorted, warnings included.
@@ -117,6 +120,8 @@ pub struct Clock {
     pub last: Instant,
     pub timings: Vec<Stage>,
     pub work: Vec<(&'static str, Duration)>,
+    /// Articles taken from the parse cache rather than parsed.
+    pub from_cache: usize,
 }
 
 impl Clock {
@@ -127,6 +132,7 @@ impl Clock {
             last: now,
             timings: Vec::new(),
             work: Vec::new(),
+            from_cache: 0,
         }
     }
     fn lap(&mut self, stage: &'static str) {
@@ -194,6 +200,13 @@ pub fn load(
     let read_time = Counter::default();
     let parse_time = Counter::default();
     let root: Arc<Path> = Arc::from(opts.root.as_path());
+    // Files unchanged since the last build into this output are not parsed again.
+    let cache = parse_cache::Cache::read(
+        &opts.output_dir().join(parse_cache::FILE),
+        parse_key(&config),
+        &root,
+    );
+    let from_cache = AtomicUsize::new(0);
     let parsed: Vec<_> = paths
         .par_iter()
         .map(|path| {
@@ -202,6 +215,13 @@ pub fn load(
             let read = Instant::now();
             read_time.add(read - started);
             let result = file.map(|f| {
+                if !cache.is_empty()
+                    && let Some(article) =
+                        cache.take(&f.rel, xxhash_rust::xxh3::xxh3_64(f.text.as_bytes()))
+                {
+                    from_cache.fetch_add(1, Ordering::Relaxed);
+                    return Ok((article, Vec::new()));
+                }
                 parse_article(&f.text, &f.rel, &config).map(|(mut article, warnings)| {
                     let len = article.body.in_memory().map_or(0, |b| b.len() as u64);
                     if kept.fetch_add(len, Ordering::Relaxed) + len > opts.body_memory {
@@ -215,6 +235,8 @@ pub fn load(
         })
         .collect();
     drop(paths);
+    drop(cache);
+    clock.from_cache = from_cache.into_inner();
     let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
     for result in parsed {
         match result {
@@ -273,6 +295,29 @@ fn forget_words(site: &mut Site) {
     }
 }
 
+/// What parsing depends on besides the file: this binary and the configuration. The
+/// parse cache holds under one key.
+fn parse_key(config: &crate::config::Config) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    env!("BROADSHEET_BUILD_ID").hash(&mut h);
+    format!("{config:?}").hash(&mut h);
+    h.finish()
+}
+
+/// The parse cache for the next build: every article built but those with warnings
+/// (they are parsed again, and warned about, each time).
+fn parse_cache_file(site: &Site, warnings: &[Diagnostic]) -> Vec<u8> {
+    let warned: std::collections::HashSet<&str> =
+        warnings.iter().map(|d| d.file.as_str()).collect();
+    let kept: Vec<&Article> = site
+        .articles
+        .iter()
+        .filter(|a| !warned.contains(a.source.as_str()))
+        .collect();
+    parse_cache::encode(parse_key(&site.config), kept.into_iter())
+}
+
 /// What every page of a build depends on besides its articles: this binary, the
 /// configuration, the build options and the theme. Pages are reused from the last
 /// build only under the same key.
@@ -292,6 +337,7 @@ fn build_key(site: &Site, opts: &Options, theme: &discover::ThemeFiles) -> u64 {
 /// Builds the site into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
     let (mut site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
+    let parsed = parse_cache_file(&site, &warnings);
     forget_words(&mut site);
     let output = opts.output_dir();
     let output_error = |e: write::OutputError, warnings: Vec<Diagnostic>| {
@@ -308,6 +354,12 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         Ok(s) => s,
         Err(e) => return Err(output_error(e, warnings)),
     };
+    // Written first, so its memory is free again before rendering.
+    if let Err(e) = crate::render::Sink::put(&staging, parse_cache::FILE, parsed) {
+        staging.abandon();
+        return Err(Diagnostic::error(parse_cache::FILE, 0, 0, e).into());
+    }
+    clock.lap("parse cache");
     staging.incremental(
         build_key(&site, opts, &theme_files),
         render::article_versions(&site),
@@ -360,6 +412,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         elapsed: clock.start.elapsed(),
         timings: clock.timings,
         work: clock.work,
+        from_cache: clock.from_cache,
         site,
         written,
     })
@@ -408,6 +461,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         elapsed: clock.start.elapsed(),
         timings: clock.timings,
         work: clock.work,
+        from_cache: clock.from_cache,
         site,
         written: write::WriteStats::default(),
     })

@@ -3,17 +3,27 @@
 
 use crate::support::{TempSite, staging_leftovers, tree};
 
-/// How many pages the last build rendered, from `--timings`.
-fn rendered(stderr: &str) -> usize {
+/// The number just after `after` on the `--timings` line containing `marker`.
+fn timings_count(stderr: &str, marker: &str, after: &str) -> usize {
     let line = stderr
         .lines()
-        .find(|l| l.trim_start().starts_with("pages "))
-        .unwrap_or_else(|| panic!("no pages line in:\n{stderr}"));
-    line.split('(')
+        .find(|l| l.contains(marker))
+        .unwrap_or_else(|| panic!("no `{marker}` line in:\n{stderr}"));
+    line.split(after)
         .nth(1)
         .and_then(|rest| rest.split(' ').next())
         .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no rendered count in `{line}`"))
+        .unwrap_or_else(|| panic!("no count after `{after}` in `{line}`"))
+}
+
+/// How many pages the last build rendered.
+fn rendered(stderr: &str) -> usize {
+    timings_count(stderr, "unchanged and not rendered", "(")
+}
+
+/// How many files the last build took from the parse cache.
+fn from_cache(stderr: &str) -> usize {
+    timings_count(stderr, "taken from the parse cache", "; ")
 }
 
 /// Rebuilds the site's own output, builds the same input cold into a fresh folder,
@@ -129,4 +139,37 @@ fn an_update_in_place_that_never_finished_is_repaired_by_the_next_build() {
     let n = rebuild_matches_cold(&site, NOW);
     assert!(n > 20, "the whole site is rendered again, not {n} pages");
     assert!(!site.public().join(".broadsheet/updating").exists());
+}
+
+#[test]
+fn unchanged_files_are_not_parsed_again_and_a_damaged_cache_is_ignored() {
+    let site = TempSite::site("basic");
+    let first = site.build(&["--now", NOW, "--timings"]);
+    assert_eq!(from_cache(&first.stderr), 0);
+    let again = site.build(&["--now", NOW, "--timings"]);
+    let articles = from_cache(&again.stderr);
+    assert!(articles > 3, "{}", again.stderr);
+
+    // An edited article is parsed again (its new text shows); the others are not.
+    let path = site.root().join("content/2017/09/karachi-rain.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("Heavy rain", "Updated: heavy rain")).unwrap();
+    let out = site.build(&["--now", NOW, "--timings"]);
+    assert_eq!(from_cache(&out.stderr), articles - 1);
+    assert!(site.read("index.html").contains("Updated: heavy rain"));
+    assert!(rebuild_matches_cold(&site, NOW) == 0);
+
+    // A cache damaged in the middle, or another configuration: parsed afresh, right.
+    let cache = site.public().join(".broadsheet/parsed");
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    std::fs::write(&cache, bytes).unwrap();
+    let out = site.build(&["--now", NOW, "--timings"]);
+    assert_eq!(from_cache(&out.stderr), 0, "{}", out.stderr);
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", &toml.replace("title = \"", "title = \"The "));
+    let out = site.build(&["--now", NOW, "--timings"]);
+    assert_eq!(from_cache(&out.stderr), 0, "{}", out.stderr);
+    assert_eq!(rebuild_matches_cold(&site, NOW), 0);
 }

@@ -1,0 +1,163 @@
+//! The parse cache: the articles the last build parsed, kept in its output folder
+//! (`.broadsheet/parsed`) and taken back for files whose bytes are the same, so a
+//! rebuild reads every file but parses only those that changed.
+//!
+//! The cache holds for one binary and one configuration (what parsing depends on
+//! besides the file: its key); each article is matched by its path and a hash of the
+//! file's bytes. Articles that had warnings are not kept: they are parsed, and warned
+//! about, on every build. Bodies are not kept either: an article from the cache
+//! renders its body from its file when a page needs it (as articles past the body
+//! budget do). A missing, stale or damaged cache (its checksum tells) is ignored.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use crate::model::{Article, Body};
+
+/// Where the cache lives, relative to the output folder.
+pub const FILE: &str = ".broadsheet/parsed";
+
+const MAGIC: &[u8] = b"broadsheet parse cache 1\n";
+
+/// After the magic line: the key, the number of articles and a checksum of the rest.
+const HEAD: usize = 24;
+
+fn config() -> impl bincode::config::Config {
+    bincode::config::standard()
+}
+
+/// Articles of the last build, by source path.
+#[derive(Default)]
+pub struct Cache {
+    articles: HashMap<String, Mutex<Option<Article>>>,
+}
+
+impl Cache {
+    /// Reads the cache at `path` if it was written under `key`; else an empty cache.
+    /// Articles read are given `root` to render their bodies from.
+    pub fn read(path: &Path, key: u64, root: &Arc<Path>) -> Cache {
+        match std::fs::read(path) {
+            Ok(bytes) => Cache::decode(&bytes, key, root).unwrap_or_default(),
+            Err(_) => Cache::default(),
+        }
+    }
+
+    fn decode(bytes: &[u8], key: u64, root: &Arc<Path>) -> Option<Cache> {
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let (numbers, mut records) = rest.split_at_checked(HEAD)?;
+        let number = |i: usize| u64::from_le_bytes(numbers[i * 8..i * 8 + 8].try_into().unwrap());
+        if number(0) != key || number(2) != xxhash_rust::xxh3::xxh3_64(records) {
+            return None;
+        }
+        let count = number(1) as usize;
+        let mut articles = HashMap::with_capacity(count.min(records.len()));
+        for _ in 0..count {
+            let (mut a, used): (Article, usize) =
+                bincode::serde::decode_from_slice(records, config()).ok()?;
+            records = &records[used..];
+            a.body = Body::FromSource(root.clone());
+            articles.insert(a.source.clone(), Mutex::new(Some(a)));
+        }
+        records.is_empty().then_some(Cache { articles })
+    }
+
+    /// The cached article of the file at `rel` if its bytes hash to `source_hash`
+    /// (each is taken once).
+    pub fn take(&self, rel: &str, source_hash: u64) -> Option<Article> {
+        let mut slot = self
+            .articles
+            .get(rel)?
+            .lock()
+            .expect("no panics while holding the lock");
+        match &*slot {
+            Some(a) if a.source_hash == source_hash => slot.take(),
+            _ => None,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+}
+
+/// The cache file's bytes for `articles`, under `key`.
+pub fn encode<'a>(key: u64, articles: impl ExactSizeIterator<Item = &'a Article>) -> Vec<u8> {
+    let count = articles.len() as u64;
+    let mut out = MAGIC.to_vec();
+    out.resize(MAGIC.len() + HEAD, 0);
+    for a in articles {
+        bincode::serde::encode_into_std_write(a, &mut out, config())
+            .expect("articles always serialize");
+    }
+    let checksum = xxhash_rust::xxh3::xxh3_64(&out[MAGIC.len() + HEAD..]);
+    for (i, number) in [key, count, checksum].into_iter().enumerate() {
+        let at = MAGIC.len() + i * 8;
+        out[at..at + 8].copy_from_slice(&number.to_le_bytes());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::parse::article::parse_article;
+
+    const STORY: &str = "---\ntitle: Floods\ndate: 2017-09-22T10:00:00+05:00\ntopics: [Pakistan]\n\
+                         corrections:\n  - date: 2017-09-23T09:00:00+05:00\n    text: An earlier version misspelt Swat.\n\
+                         sponsor: {name: Acme, tier: 2}\n---\nSWAT, SEPT 22 (APP) \u{2013} Rain *fell*.\n";
+
+    fn parsed(text: &str) -> Article {
+        let config = Config::parse(
+            "title = \"T\"\nbase_url = \"https://x.org/\"\n",
+            "site.toml",
+        )
+        .expect("a valid configuration");
+        parse_article(text, "content/a.md", &config)
+            .expect("parses")
+            .0
+    }
+
+    #[test]
+    fn articles_come_back_as_parsed_without_their_bodies() {
+        let a = parsed(STORY);
+        let root: Arc<Path> = Arc::from(Path::new("/site"));
+        let bytes = encode(7, [&a].into_iter());
+        let cache = Cache::decode(&bytes, 7, &root).expect("reads");
+        // Another file's bytes, or another key: nothing.
+        assert!(cache.take("content/a.md", a.source_hash ^ 1).is_none());
+        assert!(Cache::decode(&bytes, 8, &root).is_none());
+        let back = cache.take("content/a.md", a.source_hash).expect("cached");
+        assert_eq!(back.body, Body::FromSource(root));
+        let mut a = a;
+        a.body = back.body.clone();
+        assert_eq!(format!("{back:?}"), format!("{a:?}"));
+        assert!(!a.extra.is_empty() && !a.corrections.is_empty() && !a.terms.ids.is_empty());
+        // Taken once.
+        assert!(cache.take("content/a.md", a.source_hash).is_none());
+    }
+
+    #[test]
+    fn a_damaged_cache_is_no_cache() {
+        let a = parsed(STORY);
+        let root: Arc<Path> = Arc::from(Path::new("/site"));
+        let bytes = encode(7, [&a, &a].into_iter());
+        assert!(Cache::decode(&bytes, 7, &root).is_some());
+        for cut in [0, 10, MAGIC.len() + HEAD, bytes.len() - 1] {
+            assert!(Cache::decode(&bytes[..cut], 7, &root).is_none(), "{cut}");
+        }
+        // Any byte changed: the magic, the key, the count, the checksum or a record.
+        for at in [
+            3,
+            MAGIC.len() + 2,
+            MAGIC.len() + 9,
+            MAGIC.len() + 20,
+            bytes.len() / 2,
+        ] {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= 1;
+            assert!(Cache::decode(&flipped, 7, &root).is_none(), "{at}");
+        }
+    }
+}

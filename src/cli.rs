@@ -250,9 +250,14 @@ fn print_timings(r: &pipeline::Report) {
         .collect();
     eprintln!("  render thread time by page kind ms: {}", kinds.join(", "));
     eprintln!(
-        "  articles {}; {} unchanged files taken from the parse cache, not parsed again",
+        "  articles {}; {} unchanged files taken from the parse cache, not parsed again; related lists {}",
         r.site.articles.len(),
-        r.from_cache
+        r.from_cache,
+        if r.related_kept {
+            "unchanged, taken from the last build"
+        } else {
+            "ranked"
+        }
     );
     eprintln!(
         "  pages {} ({} rendered, {} unchanged and not rendered)",

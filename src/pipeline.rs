@@ -15,6 +15,7 @@ use crate::index::{self, Selection, Site};
 use crate::model::{Article, Body};
 use crate::parse::article::parse_article;
 use crate::parse::cache as parse_cache;
+use crate::related::cache as related_cache;
 use crate::render::{self, Theme};
 use crate::timing::{self, Counter, Stage};
 use crate::write;
@@ -90,6 +91,8 @@ pub struct Report {
     pub written: write::WriteStats,
     /// Articles taken from the parse cache rather than parsed.
     pub from_cache: usize,
+    /// Related lists taken from the last build rather than ranked.
+    pub related_kept: bool,
 }
 
 /// Everything that went wrong: diagnostics are sorted, warnings included.
@@ -122,6 +125,8 @@ pub struct Clock {
     pub work: Vec<(&'static str, Duration)>,
     /// Articles taken from the parse cache rather than parsed.
     pub from_cache: usize,
+    /// Related lists taken from the last build rather than ranked.
+    pub related_kept: bool,
 }
 
 impl Clock {
@@ -133,6 +138,7 @@ impl Clock {
             timings: Vec::new(),
             work: Vec::new(),
             from_cache: 0,
+            related_kept: false,
         }
     }
     fn lap(&mut self, stage: &'static str) {
@@ -281,7 +287,19 @@ pub fn load(
         }
     };
     clock.lap("index");
-    crate::related::compute(&mut site);
+    // Nothing related news depends on changed since the last build: take its lists.
+    let kept = related_cache::read(
+        &opts.output_dir().join(related_cache::FILE),
+        related_cache::key(&site),
+        site.articles.len(),
+    );
+    match kept {
+        Some(lists) => {
+            site.related = lists;
+            clock.related_kept = true;
+        }
+        None => crate::related::compute(&mut site),
+    }
     clock.lap("related");
     diagnostics::sort(&mut diags);
     Ok((site, theme, theme_files, diags, clock))
@@ -338,6 +356,7 @@ fn build_key(site: &Site, opts: &Options, theme: &discover::ThemeFiles) -> u64 {
 pub fn build(opts: &Options) -> Result<Report, Failure> {
     let (mut site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
     let parsed = parse_cache_file(&site, &warnings);
+    let related = related_cache::encode(related_cache::key(&site), &site.related);
     forget_words(&mut site);
     let output = opts.output_dir();
     let output_error = |e: write::OutputError, warnings: Vec<Diagnostic>| {
@@ -354,10 +373,12 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         Ok(s) => s,
         Err(e) => return Err(output_error(e, warnings)),
     };
-    // Written first, so its memory is free again before rendering.
-    if let Err(e) = crate::render::Sink::put(&staging, parse_cache::FILE, parsed) {
-        staging.abandon();
-        return Err(Diagnostic::error(parse_cache::FILE, 0, 0, e).into());
+    // Written first, so their memory is free again before rendering.
+    for (rel, bytes) in [(parse_cache::FILE, parsed), (related_cache::FILE, related)] {
+        if let Err(e) = crate::render::Sink::put(&staging, rel, bytes) {
+            staging.abandon();
+            return Err(Diagnostic::error(rel, 0, 0, e).into());
+        }
     }
     clock.lap("parse cache");
     staging.incremental(
@@ -413,6 +434,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         timings: clock.timings,
         work: clock.work,
         from_cache: clock.from_cache,
+        related_kept: clock.related_kept,
         site,
         written,
     })
@@ -462,6 +484,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         timings: clock.timings,
         work: clock.work,
         from_cache: clock.from_cache,
+        related_kept: clock.related_kept,
         site,
         written: write::WriteStats::default(),
     })

@@ -7,6 +7,7 @@
 //! dateline place, TF-IDF keywords of title and body) times a time decay; see
 //! docs/related.md.
 
+pub mod cache;
 mod candidates;
 mod score;
 mod signals;

@@ -142,13 +142,24 @@ fn an_update_in_place_that_never_finished_is_repaired_by_the_next_build() {
 }
 
 #[test]
-fn unchanged_files_are_not_parsed_again_and_a_damaged_cache_is_ignored() {
+fn unchanged_files_are_not_parsed_again_nor_related_ranked_and_a_damaged_cache_is_ignored() {
     let site = TempSite::site("basic");
     let first = site.build(&["--now", NOW, "--timings"]);
     assert_eq!(from_cache(&first.stderr), 0);
     let again = site.build(&["--now", NOW, "--timings"]);
     let articles = from_cache(&again.stderr);
     assert!(articles > 3, "{}", again.stderr);
+    // Nothing related news depends on changed either: the lists are the last build's.
+    assert!(
+        again.stderr.contains("related lists unchanged"),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        first.stderr.contains("related lists ranked"),
+        "{}",
+        first.stderr
+    );
 
     // An edited article is parsed again (its new text shows); the others are not.
     let path = site.root().join("content/2017/09/karachi-rain.md");
@@ -156,6 +167,11 @@ fn unchanged_files_are_not_parsed_again_and_a_damaged_cache_is_ignored() {
     std::fs::write(&path, text.replace("Heavy rain", "Updated: heavy rain")).unwrap();
     let out = site.build(&["--now", NOW, "--timings"]);
     assert_eq!(from_cache(&out.stderr), articles - 1);
+    assert!(
+        out.stderr.contains("related lists ranked"),
+        "{}",
+        out.stderr
+    );
     assert!(site.read("index.html").contains("Updated: heavy rain"));
     assert!(rebuild_matches_cold(&site, NOW) == 0);
 

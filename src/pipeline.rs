@@ -323,17 +323,49 @@ fn parse_key(config: &crate::config::Config) -> u64 {
     h.finish()
 }
 
-/// The parse cache for the next build: every article built but those with warnings
-/// (they are parsed again, and warned about, each time).
-fn parse_cache_file(site: &Site, warnings: &[Diagnostic]) -> Vec<u8> {
-    let warned: std::collections::HashSet<&str> =
-        warnings.iter().map(|d| d.file.as_str()).collect();
+/// The parse cache for the next build: every article built but those whose files had
+/// warnings (`warned`, sorted; they are parsed again, and warned about, each time).
+fn parse_cache_file(site: &Site, warned: &[&str]) -> Vec<u8> {
     let kept: Vec<&Article> = site
         .articles
         .iter()
-        .filter(|a| !warned.contains(a.source.as_str()))
+        .filter(|a| warned.binary_search(&a.source.as_str()).is_err())
         .collect();
     parse_cache::encode(parse_key(&site.config), kept.into_iter())
+}
+
+/// Puts the parse cache and the related lists into the output, first (so their memory
+/// is free again before rendering), and only when they differ from the current
+/// output's: each is fingerprinted by what it follows from, as pages are.
+fn put_caches(
+    site: &Site,
+    warnings: &[Diagnostic],
+    staging: &write::Staging,
+) -> Result<(), Diagnostic> {
+    use crate::render::Sink;
+    let related_key = related_cache::key(site);
+    let mut warned: Vec<&str> = warnings.iter().map(|d| d.file.as_str()).collect();
+    warned.sort_unstable();
+    warned.dedup();
+    let parsed_key = {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut h = DefaultHasher::new();
+        (related_key, &warned).hash(&mut h);
+        h.finish()
+    };
+    if staging.wants(parse_cache::FILE, "parse cache", parsed_key) {
+        let bytes = parse_cache_file(site, &warned);
+        staging
+            .put(parse_cache::FILE, bytes)
+            .map_err(|e| Diagnostic::error(parse_cache::FILE, 0, 0, e))?;
+    }
+    if staging.wants(related_cache::FILE, "related", related_key) {
+        let bytes = related_cache::encode(related_key, &site.related);
+        staging
+            .put(related_cache::FILE, bytes)
+            .map_err(|e| Diagnostic::error(related_cache::FILE, 0, 0, e))?;
+    }
+    Ok(())
 }
 
 /// What every page of a build depends on besides its articles: this binary, the
@@ -355,9 +387,6 @@ fn build_key(site: &Site, opts: &Options, theme: &discover::ThemeFiles) -> u64 {
 /// Builds the site into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
     let (mut site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
-    let parsed = parse_cache_file(&site, &warnings);
-    let related = related_cache::encode(related_cache::key(&site), &site.related);
-    forget_words(&mut site);
     let output = opts.output_dir();
     let output_error = |e: write::OutputError, warnings: Vec<Diagnostic>| {
         let mut diags = vec![Diagnostic::error(
@@ -373,18 +402,16 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         Ok(s) => s,
         Err(e) => return Err(output_error(e, warnings)),
     };
-    // Written first, so their memory is free again before rendering.
-    for (rel, bytes) in [(parse_cache::FILE, parsed), (related_cache::FILE, related)] {
-        if let Err(e) = crate::render::Sink::put(&staging, rel, bytes) {
-            staging.abandon();
-            return Err(Diagnostic::error(rel, 0, 0, e).into());
-        }
-    }
-    clock.lap("parse cache");
     staging.incremental(
         build_key(&site, opts, &theme_files),
         render::article_versions(&site),
     );
+    if let Err(d) = put_caches(&site, &warnings, &staging) {
+        staging.abandon();
+        return Err(d.into());
+    }
+    forget_words(&mut site);
+    clock.lap("caches");
     let rendered = render::render_site(&site, &mut theme, &staging);
     let stats = match rendered {
         Ok(stats) => stats,

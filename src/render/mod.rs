@@ -627,13 +627,19 @@ impl Ctx<'_> {
         Ok(Value::from(items.collect::<Result<Vec<_>, _>>()?))
     }
 
-    /// An article page's main value: its full view, or its version when probing.
+    /// An article page's main value, or its version when probing: the article's
+    /// card (made once, shared with every list showing it) extended with the fields
+    /// only its page shows.
     fn full(&self, id: ArticleId) -> Result<Value, Diagnostic> {
-        match self.versions {
-            Some(v) => Ok(Value::from(v[id as usize])),
-            None => views::full(self.urls, self.terms, self.site, id)
-                .map(|f| Value::from_serializable(&f)),
+        if let Some(v) = self.versions {
+            return Ok(Value::from(v[id as usize]));
         }
+        let more = Value::from_serializable(&views::full(self.urls, self.terms, self.site, id)?);
+        let mut map = self.card(id).as_map().cloned().unwrap_or_default();
+        if let Some(more) = more.as_map() {
+            map.extend(more.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        Ok(Value::from(map))
     }
 
     /// An article's card, made on first use.

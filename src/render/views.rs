@@ -64,11 +64,10 @@ pub struct ArticleCard<'a> {
     pub reading_minutes: usize,
 }
 
-/// Everything an article page shows.
+/// What an article page shows besides its card: the page's `article` is the card's
+/// fields followed by these (see [`full`]).
 #[derive(Serialize)]
 pub struct ArticleFull<'a> {
-    #[serde(flatten)]
-    pub card: ArticleCard<'a>,
     pub slug: &'a str,
     /// Rendered body HTML (already safe); the lead's dateline prefix is removed.
     pub body: Cow<'a, str>,
@@ -275,7 +274,6 @@ pub fn full<'a>(
     let a = site.article(id);
     let local = site.config.timezone.from_utc_datetime(&a.date.naive_utc());
     Ok(ArticleFull {
-        card: card(urls, terms, a, site.now),
         slug: &a.slug,
         body: article_body(a, &site.config)?,
         tags: terms.links(urls, TaxonomyKind::Tags, &a.tags),

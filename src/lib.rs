@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod related;
 pub mod render;
 pub mod scaffold;
+pub mod sealed;
 pub mod serve;
 pub mod timing;
 pub mod write;

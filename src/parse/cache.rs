@@ -18,10 +18,8 @@ use crate::model::{Article, Body};
 /// Where the cache lives, relative to the output folder.
 pub const FILE: &str = ".broadsheet/parsed";
 
+/// Sealed ([`crate::sealed`]); the contents are the number of articles, then each.
 const MAGIC: &[u8] = b"broadsheet parse cache 1\n";
-
-/// After the magic line: the key, the number of articles and a checksum of the rest.
-const HEAD: usize = 24;
 
 fn config() -> impl bincode::config::Config {
     bincode::config::standard()
@@ -44,13 +42,9 @@ impl Cache {
     }
 
     fn decode(bytes: &[u8], key: u64, root: &Arc<Path>) -> Option<Cache> {
-        let rest = bytes.strip_prefix(MAGIC)?;
-        let (numbers, mut records) = rest.split_at_checked(HEAD)?;
-        let number = |i: usize| u64::from_le_bytes(numbers[i * 8..i * 8 + 8].try_into().unwrap());
-        if number(0) != key || number(2) != xxhash_rust::xxh3::xxh3_64(records) {
-            return None;
-        }
-        let count = number(1) as usize;
+        let contents = crate::sealed::open(bytes, MAGIC, key)?;
+        let (count, mut records) = contents.split_at_checked(8)?;
+        let count = u64::from_le_bytes(count.try_into().unwrap()) as usize;
         let mut articles = HashMap::with_capacity(count.min(records.len()));
         for _ in 0..count {
             let (mut a, used): (Article, usize) =
@@ -83,19 +77,13 @@ impl Cache {
 
 /// The cache file's bytes for `articles`, under `key`.
 pub fn encode<'a>(key: u64, articles: impl ExactSizeIterator<Item = &'a Article>) -> Vec<u8> {
-    let count = articles.len() as u64;
-    let mut out = MAGIC.to_vec();
-    out.resize(MAGIC.len() + HEAD, 0);
+    let mut out = crate::sealed::begin(MAGIC);
+    out.extend_from_slice(&(articles.len() as u64).to_le_bytes());
     for a in articles {
         bincode::serde::encode_into_std_write(a, &mut out, config())
             .expect("articles always serialize");
     }
-    let checksum = xxhash_rust::xxh3::xxh3_64(&out[MAGIC.len() + HEAD..]);
-    for (i, number) in [key, count, checksum].into_iter().enumerate() {
-        let at = MAGIC.len() + i * 8;
-        out[at..at + 8].copy_from_slice(&number.to_le_bytes());
-    }
-    out
+    crate::sealed::seal(out, MAGIC, key)
 }
 
 #[cfg(test)]
@@ -144,7 +132,7 @@ mod tests {
         let root: Arc<Path> = Arc::from(Path::new("/site"));
         let bytes = encode(7, [&a, &a].into_iter());
         assert!(Cache::decode(&bytes, 7, &root).is_some());
-        for cut in [0, 10, MAGIC.len() + HEAD, bytes.len() - 1] {
+        for cut in [0, 10, MAGIC.len() + 16, bytes.len() - 1] {
             assert!(Cache::decode(&bytes[..cut], 7, &root).is_none(), "{cut}");
         }
         // Any byte changed: the magic, the key, the count, the checksum or a record.

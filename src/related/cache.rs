@@ -13,6 +13,7 @@ use crate::model::ArticleId;
 /// Where the lists live, relative to the output folder.
 pub const FILE: &str = ".broadsheet/related";
 
+/// Sealed ([`crate::sealed`]).
 const MAGIC: &[u8] = b"broadsheet related 1\n";
 
 /// What the site's related lists depend on.
@@ -28,22 +29,18 @@ pub fn key(site: &Site) -> u64 {
     h.finish()
 }
 
-/// The file's bytes: magic, key, a checksum of the rest, then per article the
-/// number of related articles and their ids (little-endian u32).
+/// The file's bytes: the number of articles, then per article the number of related
+/// articles and their ids (little-endian u32).
 pub fn encode(key: u64, lists: &[Vec<ArticleId>]) -> Vec<u8> {
-    let mut body = Vec::with_capacity(lists.len() * 24);
-    body.extend_from_slice(&(lists.len() as u32).to_le_bytes());
+    let mut out = crate::sealed::begin(MAGIC);
+    out.extend_from_slice(&(lists.len() as u32).to_le_bytes());
     for list in lists {
-        body.extend_from_slice(&(list.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(list.len() as u32).to_le_bytes());
         for id in list {
-            body.extend_from_slice(&id.to_le_bytes());
+            out.extend_from_slice(&id.to_le_bytes());
         }
     }
-    let mut out = MAGIC.to_vec();
-    out.extend_from_slice(&key.to_le_bytes());
-    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
-    out.extend_from_slice(&body);
-    out
+    crate::sealed::seal(out, MAGIC, key)
 }
 
 /// The lists kept at `path` if they were made under `key` for `n` articles.
@@ -52,12 +49,7 @@ pub fn read(path: &Path, key: u64, n: usize) -> Option<Vec<Vec<ArticleId>>> {
 }
 
 fn decode(bytes: &[u8], key: u64, n: usize) -> Option<Vec<Vec<ArticleId>>> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (head, body) = rest.split_at_checked(16)?;
-    let number = |i: usize| u64::from_le_bytes(head[i * 8..i * 8 + 8].try_into().unwrap());
-    if number(0) != key || number(1) != xxhash_rust::xxh3::xxh3_64(body) {
-        return None;
-    }
+    let body = crate::sealed::open(bytes, MAGIC, key)?;
     let mut words = body
         .chunks_exact(4)
         .map(|w| u32::from_le_bytes(w.try_into().unwrap()));

@@ -541,9 +541,9 @@ impl Vars {
     /// between builds, so xxh3 over the values' contents: the same on every platform).
     fn fingerprint(&self, template: &str) -> u64 {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
-        partial::hash_value(&mut h, &Value::from(template));
+        partial::hash_str(&mut h, template);
         for &name in &self.names {
-            partial::hash_value(&mut h, &Value::from(name));
+            partial::hash_str(&mut h, name);
             if let Some(value) = self.ctx.get(name) {
                 partial::hash_value(&mut h, value);
             }

@@ -139,7 +139,7 @@ fn arguments_key(kwargs: &Kwargs) -> u128 {
     h.digest128()
 }
 
-fn hash_str(h: &mut Xxh3, s: &str) {
+pub fn hash_str(h: &mut Xxh3, s: &str) {
     h.update(&(s.len() as u64).to_le_bytes());
     h.update(s.as_bytes());
 }

@@ -331,7 +331,7 @@ fn parse_cache_file(site: &Site, warned: &[&str]) -> Vec<u8> {
         .iter()
         .filter(|a| warned.binary_search(&a.source.as_str()).is_err())
         .collect();
-    parse_cache::encode(parse_key(&site.config), kept.into_iter())
+    parse_cache::encode(parse_key(&site.config), &kept)
 }
 
 /// Puts the parse cache and the related lists into the output, first (so their memory

@@ -53,7 +53,8 @@ mod tests {
     #[cfg(target_os = "linux")]
     fn resident_memory_grows_with_what_is_held() {
         let before = resident_bytes().unwrap();
-        let held = vec![1u8; 64 << 20];
+        // black_box: an optimized build would otherwise never make the vector.
+        let held = std::hint::black_box(vec![1u8; 64 << 20]);
         let after = resident_bytes().unwrap();
         assert!(after >= before + (60 << 20), "{before} -> {after}");
         drop(held);

@@ -301,54 +301,122 @@ pub fn full<'a>(
 }
 
 /// schema.org `NewsArticle` for one article. `<`, `>` and `&` are written as JSON
-/// escapes so no value can close the script element it sits in.
+/// escapes so no value can close the script element it sits in. Serialized straight
+/// from [`NewsArticle`], whose fields are in name order (as a JSON object's keys
+/// were when this was built as a map), so there is no tree of values to build per
+/// page.
 pub fn json_ld(urls: &Urls, site: &Site, a: &Article) -> String {
-    use serde_json::json;
     let publisher_name = site
         .config
         .publisher
         .name
         .as_deref()
         .unwrap_or(&site.config.title);
-    let mut publisher =
-        json!({"@type": "Organization", "name": publisher_name, "url": site.config.base_url});
-    if let Some(logo) = &site.config.publisher.logo {
-        publisher["logo"] = json!({"@type": "ImageObject", "url": absolute(urls, logo)});
-    }
-    let mut doc = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": a.title,
-        "description": a.summary,
-        "datePublished": a.date.to_rfc3339(),
-        "dateModified": a.modified().to_rfc3339(),
-        "mainEntityOfPage": {"@type": "WebPage", "@id": urls.permalink(&a.path)},
-        "url": urls.permalink(&a.path),
-        "inLanguage": a.lang,
-        "author": a.authors.iter().map(|n| json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
-        "publisher": publisher,
-        "articleSection": a.topics,
-        "keywords": a.tags,
-        "wordCount": a.words,
-    });
-    if a.authors.is_empty() {
-        doc["author"] = json!([{"@type": "Organization", "name": publisher_name}]);
-    }
-    if let Some(place) = &a.place {
-        doc["dateline"] = json!(credit(a));
-        doc["contentLocation"] = json!({"@type": "Place", "name": place});
-    }
-    if let Some(image) = &a.image {
-        doc["image"] = json!([absolute(urls, image)]);
-    }
-    if !a.agencies.is_empty() {
-        doc["sourceOrganization"] = a
+    let permalink = urls.permalink(&a.path);
+    let named = |kind, name| Named { kind, name };
+    let doc = NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        article_section: &a.topics,
+        author: if a.authors.is_empty() {
+            vec![named("Organization", publisher_name)]
+        } else {
+            a.authors.iter().map(|n| named("Person", n)).collect()
+        },
+        content_location: a.place.as_deref().map(|p| named("Place", p)),
+        date_modified: a.modified().to_rfc3339(),
+        date_published: a.date.to_rfc3339(),
+        dateline: a.place.as_ref().map(|_| credit(a)),
+        description: &a.summary,
+        headline: &a.title,
+        image: a.image.as_ref().map(|i| [absolute(urls, i)]),
+        in_language: &a.lang,
+        keywords: &a.tags,
+        main_entity_of_page: WebPage {
+            id: &permalink,
+            kind: "WebPage",
+        },
+        publisher: Publisher {
+            kind: "Organization",
+            logo: site.config.publisher.logo.as_ref().map(|l| Logo {
+                kind: "ImageObject",
+                url: absolute(urls, l),
+            }),
+            name: publisher_name,
+            url: &site.config.base_url,
+        },
+        source_organization: a
             .agencies
             .iter()
-            .map(|n| json!({"@type": "NewsMediaOrganization", "name": n}))
-            .collect();
-    }
-    super::theme::script_safe_json(&doc.to_string())
+            .map(|n| named("NewsMediaOrganization", n))
+            .collect(),
+        url: &permalink,
+        word_count: a.words,
+    };
+    let json = serde_json::to_string(&doc).expect("plain data always serializes");
+    super::theme::script_safe_json(&json)
+}
+
+/// The JSON-LD document; fields in name order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'a str,
+    article_section: &'a [String],
+    author: Vec<Named<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_location: Option<Named<'a>>,
+    date_modified: String,
+    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dateline: Option<String>,
+    description: &'a str,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<[String; 1]>,
+    in_language: &'a str,
+    keywords: &'a [String],
+    main_entity_of_page: WebPage<'a>,
+    publisher: Publisher<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    source_organization: Vec<Named<'a>>,
+    url: &'a str,
+    word_count: usize,
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct WebPage<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'a str,
+}
+
+#[derive(Serialize)]
+struct Publisher<'a> {
+    #[serde(rename = "@type")]
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<Logo<'a>>,
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Logo<'a> {
+    #[serde(rename = "@type")]
+    kind: &'a str,
+    url: String,
 }
 
 /// A site path (`/images/x.jpg`) as an absolute URL; full URLs stay.
@@ -459,5 +527,108 @@ mod tests {
                 serde_json::json!([{"name": "Ann Lee", "url": "/news/authors/ann-lee/"}])
             );
         }
+    }
+
+    #[test]
+    fn json_ld_names_everything_known_about_the_story_with_keys_in_order() {
+        let site_of = |toml: &str, story: &str| {
+            let config = Config::parse(toml, "site.toml").expect("a valid configuration");
+            let a = parse_article(story, "content/a.md", &config).unwrap().0;
+            let selection = Selection {
+                drafts: false,
+                future: false,
+                now: DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").unwrap(),
+            };
+            index::build_site(config, vec![a], selection).expect("indexes")
+        };
+        let json_of = |site: &Site, every_key: bool| {
+            let text = json_ld(&Urls::new(site), site, &site.articles[0]);
+            assert!(!text.contains('<') && !text.contains('&'), "{text}");
+            // Keys in name order (the same bytes on every build): each key of the
+            // document comes after the one before it.
+            let mut at = 0;
+            for key in [
+                "@context",
+                "@type",
+                "articleSection",
+                "author",
+                "contentLocation",
+                "dateModified",
+                "datePublished",
+                "dateline",
+                "description",
+                "headline",
+                "image",
+                "inLanguage",
+                "keywords",
+                "mainEntityOfPage",
+                "publisher",
+                "sourceOrganization",
+                "url",
+                "wordCount",
+            ] {
+                match text[at..].find(&format!("\"{key}\":")) {
+                    Some(found) => at += found,
+                    None => assert!(!every_key, "{key} missing or out of order: {text}"),
+                }
+            }
+            assert!(text[at..].starts_with("\"wordCount\":"), "{text}");
+            serde_json::from_str::<serde_json::Value>(&text).expect("JSON")
+        };
+        let full = site_of(
+            "title = \"Daily <News>\"\nbase_url = \"https://x.org/\"\n[publisher]\nname = \"Daily & Co\"\nlogo = \"/logo.png\"\n",
+            "---\ntitle: Floods <hit> Swat\ndate: 2017-09-22T10:00:00+05:00\nupdated: 2017-09-23T10:00:00+05:00\n\
+             topics: [Pakistan]\ntags: [Floods, Swat]\nagencies: [APP, AFP]\nauthors: [Ann Lee]\nimage: /img/f.jpg\n---\n\
+             SWAT, SEPT 22 (APP) \u{2013} Rain fell on Friday.\n",
+        );
+        let doc = json_of(&full, true);
+        assert_eq!(doc["@context"], "https://schema.org");
+        assert_eq!(doc["@type"], "NewsArticle");
+        assert_eq!(doc["headline"], "Floods <hit> Swat");
+        assert_eq!(doc["articleSection"], serde_json::json!(["Pakistan"]));
+        assert_eq!(doc["keywords"], serde_json::json!(["Floods", "Swat"]));
+        assert_eq!(
+            doc["author"],
+            serde_json::json!([{"@type": "Person", "name": "Ann Lee"}])
+        );
+        assert_eq!(
+            doc["contentLocation"],
+            serde_json::json!({"@type": "Place", "name": "SWAT"})
+        );
+        assert_eq!(doc["dateline"], "SWAT, SEPT 22 (APP/AFP)");
+        assert_eq!(doc["datePublished"], "2017-09-22T10:00:00+05:00");
+        assert_eq!(doc["dateModified"], "2017-09-23T10:00:00+05:00");
+        assert_eq!(doc["image"], serde_json::json!(["https://x.org/img/f.jpg"]));
+        assert_eq!(doc["inLanguage"], "en");
+        assert_eq!(
+            doc["mainEntityOfPage"],
+            serde_json::json!({"@id": doc["url"], "@type": "WebPage"})
+        );
+        assert_eq!(doc["url"], "https://x.org/2017/09/22/floods-hit-swat/");
+        assert_eq!(
+            doc["publisher"],
+            serde_json::json!({"@type": "Organization", "logo": {"@type": "ImageObject", "url": "https://x.org/logo.png"}, "name": "Daily & Co", "url": "https://x.org/"})
+        );
+        assert_eq!(
+            doc["sourceOrganization"],
+            serde_json::json!([{"@type": "NewsMediaOrganization", "name": "APP"}, {"@type": "NewsMediaOrganization", "name": "AFP"}])
+        );
+        assert!(doc["wordCount"].as_u64().unwrap() > 0);
+
+        // Nothing known: no dateline, place, image, logo or agencies; the publisher
+        // stands in as the author.
+        let bare = site_of(
+            "title = \"Daily\"\nbase_url = \"https://x.org/\"\n",
+            "---\ntitle: Note\ndate: 2017-09-22\n---\nA note.\n",
+        );
+        let doc = json_of(&bare, false);
+        for key in ["dateline", "contentLocation", "image", "sourceOrganization"] {
+            assert!(doc.get(key).is_none(), "{key}");
+        }
+        assert!(doc["publisher"].get("logo").is_none());
+        assert_eq!(
+            doc["author"],
+            serde_json::json!([{"@type": "Organization", "name": "Daily"}])
+        );
     }
 }

@@ -249,6 +249,14 @@ fn print_timings(r: &pipeline::Report) {
         .map(|k| format!("{} {} pages {:.1}", k.kind, k.pages, ms(k.time)))
         .collect();
     eprintln!("  render thread time by page kind ms: {}", kinds.join(", "));
+    let p = r.partials;
+    eprintln!(
+        "  cached partials: {} calls, {} rendered, {} reused; {} full parts of the cache emptied",
+        p.calls,
+        p.renders,
+        p.calls - p.renders,
+        p.emptied
+    );
     eprintln!(
         "  articles {}; {} unchanged files taken from the parse cache, not parsed again; related lists {}",
         r.site.articles.len(),

@@ -81,6 +81,8 @@ pub struct Report {
     pub rendered: usize,
     /// Template thread time by kind of page.
     pub render_by_kind: Vec<render::KindTime>,
+    /// What `cached_partial` rendered and reused.
+    pub partials: render::PartialStats,
     pub files: usize,
     pub bytes: u64,
     pub timings: Vec<Stage>,
@@ -356,13 +358,13 @@ fn put_caches(
     if staging.wants(parse_cache::FILE, "parse cache", parsed_key) {
         let bytes = parse_cache_file(site, &warned);
         staging
-            .put(parse_cache::FILE, bytes)
+            .put(parse_cache::FILE, &bytes)
             .map_err(|e| Diagnostic::error(parse_cache::FILE, 0, 0, e))?;
     }
     if staging.wants(related_cache::FILE, "related", related_key) {
         let bytes = related_cache::encode(related_key, &site.related);
         staging
-            .put(related_cache::FILE, bytes)
+            .put(related_cache::FILE, &bytes)
             .map_err(|e| Diagnostic::error(related_cache::FILE, 0, 0, e))?;
     }
     Ok(())
@@ -423,7 +425,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     };
     if let Some(next) = site.next_change {
         let text = format!("{}\n", next.to_rfc3339());
-        if let Err(e) = crate::render::Sink::put(&staging, NEXT_CHANGE_FILE, text.into_bytes()) {
+        if let Err(e) = crate::render::Sink::put(&staging, NEXT_CHANGE_FILE, text.as_bytes()) {
             staging.abandon();
             return Err(Diagnostic::error(NEXT_CHANGE_FILE, 0, 0, e).into());
         }
@@ -454,6 +456,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         pages: stats.pages,
         rendered: stats.rendered,
         render_by_kind: stats.by_kind,
+        partials: stats.partials,
         files: written.written + written.unchanged,
         bytes: written.bytes,
         warnings,
@@ -504,6 +507,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         pages: stats.pages,
         rendered: stats.rendered,
         render_by_kind: stats.by_kind,
+        partials: stats.partials,
         files: 0,
         bytes: 0,
         warnings,

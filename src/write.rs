@@ -392,7 +392,7 @@ impl Staging {
                         ),
                     ));
                 }
-                self.write(&s.rel, bytes).map(|_| len).map_err(|e| (i, e))
+                self.write(&s.rel, &bytes).map(|_| len).map_err(|e| (i, e))
             })
             .collect::<Result<Vec<u64>, _>>()
             .map(|lens| lens.into_iter().sum())
@@ -566,7 +566,7 @@ impl Sink for Staging {
         true
     }
 
-    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         if !self.claim(rel) {
             // Article URLs are checked for clashes before rendering; this guards the rest.
             return Err(format!(
@@ -593,10 +593,10 @@ impl Staging {
     }
 
     /// Writes a claimed file, or records it as unchanged from the current output.
-    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         let target = inside(&self.dir, rel)
             .ok_or_else(|| format!("refusing to write outside the output folder: {rel}"))?;
-        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
         let len = bytes.len() as u64;
         let fingerprint = self
             .fingerprints
@@ -618,7 +618,7 @@ impl Staging {
             self.make_folder(parent)
                 .map_err(|e| format!("{}: {e}", parent.display()))?;
         }
-        write_new(&target, &bytes).map_err(|e| format!("{}: {e}", target.display()))?;
+        write_new(&target, bytes).map_err(|e| format!("{}: {e}", target.display()))?;
         self.record(rel, entry, true);
         Ok(())
     }
@@ -675,9 +675,9 @@ impl Memory {
 }
 
 impl Sink for Memory {
-    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         let mut files = self.files.lock().expect("no panics while holding the lock");
-        if files.insert(rel.to_string(), bytes).is_some() {
+        if files.insert(rel.to_string(), bytes.to_vec()).is_some() {
             return Err(format!(
                 "two pages would be written to `{rel}`; refusing to overwrite one with the other"
             ));
@@ -690,7 +690,7 @@ impl Sink for Memory {
 pub struct Discard;
 
 impl Sink for Discard {
-    fn put(&self, _rel: &str, _bytes: Vec<u8>) -> Result<(), String> {
+    fn put(&self, _rel: &str, _bytes: &[u8]) -> Result<(), String> {
         Ok(())
     }
 }
@@ -724,7 +724,7 @@ mod tests {
         let mut staging = prepare(root, out, false).expect("prepares");
         staging.incremental(key, Vec::new());
         for (rel, text) in files {
-            staging.put(rel, text.as_bytes().to_vec()).expect("puts");
+            staging.put(rel, text.as_bytes()).expect("puts");
         }
         staging.commit().expect("commits")
     }
@@ -777,8 +777,8 @@ mod tests {
     fn a_path_is_put_once() {
         let dir = tempfile::tempdir().unwrap();
         let staging = prepare(dir.path(), &dir.path().join("out"), false).unwrap();
-        staging.put("x/index.html", b"1".to_vec()).unwrap();
-        let e = staging.put("x/index.html", b"2".to_vec()).unwrap_err();
+        staging.put("x/index.html", b"1").unwrap();
+        let e = staging.put("x/index.html", b"2").unwrap_err();
         assert!(
             e.contains("two pages would be written to `x/index.html`"),
             "{e}"

@@ -5,6 +5,7 @@
 
 pub mod feeds;
 mod partial;
+pub use partial::PartialStats;
 pub mod single;
 pub mod theme;
 pub mod views;
@@ -28,7 +29,8 @@ use views::{TermValues, Urls, page_path, paginator, term_path};
 
 /// Receives rendered files. `rel` is relative to the output folder, `/`-separated.
 pub trait Sink: Sync {
-    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String>;
+    /// Takes the bytes of the file at `rel`; the renderer reuses its buffer.
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String>;
 
     /// For incremental rebuilds (`serve`): one number per article (by [`ArticleId`])
     /// that changes whenever the article does. With `Some`, every page is first
@@ -110,6 +112,8 @@ pub struct RenderStats {
     pub write: std::time::Duration,
     /// Thread time spent running templates, by kind of page.
     pub by_kind: Vec<KindTime>,
+    /// What `cached_partial` rendered and reused.
+    pub partials: partial::PartialStats,
 }
 
 /// Rendering cost of one kind of page.
@@ -284,7 +288,7 @@ pub fn render_site(
             rendered.fetch_add(1, Ordering::Relaxed);
             let result = rendered_page.and_then(|rel| {
                 let len = buf.len() as u64;
-                sink.put(&rel, std::mem::take(buf))
+                sink.put(&rel, buf)
                     .map(|_| len)
                     .map_err(|e| Diagnostic::error(rel, 0, 0, e))
             });
@@ -321,6 +325,7 @@ pub fn render_site(
                     time: time.total(),
                 })
                 .collect(),
+            partials: theme.partial_stats(),
         })
     } else {
         crate::diagnostics::sort(&mut errors);

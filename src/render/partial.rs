@@ -18,6 +18,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use tera::{Context, Kwargs, State, Tera, Value};
@@ -42,6 +43,20 @@ pub struct Partials {
     /// HTML by [`arguments_key`], with the arguments it was rendered from (kept alive
     /// so their addresses stay theirs).
     rendered: [Mutex<Shard>; SHARDS],
+    /// Calls, renders and parts emptied since the last [`Partials::reset`].
+    calls: AtomicUsize,
+    renders: AtomicUsize,
+    emptied: AtomicUsize,
+}
+
+/// What `cached_partial` did in one build, for `--timings`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PartialStats {
+    pub calls: usize,
+    /// Calls that rendered their partial (the rest reused HTML).
+    pub renders: usize,
+    /// Parts of the cache emptied because they were full.
+    pub emptied: usize,
 }
 
 /// One part of the cache, with what its entries cost.
@@ -63,6 +78,9 @@ impl Partials {
             budget,
             tera: RwLock::default(),
             rendered: Default::default(),
+            calls: AtomicUsize::new(0),
+            renders: AtomicUsize::new(0),
+            emptied: AtomicUsize::new(0),
         }
     }
 
@@ -72,6 +90,17 @@ impl Partials {
         for shard in &self.rendered {
             *shard.lock().expect("no panics while holding the lock") = Shard::default();
         }
+        for n in [&self.calls, &self.renders, &self.emptied] {
+            n.store(0, Ordering::Relaxed);
+        }
+    }
+
+    pub fn stats(&self) -> PartialStats {
+        PartialStats {
+            calls: self.calls.load(Ordering::Relaxed),
+            renders: self.renders.load(Ordering::Relaxed),
+            emptied: self.emptied.load(Ordering::Relaxed),
+        }
     }
 
     /// The function's body.
@@ -79,9 +108,11 @@ impl Partials {
         let template: &str = kwargs.must_get("template")?;
         let key = arguments_key(kwargs);
         let shard = &self.rendered[(key as usize) % SHARDS];
+        self.calls.fetch_add(1, Ordering::Relaxed);
         if let Some((html, _)) = shard.lock().expect("no panics").html.get(&key) {
             return Ok(html.clone());
         }
+        self.renders.fetch_add(1, Ordering::Relaxed);
         let tera = self
             .tera
             .read()
@@ -105,6 +136,7 @@ impl Partials {
         let mut shard = shard.lock().expect("no panics while holding the lock");
         if shard.bytes + len > self.budget / SHARDS {
             *shard = Shard::default();
+            self.emptied.fetch_add(1, Ordering::Relaxed);
         }
         shard.bytes += len;
         shard.html.insert(key, (html.clone(), kwargs.clone()));
@@ -237,8 +269,15 @@ mod tests {
         assert_eq!(list(&tera, &cards), want);
         assert_eq!(list(&tera, &cards), want);
         assert_eq!(renders.load(std::sync::atomic::Ordering::Relaxed), 3);
+        let stats = PartialStats {
+            calls: 6,
+            renders: 3,
+            emptied: 0,
+        };
+        assert_eq!(partials.stats(), stats);
         // A new build (new globals) starts from scratch.
         partials.reset(Some(tera.clone()));
+        assert_eq!(partials.stats(), PartialStats::default());
         assert_eq!(list(&tera, &cards), want);
         assert_eq!(renders.load(std::sync::atomic::Ordering::Relaxed), 6);
         partials.reset(None);
@@ -258,6 +297,9 @@ mod tests {
             rendered > 200,
             "most calls of the second pass render again: {rendered}"
         );
+        let stats = partials.stats();
+        assert_eq!((stats.calls, stats.renders), (400, rendered));
+        assert!(stats.emptied > 0, "{stats:?}");
         for shard in &partials.rendered {
             let shard = shard.lock().unwrap();
             assert!(shard.bytes <= partials.budget / SHARDS && shard.html.len() <= 1);

@@ -134,6 +134,11 @@ impl Theme {
         self.partials.reset(Some(self.tera.clone()));
     }
 
+    /// What `cached_partial` did since the templates or globals last changed.
+    pub fn partial_stats(&self) -> partial::PartialStats {
+        self.partials.stats()
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }

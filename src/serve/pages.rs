@@ -35,11 +35,11 @@ pub struct Records<'a> {
 }
 
 impl Sink for Collect<'_> {
-    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), String> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         self.rendered
             .lock()
             .expect("no panics while holding the lock")
-            .push((rel.to_string(), bytes));
+            .push((rel.to_string(), bytes.to_vec()));
         Ok(())
     }
 

@@ -55,7 +55,18 @@ fn a_rebuild_with_nothing_changed_renders_nothing() {
     let first = site.build(&["--now", NOW, "--timings"]);
     let total = rendered(&first.stderr);
     assert!(total > 20, "{}", first.stderr);
+    // Cards are on several lists each: rendered once, reused after.
+    let calls = timings_count(&first.stderr, "cached partials:", "cached partials: ");
+    let renders = timings_count(&first.stderr, "cached partials:", "calls, ");
+    assert!(calls > renders && renders > 0, "{}", first.stderr);
     assert_eq!(rebuild_matches_cold(&site, NOW), 0);
+    let again = site.build(&["--now", NOW, "--timings"]);
+    assert_eq!(
+        timings_count(&again.stderr, "cached partials:", "cached partials: "),
+        0,
+        "nothing rendered, no partial called:\n{}",
+        again.stderr
+    );
 }
 
 #[test]

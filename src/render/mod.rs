@@ -239,6 +239,7 @@ pub fn render_site(
         pages.extend((0..parts).map(Page::Sitemap));
         pages.push(Page::SitemapIndex);
     }
+    pages.sort_by_cached_key(|&page| render_order(site, page));
     let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
     let [probe_time, render_time, write_time] = [(); 3].map(|_| Counter::default());
     let rendered = AtomicUsize::new(0);
@@ -420,6 +421,26 @@ fn plan(site: &Site) -> Vec<Page> {
     pages.push(Page::NewsSitemap);
     pages.push(Page::Robots);
     pages
+}
+
+/// Where a page goes in the rendering order: pages go by the newest article they
+/// show (ids are newest first), so an article's page, its archive and term pages and
+/// its neighbours' pages (related news is mostly close in time) are rendered close
+/// together, and `cached_partial` finds its card while it is still kept however
+/// large the site. Pages showing no article (feeds, sitemaps, indexes) go last.
+fn render_order(site: &Site, page: Page) -> ArticleId {
+    match page {
+        Page::Home => 0,
+        Page::Article(id) => id,
+        Page::Term(..) | Page::Year(..) | Page::Month(..) | Page::Day(..) => {
+            page_target(site, page)
+                .1
+                .first()
+                .copied()
+                .unwrap_or(ArticleId::MAX)
+        }
+        _ => ArticleId::MAX,
+    }
 }
 
 /// The output path (relative) of a page, and the articles it lists on that page.

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::ParseError;
 
 mod bounded;
+mod simple;
 use bounded::{Bounded, MAX_YAML_VALUES, TOO_MANY_VALUES};
 
 /// A list written either as a YAML sequence or as one string.
@@ -144,6 +145,14 @@ pub fn read(yaml: &str) -> Result<RawFrontMatter, Vec<ParseError>> {
     } else {
         yaml
     };
+    match simple::read(yaml) {
+        Some(raw) => Ok(raw),
+        None => read_yaml(yaml),
+    }
+}
+
+/// Reads front matter with the YAML reader: whatever [`simple::read`] is not sure of.
+fn read_yaml(yaml: &str) -> Result<RawFrontMatter, Vec<ParseError>> {
     let budget = std::cell::Cell::new(MAX_YAML_VALUES);
     let value = serde::de::DeserializeSeed::deserialize(
         Bounded { budget: &budget },

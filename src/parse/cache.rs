@@ -76,32 +76,38 @@ impl Cache {
 }
 
 /// The cache file's bytes for `articles`, under `key`. Articles are encoded in
-/// parallel, in runs of [`RUN`], and the runs joined in order: each record carries its
-/// own length, so the file is the same as one encoded in a single pass.
+/// parallel, in runs of [`RUN`] joined in order (each record carries its own length,
+/// so the file is the same as one encoded in a single pass), a group of runs at a
+/// time so that no more than a group is held twice.
 pub fn encode(key: u64, articles: &[&Article]) -> Vec<u8> {
     use rayon::prelude::*;
-    let runs: Vec<Vec<u8>> = articles
-        .par_chunks(RUN)
-        .map(|run| {
-            let mut out = Vec::with_capacity(run.len() * 2048);
-            for a in run {
-                bincode::serde::encode_into_std_write(a, &mut out, config())
-                    .expect("articles always serialize");
-            }
-            out
-        })
-        .collect();
     let mut out = crate::sealed::begin(MAGIC);
-    out.reserve(runs.iter().map(Vec::len).sum::<usize>() + 8);
+    // About what an article takes; only the pages written are resident.
+    out.reserve(articles.len() * 2048 + 8);
     out.extend_from_slice(&(articles.len() as u64).to_le_bytes());
-    for run in runs {
-        out.extend_from_slice(&run);
+    for group in articles.chunks(RUN * GROUP) {
+        let runs: Vec<Vec<u8>> = group
+            .par_chunks(RUN)
+            .map(|run| {
+                let mut bytes = Vec::with_capacity(run.len() * 2048);
+                for a in run {
+                    bincode::serde::encode_into_std_write(a, &mut bytes, config())
+                        .expect("articles always serialize");
+                }
+                bytes
+            })
+            .collect();
+        for run in runs {
+            out.extend_from_slice(&run);
+        }
     }
     crate::sealed::seal(out, MAGIC, key)
 }
 
 /// Articles per parallel encoding task.
 const RUN: usize = 512;
+/// Runs encoded before they are joined into the file.
+const GROUP: usize = 64;
 
 #[cfg(test)]
 mod tests {
@@ -167,11 +173,12 @@ mod tests {
     }
 
     #[test]
-    fn articles_encoded_in_several_runs_all_come_back_in_order() {
+    fn articles_encoded_in_several_runs_and_groups_all_come_back_in_order() {
         let root: Arc<Path> = Arc::from(Path::new("/site"));
-        let stories: Vec<Article> = (0..RUN * 2 + 3)
+        let story = parsed(STORY);
+        let stories: Vec<Article> = (0..RUN * GROUP + RUN + 3)
             .map(|i| {
-                let mut a = parsed(STORY);
+                let mut a = story.clone();
                 a.source = format!("content/{i}.md");
                 a.title = format!("Floods {i}");
                 a

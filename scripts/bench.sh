@@ -57,7 +57,7 @@ for n in $SIZES; do
   cat "$CORPORA/bench-$n-timings.txt"
   peak=$(awk -F': ' '/Maximum resident/{print $2}' "$CORPORA/bench-$n-time.txt")
   files=$(find "$out" -type f | wc -l)
-  bytes=$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END {printf "%d\n", s}')
+  bytes=$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.0f\n", s}')
   echo "$n $peak $files $bytes" >>"$results"
 done
 

@@ -427,7 +427,8 @@ fn plan(site: &Site) -> Vec<Page> {
 /// show (ids are newest first), so an article's page, its archive and term pages and
 /// its neighbours' pages (related news is mostly close in time) are rendered close
 /// together, and `cached_partial` finds its card while it is still kept however
-/// large the site. Pages showing no article (feeds, sitemaps, indexes) go last.
+/// large the site. The home page goes first; pages listing no article by page
+/// (feeds, sitemaps, the term indexes, the 404 page) go last, in planned order.
 fn render_order(site: &Site, page: Page) -> ArticleId {
     match page {
         Page::Home => 0,

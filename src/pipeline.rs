@@ -582,6 +582,55 @@ mod tests {
     }
 
     #[test]
+    fn bodies_read_ahead_in_windows_give_the_pages_bodies_in_memory_give() {
+        // Enough articles for many windows (unit tests use windows of 16 pages),
+        // some bodies long enough to take the memory budget below.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::write(
+            root.join("site.toml"),
+            "title = \"T\"\nbase_url = \"https://x.org/\"\npaginate = 5\n",
+        )
+        .unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        for n in 0..60 {
+            let words = "Floodwater rose in the lower valley. ".repeat(1 + n % 7 * 20);
+            let text = format!(
+                "---\ntitle: Story {n}\ndate: 2017-09-{:02}T{:02}:00:00Z\ntopics: [Floods]\ntags: [Tag {}]\n---\nSWAT, SEPT 1 (APP) \u{2013} Story {n} *begins*. {words}\n",
+                1 + n % 28,
+                n % 24,
+                n % 9
+            );
+            std::fs::write(root.join(format!("content/s{n}.md")), text).unwrap();
+        }
+        let build = |body_memory: u64| {
+            let opts = Options {
+                body_memory,
+                ..options(root)
+            };
+            let (site, mut theme, ..) = load(&opts).expect("loads");
+            let from_source = site
+                .articles
+                .iter()
+                .filter(|a| matches!(a.body, Body::FromSource(_)))
+                .count();
+            let pages = write::Memory::default();
+            render::render_site(&site, &mut theme, &pages).expect("renders");
+            (from_source, pages.into_files())
+        };
+        let (none_kept, read_ahead) = build(0);
+        let (some_kept, part_read_ahead) = build(20_000);
+        let (all_kept, in_memory) = build(u64::MAX);
+        assert_eq!((none_kept, all_kept), (60, 0));
+        assert!(0 < some_kept && some_kept < 60, "{some_kept}");
+        assert!(in_memory.len() > 100, "{}", in_memory.len());
+        assert_eq!(read_ahead, in_memory);
+        assert_eq!(part_read_ahead, in_memory);
+        let page = String::from_utf8(in_memory["2017/09/02/story-1/index.html"].clone()).unwrap();
+        assert!(page.contains("Story 1 <em>begins</em>."), "{page}");
+    }
+
+    #[test]
     fn words_are_kept_for_related_news_only() {
         let dir = full_text_site();
         let (site, ..) = load(&options(dir.path())).expect("loads");

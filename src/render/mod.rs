@@ -3,6 +3,7 @@
 //! [`Sink`]; this module writes nothing itself, and reads only the article files
 //! whose bodies were not kept in memory ([`discover::article_body`]).
 
+mod bodies;
 pub mod feeds;
 mod partial;
 pub use partial::PartialStats;
@@ -10,6 +11,7 @@ pub mod single;
 pub mod theme;
 pub mod views;
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -24,6 +26,7 @@ use crate::discover;
 use crate::index::{Site, TaxonomyKind};
 use crate::model::ArticleId;
 use crate::timing::Counter;
+use bodies::Bodies;
 pub use theme::Theme;
 use views::{TermValues, Urls, page_path, paginator, term_path};
 
@@ -241,13 +244,21 @@ pub fn render_site(
     }
     pages.sort_by_cached_key(|&page| render_order(site, page));
     let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+    let report = |d: Diagnostic| {
+        let mut errs = errors.lock().expect("no panics while holding the lock");
+        if !errs.contains(&d) {
+            errs.push(d);
+        }
+    };
     let [probe_time, render_time, write_time] = [(); 3].map(|_| Counter::default());
-    let rendered = AtomicUsize::new(0);
-    let by_kind = KINDS.map(|_| (AtomicUsize::new(0), Counter::default()));
-    let bytes: u64 = pages
-        .par_iter()
-        .map_init(Vec::new, |buf, &page| {
-            if let Some((cards, global)) = &probe {
+    let no_bodies = Bodies::default();
+    // Incremental: fingerprint every page first and keep those the sink wants, so
+    // that only their bodies are read ahead.
+    let total = pages.len();
+    if let Some((cards, global)) = &probe {
+        pages = pages
+            .into_par_iter()
+            .map_init(Vec::new, |buf, page| {
                 let started = Instant::now();
                 let ctx = Ctx {
                     site,
@@ -255,6 +266,7 @@ pub fn render_site(
                     terms: &terms,
                     cards,
                     items: &items,
+                    bodies: &no_bodies,
                     sitemap: &sitemap,
                     versions: sink.versions(),
                     probed: Cell::new(None),
@@ -264,54 +276,81 @@ pub fn render_site(
                     _ => true,
                 };
                 probe_time.add(started.elapsed());
-                if !wanted {
-                    return 0;
-                }
-            }
-            let started = Instant::now();
-            buf.clear();
-            let ctx = Ctx {
-                site,
-                urls: &urls,
-                terms: &terms,
-                cards: &cards,
-                items: &items,
-                sitemap: &sitemap,
-                versions: None,
-                probed: Cell::new(None),
-            };
-            let rendered_page = ctx.render(page, theme, buf);
-            let done = Instant::now();
-            render_time.add(done - started);
-            let (count, time) = &by_kind[page.kind()];
-            count.fetch_add(1, Ordering::Relaxed);
-            time.add(done - started);
-            rendered.fetch_add(1, Ordering::Relaxed);
-            let result = rendered_page.and_then(|rel| {
-                let len = buf.len() as u64;
-                sink.put(&rel, buf)
-                    .map(|_| len)
-                    .map_err(|e| Diagnostic::error(rel, 0, 0, e))
-            });
-            write_time.add(done.elapsed());
-            match result {
-                Ok(n) => n,
-                Err(d) => {
-                    let mut errs = errors.lock().expect("no panics while holding the lock");
-                    if !errs.contains(&d) {
-                        errs.push(d);
-                    }
+                wanted.then_some(page)
+            })
+            .flatten()
+            .collect();
+    }
+    let rendered = AtomicUsize::new(0);
+    let by_kind = KINDS.map(|_| (AtomicUsize::new(0), Counter::default()));
+    let render_window = |window: &[Page], bodies: &Bodies| -> u64 {
+        window
+            .par_iter()
+            .map_init(Vec::new, |buf, &page| {
+                let started = Instant::now();
+                buf.clear();
+                let ctx = Ctx {
+                    site,
+                    urls: &urls,
+                    terms: &terms,
+                    cards: &cards,
+                    items: &items,
+                    bodies,
+                    sitemap: &sitemap,
+                    versions: None,
+                    probed: Cell::new(None),
+                };
+                let rendered_page = ctx.render(page, theme, buf);
+                let done = Instant::now();
+                render_time.add(done - started);
+                let (count, time) = &by_kind[page.kind()];
+                count.fetch_add(1, Ordering::Relaxed);
+                time.add(done - started);
+                rendered.fetch_add(1, Ordering::Relaxed);
+                let result = rendered_page.and_then(|rel| {
+                    let len = buf.len() as u64;
+                    sink.put(&rel, buf)
+                        .map(|_| len)
+                        .map_err(|e| Diagnostic::error(rel, 0, 0, e))
+                });
+                write_time.add(done.elapsed());
+                result.unwrap_or_else(|d| {
+                    report(d);
                     0
+                })
+            })
+            .sum()
+    };
+    let bytes: u64 = match bodies::ReadAhead::new(site, &pages) {
+        None => render_window(&pages, &no_bodies),
+        // One window's bodies are read while the window before it renders.
+        Some(reader) => std::thread::scope(|s| {
+            let (send, receive) = std::sync::mpsc::sync_channel(1);
+            let windows = pages.chunks(bodies::WINDOW);
+            s.spawn({
+                let (reader, windows) = (&reader, windows.clone());
+                move || {
+                    for window in windows {
+                        if send.send(reader.read(site, window)).is_err() {
+                            break;
+                        }
+                    }
                 }
-            }
-        })
-        .sum();
+            });
+            windows
+                .map(|window| {
+                    let bodies = receive.recv().expect("the reader sends every window");
+                    render_window(window, &bodies)
+                })
+                .sum()
+        }),
+    };
     let mut errors = errors
         .into_inner()
         .expect("no panics while holding the lock");
     if errors.is_empty() {
         Ok(RenderStats {
-            pages: pages.len(),
+            pages: total,
             rendered: rendered.into_inner(),
             bytes,
             probe: probe_time.total(),
@@ -533,6 +572,8 @@ struct Ctx<'a> {
     terms: &'a TermValues<'a>,
     cards: &'a [OnceLock<Value>],
     items: &'a [OnceLock<Value>],
+    /// Bodies read ahead for the pages being rendered.
+    bodies: &'a Bodies,
     sitemap: &'a SitemapPages,
     /// When set, pages are fingerprinted instead of rendered (see [`Sink::versions`]).
     versions: Option<&'a [u64]>,
@@ -661,7 +702,12 @@ impl Ctx<'_> {
         if let Some(v) = self.versions {
             return Ok(Value::from(v[id as usize]));
         }
-        let more = Value::from_serializable(&views::full(self.urls, self.terms, self.site, id)?);
+        let body = match self.bodies.get(id) {
+            Some(body) => Cow::Borrowed(body?),
+            None => discover::article_body(self.site.article(id), &self.site.config)?,
+        };
+        let more =
+            Value::from_serializable(&views::full(self.urls, self.terms, self.site, id, body)?);
         let mut map = self.card(id).as_map().cloned().unwrap_or_default();
         if let Some(more) = more.as_map() {
             map.extend(more.iter().map(|(k, v)| (k.clone(), v.clone())));

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use tera::Value;
 
 use super::views::{TermValues, Urls};
-use super::{Ctx, Page, SitemapPages, Theme, set_up_theme};
+use super::{Bodies, Ctx, Page, SitemapPages, Theme, set_up_theme};
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
 use crate::model::ArticleId;
@@ -53,6 +53,8 @@ impl<'a> Pages<'a> {
             cards: &self.cards,
             // Feed entries and sitemap entries: no article page shows them.
             items: &[],
+            // The page reads its own body if it was not kept.
+            bodies: &Bodies::default(),
             sitemap: &SitemapPages::default(),
             versions: None,
             probed: Cell::new(None),

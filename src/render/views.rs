@@ -10,7 +10,6 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::diagnostics::Diagnostic;
-use crate::discover::article_body;
 use crate::index::{Site, TaxonomyKind};
 use crate::model::{Article, ArticleId};
 use crate::parse::dateline::format_credit;
@@ -262,20 +261,22 @@ pub fn card<'a>(
     }
 }
 
-/// The article page's view. Fails when the body, not kept in memory, cannot be
-/// rendered again from its file ([`article_body`]).
+/// The article page's view, around its body HTML (the article's own, or for one not
+/// kept in memory, rendered again from its file by
+/// [`crate::discover::article_body`]).
 pub fn full<'a>(
     urls: &Urls,
     terms: &TermValues,
     site: &'a Site,
     id: ArticleId,
+    body: Cow<'a, str>,
 ) -> Result<ArticleFull<'a>, Diagnostic> {
     use chrono::{Datelike, TimeZone};
     let a = site.article(id);
     let local = site.config.timezone.from_utc_datetime(&a.date.naive_utc());
     Ok(ArticleFull {
         slug: &a.slug,
-        body: article_body(a, &site.config)?,
+        body,
         tags: terms.links(urls, TaxonomyKind::Tags, &a.tags),
         comments: a.comments,
         words: a.words,

@@ -636,7 +636,14 @@ impl Staging {
             return Ok(());
         }
         fs::create_dir_all(folder)?;
-        lock().insert(folder.to_path_buf());
+        // Its parents exist now too: a later page in one of them (a day's archive
+        // under its articles' folders) needs no `mkdir` of its own.
+        let mut folders = lock();
+        for made in folder.ancestors().take_while(|f| f.starts_with(&self.dir)) {
+            if !folders.insert(made.to_path_buf()) {
+                break;
+            }
+        }
         Ok(())
     }
 

@@ -281,7 +281,6 @@ pub fn render_site(
             .flatten()
             .collect();
     }
-    let rendered = AtomicUsize::new(0);
     let by_kind = KINDS.map(|_| (AtomicUsize::new(0), Counter::default()));
     let render_window = |window: &[Page], bodies: &Bodies| -> u64 {
         window
@@ -306,7 +305,6 @@ pub fn render_site(
                 let (count, time) = &by_kind[page.kind()];
                 count.fetch_add(1, Ordering::Relaxed);
                 time.add(done - started);
-                rendered.fetch_add(1, Ordering::Relaxed);
                 let result = rendered_page.and_then(|rel| {
                     let len = buf.len() as u64;
                     sink.put(&rel, buf)
@@ -351,7 +349,8 @@ pub fn render_site(
     if errors.is_empty() {
         Ok(RenderStats {
             pages: total,
-            rendered: rendered.into_inner(),
+            // The pages the sink did not want were dropped above.
+            rendered: pages.len(),
             bytes,
             probe: probe_time.total(),
             render: render_time.total(),
@@ -707,7 +706,7 @@ impl Ctx<'_> {
             None => discover::article_body(self.site.article(id), &self.site.config)?,
         };
         let more =
-            Value::from_serializable(&views::full(self.urls, self.terms, self.site, id, body)?);
+            Value::from_serializable(&views::full(self.urls, self.terms, self.site, id, body));
         let mut map = self.card(id).as_map().cloned().unwrap_or_default();
         if let Some(more) = more.as_map() {
             map.extend(more.iter().map(|(k, v)| (k.clone(), v.clone())));

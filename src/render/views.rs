@@ -9,7 +9,6 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use tera::Value;
 
-use crate::diagnostics::Diagnostic;
 use crate::index::{Site, TaxonomyKind};
 use crate::model::{Article, ArticleId};
 use crate::parse::dateline::format_credit;
@@ -270,11 +269,11 @@ pub fn full<'a>(
     site: &'a Site,
     id: ArticleId,
     body: Cow<'a, str>,
-) -> Result<ArticleFull<'a>, Diagnostic> {
+) -> ArticleFull<'a> {
     use chrono::{Datelike, TimeZone};
     let a = site.article(id);
     let local = site.config.timezone.from_utc_datetime(&a.date.naive_utc());
-    Ok(ArticleFull {
+    ArticleFull {
         slug: &a.slug,
         body,
         tags: terms.links(urls, TaxonomyKind::Tags, &a.tags),
@@ -298,7 +297,7 @@ pub fn full<'a>(
             })
             .collect(),
         json_ld: json_ld(urls, site, a),
-    })
+    }
 }
 
 /// schema.org `NewsArticle` for one article. `<`, `>` and `&` are written as JSON

@@ -17,7 +17,7 @@ use broadsheet::index::{self, Selection, Site};
 use broadsheet::model::ArticleId;
 use broadsheet::parse::article::parse_article;
 use broadsheet::parse::dateline::parse_dateline;
-use broadsheet::parse::{front_matter, markdown};
+use broadsheet::parse::{front_matter, markdown, terms};
 use broadsheet::pipeline::{self, Options};
 use broadsheet::related::Explainer;
 use broadsheet::render::single::Pages;
@@ -106,6 +106,21 @@ fn markdown_body(c: &mut Criterion) {
     let body = &body[lead.text_start..];
     c.bench_function("markdown/to_html", |b| {
         b.iter(|| markdown::to_html(black_box(body), &config.markdown))
+    });
+}
+
+/// The words of the typical article for related news: its title and rendered body,
+/// tags skipped and entities decoded, counted by id.
+fn terms(c: &mut Criterion) {
+    let text = article_text();
+    let config = pipeline::load(&demo_options())
+        .expect("the demo site loads")
+        .0
+        .config;
+    let article = parse_article(&text, ARTICLE, &config).expect("parses").0;
+    let body = article.body.in_memory().expect("a body kept in memory");
+    c.bench_function("terms/count_terms", |b| {
+        b.iter(|| terms::count_terms(black_box(&article.title), black_box(body)))
     });
 }
 
@@ -231,6 +246,6 @@ criterion_group! {
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = dateline, front_matter, markdown_body, article, related, render
+    targets = dateline, front_matter, markdown_body, terms, article, related, render
 }
 criterion_main!(hot);

@@ -50,26 +50,29 @@ pub fn term_id(word: &str) -> u32 {
 
 /// Calls `f` with each normalized, non-stop word (and its [`term_id`]) of the text
 /// inside `html`'s tags.
+///
+/// Every tag ends a word (inline tags such as `<em>` split nothing in practice: words
+/// never span them in our Markdown output). The text between two tags is read where
+/// it lies; only text with an entity (`&amp;`) is copied, to decode it.
 pub fn for_each_html_word(html: &str, f: &mut impl FnMut(&str, u32)) {
-    let mut text = String::with_capacity(256);
+    let mut decoded = String::new();
     let mut rest = html;
     while !rest.is_empty() {
         let lt = rest.find('<').unwrap_or(rest.len());
-        push_decoded(&rest[..lt], &mut text);
-        // A tag ends a word only if it is a block; inline tags (`<em>`) join nothing either
-        // way, since words never span them in our Markdown output.
-        text.push(' ');
+        let text = &rest[..lt];
+        if text.contains('&') {
+            decoded.clear();
+            push_decoded(text, &mut decoded);
+            for_each_word(&decoded, f);
+        } else {
+            for_each_word(text, f);
+        }
         rest = &rest[lt..];
         match rest.find('>') {
             Some(gt) => rest = &rest[gt + 1..],
             None => break,
         }
-        if text.len() > 4096 {
-            for_each_word(&text, f);
-            text.clear();
-        }
     }
-    for_each_word(&text, f);
 }
 
 /// Appends `s` with the entities pulldown-cmark writes (`&amp;` and friends) decoded.
@@ -100,20 +103,40 @@ fn push_decoded(s: &str, out: &mut String) {
 /// Calls `f` with each normalized word of plain `text` that is not a stop word, and
 /// its [`term_id`].
 pub fn for_each_word(text: &str, f: &mut impl FnMut(&str, u32)) {
+    let bytes = text.as_bytes();
     let mut word = String::with_capacity(32);
     // The previous character of a Han/Kana run, and the run's length so far.
     let mut cjk: Option<char> = None;
     let mut cjk_len = 0usize;
-    for c in text.chars() {
-        if c.is_ascii() && cjk.is_none() {
-            // Fast path: most text is ASCII.
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
-            } else {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() && cjk.is_none() {
+            // Fast path: most text is ASCII, and most words are ASCII letters and digits
+            // between ASCII punctuation or spaces: those are taken a run at a time.
+            if !b.is_ascii_alphanumeric() {
                 emit(&mut word, f);
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let run = &text[start..i];
+            if word.is_empty() && bytes.get(i).is_none_or(u8::is_ascii) {
+                emit_ascii(run, &mut word, f);
+            } else {
+                // Part of a word with other letters (`Erdoğan`): the slow path ends it.
+                word.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
             }
             continue;
         }
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("i is on a character boundary");
+        i += c.len_utf8();
         if is_cjk(c) {
             emit(&mut word, f);
             if let Some(prev) = cjk {
@@ -134,6 +157,26 @@ pub fn for_each_word(text: &str, f: &mut impl FnMut(&str, u32)) {
     }
     end_cjk_run(cjk, cjk_len, &mut word, f);
     emit(&mut word, f);
+}
+
+/// [`emit`] for a whole word of ASCII letters and digits, read in place unless it has
+/// capitals to lowercase (into `scratch`, left empty).
+fn emit_ascii(run: &str, scratch: &mut String, f: &mut impl FnMut(&str, u32)) {
+    // Single letters and numbers are not words (as in `plausible`).
+    if run.len() < 2 || run.bytes().all(|b| b.is_ascii_digit()) {
+        return;
+    }
+    let word = if run.bytes().any(|b| b.is_ascii_uppercase()) {
+        scratch.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        scratch.as_str()
+    } else {
+        run
+    };
+    let id = term_id(word);
+    if !is_stop_word(word, id) {
+        f(word, id);
+    }
+    scratch.clear();
 }
 
 /// A Han or Kana run of one character is a word of its own; longer runs gave pairs.

@@ -430,6 +430,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
             return Err(Diagnostic::error(NEXT_CHANGE_FILE, 0, 0, e).into());
         }
     }
+    crate::free_in_background(theme);
     clock.lap("render+write");
     clock.work("probe", stats.probe);
     clock.work("render", stats.render);

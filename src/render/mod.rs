@@ -343,6 +343,7 @@ pub fn render_site(
                 .sum()
         }),
     };
+    crate::free_in_background((cards, items, probe));
     let mut errors = errors
         .into_inner()
         .expect("no panics while holding the lock");

@@ -209,8 +209,33 @@ pub fn hash_value(h: &mut Xxh3, value: &Value) {
                 }
             }
         }
+        // Numbers, booleans, none: a tag for the kind, then the value's bytes
+        // (little-endian, so the same on every platform).
+        ValueKind::Undefined => h.update(b"u"),
+        ValueKind::None => h.update(b"n"),
+        ValueKind::Bool => h.update(if value.as_bool() == Some(true) {
+            b"T"
+        } else {
+            b"F"
+        }),
+        ValueKind::F64 => {
+            h.update(b"f");
+            h.update(&value.as_f64().unwrap_or(0.0).to_bits().to_le_bytes());
+        }
+        ValueKind::U128 => {
+            h.update(b"U");
+            h.update(&value.as_u128().unwrap_or(0).to_le_bytes());
+        }
+        kind @ (ValueKind::U64 | ValueKind::I64 | ValueKind::I128) => {
+            h.update(match kind {
+                ValueKind::U64 => b"p",
+                ValueKind::I64 => b"i",
+                _ => b"I",
+            });
+            h.update(&value.as_i128().unwrap_or(0).to_le_bytes());
+        }
         kind => {
-            // Numbers, booleans, none: short, so their text is cheap and exact.
+            // Bytes (never made by broadsheet): their text.
             let mut text = String::new();
             write!(text, "{kind:?}:{value}").expect("writing to a String never fails");
             hash_str(h, &text);
@@ -331,5 +356,38 @@ mod tests {
             key(&[("a", Value::from("xy")), ("b", Value::from(""))]),
             key(&[("a", Value::from("x")), ("b", Value::from("y"))])
         );
+    }
+
+    #[test]
+    fn scalars_hash_by_kind_and_value() {
+        let hash = |v: Value| {
+            let mut h = Xxh3::new();
+            hash_value(&mut h, &v);
+            h.digest()
+        };
+        let values = [
+            Value::from(2u64),
+            Value::from(3u64),
+            Value::from(-2i64),
+            Value::from(2.0f64),
+            Value::from(2.5f64),
+            Value::from(true),
+            Value::from(false),
+            Value::none(),
+            Value::from("2"),
+            Value::from(u64::MAX),
+        ];
+        let hashes: Vec<u64> = values.iter().cloned().map(hash).collect();
+        for (i, a) in hashes.iter().enumerate() {
+            assert_eq!(
+                *a,
+                hash(values[i].clone()),
+                "{:?} hashes alike each time",
+                values[i]
+            );
+            for (j, b) in hashes.iter().enumerate().skip(i + 1) {
+                assert_ne!(a, b, "{:?} and {:?}", values[i], values[j]);
+            }
+        }
     }
 }

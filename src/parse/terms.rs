@@ -188,7 +188,12 @@ fn end_cjk_run(last: Option<char>, len: usize, word: &mut String, f: &mut impl F
 }
 
 /// Passes `word` to `f` if it is worth keeping, and clears it.
+#[inline]
 fn emit(word: &mut String, f: &mut impl FnMut(&str, u32)) {
+    // Most calls come between two words (a space, punctuation) with nothing to pass.
+    if word.is_empty() {
+        return;
+    }
     if plausible(word) {
         let id = term_id(word);
         if !is_stop_word(word, id) {

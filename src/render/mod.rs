@@ -186,8 +186,8 @@ struct PageMeta {
     description: String,
     url: String,
     permalink: String,
-    /// Feeds for `<link rel="alternate">`: the list's own, else the site's.
-    feeds: Vec<feeds::FeedLink>,
+    /// Feeds for `<link rel="alternate">`: the list's own, then the site's.
+    feeds: Value,
 }
 
 /// Sets what every template of `site` sees: the `site` global (returned) and the
@@ -220,6 +220,7 @@ pub fn render_site(
     // Each article's card, shared by every list that shows it. When probing, only
     // the pages to render need cards: make them on first use.
     let terms = TermValues::new(&urls, site);
+    let site_feeds = site_feeds(site, &urls);
     let cards: Vec<OnceLock<Value>> = if probe.is_some() {
         site.articles.iter().map(|_| OnceLock::new()).collect()
     } else {
@@ -268,6 +269,7 @@ pub fn render_site(
                     items: &items,
                     bodies: &no_bodies,
                     sitemap: &sitemap,
+                    site_feeds: &site_feeds,
                     versions: sink.versions(),
                     probed: Cell::new(None),
                 };
@@ -296,6 +298,7 @@ pub fn render_site(
                     items: &items,
                     bodies,
                     sitemap: &sitemap,
+                    site_feeds: &site_feeds,
                     versions: None,
                     probed: Cell::new(None),
                 };
@@ -371,6 +374,11 @@ pub fn render_site(
         crate::diagnostics::sort(&mut errors);
         Err(errors)
     }
+}
+
+/// The site's RSS and Atom feed links, as every page's `page.feeds` ends.
+fn site_feeds(site: &Site, urls: &Urls) -> Value {
+    Value::from_serializable(&feeds::links(urls, "", &site.config.title))
 }
 
 fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
@@ -575,6 +583,8 @@ struct Ctx<'a> {
     /// Bodies read ahead for the pages being rendered.
     bodies: &'a Bodies,
     sitemap: &'a SitemapPages,
+    /// The site's own feed links ([`site_feeds`]), listed on every page.
+    site_feeds: &'a Value,
     /// When set, pages are fingerprinted instead of rendered (see [`Sink::versions`]).
     versions: Option<&'a [u64]>,
     /// The template and fingerprint of the page just probed.
@@ -745,11 +755,16 @@ impl Ctx<'_> {
         description: Option<&str>,
         list_feed: Option<(&str, &str)>,
     ) -> Value {
-        let mut links = match list_feed {
-            Some((feed_rel, feed_title)) => feeds::links(self.urls, feed_rel, feed_title),
-            None => Vec::new(),
+        // The site's feeds are the same on every page: made once, shared.
+        let links = match list_feed {
+            Some((feed_rel, feed_title)) => {
+                let own = feeds::links(self.urls, feed_rel, feed_title);
+                let mut links: Vec<Value> = own.iter().map(Value::from_serializable).collect();
+                links.extend(self.site_feeds.as_array().into_iter().flatten().cloned());
+                Value::from(links)
+            }
+            None => self.site_feeds.clone(),
         };
-        links.extend(feeds::links(self.urls, "", &self.site.config.title));
         Value::from_serializable(&PageMeta {
             kind,
             title,

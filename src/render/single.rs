@@ -20,6 +20,7 @@ pub struct Pages<'a> {
     site: &'a Site,
     urls: Urls<'a>,
     terms: TermValues<'a>,
+    site_feeds: Value,
     cards: Vec<OnceLock<Value>>,
 }
 
@@ -32,6 +33,7 @@ impl<'a> Pages<'a> {
         Pages {
             site,
             terms: TermValues::new(&urls, site),
+            site_feeds: super::site_feeds(site, &urls),
             urls,
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
         }
@@ -56,6 +58,7 @@ impl<'a> Pages<'a> {
             // The page reads its own body if it was not kept.
             bodies: &Bodies::default(),
             sitemap: &SitemapPages::default(),
+            site_feeds: &self.site_feeds,
             versions: None,
             probed: Cell::new(None),
         };

@@ -40,13 +40,39 @@ pub fn count_terms(title: &str, body_html: &str) -> TermCounts {
 /// platforms; at a million distinct words a few pairs collide, which only adds a little
 /// noise to a similarity.
 pub fn term_id(word: &str) -> u32 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_OFFSET;
     for b in word.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
     }
     (h ^ (h >> 32)) as u32
 }
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Classes of bytes in ASCII words: none (0: not in a word, or not ASCII), digit,
+/// lowercase letter, capital.
+const DIGIT: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 3;
+const ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Calls `f` with each normalized, non-stop word (and its [`term_id`]) of the text
 /// inside `html`'s tags.
@@ -119,13 +145,36 @@ pub fn for_each_word(text: &str, f: &mut impl FnMut(&str, u32)) {
                 i += 1;
                 continue;
             }
+            // One pass over the run: its id (FNV-1a of the lowercased bytes, as
+            // `term_id`), whether it has capitals, and whether it has a letter.
             let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            let (mut h, mut upper, mut letter) = (FNV_OFFSET, false, false);
+            while let Some(&b) = bytes.get(i) {
+                let class = ASCII_WORD[usize::from(b)];
+                if class == 0 {
+                    break;
+                }
+                upper |= class == UPPER;
+                letter |= class != DIGIT;
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
                 i += 1;
             }
             let run = &text[start..i];
             if word.is_empty() && bytes.get(i).is_none_or(u8::is_ascii) {
-                emit_ascii(run, &mut word, f);
+                // A whole word. Single letters and numbers are not words (`plausible`).
+                if run.len() >= 2 && letter {
+                    let id = (h ^ (h >> 32)) as u32;
+                    let w = if upper {
+                        word.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                        word.as_str()
+                    } else {
+                        run
+                    };
+                    if !is_stop_word(w, id) {
+                        f(w, id);
+                    }
+                    word.clear();
+                }
             } else {
                 // Part of a word with other letters (`Erdoğan`): the slow path ends it.
                 word.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
@@ -157,26 +206,6 @@ pub fn for_each_word(text: &str, f: &mut impl FnMut(&str, u32)) {
     }
     end_cjk_run(cjk, cjk_len, &mut word, f);
     emit(&mut word, f);
-}
-
-/// [`emit`] for a whole word of ASCII letters and digits, read in place unless it has
-/// capitals to lowercase (into `scratch`, left empty).
-fn emit_ascii(run: &str, scratch: &mut String, f: &mut impl FnMut(&str, u32)) {
-    // Single letters and numbers are not words (as in `plausible`).
-    if run.len() < 2 || run.bytes().all(|b| b.is_ascii_digit()) {
-        return;
-    }
-    let word = if run.bytes().any(|b| b.is_ascii_uppercase()) {
-        scratch.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        scratch.as_str()
-    } else {
-        run
-    };
-    let id = term_id(word);
-    if !is_stop_word(word, id) {
-        f(word, id);
-    }
-    scratch.clear();
 }
 
 /// A Han or Kana run of one character is a word of its own; longer runs gave pairs.

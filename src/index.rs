@@ -223,7 +223,51 @@ pub fn build_site(
     }
     drop(seen);
 
-    let tz = config.timezone;
+    // The four taxonomies and the archive are independent: made side by side.
+    let ((topics, tags), (agencies, (authors, (years, months, days)))) = rayon::join(
+        || {
+            rayon::join(
+                || group(&articles, TaxonomyKind::Topics),
+                || group(&articles, TaxonomyKind::Tags),
+            )
+        },
+        || {
+            rayon::join(
+                || group(&articles, TaxonomyKind::Agencies),
+                || {
+                    rayon::join(
+                        || group(&articles, TaxonomyKind::Authors),
+                        || archive(&articles, config.timezone),
+                    )
+                },
+            )
+        },
+    );
+    let related = vec![Vec::new(); articles.len()];
+    Ok(Site {
+        topics,
+        tags,
+        agencies,
+        authors,
+        config,
+        articles,
+        years,
+        months,
+        days,
+        related,
+        now: selection.now,
+        next_change,
+    })
+}
+
+/// Article ids by year, month and day of publication in the site's time zone.
+type Archive = (
+    BTreeMap<i32, Vec<ArticleId>>,
+    BTreeMap<(i32, u32), Vec<ArticleId>>,
+    BTreeMap<(i32, u32, u32), Vec<ArticleId>>,
+);
+
+fn archive(articles: &[Article], tz: chrono_tz::Tz) -> Archive {
     let mut years: BTreeMap<i32, Vec<ArticleId>> = BTreeMap::new();
     let mut months: BTreeMap<(i32, u32), Vec<ArticleId>> = BTreeMap::new();
     let mut days: BTreeMap<(i32, u32, u32), Vec<ArticleId>> = BTreeMap::new();
@@ -235,22 +279,7 @@ pub fn build_site(
         months.entry((y, m)).or_default().push(id);
         days.entry((y, m, d)).or_default().push(id);
     }
-
-    let related = vec![Vec::new(); articles.len()];
-    Ok(Site {
-        topics: group(&articles, TaxonomyKind::Topics),
-        tags: group(&articles, TaxonomyKind::Tags),
-        agencies: group(&articles, TaxonomyKind::Agencies),
-        authors: group(&articles, TaxonomyKind::Authors),
-        config,
-        articles,
-        years,
-        months,
-        days,
-        related,
-        now: selection.now,
-        next_change,
-    })
+    (years, months, days)
 }
 
 /// Groups articles by the slug of each name; the display name is the most used

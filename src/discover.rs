@@ -159,29 +159,65 @@ pub fn list_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         diags.push(d);
         return (paths, diags);
     }
-    let walker = WalkDir::new(&content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_symlink() => diags.push(symlink_skipped(root, e.path())),
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
-                paths.push(e.into_path())
+    // The top level in order, then each folder under it walked on its own thread;
+    // joined in the same order, this is one sorted walk of the whole tree.
+    let walk = |dir: &Path, max_depth: usize| {
+        WalkDir::new(dir)
+            .follow_links(false)
+            .max_depth(max_depth)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    };
+    let top: Vec<_> = walk(&content, 1).collect();
+    let parts: Vec<(Vec<PathBuf>, Vec<Diagnostic>)> = top
+        .into_par_iter()
+        .map(|entry| {
+            let mut part = (Vec::new(), Vec::new());
+            match entry {
+                Ok(e) if e.depth() == 1 && e.file_type().is_dir() => {
+                    // The folder itself (depth 0 here) was seen at the top level.
+                    let below = walk(e.path(), usize::MAX)
+                        .filter(|entry| !matches!(entry, Ok(e) if e.depth() == 0));
+                    for entry in below {
+                        visit(root, entry, &mut part.0, &mut part.1);
+                    }
+                }
+                entry => visit(root, entry, &mut part.0, &mut part.1),
             }
-            Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error(
-                e.path()
-                    .map(|p| rel_path(root, p))
-                    .unwrap_or_else(|| "content".into()),
-                0,
-                0,
-                format!("cannot read: {e}"),
-            )),
-        }
+            part
+        })
+        .collect();
+    for (p, d) in parts {
+        paths.extend(p);
+        diags.extend(d);
     }
     (paths, diags)
+}
+
+/// One entry of the content walk: an article file is listed, a symbolic link or an
+/// unreadable entry reported, anything else passed over.
+fn visit(
+    root: &Path,
+    entry: walkdir::Result<walkdir::DirEntry>,
+    paths: &mut Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match entry {
+        Ok(e) if e.file_type().is_symlink() => diags.push(symlink_skipped(root, e.path())),
+        Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+            paths.push(e.into_path())
+        }
+        Ok(_) => {}
+        Err(e) => diags.push(Diagnostic::error(
+            e.path()
+                .map(|p| rel_path(root, p))
+                .unwrap_or_else(|| "content".into()),
+            0,
+            0,
+            format!("cannot read: {e}"),
+        )),
+    }
 }
 
 /// `content/`, `templates/` and `static/` may be symbolic links only to folders
@@ -452,6 +488,38 @@ mod tests {
 
     use super::*;
     use crate::parse::article::parse_article;
+
+    #[test]
+    fn content_is_listed_in_name_order_without_hidden_files_or_other_kinds() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = [
+            "z.md",
+            "a.md",
+            "2024/09/b.md",
+            "2024/09/notes.txt",
+            "2024/c.md",
+            "2023/d.md",
+            ".drafts/e.md",
+            "2024/.f.md",
+            "2024/09/.hidden/g.md",
+        ];
+        for f in files {
+            let path = dir.path().join("content").join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let (paths, diags) = list_content(dir.path());
+        assert!(diags.is_empty(), "{diags:?}");
+        let listed: Vec<String> = paths.iter().map(|p| rel_path(dir.path(), p)).collect();
+        let want = [
+            "content/2023/d.md",
+            "content/2024/09/b.md",
+            "content/2024/c.md",
+            "content/a.md",
+            "content/z.md",
+        ];
+        assert_eq!(listed, want);
+    }
 
     const STORY: &str = "---\ntitle: Floods\ndate: 2017-09-22\n---\nSWAT, SEPT 22 (APP) \u{2013} Rain *fell*.\n\nRivers rose.\n";
 

@@ -568,6 +568,11 @@ impl Sink for Staging {
         true
     }
 
+    fn renders_everything(&self) -> bool {
+        // No page of the current output was made under this build's key.
+        self.old_key != self.key()
+    }
+
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         if !self.claim(rel) {
             // Article URLs are checked for clashes before rendering; this guards the rest.

@@ -69,6 +69,23 @@ fn a_rebuild_with_nothing_changed_renders_nothing() {
     );
 }
 
+/// A cold build fingerprints its pages while rendering them; a rebuild fingerprints
+/// them in a pass of its own. The two must agree on every page, or the first rebuild
+/// after a cold build renders everything again: with feed entries made per feed
+/// (full text) and per page too.
+#[test]
+fn a_cold_build_fingerprints_pages_as_a_rebuild_does() {
+    for feeds in ["", "\n[feeds]\nfull_text = true\n"] {
+        let site = TempSite::site("basic");
+        let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+        site.write("site.toml", &format!("{toml}{feeds}"));
+        let cold = site.build(&["--now", NOW, "--timings"]);
+        assert!(rendered(&cold.stderr) > 20, "{}", cold.stderr);
+        let again = site.build(&["--now", NOW, "--timings"]);
+        assert_eq!(rendered(&again.stderr), 0, "{feeds:?}:\n{}", again.stderr);
+    }
+}
+
 #[test]
 fn every_kind_of_change_rebuilds_to_what_a_cold_build_makes() {
     let site = TempSite::site("basic");

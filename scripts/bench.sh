@@ -16,7 +16,9 @@
 # deleting a big tree is several times slower (the inode allocator skips recently
 # deleted inodes one by one, for 30 s to 5 min after the deletion), which would
 # measure the benchmark's own `rm -rf`. Needs free space for RUNS+1 outputs per size
-# (100k: about 3 GB each).
+# (100k: about 3 GB each). Each cold run starts after `sync`, so the previous
+# run's writeback is not charged to it (on ext4 that alone moved 10k builds by
+# 0.3-1 s of system time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000 100000"}
@@ -48,7 +50,7 @@ for n in $SIZES; do
   # Warm the page cache for the corpus (reads are not what this measures).
   find "$site/content" -name '*.md' -print0 | xargs -0 cat >/dev/null
   hyperfine --runs "$RUNS" --export-json "$CORPORA/bench-$n-cold.json" \
-    --prepare "mv '$out' \"$trash/cold.\$(date +%s%N)\" 2>/dev/null || true" "$build"
+    --prepare "mv '$out' \"$trash/cold.\$(date +%s%N)\" 2>/dev/null || true; sync" "$build"
   # No change: the same build again over its own output.
   hyperfine --runs "$RUNS" --warmup 1 --export-json "$CORPORA/bench-$n-nochange.json" "$build"
   aside "$out"
@@ -73,7 +75,7 @@ if command -v hugo >/dev/null && [[ " $SIZES " == *" 10000 "* ]]; then
   echo "== Hugo $("$HUGO" version | cut -d' ' -f2) vs broadsheet, 10k articles, cold, related on"
   hout="$CORPORA/bench-hugo-public"; bout="$CORPORA/bench-10000-public"
   hyperfine --runs 3 --export-json "$CORPORA/bench-hugo.json" \
-    --prepare "mv '$hout' \"$trash/h.\$(date +%s%N)\" 2>/dev/null || true; mv '$bout' \"$trash/b.\$(date +%s%N)\" 2>/dev/null || true" \
+    --prepare "mv '$hout' \"$trash/h.\$(date +%s%N)\" 2>/dev/null || true; mv '$bout' \"$trash/b.\$(date +%s%N)\" 2>/dev/null || true; sync" \
     "$HUGO --quiet --source '$hsite' -d '$hout'" \
     "$BIN build --root '$CORPORA/bench-10000' --output '$bout' --now $NOW"
   aside "$hout"

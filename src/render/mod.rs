@@ -322,18 +322,15 @@ pub fn render_site(
                     probed: Cell::new(None),
                 };
                 let rendered_page = ctx.render(page, theme, buf);
-                // Fingerprinted while rendering: the sink records it (and, being
-                // cold, wants the page).
-                let rendered_page = match (rendered_page, ctx.probed.get(), global_hash) {
-                    (Ok(rel), Some((template, hash)), Some(global)) if fused.is_some() => {
-                        if sink.wants(&rel, template, hash ^ global) {
-                            Ok(Some(rel))
-                        } else {
-                            Ok(None)
+                // Fingerprinted while rendering (only cold builds set `probed` here):
+                // the sink records the fingerprint and, being cold, wants the page.
+                let rendered_page =
+                    rendered_page.map(|rel| match (ctx.probed.get(), global_hash) {
+                        (Some((template, hash)), Some(global)) => {
+                            sink.wants(&rel, template, hash ^ global).then_some(rel)
                         }
-                    }
-                    (rendered, ..) => rendered.map(Some),
-                };
+                        _ => Some(rel),
+                    });
                 let done = Instant::now();
                 render_time.add(done - started);
                 let (count, time) = &by_kind[page.kind()];

@@ -166,6 +166,19 @@ impl Server {
         }
     }
 
+    /// The server's log once it contains `text`: the server prints its line just
+    /// after it swaps the pages in, so a test that saw the page may read the log first.
+    pub fn wait_for_log(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let log = self.stderr();
+            if log.contains(text) || start.elapsed() > WAIT {
+                return log;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub fn write(&self, rel: &str, text: &str) {
         self.site.write(rel, text);
     }
@@ -488,7 +501,8 @@ fn a_broken_template_shows_an_overlay_and_recovers_by_itself() {
         "{}",
         page.body
     );
-    assert!(s.stderr().contains("fixed"), "{}", s.stderr());
+    let log = s.wait_for_log("fixed");
+    assert!(log.contains("fixed"), "{log}");
 }
 
 #[test]

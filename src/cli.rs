@@ -251,7 +251,7 @@ fn print_timings(r: &pipeline::Report) {
     eprintln!("  render thread time by page kind ms: {}", kinds.join(", "));
     let p = r.partials;
     eprintln!(
-        "  cached partials: {} calls, {} rendered, {} reused; {} full parts of the cache emptied",
+        "  cached partials: {} calls, {} rendered, {} reused; {} full generations of the cache dropped",
         p.calls,
         p.renders,
         p.calls - p.renders,

@@ -198,11 +198,12 @@ struct PageMeta {
 }
 
 /// Sets what every template of `site` sees: the `site` global (returned) and the
-/// language dates are written in.
+/// language dates are written in; sizes the partial cache for the site.
 fn set_up_theme(theme: &mut Theme, site: &Site, urls: &Urls) -> Value {
     let global = Value::from_serializable(&site_view(site, urls));
     theme.set_global("site", global.clone());
     theme.set_language(&site.config.language);
+    theme.fit_partials(site.articles.len());
     global
 }
 

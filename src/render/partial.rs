@@ -12,9 +12,11 @@
 //! other map or list can have the same address: an article's card is one value,
 //! shared by every page that lists it, and is recognised without reading it.
 //! The cache is emptied whenever the theme's globals change (each build sets `site`),
-//! and holds at most [`BUDGET`] bytes: a part that fills up is emptied and starts
-//! again, so on very large sites the calls of pages rendered close together (an
-//! archive's pages, a story's neighbours) still share their HTML.
+//! and holds at most [`BUDGET`] bytes in two generations: when the newer fills up it
+//! becomes the older, and the older is dropped. An entry found in the older moves
+//! back to the newer, so on very large sites what pages rendered close together
+//! keep asking for (an archive's pages, a story's neighbours, the masthead) stays,
+//! and only what no page asked for during a whole generation is rendered again.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -24,10 +26,14 @@ use std::sync::{Arc, Mutex, RwLock};
 use tera::{Context, Kwargs, State, Tera, Value};
 use xxhash_rust::xxh3::Xxh3;
 
-/// Memory kept per build: HTML and entries (a card is about 1.2 KB and most articles
-/// have two, a list card and a related card: 10k articles take some 25 MB; from about
-/// 50k articles on, parts of the cache fill up and are emptied).
+/// Memory kept per build at least: HTML and entries (a card is about 1.2 KB and most
+/// articles have two, a list card and a related card: 10k articles take some 25 MB;
+/// from about 50k articles on, generations fill up and are dropped).
 pub const BUDGET: usize = 128 << 20;
+
+/// Memory kept per build for each article, when that comes to more than [`BUDGET`]
+/// (from 256k articles on: 512 MB at a million, a fifth of all their cards).
+pub const BUDGET_PER_ARTICLE: usize = 512;
 
 /// What an entry costs besides its HTML: the map slot, the value and the arguments.
 const ENTRY_OVERHEAD: usize = 128;
@@ -37,16 +43,11 @@ const SHARDS: usize = 16;
 /// The state behind the `cached_partial` function of one theme.
 pub struct Partials {
     /// Bytes kept at most, in all.
-    budget: usize,
+    budget: AtomicUsize,
     /// The theme's templates as they render now; set by [`Partials::reset`].
     tera: RwLock<Option<Arc<Tera>>>,
-    /// HTML by [`arguments_key`], with the arguments it was rendered from (kept alive
-    /// so their addresses stay theirs).
+    /// HTML by [`arguments_key`], in parts chosen by key.
     rendered: [Mutex<Shard>; SHARDS],
-    /// Calls, renders and parts emptied since the last [`Partials::reset`].
-    calls: AtomicUsize,
-    renders: AtomicUsize,
-    emptied: AtomicUsize,
 }
 
 /// What `cached_partial` did in one build, for `--timings`.
@@ -55,15 +56,82 @@ pub struct PartialStats {
     pub calls: usize,
     /// Calls that rendered their partial (the rest reused HTML).
     pub renders: usize,
-    /// Parts of the cache emptied because they were full.
+    /// Generations dropped because a part's newer generation was full.
     pub emptied: usize,
 }
 
-/// One part of the cache, with what its entries cost.
+/// One part of the cache: two generations of entries, and what this part did since
+/// the last [`Partials::reset`] (counted under its lock, so the two render threads
+/// never share a counter).
 #[derive(Default)]
 struct Shard {
-    html: HashMap<u128, (Value, Kwargs)>,
+    /// Entries made or found since this part last filled up.
+    newer: HashMap<u128, Entry, KeyHash>,
+    /// The generation before: dropped when `newer` fills up next.
+    older: HashMap<u128, Entry, KeyHash>,
+    /// What `newer`'s entries cost.
     bytes: usize,
+    stats: PartialStats,
+}
+
+/// Rendered HTML with the arguments it was rendered from (kept alive so their
+/// addresses stay theirs), and what it costs.
+struct Entry {
+    html: Value,
+    _arguments: Kwargs,
+    cost: usize,
+}
+
+impl Shard {
+    /// The HTML kept for `key`, moving it to the newer generation if it was older.
+    fn get(&mut self, key: u128, room: usize) -> Option<Value> {
+        if let Some(entry) = self.newer.get(&key) {
+            return Some(entry.html.clone());
+        }
+        let entry = self.older.remove(&key)?;
+        let html = entry.html.clone();
+        self.put(key, entry, room);
+        Some(html)
+    }
+
+    /// Keeps `entry` in the newer generation, which becomes the older one first if
+    /// `entry` would take it past `room` bytes.
+    fn put(&mut self, key: u128, entry: Entry, room: usize) {
+        if self.bytes + entry.cost > room {
+            self.older = std::mem::take(&mut self.newer);
+            self.bytes = 0;
+            self.stats.emptied += 1;
+        }
+        self.bytes += entry.cost;
+        self.newer.insert(key, entry);
+    }
+}
+
+/// Hashes [`arguments_key`]s, which are hashes already: their low 64 bits.
+#[derive(Default, Clone, Copy)]
+struct KeyHash;
+
+impl std::hash::BuildHasher for KeyHash {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(0)
+    }
+}
+
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u128(&mut self, key: u128) {
+        self.0 = key as u64;
+    }
 }
 
 impl Default for Partials {
@@ -75,13 +143,21 @@ impl Default for Partials {
 impl Partials {
     fn with_budget(budget: usize) -> Self {
         Partials {
-            budget,
+            budget: AtomicUsize::new(budget),
             tera: RwLock::default(),
             rendered: Default::default(),
-            calls: AtomicUsize::new(0),
-            renders: AtomicUsize::new(0),
-            emptied: AtomicUsize::new(0),
         }
+    }
+
+    /// Bytes one generation of one part holds at most.
+    fn room(&self) -> usize {
+        self.budget.load(Ordering::Relaxed) / SHARDS / 2
+    }
+
+    /// Sizes the cache for a site of `articles` articles (see [`BUDGET_PER_ARTICLE`]).
+    pub fn fit(&self, articles: usize) {
+        let budget = BUDGET.max(articles.saturating_mul(BUDGET_PER_ARTICLE));
+        self.budget.store(budget, Ordering::Relaxed);
     }
 
     /// Renders from `tera` from now on and forgets everything rendered before.
@@ -90,17 +166,20 @@ impl Partials {
         for shard in &self.rendered {
             *shard.lock().expect("no panics while holding the lock") = Shard::default();
         }
-        for n in [&self.calls, &self.renders, &self.emptied] {
-            n.store(0, Ordering::Relaxed);
-        }
     }
 
     pub fn stats(&self) -> PartialStats {
-        PartialStats {
-            calls: self.calls.load(Ordering::Relaxed),
-            renders: self.renders.load(Ordering::Relaxed),
-            emptied: self.emptied.load(Ordering::Relaxed),
+        let mut all = PartialStats::default();
+        for shard in &self.rendered {
+            let s = shard
+                .lock()
+                .expect("no panics while holding the lock")
+                .stats;
+            all.calls += s.calls;
+            all.renders += s.renders;
+            all.emptied += s.emptied;
         }
+        all
     }
 
     /// The function's body.
@@ -108,11 +187,14 @@ impl Partials {
         let template: &str = kwargs.must_get("template")?;
         let key = arguments_key(kwargs);
         let shard = &self.rendered[(key as usize) % SHARDS];
-        self.calls.fetch_add(1, Ordering::Relaxed);
-        if let Some((html, _)) = shard.lock().expect("no panics").html.get(&key) {
-            return Ok(html.clone());
+        {
+            let mut shard = shard.lock().expect("no panics while holding the lock");
+            shard.stats.calls += 1;
+            if let Some(html) = shard.get(key, self.room()) {
+                return Ok(html);
+            }
+            shard.stats.renders += 1;
         }
-        self.renders.fetch_add(1, Ordering::Relaxed);
         let tera = self
             .tera
             .read()
@@ -131,15 +213,16 @@ impl Partials {
                 super::theme::full_message(&e)
             ))
         })?;
-        let len = html.len() + ENTRY_OVERHEAD;
-        let html = Value::safe_string(&html);
-        let mut shard = shard.lock().expect("no panics while holding the lock");
-        if shard.bytes + len > self.budget / SHARDS {
-            *shard = Shard::default();
-            self.emptied.fetch_add(1, Ordering::Relaxed);
-        }
-        shard.bytes += len;
-        shard.html.insert(key, (html.clone(), kwargs.clone()));
+        let entry = Entry {
+            cost: html.len() + ENTRY_OVERHEAD,
+            html: Value::safe_string(&html),
+            _arguments: kwargs.clone(),
+        };
+        let html = entry.html.clone();
+        shard
+            .lock()
+            .expect("no panics while holding the lock")
+            .put(key, entry, self.room());
         Ok(html)
     }
 }
@@ -321,8 +404,8 @@ mod tests {
     fn a_full_cache_empties_and_keeps_rendering_right() {
         let many: Vec<_> = (0..200).map(|i| serde_json::json!({"t": i})).collect();
         let cards = Value::from_serializable(&many);
-        // Room for about one entry per part.
-        let (tera, partials, renders) = counting(SHARDS * (ENTRY_OVERHEAD + 20));
+        // Room for about one entry per generation of each part.
+        let (tera, partials, renders) = counting(SHARDS * 2 * (ENTRY_OVERHEAD + 20));
         let want: String = (0..200).map(|i| format!("[{i} 2]")).collect();
         assert_eq!(list(&tera, &cards), want);
         assert_eq!(list(&tera, &cards), want);
@@ -336,9 +419,50 @@ mod tests {
         assert!(stats.emptied > 0, "{stats:?}");
         for shard in &partials.rendered {
             let shard = shard.lock().unwrap();
-            assert!(shard.bytes <= partials.budget / SHARDS && shard.html.len() <= 1);
+            assert!(shard.bytes <= partials.room() && shard.newer.len() <= 1);
+            assert!(shard.older.len() <= 1);
         }
         partials.reset(None);
+    }
+
+    #[test]
+    fn what_is_asked_for_again_survives_a_full_generation() {
+        // One card asked for between every two others: with room for one entry per
+        // generation, it is always found in the older generation and moved back, so
+        // it renders once, however often its part fills up.
+        let mut calls = Vec::new();
+        for i in 0..200 {
+            calls.push(serde_json::json!({"t": "hot"}));
+            calls.push(serde_json::json!({"t": i}));
+        }
+        let hot = Value::from_serializable(&serde_json::json!({"t": "hot"}));
+        let cards: Vec<Value> = calls
+            .iter()
+            .map(|c| {
+                if c["t"] == "hot" {
+                    hot.clone()
+                } else {
+                    Value::from_serializable(c)
+                }
+            })
+            .collect();
+        let (tera, partials, renders) = counting(SHARDS * 2 * (ENTRY_OVERHEAD + 20));
+        let want: String = (0..200).map(|i| format!("[hot 2][{i} 2]")).collect();
+        assert_eq!(list(&tera, &Value::from(cards)), want);
+        assert_eq!(renders.load(std::sync::atomic::Ordering::Relaxed), 201);
+        let stats = partials.stats();
+        assert_eq!((stats.calls, stats.renders), (400, 201));
+        assert!(stats.emptied > 10, "{stats:?}");
+        partials.reset(None);
+    }
+
+    #[test]
+    fn the_budget_grows_with_large_sites_only() {
+        let partials = Partials::default();
+        partials.fit(10_000);
+        assert_eq!(partials.room(), BUDGET / SHARDS / 2);
+        partials.fit(1_000_000);
+        assert_eq!(partials.room(), 1_000_000 * BUDGET_PER_ARTICLE / SHARDS / 2);
     }
 
     #[test]

@@ -134,6 +134,11 @@ impl Theme {
         self.partials.reset(Some(self.tera.clone()));
     }
 
+    /// Gives `cached_partial` room in proportion to a site of `articles` articles.
+    pub fn fit_partials(&self, articles: usize) {
+        self.partials.fit(articles);
+    }
+
     /// What `cached_partial` did since the templates or globals last changed.
     pub fn partial_stats(&self) -> partial::PartialStats {
         self.partials.stats()

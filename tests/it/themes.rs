@@ -626,3 +626,34 @@ fn cached_partials_render_each_call_with_its_own_arguments_only() {
         out.stderr
     );
 }
+
+#[test]
+fn the_topics_aside_marks_the_topic_of_its_own_page_only() {
+    // The default theme renders the aside once per variant (`cached_partial`): each
+    // topic's pages must get their own, every other list page the plain one.
+    let site = demo_site("default");
+    site.build(&["--now", DEMO_NOW]);
+    let current = |rel: &str| {
+        let page = site.page(rel);
+        assert_eq!(page.count("aside.list-aside"), 1, "{rel}: one aside");
+        page.attrs(".topic-counts a[aria-current=page]", "href")
+    };
+    for topic in ["pakistan", "world", "business"] {
+        assert_eq!(
+            current(&format!("topics/{topic}/index.html")),
+            [format!("/topics/{topic}/")],
+            "{topic}"
+        );
+    }
+    assert_eq!(
+        current("topics/pakistan/page/2/index.html"),
+        ["/topics/pakistan/"]
+    );
+    for rel in [
+        "agencies/app/index.html",
+        "authors/raja-imran/index.html",
+        "2024/08/index.html",
+    ] {
+        assert!(current(rel).is_empty(), "{rel}");
+    }
+}

@@ -59,7 +59,9 @@ pub fn render(markdown: &str, policy: &MarkdownConfig) -> Rendered {
             url
         }
     };
-    let events: Vec<Event> = Parser::new_ext(markdown, options())
+    // Events go straight into the HTML writer: collecting them first cost a growing
+    // vector per body.
+    let events = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .map(|(event, range)| {
             first.see(&event);
@@ -98,10 +100,9 @@ pub fn render(markdown: &str, policy: &MarkdownConfig) -> Rendered {
                 id,
             }),
             other => other,
-        })
-        .collect();
+        });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    html::push_html(&mut out, events);
     if !raw.is_empty() {
         // Markdown alone renders safe HTML; only bodies with raw HTML pay for the sanitizer.
         out = sanitize::clean(&out, &policy.embed_hosts);

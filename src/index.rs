@@ -172,6 +172,27 @@ impl Selection {
     }
 }
 
+/// Sorts articles newest first (then by slug, then by source file: a total order, as
+/// no two articles share a source). The order is found over indices and each article
+/// is moved once: an article is several hundred bytes, and a merge sort of the
+/// articles themselves moved each of them some twenty times, on one core.
+fn newest_first(articles: Vec<Article>) -> Vec<Article> {
+    use rayon::prelude::*;
+    let mut order: Vec<u32> = (0..articles.len() as u32).collect();
+    order.par_sort_unstable_by(|&x, &y| {
+        let (a, b) = (&articles[x as usize], &articles[y as usize]);
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.slug.cmp(&b.slug))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| slots[i as usize].take().expect("each index once"))
+        .collect()
+}
+
 /// Keeps the selected articles, sorts them newest first, checks that no two share
 /// a URL, and builds every index. Related lists are left empty for [`crate::related`].
 pub fn build_site(
@@ -188,12 +209,7 @@ pub fn build_site(
         .filter(|t| *t > selection.now)
         .min();
     let next_change = next_change.into_iter().chain(banner_ends).min();
-    articles.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.slug.cmp(&b.slug))
-            .then_with(|| a.source.cmp(&b.source))
-    });
+    let articles = newest_first(articles);
 
     let mut seen: HashMap<&str, &Article> = HashMap::with_capacity(articles.len());
     let mut clashes = Vec::new();
@@ -326,4 +342,47 @@ fn group(articles: &[Article], kind: TaxonomyKind) -> Taxonomy {
         .map(|(i, t)| (t.slug.clone(), i as u32))
         .collect();
     Taxonomy { terms, by_slug }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::article::parse_article;
+
+    #[test]
+    fn articles_come_newest_first_then_by_slug_then_by_source() {
+        let config = Config::parse("title = \"T\"\nbase_url = \"/\"\n", "site.toml")
+            .expect("fixture config parses");
+        // (source, date, slug): equal dates fall back on the slug, equal slugs on
+        // the source file (their URLs clash, which is reported after sorting).
+        let specs = [
+            ("content/e.md", "2017-09-21T10:00:00+05:00", "floods"),
+            ("content/a.md", "2017-09-22T10:00:00+05:00", "rain"),
+            ("content/c.md", "2017-09-22T10:00:00+05:00", "budget"),
+            ("content/d.md", "2017-09-22T06:00:00+01:00", "rain"),
+            ("content/b.md", "2017-09-23T08:00:00+05:00", "talks"),
+        ];
+        let articles: Vec<Article> = specs
+            .iter()
+            .map(|(source, date, slug)| {
+                let text = format!("---\ntitle: T\ndate: {date}\nslug: {slug}\n---\nText.\n");
+                parse_article(&text, source, &config).expect("parses").0
+            })
+            .collect();
+        let sorted: Vec<String> = newest_first(articles)
+            .into_iter()
+            .map(|a| a.source)
+            .collect();
+        // d.md's 06:00 at +01:00 is the same instant as 10:00 at +05:00.
+        assert_eq!(
+            sorted,
+            [
+                "content/b.md",
+                "content/c.md",
+                "content/a.md",
+                "content/d.md",
+                "content/e.md"
+            ]
+        );
+    }
 }

@@ -327,7 +327,7 @@ fn parse_key(config: &crate::config::Config) -> u64 {
 
 /// The parse cache for the next build: every article built but those whose files had
 /// warnings (`warned`, sorted; they are parsed again, and warned about, each time).
-fn parse_cache_file(site: &Site, warned: &[&str]) -> Vec<u8> {
+fn parse_cache_file(site: &Site, warned: &[&str]) -> Vec<Vec<u8>> {
     let kept: Vec<&Article> = site
         .articles
         .iter()
@@ -356,9 +356,10 @@ fn put_caches(
         h.finish()
     };
     if staging.wants(parse_cache::FILE, "parse cache", parsed_key) {
-        let bytes = parse_cache_file(site, &warned);
+        let parts = parse_cache_file(site, &warned);
+        let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
         staging
-            .put(parse_cache::FILE, &bytes)
+            .put_parts(parse_cache::FILE, &parts)
             .map_err(|e| Diagnostic::error(parse_cache::FILE, 0, 0, e))?;
     }
     if staging.wants(related_cache::FILE, "related", related_key) {

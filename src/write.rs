@@ -394,7 +394,7 @@ impl Staging {
                         ),
                     ));
                 }
-                self.write(&s.rel, &bytes).map(|_| len).map_err(|e| (i, e))
+                self.write(&s.rel, &[&bytes]).map(|_| len).map_err(|e| (i, e))
             })
             .collect::<Result<Vec<u64>, _>>()
             .map(|lens| lens.into_iter().sum())
@@ -574,17 +574,23 @@ impl Sink for Staging {
     }
 
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        self.put_parts(rel, &[bytes])
+    }
+}
+
+impl Staging {
+    /// Puts a file given in parts, written one after the other (a large file need not
+    /// be joined into one buffer first), as [`Sink::put`] puts one of a single part.
+    pub fn put_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<(), String> {
         if !self.claim(rel) {
             // Article URLs are checked for clashes before rendering; this guards the rest.
             return Err(format!(
                 "two pages would be written to `{rel}`; refusing to overwrite one with the other"
             ));
         }
-        self.write(rel, bytes)
+        self.write(rel, parts)
     }
-}
 
-impl Staging {
     fn key(&self) -> Option<u64> {
         self.incremental.as_ref().map(|(k, _)| *k)
     }
@@ -599,12 +605,20 @@ impl Staging {
         true
     }
 
-    /// Writes a claimed file, or records it as unchanged from the current output.
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+    /// Writes a claimed file (its parts one after the other), or records it as
+    /// unchanged from the current output.
+    fn write(&self, rel: &str, parts: &[&[u8]]) -> Result<(), String> {
         let target = inside(&self.dir, rel)
             .ok_or_else(|| format!("refusing to write outside the output folder: {rel}"))?;
-        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
-        let len = bytes.len() as u64;
+        let hash = match parts {
+            [bytes] => xxhash_rust::xxh3::xxh3_64(bytes),
+            _ => {
+                let mut h = xxhash_rust::xxh3::Xxh3::new();
+                parts.iter().for_each(|p| h.update(p));
+                h.digest()
+            }
+        };
+        let len = parts.iter().map(|p| p.len() as u64).sum();
         let fingerprint = self
             .fingerprints
             .lock()
@@ -625,7 +639,7 @@ impl Staging {
             self.make_folder(parent)
                 .map_err(|e| format!("{}: {e}", parent.display()))?;
         }
-        write_new(&target, bytes).map_err(|e| format!("{}: {e}", target.display()))?;
+        write_new(&target, parts).map_err(|e| format!("{}: {e}", target.display()))?;
         self.record(rel, entry, true);
         Ok(())
     }
@@ -665,12 +679,14 @@ impl Staging {
 }
 
 /// Writes a file that must not exist yet: the output never silently loses a file.
-fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_new(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)?;
-    io::Write::write_all(&mut file, bytes)
+    parts
+        .iter()
+        .try_for_each(|p| io::Write::write_all(&mut file, p))
 }
 
 /// A sink that keeps every file in memory: `check --links` reads the pages back.
@@ -785,6 +801,29 @@ mod tests {
         assert_eq!((changed.bytes_written, changed.bytes), (2, 6));
         assert!(!out.join("b/index.html").exists());
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "A!");
+    }
+
+    #[test]
+    fn a_file_put_in_parts_is_the_parts_joined() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, out) = (dir.path().join("site"), dir.path().join("out"));
+        fs::create_dir(&root).unwrap();
+        let mut staging = prepare(&root, &out, false).expect("prepares");
+        staging.incremental(1, Vec::new());
+        let big = vec![b'x'; 300_000];
+        staging
+            .put_parts(".broadsheet/cache", &[b"head ", &big, b"", b" tail"])
+            .expect("puts");
+        let first = staging.commit().expect("commits");
+        let bytes = fs::read(out.join(".broadsheet/cache")).unwrap();
+        assert_eq!(bytes, [&b"head "[..], &big, b" tail"].concat());
+        assert_eq!(first.bytes, bytes.len() as u64);
+        // The same bytes put whole: the same hash, so unchanged and not written again.
+        let mut staging = prepare(&root, &out, false).expect("prepares");
+        staging.incremental(1, Vec::new());
+        staging.put(".broadsheet/cache", &bytes).expect("puts");
+        let again = staging.commit().expect("commits");
+        assert_eq!((again.written, again.unchanged), (0, 1));
     }
 
     #[test]

@@ -115,14 +115,29 @@ impl Signals {
                 *langs.entry(primary).or_insert(next)
             })
             .collect();
-        let (place, place_at, place_names, place_evidence, place_postings) = places(site);
-        let (keywords, keyword_at, term_postings, term_hashes) = keywords(site);
+        // Keywords are the largest part and only partly parallel: the rest is made
+        // beside them.
+        let ((places, (tags, topics, agencies)), keywords) = rayon::join(
+            || {
+                (
+                    places(site),
+                    (
+                        facet(&site.tags, n),
+                        facet(&site.topics, n),
+                        facet(&site.agencies, n),
+                    ),
+                )
+            },
+            || keywords(site),
+        );
+        let (place, place_at, place_names, place_evidence, place_postings) = places;
+        let (keywords, keyword_at, term_postings, term_hashes) = keywords;
         Signals {
             secs,
             lang,
-            tags: facet(&site.tags, n),
-            topics: facet(&site.topics, n),
-            agencies: facet(&site.agencies, n),
+            tags,
+            topics,
+            agencies,
             place,
             place_at,
             place_names,

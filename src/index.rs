@@ -301,41 +301,54 @@ fn archive(articles: &[Article], tz: chrono_tz::Tz) -> Archive {
 /// Groups articles by the slug of each name; the display name is the most used
 /// spelling (ties: the alphabetically first), so `world` and `World` are one term.
 fn group(articles: &[Article], kind: TaxonomyKind) -> Taxonomy {
-    let mut by_slug: BTreeMap<String, (Vec<ArticleId>, BTreeMap<&str, usize>)> = BTreeMap::new();
-    // Names repeat across thousands of articles: slugify each spelling once.
-    let mut slugs: HashMap<&str, String> = HashMap::new();
+    // Each spelling is looked up once per use, by hash: the term it belongs to (its
+    // slug made once) and how many times it was used.
+    let mut spellings: HashMap<&str, (u32, usize)> = HashMap::new();
+    let mut by_slug: HashMap<String, u32> = HashMap::new();
+    let mut found: Vec<(String, Vec<ArticleId>)> = Vec::new();
     for (id, a) in articles.iter().enumerate() {
+        let id = id as ArticleId;
         for name in kind.names(a) {
-            let slug = slugs
-                .entry(name.as_str())
-                .or_insert_with(|| slugify(name, kind.singular()));
-            if !by_slug.contains_key(slug.as_str()) {
-                by_slug.insert(slug.clone(), Default::default());
+            let (term, uses) = match spellings.get_mut(name.as_str()) {
+                Some(s) => s,
+                None => {
+                    let slug = slugify(name, kind.singular());
+                    let term = *by_slug.entry(slug).or_insert_with_key(|slug| {
+                        found.push((slug.clone(), Vec::new()));
+                        (found.len() - 1) as u32
+                    });
+                    spellings.entry(name.as_str()).or_insert((term, 0))
+                }
+            };
+            *uses += 1;
+            let ids = &mut found[*term as usize].1;
+            // Two spellings of one term in one article: listed once.
+            if ids.last() != Some(&id) {
+                ids.push(id);
             }
-            let entry = by_slug
-                .get_mut(slug.as_str())
-                .expect("inserted above if missing");
-            if entry.0.last() != Some(&(id as ArticleId)) {
-                entry.0.push(id as ArticleId);
-            }
-            *entry.1.entry(name.as_str()).or_default() += 1;
         }
     }
-    let terms: Vec<Term> = by_slug
+    // The display name: the spelling used most, the first in byte order on a tie.
+    let mut names: Vec<Option<(&str, usize)>> = vec![None; found.len()];
+    for (&name, &(term, uses)) in &spellings {
+        let best = &mut names[term as usize];
+        if best.is_none_or(|(b, n)| uses > n || (uses == n && name < b)) {
+            *best = Some((name, uses));
+        }
+    }
+    let mut terms: Vec<Term> = found
         .into_iter()
-        .map(|(slug, (ids, spellings))| {
-            let name = spellings
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(n, _)| n.to_string())
-                .expect("a term has at least one spelling");
-            Term {
-                name,
-                slug,
-                articles: ids,
-            }
+        .zip(names)
+        .map(|((slug, articles), name)| Term {
+            name: name
+                .expect("a term has at least one spelling")
+                .0
+                .to_string(),
+            slug,
+            articles,
         })
         .collect();
+    terms.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
     let by_slug = terms
         .iter()
         .enumerate()
@@ -348,6 +361,64 @@ fn group(articles: &[Article], kind: TaxonomyKind) -> Taxonomy {
 mod tests {
     use super::*;
     use crate::parse::article::parse_article;
+
+    #[test]
+    fn terms_are_grouped_by_slug_and_named_as_most_spell_them() {
+        let config = Config::parse("title = \"T\"\nbase_url = \"/\"\n", "site.toml")
+            .expect("fixture config parses");
+        // Newest first: article 0 is the newest (day 25).
+        let tags = [
+            "[Sri Lanka, sri lanka, Zebra]",
+            "[sri lanka, Álvarez]",
+            "[Sri Lanka, Alvarez]",
+            "[Sri-Lanka, Zebra]",
+        ];
+        let articles: Vec<Article> = tags
+            .iter()
+            .enumerate()
+            .map(|(i, tags)| {
+                let text = format!(
+                    "---\ntitle: T\ndate: 2017-09-{:02}T10:00:00+05:00\ntags: {tags}\n---\nText.\n",
+                    25 - i
+                );
+                parse_article(&text, &format!("content/{i}.md"), &config)
+                    .expect("parses")
+                    .0
+            })
+            .collect();
+        let site = build_site(
+            config,
+            articles,
+            Selection {
+                drafts: false,
+                future: false,
+                now: DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").unwrap(),
+            },
+        )
+        .expect("indexes");
+        let got: Vec<(&str, &str, &[ArticleId])> = site
+            .tags
+            .terms
+            .iter()
+            .map(|t| (t.slug.as_str(), t.name.as_str(), t.articles.as_slice()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                // One use each: the first spelling in byte order.
+                ("alvarez", "Alvarez", &[1, 2][..]),
+                // `Sri Lanka` twice, `sri lanka` twice, `Sri-Lanka` once: a tie, and
+                // `Sri Lanka` comes first; article 0, which has two spellings, once.
+                ("sri-lanka", "Sri Lanka", &[0, 1, 2, 3][..]),
+                ("zebra", "Zebra", &[0, 3][..]),
+            ]
+        );
+        assert_eq!(site.tags.get("zebra").map(|t| t.articles.len()), Some(2));
+        assert_eq!(
+            site.tags.term_of("SRI LANKA").map(|t| t.slug.as_str()),
+            Some("sri-lanka")
+        );
+    }
 
     #[test]
     fn articles_come_newest_first_then_by_slug_then_by_source() {

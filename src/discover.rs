@@ -188,6 +188,7 @@ pub fn list_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             part
         })
         .collect();
+    paths.reserve(parts.iter().map(|(p, _)| p.len()).sum());
     for (p, d) in parts {
         paths.extend(p);
         diags.extend(d);

@@ -335,12 +335,15 @@ fn body_markdown(body: &str) -> BodyMarkdown<'_> {
     let lead_start = body.len() - body.trim_start().len();
     let lead = dateline::parse_dateline(&body[lead_start..]);
     let markdown = match &lead {
-        Some(d) => format!(
-            "{}{}",
-            &body[..lead_start],
-            &body[lead_start + d.text_start..]
-        )
-        .into(),
+        // The body opens with the dateline: the text after it, as it lies.
+        Some(d) if lead_start == 0 => body[d.text_start..].into(),
+        Some(d) => {
+            let rest = &body[lead_start + d.text_start..];
+            let mut text = String::with_capacity(lead_start + rest.len());
+            text.push_str(&body[..lead_start]);
+            text.push_str(rest);
+            text.into()
+        }
         None => body.into(),
     };
     BodyMarkdown {

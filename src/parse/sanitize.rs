@@ -24,18 +24,22 @@ const IFRAME_SANDBOX: &str = "allow-scripts allow-same-origin allow-popups allow
 /// for a relative URL. Browsers drop ASCII tabs, newlines and leading spaces and
 /// controls before reading a scheme, so this does too.
 pub fn url_scheme(url: &str) -> Option<String> {
-    let cleaned: String = url
+    // Within the first 40 characters, tabs and line breaks left out: the text
+    // before the first `:`, unless a `/`, `?` or `#` comes first.
+    let mut scheme = String::new();
+    for c in url
         .trim_start_matches(|c: char| c.is_ascii_control() || c == ' ')
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .take(40)
-        .collect();
-    let end = cleaned.find([':', '/', '?', '#'])?;
-    if cleaned[end..].starts_with(':') {
-        Some(cleaned[..end].to_ascii_lowercase())
-    } else {
-        None
+    {
+        match c {
+            ':' => return Some(scheme),
+            '/' | '?' | '#' => return None,
+            c => scheme.push(c.to_ascii_lowercase()),
+        }
     }
+    None
 }
 
 /// True when `url` is relative or uses one of [`SAFE_SCHEMES`].

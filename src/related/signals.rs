@@ -33,11 +33,12 @@ impl<T> Lists<T> {
         self.starts.len() - 1
     }
 
-    fn from_vecs(lists: impl IntoIterator<Item = Vec<T>>) -> Self {
+    fn from_vecs(lists: Vec<Vec<T>>) -> Self {
         let mut out = Lists {
-            starts: vec![0],
-            items: Vec::new(),
+            starts: Vec::with_capacity(lists.len() + 1),
+            items: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
         };
+        out.starts.push(0);
         for list in lists {
             out.items.extend(list);
             out.starts.push(out.items.len() as u32);

@@ -37,6 +37,13 @@ if [ ! -d "$floor/content" ]; then
   mkdir -p "$floor"
   cp -al "$real/content" "$floor/content"
 fi
+# The links are made once: a bench corpus generated again since then is not what
+# the floor site holds.
+first=$(find "$real/content" -name '*.md' -print -quit)
+[ "$first" -ef "$floor/content/${first#"$real/content/"}" ] || {
+  echo "$floor/content is not linked to $real/content (generated again?): delete $floor and run again" >&2
+  exit 2
+}
 cp "$real/site.toml" "$floor/site.toml"
 mkdir -p "$floor/templates"
 printf '%s\n' '<!doctype html><html lang="en"><title>{{ page.title }}</title>{% block content %}{% endblock content %}</html>' \

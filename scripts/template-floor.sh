@@ -3,7 +3,7 @@
 # template engine or rendering strategy could go below on this machine.
 #
 # Makes "$CORPORA/floor-N", a copy of the bench corpus "$CORPORA/bench-N" (its
-# content hard-linked, so no disk is used for it) whose site `templates/` replace
+# content hard-linked: its files take no more disk) whose site `templates/` replace
 # every page template of the default theme with a minimal one: an article page is
 # its title and its body HTML, every other page its title. Everything else is the
 # same build: discover, read, parse, index, related news, the parse cache, the

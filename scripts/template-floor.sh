@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What a build costs without template work (issue #7): the lower bound that no
-# template engine or rendering strategy could go below on this machine.
+# template engine could go below on this machine (a renderer without Tera might
+# also skip the template values this build still makes: cards, fingerprints).
 #
 # Makes "$CORPORA/floor-N", a copy of the bench corpus "$CORPORA/bench-N" (its
 # content hard-linked: its files take no more disk) whose site `templates/` replace

@@ -502,14 +502,13 @@ fn print_related(
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let a = site.article(id);
-    let links: Vec<related::Explanation> = site.related[id as usize]
-        .iter()
-        .map(|&r| explainer.explain(id, r))
-        .collect();
+    let list = explainer.explain_list(id);
+    let links = &list.related;
     if json {
         let doc = serde_json::json!({
             "article": { "slug": a.slug, "path": a.path, "title": a.title, "date": a.date.to_rfc3339() },
             "related": links,
+            "own_versions": list.own_versions,
         });
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         return writeln!(out);
@@ -522,6 +521,26 @@ fn print_related(
         a.date.format("%Y-%m-%d %H:%M %:z"),
         a.path
     )?;
+    let version_line = |v: &related::Version| {
+        format!(
+            "{} ({}, {})",
+            v.slug,
+            if v.agencies.is_empty() {
+                "no agency".to_string()
+            } else {
+                v.agencies.join("/")
+            },
+            v.date.get(..16).unwrap_or(&v.date).replace('T', " ")
+        )
+    };
+    if !list.own_versions.is_empty() {
+        let names: Vec<String> = list.own_versions.iter().map(version_line).collect();
+        writeln!(
+            out,
+            "  other versions of this story, not linked as stories of their own (a newer one is linked as its newest version): {}",
+            names.join(", ")
+        )?;
+    }
     if links.is_empty() {
         writeln!(out, "\nno related stories")?;
     }
@@ -563,6 +582,29 @@ fn print_related(
             "    × decay  {:>6.3}  {:.1} days apart, half-life {half_life} days",
             e.decay, e.days_apart
         )?;
+        if e.topic_prior.points > 0.0 {
+            let shared: Vec<&str> = e
+                .topic_prior
+                .items
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect();
+            writeln!(
+                out,
+                "    × topic  {:>6.3}  shares the topic {}",
+                1.0 + e.topic_prior.points,
+                shared.join(", ")
+            )?;
+        }
+        if !e.versions.is_empty() {
+            let names: Vec<String> = e.versions.iter().map(version_line).collect();
+            writeln!(
+                out,
+                "    versions  {} collapsed into this link (the newest is shown): {}",
+                e.versions.len(),
+                names.join(", ")
+            )?;
+        }
     }
     Ok(())
 }

@@ -129,6 +129,11 @@ pub struct RelatedConfig {
     pub window_days: f64,
     /// Only link articles in the same language (primary subtag: `en-GB` = `en`).
     pub same_language: bool,
+    /// A link sharing a topic with the article scores `1 + topic_prior` times as much.
+    pub topic_prior: f64,
+    /// Versions of one story (rewrites, updates) filed at most this many hours apart
+    /// show as one link, the newest (0 = never collapse).
+    pub version_hours: f64,
 }
 
 impl Default for RelatedConfig {
@@ -144,6 +149,8 @@ impl Default for RelatedConfig {
             min_score: 0.01,
             window_days: 0.0,
             same_language: true,
+            topic_prior: 1.0,
+            version_hours: 36.0,
         }
     }
 }
@@ -160,6 +167,8 @@ impl RelatedConfig {
             ("weight_text", self.weight_text),
             ("half_life_days", self.half_life_days),
             ("window_days", self.window_days),
+            ("topic_prior", self.topic_prior),
+            ("version_hours", self.version_hours),
         ];
         for (key, v) in non_negative {
             if !v.is_finite() || v < 0.0 {

@@ -141,7 +141,7 @@ impl Default for RelatedConfig {
         Self {
             count: 5,
             weight_tags: 3.0,
-            weight_topics: 1.0,
+            weight_topics: 3.0,
             weight_agencies: 0.25,
             weight_dateline: 0.5,
             weight_text: 4.0,
@@ -150,7 +150,7 @@ impl Default for RelatedConfig {
             window_days: 0.0,
             same_language: true,
             topic_prior: 1.0,
-            version_hours: 36.0,
+            version_hours: 12.0,
         }
     }
 }

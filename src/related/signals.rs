@@ -166,7 +166,7 @@ fn signatures(site: &Site) -> (Lists<u32>, Lists<u32>) {
     let sig = |texts: &[&str]| {
         let mut v = Vec::new();
         for t in texts {
-            terms::for_each_word(t, &mut |_, id| v.push(id));
+            terms::for_each_single_word(t, &mut |_, id| v.push(id));
             terms::for_each_number(t, &mut |id| v.push(id));
         }
         v.sort_unstable();

@@ -6,7 +6,7 @@
 //! Two articles are versions of one story when they are in the same language, filed at
 //! most `version_hours` apart, and their titles and leads say nearly the same: most
 //! words and figures of the titles ([`TITLE_DICE`]) and of title and lead together
-//! ([`LEAD_DICE`]) are shared. A follow-up (the toll rises, the army is called in) has
+//! ([`LEAD_DICE`]) are shared, and so are their rarest words ([`TEXT_COSINE`]). A follow-up (the toll rises, the army is called in) has
 //! new words and figures in its title and lead, so it stays a story of its own.
 
 use super::signals::Signals;
@@ -14,9 +14,13 @@ use crate::config::RelatedConfig;
 use crate::model::ArticleId;
 
 /// Share of title words and figures two versions hold in common, at least (Dice).
-pub const TITLE_DICE: f64 = 0.6;
+pub const TITLE_DICE: f64 = 0.75;
 /// Share of title and lead words and figures in common, at least (Dice).
 pub const LEAD_DICE: f64 = 0.5;
+/// Cosine of the two keyword vectors (title and body, by TF-IDF), at least: the same
+/// headline about another place or person (`Banned outfit claims Tarol attack`, `...
+/// Saburdara attack`) shares its common words, not its rare ones.
+pub const TEXT_COSINE: f64 = 0.5;
 
 /// Dice's coefficient of two ascending, distinct lists: 2|A∩B| / (|A| + |B|).
 pub fn dice(a: &[u32], b: &[u32]) -> f64 {
@@ -46,6 +50,7 @@ pub fn are_versions(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: ArticleId
         && (s.secs[ai] - s.secs[bi]).unsigned_abs() as f64 <= cfg.version_hours * 3600.0
         && dice(s.title_sig.get(ai), s.title_sig.get(bi)) >= TITLE_DICE
         && dice(s.lead_sig.get(ai), s.lead_sig.get(bi)) >= LEAD_DICE
+        && super::score::cosine(s.keywords.get(ai), s.keywords.get(bi)) >= TEXT_COSINE
 }
 
 /// Whether `b` was filed after `c` (equal times: the smaller id, as lists order them).
@@ -160,6 +165,13 @@ mod tests {
                 same.clone(),
             ]),
             lead_sig: Lists::from_vecs(vec![same.clone(), same.clone(), same.clone(), other, same]),
+            keywords: Lists::from_vecs(vec![
+                vec![(1, 1.0)],
+                vec![(1, 1.0)],
+                vec![(1, 0.8), (2, 0.6)],
+                vec![(3, 1.0)],
+                vec![(1, 1.0)],
+            ]),
             ..Signals::default()
         }
     }
@@ -175,6 +187,17 @@ mod tests {
             ..RelatedConfig::default()
         };
         assert!(!are_versions(&s, &off, 0, 1));
+        // The same headline words about another place: the rare words differ.
+        let mut s = signals();
+        s.keywords = Lists::from_vecs(vec![
+            vec![(1, 1.0)],
+            vec![(4, 1.0)],
+            vec![(1, 1.0)],
+            vec![(1, 1.0)],
+            vec![(1, 1.0)],
+        ]);
+        assert!(!are_versions(&s, &cfg, 0, 1));
+        assert!(are_versions(&s, &cfg, 0, 2));
     }
 
     #[test]

@@ -87,9 +87,17 @@ pub struct BuildArgs {
     /// Replace an output folder that broadsheet did not create.
     #[arg(long)]
     pub force: bool,
-    /// Print the time each stage took.
-    #[arg(long)]
-    pub timings: bool,
+    /// Print the time each stage took and what the build reused: `--timings` for
+    /// people (stderr), `--timings=json` as one JSON object on stdout for scripts.
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "text", value_enum)]
+    pub timings: Option<Timings>,
+}
+
+/// How `build --timings` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Timings {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -294,17 +302,21 @@ pub fn run(cli: Cli) -> i32 {
             match pipeline::build(&o) {
                 Ok(r) => {
                     print_diagnostics(&r.warnings);
-                    if args.timings {
+                    if args.timings == Some(Timings::Text) {
                         print_timings(&r);
                     }
                     print_next_change(&r);
-                    println!(
-                        "built {} articles into {} pages in {} ms ({})",
-                        r.site.articles.len(),
-                        r.pages,
-                        r.elapsed.as_millis(),
-                        o.output_dir().display()
-                    );
+                    if args.timings == Some(Timings::Json) {
+                        println!("{}", r.timings_json());
+                    } else {
+                        println!(
+                            "built {} articles into {} pages in {} ms ({})",
+                            r.site.articles.len(),
+                            r.pages,
+                            r.elapsed.as_millis(),
+                            o.output_dir().display()
+                        );
+                    }
                     // The process ends now: freeing the site's millions of small
                     // allocations one by one would only delay the exit (tens of ms
                     // at 10k articles). The operating system takes the memory back.

@@ -97,6 +97,55 @@ pub struct Report {
     pub related_kept: bool,
 }
 
+impl Report {
+    /// `build --timings=json`: what `--timings` prints, as one JSON object (times in
+    /// milliseconds, sizes in bytes), for scripts and tests.
+    pub fn timings_json(&self) -> String {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let stages: Vec<_> = self
+            .timings
+            .iter()
+            .map(|s| serde_json::json!({"name": s.name, "wall_ms": ms(s.wall), "resident_bytes": s.resident}))
+            .collect();
+        let work: serde_json::Map<String, serde_json::Value> = self
+            .work
+            .iter()
+            .map(|(kind, t)| ((*kind).to_string(), ms(*t).into()))
+            .collect();
+        let by_kind: Vec<_> = self
+            .render_by_kind
+            .iter()
+            .map(|k| serde_json::json!({"kind": k.kind, "pages": k.pages, "thread_ms": ms(k.time)}))
+            .collect();
+        let w = &self.written;
+        serde_json::json!({
+            "elapsed_ms": ms(self.elapsed),
+            "stages": stages,
+            "thread_ms": work,
+            "render_by_kind": by_kind,
+            "articles": self.site.articles.len(),
+            "from_parse_cache": self.from_cache,
+            "related_kept": self.related_kept,
+            "pages": self.pages,
+            "rendered": self.rendered,
+            "partials": {
+                "calls": self.partials.calls,
+                "renders": self.partials.renders,
+                "emptied": self.partials.emptied,
+            },
+            "files": self.files,
+            "bytes": self.bytes,
+            "written": {
+                "files": w.written,
+                "bytes": w.bytes_written,
+                "unchanged": w.unchanged,
+                "removed": w.removed,
+            },
+        })
+        .to_string()
+    }
+}
+
 /// Everything that went wrong: diagnostics are sorted, warnings included.
 #[derive(Debug)]
 pub struct Failure {

@@ -108,11 +108,6 @@ pub fn new_article(
     Ok(path)
 }
 
-/// Starts a new site in `dir`: site.toml, one article and a copy of the default theme.
-pub fn init_site(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>, ScaffoldError> {
-    init_site_with_theme(dir, "default", now)
-}
-
 /// Starts a new site in `dir` on the built-in theme `theme` (`default` or `wire`):
 /// site.toml naming it, one article, and a copy of the theme to edit.
 pub fn init_site_with_theme(

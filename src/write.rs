@@ -568,11 +568,6 @@ impl Sink for Staging {
         true
     }
 
-    fn renders_everything(&self) -> bool {
-        // No page of the current output was made under this build's key.
-        self.old_key != self.key()
-    }
-
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         self.put_parts(rel, &[bytes])
     }

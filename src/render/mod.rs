@@ -12,7 +12,7 @@ pub mod theme;
 pub mod views;
 
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
@@ -48,13 +48,6 @@ pub trait Sink: Sync {
     /// fingerprints and templates mean equal output. Pages not wanted are not `put`.
     fn wants(&self, _rel: &str, _template: &str, _fingerprint: u64) -> bool {
         true
-    }
-
-    /// With [`Sink::versions`]: true when no page can be reused (a cold build), so
-    /// [`Sink::wants`] will want every page. Pages are then fingerprinted as they
-    /// render, not in a pass of their own first.
-    fn renders_everything(&self) -> bool {
-        false
     }
 }
 
@@ -217,15 +210,9 @@ pub fn render_site(
     let urls = Urls::new(site);
     let global = set_up_theme(theme, site, &urls);
     // Incremental: articles stand for their versions; the `site` global is hashed once.
-    // A cold build wants every page: each is fingerprinted while it renders
-    // (`fused`), with the articles' values standing for their versions there too.
     let global_hash = sink.versions().map(|_| fingerprint_value(&global));
-    let fused = sink.versions().filter(|_| sink.renders_everything());
-    let probe: Option<(Vec<OnceLock<Value>>, u64)> = sink
-        .versions()
-        .filter(|_| fused.is_none())
-        .zip(global_hash)
-        .map(|(versions, global)| {
+    let probe: Option<(Vec<OnceLock<Value>>, u64)> =
+        sink.versions().zip(global_hash).map(|(versions, global)| {
             let cards = versions
                 .iter()
                 .map(|&v| OnceLock::from(Value::from(v)))
@@ -287,8 +274,6 @@ pub fn render_site(
                     sitemap: &sitemap,
                     site_feeds: &site_feeds,
                     versions: sink.versions(),
-                    fingerprint_with: None,
-                    handed: RefCell::default(),
                     probed: Cell::new(None),
                 };
                 let wanted = match (ctx.render(page, theme, buf), ctx.probed.get()) {
@@ -318,33 +303,19 @@ pub fn render_site(
                     sitemap: &sitemap,
                     site_feeds: &site_feeds,
                     versions: None,
-                    fingerprint_with: fused,
-                    handed: RefCell::default(),
                     probed: Cell::new(None),
                 };
                 let rendered_page = ctx.render(page, theme, buf);
-                // Fingerprinted while rendering (only cold builds set `probed` here):
-                // the sink records the fingerprint and, being cold, wants the page.
-                let rendered_page =
-                    rendered_page.map(|rel| match (ctx.probed.get(), global_hash) {
-                        (Some((template, hash)), Some(global)) => {
-                            sink.wants(&rel, template, hash ^ global).then_some(rel)
-                        }
-                        _ => Some(rel),
-                    });
                 let done = Instant::now();
                 render_time.add(done - started);
                 let (count, time) = &by_kind[page.kind()];
                 count.fetch_add(1, Ordering::Relaxed);
                 time.add(done - started);
-                let result = rendered_page.and_then(|rel| match rel {
-                    Some(rel) => {
-                        let len = buf.len() as u64;
-                        sink.put(&rel, buf)
-                            .map(|_| len)
-                            .map_err(|e| Diagnostic::error(rel, 0, 0, e))
-                    }
-                    None => Ok(0),
+                let result = rendered_page.and_then(|rel| {
+                    let len = buf.len() as u64;
+                    sink.put(&rel, buf)
+                        .map(|_| len)
+                        .map_err(|e| Diagnostic::error(rel, 0, 0, e))
                 });
                 write_time.add(done.elapsed());
                 result.unwrap_or_else(|d| {
@@ -619,13 +590,6 @@ struct Ctx<'a> {
     site_feeds: &'a Value,
     /// When set, pages are fingerprinted instead of rendered (see [`Sink::versions`]).
     versions: Option<&'a [u64]>,
-    /// When set (cold builds), pages are rendered and also fingerprinted as the probe
-    /// would: every card, feed entry and article value handed to the page is
-    /// remembered with its article's version, and hashed as that version.
-    fingerprint_with: Option<&'a [u64]>,
-    /// Those values (kept alive, so no other value can take their address while the
-    /// page is fingerprinted) and their versions.
-    handed: RefCell<Vec<(Value, u64)>>,
     /// The template and fingerprint of the page just probed.
     probed: Cell<Option<(&'static str, u64)>>,
 }
@@ -657,27 +621,16 @@ impl Vars {
     /// A stable hash of `template` and every variable (kept in the output's manifest
     /// between builds, so xxh3 over the values' contents: the same on every platform).
     fn fingerprint(&self, template: &str) -> u64 {
-        self.fingerprint_with(template, &|_| None)
-    }
-
-    /// [`Vars::fingerprint`] with some maps hashed as the value `stand_in` gives
-    /// for them.
-    fn fingerprint_with(&self, template: &str, stand_in: &dyn Fn(&Value) -> Option<Value>) -> u64 {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         partial::hash_str(&mut h, template);
         for &name in &self.names {
             partial::hash_str(&mut h, name);
             if let Some(value) = self.ctx.get(name) {
-                partial::hash_value_with(&mut h, value, stand_in);
+                partial::hash_value(&mut h, value);
             }
         }
         h.digest()
     }
-}
-
-/// Where a map value's contents live: the same for every clone of the value.
-fn map_address(value: &Value) -> Option<usize> {
-    value.as_map().map(|m| std::ptr::from_ref(m) as usize)
 }
 
 /// A stable hash of one value (the `site` global), as [`Vars::fingerprint`] hashes.
@@ -726,21 +679,6 @@ impl Ctx<'_> {
                 .set(Some((template, vars.fingerprint(template))));
             return Ok(());
         }
-        if self.fingerprint_with.is_some() {
-            let handed = self.handed.borrow();
-            let mut stand_ins: Vec<(usize, u64)> = handed
-                .iter()
-                .filter_map(|(value, v)| Some((map_address(value)?, *v)))
-                .collect();
-            stand_ins.sort_unstable();
-            let stand_in = |value: &Value| {
-                let address = map_address(value)?;
-                let i = stand_ins.binary_search_by_key(&address, |&(a, _)| a).ok()?;
-                Some(Value::from(stand_ins[i].1))
-            };
-            self.probed
-                .set(Some((template, vars.fingerprint_with(template, &stand_in))));
-        }
         theme.render(template, &vars.ctx, out)
     }
 
@@ -762,7 +700,7 @@ impl Ctx<'_> {
                 .get_or_init(|| Value::from_serializable(&feeds::item(self.card(id), a, None)))
                 .clone()
         };
-        Ok(self.hand(id, item))
+        Ok(item)
     }
 
     /// Feed entries of `ids`, as one list value.
@@ -788,30 +726,15 @@ impl Ctx<'_> {
         if let Some(more) = more.as_map() {
             map.extend(more.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
-        Ok(self.hand(id, Value::from(map)))
+        Ok(Value::from(map))
     }
 
     /// An article's card, made on first use.
     fn card(&self, id: ArticleId) -> &Value {
-        let card = self.cards[id as usize].get_or_init(|| {
+        self.cards[id as usize].get_or_init(|| {
             let a = self.site.article(id);
             Value::from_serializable(&views::card(self.urls, self.terms, a, self.site.now))
-        });
-        if self.fingerprint_with.is_some() {
-            self.hand(id, card.clone());
-        }
-        card
-    }
-
-    /// Remembers `value` as article `id`'s when pages are fingerprinted as they
-    /// render (see [`Ctx::fingerprint_with`]); returns it.
-    fn hand(&self, id: ArticleId, value: Value) -> Value {
-        if let Some(versions) = self.fingerprint_with {
-            self.handed
-                .borrow_mut()
-                .push((value.clone(), versions[id as usize]));
-        }
-        value
+        })
     }
 
     fn cards_of(&self, ids: &[ArticleId]) -> Value {

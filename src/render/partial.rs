@@ -262,12 +262,6 @@ pub fn hash_str(h: &mut Xxh3, s: &str) {
 /// Feeds `value` into `h` by structure: a tag per kind, lengths before contents, so
 /// no two different values feed the same bytes.
 pub fn hash_value(h: &mut Xxh3, value: &Value) {
-    hash_value_with(h, value, &|_| None);
-}
-
-/// [`hash_value`], except that a map (at any depth) for which `stand_in` gives a
-/// value is hashed as that value.
-pub fn hash_value_with(h: &mut Xxh3, value: &Value, stand_in: &dyn Fn(&Value) -> Option<Value>) {
     use tera::value::ValueKind;
     match value.kind() {
         ValueKind::String => {
@@ -279,13 +273,10 @@ pub fn hash_value_with(h: &mut Xxh3, value: &Value, stand_in: &dyn Fn(&Value) ->
             h.update(b"a");
             h.update(&(items.len() as u64).to_le_bytes());
             for item in items {
-                hash_value_with(h, item, stand_in);
+                hash_value(h, item);
             }
         }
         ValueKind::Map => {
-            if let Some(other) = stand_in(value) {
-                return hash_value(h, &other);
-            }
             h.update(b"m");
             if let Some(map) = value.as_map() {
                 h.update(&(map.len() as u64).to_le_bytes());
@@ -297,7 +288,7 @@ pub fn hash_value_with(h: &mut Xxh3, value: &Value, stand_in: &dyn Fn(&Value) ->
                         }
                         None => hash_value(h, &k.as_value()),
                     }
-                    hash_value_with(h, v, stand_in);
+                    hash_value(h, v);
                 }
             }
         }

@@ -60,8 +60,6 @@ impl<'a> Pages<'a> {
             sitemap: &SitemapPages::default(),
             site_feeds: &self.site_feeds,
             versions: None,
-            fingerprint_with: None,
-            handed: Default::default(),
             probed: Cell::new(None),
         };
         ctx.render(Page::Article(id), theme, out)

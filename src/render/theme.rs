@@ -2,10 +2,8 @@
 //! and functions. Every Tera call of the crate lives in this module and its parent.
 //! Input: template texts. Output: a ready [`Theme`] or a diagnostic naming the template.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -144,10 +142,6 @@ impl Theme {
         self.partials.stats()
     }
 
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
-    }
-
     /// Renders one template into `out`.
     pub fn render(&self, name: &str, ctx: &Context, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
         self.tera
@@ -269,69 +263,16 @@ pub(crate) fn script_safe_json(json: &str) -> String {
     out
 }
 
-/// Gives each registration of the `date` filter (a time zone and language) its own
-/// number, so [`DATE_CACHE`] never serves one theme's dates to another.
-static DATE_FILTERS: AtomicU64 = AtomicU64::new(0);
-
-/// Entries a thread's [`DATE_CACHE`] holds before it starts over.
-const DATE_CACHE_LIMIT: usize = 1 << 16;
-
-/// Per thread: dates the `date` filter formatted, by input and arguments. A card's date
-/// is shown on every list it is on (about eight pages), with the same format.
-#[derive(Default)]
-struct DateCache {
-    /// The filter (see [`DATE_FILTERS`]) the entries belong to.
-    filter: u64,
-    /// Scratch space for the key of the current call.
-    key: Vec<u8>,
-    formatted: HashMap<Vec<u8>, Value>,
-}
-
-thread_local! {
-    static DATE_CACHE: RefCell<DateCache> = RefCell::new(DateCache::default());
-}
-
-/// Appends `part` to a cache key, length first, so no two argument lists share a key.
-fn key_part(key: &mut Vec<u8>, part: Option<&str>) {
-    match part {
-        None => key.push(0),
-        Some(s) => {
-            key.push(1);
-            key.extend_from_slice(&(s.len() as u64).to_le_bytes());
-            key.extend_from_slice(s.as_bytes());
-        }
-    }
-}
-
 /// `{{ article.date | date(format="%-d %B %Y") }}`: an RFC 3339 time shown in the
 /// site time zone (or `tz="Asia/Karachi"`, or `tz="original"` for the offset as
 /// written), with month and day names in `language` (or `lang="ur"`; English when
 /// chrono has no names for the language).
 fn register_date(tera: &mut Tera, tz: Tz, language: Option<chrono::Locale>) {
-    let filter = DATE_FILTERS.fetch_add(1, Ordering::Relaxed) + 1;
     tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
         let format: &str = kwargs.get("format")?.unwrap_or("%-d %B %Y");
         let zone: Option<&str> = kwargs.get("tz")?;
         let lang: Option<&str> = kwargs.get("lang")?;
-        DATE_CACHE.with_borrow_mut(|cache| {
-            if cache.filter != filter {
-                cache.filter = filter;
-                cache.formatted.clear();
-            }
-            cache.key.clear();
-            for part in [Some(value), Some(format), zone, lang] {
-                key_part(&mut cache.key, part);
-            }
-            if let Some(shown) = cache.formatted.get(&cache.key) {
-                return Ok(shown.clone());
-            }
-            let shown = Value::from(format_date(value, format, zone, lang, tz, language)?);
-            if cache.formatted.len() >= DATE_CACHE_LIMIT {
-                cache.formatted.clear();
-            }
-            cache.formatted.insert(cache.key.clone(), shown.clone());
-            Ok::<Value, tera::Error>(shown)
-        })
+        format_date(value, format, zone, lang, tz, language).map(Value::from)
     });
 }
 
@@ -628,10 +569,10 @@ mod tests {
     }
 
     #[test]
-    fn date_filter_cache_keeps_zones_formats_and_languages_apart() {
+    fn date_filter_keeps_zones_formats_and_languages_apart() {
         let d = "2017-09-22T14:30:00-04:00";
-        // The same input, formatted again and again on one thread, by filters with
-        // different zones and languages and with different arguments.
+        // The same input, formatted again and again, by filters with different zones
+        // and languages and with different arguments.
         let cases = [
             (
                 "{{ d | date(format=\"%H:%M %B\") }}",

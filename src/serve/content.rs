@@ -155,8 +155,4 @@ impl Sources {
             .next()
             .is_some_and(|(k, _)| k.starts_with(&prefix))
     }
-
-    pub fn hash_of(&self, rel: &str) -> Option<u64> {
-        self.entries.get(rel).map(|e| e.hash)
-    }
 }

@@ -576,9 +576,4 @@ impl Preview {
         outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
         Some(outcome)
     }
-
-    /// Whether the last rebuild failed.
-    pub fn failing(&self) -> bool {
-        !self.shown.is_empty()
-    }
 }

@@ -89,10 +89,9 @@ fn a_rebuild_with_nothing_changed_renders_nothing() {
     );
 }
 
-/// A cold build fingerprints its pages while rendering them; a rebuild fingerprints
-/// them in a pass of its own. The two must agree on every page, or the first rebuild
-/// after a cold build renders everything again: with feed entries made per feed
-/// (full text) and per page too.
+/// The fingerprints a cold build records are the ones the next build finds: else
+/// the first rebuild after a cold build renders everything again. With feed entries
+/// made per feed (full text) and per page too.
 #[test]
 fn a_cold_build_fingerprints_pages_as_a_rebuild_does() {
     for feeds in ["", "\n[feeds]\nfull_text = true\n"] {

@@ -5,6 +5,7 @@
 //! [`pipeline`] runs it; [`cli`] is the command line; [`scaffold`] writes new files;
 //! [`links`] checks a rendered site's internal links.
 //! [`serve`] is the live preview.
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -17,7 +18,7 @@ pub mod pipeline;
 pub mod related;
 pub mod render;
 pub mod scaffold;
-pub mod sealed;
+
 pub mod serve;
 pub mod timing;
 pub mod write;

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub type ArticleId = u32;
 
 /// One story, fully read and checked.
-/// Serialized only by the parse cache ([`crate::parse::cache`]), without its body.
+/// Serialized only by the parse cache ([`crate::cache::parsed`]), without its body.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// Path of the source file relative to the site root, `/`-separated.

@@ -9,13 +9,12 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset, Utc};
 use rayon::prelude::*;
 
+use crate::cache::{self, parsed as parse_cache, related as related_cache};
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover;
 use crate::index::{self, Selection, Site};
 use crate::model::{Article, Body};
 use crate::parse::article::parse_article;
-use crate::parse::cache as parse_cache;
-use crate::related::cache as related_cache;
 use crate::render::{self, Theme};
 use crate::timing::{self, Counter, Stage};
 use crate::write;
@@ -260,7 +259,7 @@ pub fn load(
     // Files unchanged since the last build into this output are not parsed again.
     let cache = parse_cache::Cache::read(
         &opts.output_dir().join(parse_cache::FILE),
-        parse_key(&config),
+        parse_cache::key(&config),
         &root,
     );
     let from_cache = AtomicUsize::new(0);
@@ -364,62 +363,6 @@ fn forget_words(site: &mut Site) {
     }
 }
 
-/// What parsing depends on besides the file: this binary and the configuration. The
-/// parse cache holds under one key.
-fn parse_key(config: &crate::config::Config) -> u64 {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut h = DefaultHasher::new();
-    env!("BROADSHEET_BUILD_ID").hash(&mut h);
-    format!("{config:?}").hash(&mut h);
-    h.finish()
-}
-
-/// The parse cache for the next build: every article built but those whose files had
-/// warnings (`warned`, sorted; they are parsed again, and warned about, each time).
-fn parse_cache_file(site: &Site, warned: &[&str]) -> Vec<Vec<u8>> {
-    let kept: Vec<&Article> = site
-        .articles
-        .iter()
-        .filter(|a| warned.binary_search(&a.source.as_str()).is_err())
-        .collect();
-    parse_cache::encode(parse_key(&site.config), &kept)
-}
-
-/// Puts the parse cache and the related lists into the output, first (so their memory
-/// is free again before rendering), and only when they differ from the current
-/// output's: each is fingerprinted by what it follows from, as pages are.
-fn put_caches(
-    site: &Site,
-    warnings: &[Diagnostic],
-    staging: &write::Staging,
-) -> Result<(), Diagnostic> {
-    use crate::render::Sink;
-    let related_key = related_cache::key(site);
-    let mut warned: Vec<&str> = warnings.iter().map(|d| d.file.as_str()).collect();
-    warned.sort_unstable();
-    warned.dedup();
-    let parsed_key = {
-        use std::hash::{DefaultHasher, Hash, Hasher};
-        let mut h = DefaultHasher::new();
-        (related_key, &warned).hash(&mut h);
-        h.finish()
-    };
-    if staging.wants(parse_cache::FILE, "parse cache", parsed_key) {
-        let parts = parse_cache_file(site, &warned);
-        let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-        staging
-            .put_parts(parse_cache::FILE, &parts)
-            .map_err(|e| Diagnostic::error(parse_cache::FILE, 0, 0, e))?;
-    }
-    if staging.wants(related_cache::FILE, "related", related_key) {
-        let bytes = related_cache::encode(related_key, &site.related);
-        staging
-            .put(related_cache::FILE, &bytes)
-            .map_err(|e| Diagnostic::error(related_cache::FILE, 0, 0, e))?;
-    }
-    Ok(())
-}
-
 /// What every page of a build depends on besides its articles: this binary, the
 /// configuration, the build options and the theme. Pages are reused from the last
 /// build only under the same key.
@@ -458,7 +401,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         build_key(&site, opts, &theme_files),
         render::article_versions(&site),
     );
-    if let Err(d) = put_caches(&site, &warnings, &staging) {
+    if let Err(d) = cache::put(&site, &warnings, &staging) {
         staging.abandon();
         return Err(d.into());
     }

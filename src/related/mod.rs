@@ -7,7 +7,6 @@
 //! dateline place, TF-IDF keywords of title and body) times a time decay; see
 //! docs/related.md.
 
-pub mod cache;
 mod candidates;
 mod score;
 mod signals;

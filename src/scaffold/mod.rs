@@ -15,7 +15,7 @@ use crate::parse::slug::slugify;
 
 /// The minimal theme `broadsheet theme new` writes: every required template, each
 /// commented with the variables it receives, and a small stylesheet.
-static THEME_SKELETON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/skeleton");
+static THEME_NEW: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/theme-new");
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
@@ -160,7 +160,7 @@ pub fn new_theme(root: &Path, name: &str) -> Result<Vec<PathBuf>, ScaffoldError>
     if target.exists() {
         return Err(ScaffoldError::Exists(target.display().to_string()));
     }
-    let mut written = copy_dir(&THEME_SKELETON, &target)?;
+    let mut written = copy_dir(&THEME_NEW, &target)?;
     written.sort();
     Ok(written)
 }

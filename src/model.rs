@@ -58,9 +58,16 @@ pub struct Article {
     /// Front matter keys broadsheet does not know.
     #[serde(with = "json_text")]
     pub extra: BTreeMap<String, serde_json::Value>,
-    /// A hash of the source file's text. With the path and the configuration it
-    /// decides everything above, so it stands for the article in page fingerprints.
+    /// A hash of the source file's text ([`source_hash`]). With the path and the
+    /// configuration it decides everything above, so it stands for the article in
+    /// page fingerprints.
     pub source_hash: u64,
+}
+
+/// The hash of an article file's text that [`Article::source_hash`] holds: what the
+/// parse cache, the preview's file cache and page fingerprints compare.
+pub fn source_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 /// An article's rendered body HTML (already safe), without the dateline prefix of

@@ -272,8 +272,7 @@ pub fn load(
             read_time.add(read - started);
             let result = file.map(|f| {
                 if !cache.is_empty()
-                    && let Some(article) =
-                        cache.take(&f.rel, xxhash_rust::xxh3::xxh3_64(f.text.as_bytes()))
+                    && let Some(article) = cache.take(&f.rel, crate::model::source_hash(&f.text))
                 {
                     from_cache.fetch_add(1, Ordering::Relaxed);
                     return Ok((article, Vec::new()));

@@ -7,7 +7,7 @@ mod bodies;
 pub mod feeds;
 mod partial;
 pub use partial::PartialStats;
-pub mod single;
+pub mod article_page;
 pub mod theme;
 pub mod views;
 

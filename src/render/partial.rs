@@ -66,9 +66,9 @@ pub struct PartialStats {
 #[derive(Default)]
 struct Shard {
     /// Entries made or found since this part last filled up.
-    newer: HashMap<u128, Entry, KeyHash>,
+    newer: HashMap<u128, CachedPartial, KeyHash>,
     /// The generation before: dropped when `newer` fills up next.
-    older: HashMap<u128, Entry, KeyHash>,
+    older: HashMap<u128, CachedPartial, KeyHash>,
     /// What `newer`'s entries cost.
     bytes: usize,
     stats: PartialStats,
@@ -76,7 +76,7 @@ struct Shard {
 
 /// Rendered HTML with the arguments it was rendered from (kept alive so their
 /// addresses stay theirs), and what it costs.
-struct Entry {
+struct CachedPartial {
     html: Value,
     _arguments: Kwargs,
     cost: usize,
@@ -96,7 +96,7 @@ impl Shard {
 
     /// Keeps `entry` in the newer generation, which becomes the older one first if
     /// `entry` would take it past `room` bytes.
-    fn put(&mut self, key: u128, entry: Entry, room: usize) {
+    fn put(&mut self, key: u128, entry: CachedPartial, room: usize) {
         if self.bytes + entry.cost > room {
             self.older = std::mem::take(&mut self.newer);
             self.bytes = 0;
@@ -213,7 +213,7 @@ impl Partials {
                 super::theme::full_message(&e)
             ))
         })?;
-        let entry = Entry {
+        let entry = CachedPartial {
             cost: html.len() + ENTRY_OVERHEAD,
             html: Value::safe_string(&html),
             _arguments: kwargs.clone(),

@@ -20,7 +20,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::content::Sources;
 use super::output::{Output, Update};
-use super::pages::{Collect, PageRecord, Records};
+use super::pages::{PageRecord, PreviewSink, Records};
 use super::related::Carry;
 use super::reload;
 use super::templates::{Reach, Templates};
@@ -404,7 +404,7 @@ impl Preview {
         };
         let theme = self.theme.as_mut().expect("compiled before any render");
         let render = self.renders + 1;
-        let sink = Collect {
+        let sink = PreviewSink {
             versions: crate::render::article_versions(site),
             reach,
             everything,

@@ -5,6 +5,9 @@
 
 mod bodies;
 pub mod feeds;
+mod fingerprint;
+pub use fingerprint::article_versions;
+use fingerprint::{Vars, fingerprint_value};
 mod partial;
 pub use partial::PartialStats;
 pub mod article_page;
@@ -19,7 +22,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Value};
+use tera::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::discover;
@@ -49,21 +52,6 @@ pub trait Sink: Sync {
     fn wants(&self, _rel: &str, _template: &str, _fingerprint: u64) -> bool {
         true
     }
-}
-
-/// One number per article that changes whenever anything its views show does: its
-/// text and path decide everything but whether it is still scheduled at build time.
-pub fn article_versions(site: &Site) -> Vec<u64> {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    site.articles
-        .iter()
-        .map(|a| {
-            let mut h = DefaultHasher::new();
-            (a.source_hash, &a.source, &a.path).hash(&mut h);
-            (a.visible_from() > site.now).hash(&mut h);
-            h.finish()
-        })
-        .collect()
 }
 
 /// One page to render.
@@ -592,52 +580,6 @@ struct Ctx<'a> {
     versions: Option<&'a [u64]>,
     /// The template and fingerprint of the page just probed.
     probed: Cell<Option<(&'static str, u64)>>,
-}
-
-/// A page's template variables, with their names in the order they were set, so a
-/// page can be fingerprinted by hashing the values themselves.
-#[derive(Default)]
-struct Vars {
-    ctx: Context,
-    names: Vec<&'static str>,
-}
-
-impl Vars {
-    fn insert<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.insert_value(name, Value::from_serializable(value));
-    }
-
-    fn insert_value(&mut self, name: &'static str, value: Value) {
-        if !self.ctx.contains_key(name) {
-            self.names.push(name);
-        }
-        self.ctx.insert_value(name, value);
-    }
-
-    fn contains_key(&self, name: &str) -> bool {
-        self.ctx.contains_key(name)
-    }
-
-    /// A stable hash of `template` and every variable (kept in the output's manifest
-    /// between builds, so xxh3 over the values' contents: the same on every platform).
-    fn fingerprint(&self, template: &str) -> u64 {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        partial::hash_str(&mut h, template);
-        for &name in &self.names {
-            partial::hash_str(&mut h, name);
-            if let Some(value) = self.ctx.get(name) {
-                partial::hash_value(&mut h, value);
-            }
-        }
-        h.digest()
-    }
-}
-
-/// A stable hash of one value (the `site` global), as [`Vars::fingerprint`] hashes.
-fn fingerprint_value(value: &Value) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    partial::hash_value(&mut h, value);
-    h.digest()
 }
 
 #[derive(Serialize)]

@@ -19,12 +19,13 @@
 //! and only what no page asked for during a whole generation is rendered again.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use tera::{Context, Kwargs, State, Tera, Value};
 use xxhash_rust::xxh3::Xxh3;
+
+use super::fingerprint::{hash_str, hash_value};
 
 /// Memory kept per build at least: HTML and entries (a card is about 1.2 KB and most
 /// articles have two, a list card and a related card: 10k articles take some 25 MB;
@@ -254,78 +255,6 @@ fn arguments_key(kwargs: &Kwargs) -> u128 {
     h.digest128()
 }
 
-pub fn hash_str(h: &mut Xxh3, s: &str) {
-    h.update(&(s.len() as u64).to_le_bytes());
-    h.update(s.as_bytes());
-}
-
-/// Feeds `value` into `h` by structure: a tag per kind, lengths before contents, so
-/// no two different values feed the same bytes.
-pub fn hash_value(h: &mut Xxh3, value: &Value) {
-    use tera::value::ValueKind;
-    match value.kind() {
-        ValueKind::String => {
-            h.update(if value.is_safe() { b"S" } else { b"s" });
-            hash_str(h, value.as_str().unwrap_or(""));
-        }
-        ValueKind::Array => {
-            let items = value.as_array().unwrap_or(&[]);
-            h.update(b"a");
-            h.update(&(items.len() as u64).to_le_bytes());
-            for item in items {
-                hash_value(h, item);
-            }
-        }
-        ValueKind::Map => {
-            h.update(b"m");
-            if let Some(map) = value.as_map() {
-                h.update(&(map.len() as u64).to_le_bytes());
-                for (k, v) in map {
-                    match k.as_str() {
-                        Some(name) => {
-                            h.update(b"k");
-                            hash_str(h, name);
-                        }
-                        None => hash_value(h, &k.as_value()),
-                    }
-                    hash_value(h, v);
-                }
-            }
-        }
-        // Numbers, booleans, none: a tag for the kind, then the value's bytes
-        // (little-endian, so the same on every platform).
-        ValueKind::Undefined => h.update(b"u"),
-        ValueKind::None => h.update(b"n"),
-        ValueKind::Bool => h.update(if value.as_bool() == Some(true) {
-            b"T"
-        } else {
-            b"F"
-        }),
-        ValueKind::F64 => {
-            h.update(b"f");
-            h.update(&value.as_f64().unwrap_or(0.0).to_bits().to_le_bytes());
-        }
-        ValueKind::U128 => {
-            h.update(b"U");
-            h.update(&value.as_u128().unwrap_or(0).to_le_bytes());
-        }
-        kind @ (ValueKind::U64 | ValueKind::I64 | ValueKind::I128) => {
-            h.update(match kind {
-                ValueKind::U64 => b"p",
-                ValueKind::I64 => b"i",
-                _ => b"I",
-            });
-            h.update(&value.as_i128().unwrap_or(0).to_le_bytes());
-        }
-        kind => {
-            // Bytes (never made by broadsheet): their text.
-            let mut text = String::new();
-            write!(text, "{kind:?}:{value}").expect("writing to a String never fails");
-            hash_str(h, &text);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,38 +409,5 @@ mod tests {
             key(&[("a", Value::from("xy")), ("b", Value::from(""))]),
             key(&[("a", Value::from("x")), ("b", Value::from("y"))])
         );
-    }
-
-    #[test]
-    fn scalars_hash_by_kind_and_value() {
-        let hash = |v: Value| {
-            let mut h = Xxh3::new();
-            hash_value(&mut h, &v);
-            h.digest()
-        };
-        let values = [
-            Value::from(2u64),
-            Value::from(3u64),
-            Value::from(-2i64),
-            Value::from(2.0f64),
-            Value::from(2.5f64),
-            Value::from(true),
-            Value::from(false),
-            Value::none(),
-            Value::from("2"),
-            Value::from(u64::MAX),
-        ];
-        let hashes: Vec<u64> = values.iter().cloned().map(hash).collect();
-        for (i, a) in hashes.iter().enumerate() {
-            assert_eq!(
-                *a,
-                hash(values[i].clone()),
-                "{:?} hashes alike each time",
-                values[i]
-            );
-            for (j, b) in hashes.iter().enumerate().skip(i + 1) {
-                assert_ne!(a, b, "{:?} and {:?}", values[i], values[j]);
-            }
-        }
     }
 }

@@ -7,8 +7,10 @@ use std::sync::OnceLock;
 
 use tera::Value;
 
+use super::context::{Ctx, site_feeds};
+use super::plan::{Page, SitemapPages};
 use super::views::{TermValues, Urls};
-use super::{Bodies, Ctx, Page, SitemapPages, Theme, set_up_theme};
+use super::{Bodies, Theme, set_up_theme};
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
 use crate::model::ArticleId;
@@ -33,7 +35,7 @@ impl<'a> ArticlePages<'a> {
         ArticlePages {
             site,
             terms: TermValues::new(&urls, site),
-            site_feeds: super::site_feeds(site, &urls),
+            site_feeds: site_feeds(site, &urls),
             urls,
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
         }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::Page;
+use super::plan::Page;
 use crate::diagnostics::Diagnostic;
 use crate::discover;
 use crate::index::Site;

@@ -159,7 +159,7 @@ mod json_text {
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<S: Serializer>(
+    pub(super) fn serialize<S: Serializer>(
         extra: &BTreeMap<String, serde_json::Value>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
@@ -168,7 +168,7 @@ mod json_text {
             .serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<BTreeMap<String, serde_json::Value>, D::Error> {
         let text = String::deserialize(d)?;

@@ -229,6 +229,76 @@ pub fn build_time(now: Option<DateTime<FixedOffset>>) -> Result<DateTime<FixedOf
     }
 }
 
+/// Reads and parses every article file in one parallel pass, taking unchanged files
+/// from the parse cache; their problems go to `diags`.
+fn read_and_parse(
+    opts: &Options,
+    config: &crate::config::Config,
+    paths: Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+    clock: &mut Clock,
+) -> Vec<Article> {
+    // Read and parse each file in one parallel pass: a file's text is dropped as soon
+    // as it is parsed, so the whole corpus is never in memory as text. So is its body
+    // HTML beyond `body_memory`: the article page and full-text feeds render those
+    // again from the file. (Which bodies are kept depends on thread timing; the pages
+    // do not: a body rendered again is the same bytes.)
+    let kept = AtomicU64::new(0);
+    let read_time = Counter::default();
+    let parse_time = Counter::default();
+    let root: Arc<Path> = Arc::from(opts.root.as_path());
+    // Files unchanged since the last build into this output are not parsed again.
+    let cache = parse_cache::Cache::read(
+        &opts.output_dir().join(parse_cache::FILE),
+        parse_cache::key(config),
+        &root,
+    );
+    let from_cache = AtomicUsize::new(0);
+    let parsed: Vec<_> = paths
+        .par_iter()
+        .map(|path| {
+            let started = Instant::now();
+            let file = discover::read_one(&opts.root, path, config.max_article_bytes);
+            let read = Instant::now();
+            read_time.add(read - started);
+            let result = file.map(|f| {
+                if !cache.is_empty()
+                    && let Some(article) = cache.take(&f.rel, crate::model::source_hash(&f.text))
+                {
+                    from_cache.fetch_add(1, Ordering::Relaxed);
+                    return Ok((article, Vec::new()));
+                }
+                parse_article(&f.text, &f.rel, config).map(|(mut article, warnings)| {
+                    let len = article.body.in_memory().map_or(0, |b| b.len() as u64);
+                    if kept.fetch_add(len, Ordering::Relaxed) + len > opts.body_memory {
+                        article.body = Body::FromSource(root.clone());
+                    }
+                    (article, warnings)
+                })
+            });
+            parse_time.add(read.elapsed());
+            result
+        })
+        .collect();
+    drop(paths);
+    drop(cache);
+    clock.from_cache = from_cache.into_inner();
+    clock.work("read", read_time.total());
+    clock.work("parse", parse_time.total());
+    let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(Ok((article, warnings))) => {
+                diags.extend(warnings);
+                articles.push(article);
+            }
+            Ok(Err(errors)) => diags.extend(errors),
+            Err(unreadable) => diags.push(unreadable),
+        }
+    }
+    articles
+}
+
 /// Reads, parses and indexes the site, and compiles its theme.
 pub fn load(
     opts: &Options,
@@ -247,65 +317,8 @@ pub fn load(
     diags.extend(theme_files.warnings.iter().cloned());
     clock.lap("discover");
 
-    // Read and parse each file in one parallel pass: a file's text is dropped as soon
-    // as it is parsed, so the whole corpus is never in memory as text. So is its body
-    // HTML beyond `body_memory`: the article page and full-text feeds render those
-    // again from the file. (Which bodies are kept depends on thread timing; the pages
-    // do not: a body rendered again is the same bytes.)
-    let kept = AtomicU64::new(0);
-    let read_time = Counter::default();
-    let parse_time = Counter::default();
-    let root: Arc<Path> = Arc::from(opts.root.as_path());
-    // Files unchanged since the last build into this output are not parsed again.
-    let cache = parse_cache::Cache::read(
-        &opts.output_dir().join(parse_cache::FILE),
-        parse_cache::key(&config),
-        &root,
-    );
-    let from_cache = AtomicUsize::new(0);
-    let parsed: Vec<_> = paths
-        .par_iter()
-        .map(|path| {
-            let started = Instant::now();
-            let file = discover::read_one(&opts.root, path, config.max_article_bytes);
-            let read = Instant::now();
-            read_time.add(read - started);
-            let result = file.map(|f| {
-                if !cache.is_empty()
-                    && let Some(article) = cache.take(&f.rel, crate::model::source_hash(&f.text))
-                {
-                    from_cache.fetch_add(1, Ordering::Relaxed);
-                    return Ok((article, Vec::new()));
-                }
-                parse_article(&f.text, &f.rel, &config).map(|(mut article, warnings)| {
-                    let len = article.body.in_memory().map_or(0, |b| b.len() as u64);
-                    if kept.fetch_add(len, Ordering::Relaxed) + len > opts.body_memory {
-                        article.body = Body::FromSource(root.clone());
-                    }
-                    (article, warnings)
-                })
-            });
-            parse_time.add(read.elapsed());
-            result
-        })
-        .collect();
-    drop(paths);
-    drop(cache);
-    clock.from_cache = from_cache.into_inner();
-    let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
-    for result in parsed {
-        match result {
-            Ok(Ok((article, warnings))) => {
-                diags.extend(warnings);
-                articles.push(article);
-            }
-            Ok(Err(errors)) => diags.extend(errors),
-            Err(unreadable) => diags.push(unreadable),
-        }
-    }
+    let articles = read_and_parse(opts, &config, paths, &mut diags, &mut clock);
     clock.lap("read+parse");
-    clock.work("read", read_time.total());
-    clock.work("parse", parse_time.total());
     let theme = Theme::compile(
         &theme_files.templates,
         config.timezone,

@@ -363,6 +363,7 @@ impl Ctx<'_> {
     }
 
     /// Renders `page` into `out`; returns the output path.
+    #[allow(clippy::too_many_lines)] // one match arm per page kind, each the list of its template's variables
     pub(super) fn render(
         &self,
         page: Page,

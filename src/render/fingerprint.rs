@@ -73,14 +73,14 @@ pub(super) fn fingerprint_value(value: &Value) -> u64 {
     h.digest()
 }
 
-pub fn hash_str(h: &mut Xxh3, s: &str) {
+pub(super) fn hash_str(h: &mut Xxh3, s: &str) {
     h.update(&(s.len() as u64).to_le_bytes());
     h.update(s.as_bytes());
 }
 
 /// Feeds `value` into `h` by structure: a tag per kind, lengths before contents, so
 /// no two different values feed the same bytes.
-pub fn hash_value(h: &mut Xxh3, value: &Value) {
+pub(super) fn hash_value(h: &mut Xxh3, value: &Value) {
     use tera::value::ValueKind;
     match value.kind() {
         ValueKind::String => {

@@ -93,6 +93,7 @@ fn set_up_theme(theme: &mut Theme, site: &Site, urls: &Urls) -> Value {
 
 /// Renders every page of the site into `sink`. All template errors are collected,
 /// each reported once.
+#[allow(clippy::too_many_lines)] // the probe pass and the windowed render share a dozen locals
 pub fn render_site(
     site: &Site,
     theme: &mut Theme,

@@ -30,11 +30,11 @@ use super::fingerprint::{hash_str, hash_value};
 /// Memory kept per build at least: HTML and entries (a card is about 1.2 KB and most
 /// articles have two, a list card and a related card: 10k articles take some 25 MB;
 /// from about 50k articles on, generations fill up and are dropped).
-pub const BUDGET: usize = 128 << 20;
+pub(super) const BUDGET: usize = 128 << 20;
 
 /// Memory kept per build for each article, when that comes to more than [`BUDGET`]
 /// (from 256k articles on: 512 MB at a million, a fifth of all their cards).
-pub const BUDGET_PER_ARTICLE: usize = 512;
+pub(super) const BUDGET_PER_ARTICLE: usize = 512;
 
 /// What an entry costs besides its HTML: the map slot, the value and the arguments.
 const ENTRY_OVERHEAD: usize = 128;
@@ -42,7 +42,7 @@ const ENTRY_OVERHEAD: usize = 128;
 const SHARDS: usize = 16;
 
 /// The state behind the `cached_partial` function of one theme.
-pub struct Partials {
+pub(super) struct Partials {
     /// Bytes kept at most, in all.
     budget: AtomicUsize,
     /// The theme's templates as they render now; set by [`Partials::reset`].
@@ -156,20 +156,20 @@ impl Partials {
     }
 
     /// Sizes the cache for a site of `articles` articles (see [`BUDGET_PER_ARTICLE`]).
-    pub fn fit(&self, articles: usize) {
+    pub(super) fn fit(&self, articles: usize) {
         let budget = BUDGET.max(articles.saturating_mul(BUDGET_PER_ARTICLE));
         self.budget.store(budget, Ordering::Relaxed);
     }
 
     /// Renders from `tera` from now on and forgets everything rendered before.
-    pub fn reset(&self, tera: Option<Tera>) {
+    pub(super) fn reset(&self, tera: Option<Tera>) {
         *self.tera.write().expect("no panics while holding the lock") = tera.map(Arc::new);
         for shard in &self.rendered {
             *shard.lock().expect("no panics while holding the lock") = Shard::default();
         }
     }
 
-    pub fn stats(&self) -> PartialStats {
+    pub(super) fn stats(&self) -> PartialStats {
         let mut all = PartialStats::default();
         for shard in &self.rendered {
             let s = shard
@@ -184,7 +184,7 @@ impl Partials {
     }
 
     /// The function's body.
-    pub fn call(&self, kwargs: &Kwargs) -> tera::TeraResult<Value> {
+    pub(super) fn call(&self, kwargs: &Kwargs) -> tera::TeraResult<Value> {
         let template: &str = kwargs.must_get("template")?;
         let key = arguments_key(kwargs);
         let shard = &self.rendered[(key as usize) % SHARDS];
@@ -229,7 +229,7 @@ impl Partials {
 }
 
 /// Registers `cached_partial` on `tera`, backed by `partials`.
-pub fn register(tera: &mut Tera, partials: &Arc<Partials>) {
+pub(super) fn register(tera: &mut Tera, partials: &Arc<Partials>) {
     let partials = Arc::clone(partials);
     tera.register_function("cached_partial", move |kwargs: Kwargs, _: &State| {
         partials.call(&kwargs)

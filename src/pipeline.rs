@@ -360,7 +360,7 @@ pub fn load(
             site.related = lists;
             clock.related_kept = true;
         }
-        None => crate::related::compute(&mut site),
+        None => site.related = crate::related::compute(&site),
     }
     clock.lap("related");
     diagnostics::sort(&mut diags);

@@ -364,11 +364,11 @@ impl Preview {
             self.lap("index");
             match carry {
                 Some(carry) => {
-                    carry.apply(&mut site);
+                    site.related = carry.apply(&site);
                     self.related_stale = true;
                 }
                 None => {
-                    crate::related::compute(&mut site);
+                    site.related = crate::related::compute(&site);
                     self.related_stale = false;
                 }
             }

@@ -23,6 +23,71 @@ pub const REQUIRED: [&str; 5] = [
     "404.html",
 ];
 
+/// One template of the set a theme compiles: the name templates use for it, its text,
+/// and the file it came from (for messages).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved<'a> {
+    pub name: String,
+    pub text: &'a str,
+    pub origin: std::borrow::Cow<'a, str>,
+}
+
+/// The templates a theme is made of, from the theme's and the site's sources. Site
+/// templates replace theme templates of the same name; the theme's own stay
+/// reachable as `theme/<name>` for site templates that name them (only those: a theme
+/// template the site replaced, such as a `404.html` extending a `base.html` the site
+/// also replaced, may no longer fit); built-in feed, sitemap and robots.txt templates
+/// fill what neither has. [`Theme::compile`] compiles this set and `serve` follows
+/// edits through it, so the two never disagree on which text a name means.
+pub fn resolve(sources: &[TemplateSource]) -> Vec<Resolved<'_>> {
+    let mut by_name: HashMap<&str, &TemplateSource> = HashMap::new();
+    let mut all: Vec<Resolved> = Vec::new();
+    let site_texts: Vec<&str> = sources
+        .iter()
+        .filter(|t| !t.from_theme)
+        .map(|t| t.text.as_str())
+        .collect();
+    let named_by_site = |name: &str| {
+        let (double, single) = (format!("\"theme/{name}\""), format!("'theme/{name}'"));
+        site_texts
+            .iter()
+            .any(|t| t.contains(&double) || t.contains(&single))
+    };
+    for t in sources.iter().filter(|t| t.from_theme) {
+        if named_by_site(&t.name) {
+            all.push(Resolved {
+                name: format!("theme/{}", t.name),
+                text: &t.text,
+                origin: t.origin.as_str().into(),
+            });
+        }
+        by_name.entry(&t.name).or_insert(t);
+    }
+    for t in sources.iter().filter(|t| !t.from_theme) {
+        by_name.insert(&t.name, t);
+    }
+    let mut names: Vec<&str> = by_name.keys().copied().collect();
+    names.sort_unstable();
+    for name in names {
+        let t = by_name[name];
+        all.push(Resolved {
+            name: name.to_string(),
+            text: &t.text,
+            origin: t.origin.as_str().into(),
+        });
+    }
+    for (name, text) in super::feeds::BUILTIN {
+        if !by_name.contains_key(name) {
+            all.push(Resolved {
+                name: name.to_string(),
+                text,
+                origin: format!("(built-in)/{name}").into(),
+            });
+        }
+    }
+    all
+}
+
 /// A compiled theme.
 pub struct Theme {
     tera: Tera,
@@ -35,56 +100,19 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Compiles the templates. Site templates replace theme templates of the same
-    /// name; the theme's own stay reachable as `theme/<name>` for site templates that
-    /// name them (only those are compiled: a theme template the site replaced, such as
-    /// a `404.html` extending a `base.html` the site also replaced, may no longer fit).
+    /// Compiles the templates of [`resolve`].
     pub fn compile(
         sources: &[TemplateSource],
         tz: Tz,
         base_path: &str,
         fingerprints: &std::collections::BTreeMap<String, String>,
     ) -> Result<Theme, Diagnostic> {
-        let mut by_name: HashMap<String, &TemplateSource> = HashMap::new();
-        let mut origins = HashMap::new();
-        let mut all: Vec<(String, &str)> = Vec::new();
-        let site_texts: Vec<&str> = sources
+        let resolved = resolve(sources);
+        let origins: HashMap<String, String> = resolved
             .iter()
-            .filter(|t| !t.from_theme)
-            .map(|t| t.text.as_str())
+            .map(|t| (t.name.clone(), t.origin.to_string()))
             .collect();
-        let named_by_site = |name: &str| {
-            let (double, single) = (format!("\"theme/{name}\""), format!("'theme/{name}'"));
-            site_texts
-                .iter()
-                .any(|t| t.contains(&double) || t.contains(&single))
-        };
-        for t in sources {
-            if t.from_theme && named_by_site(&t.name) {
-                all.push((format!("theme/{}", t.name), &t.text));
-                origins.insert(format!("theme/{}", t.name), t.origin.clone());
-            }
-            if t.from_theme {
-                by_name.entry(t.name.clone()).or_insert(t);
-            }
-        }
-        for t in sources.iter().filter(|t| !t.from_theme) {
-            by_name.insert(t.name.clone(), t);
-        }
-        let mut names: Vec<_> = by_name.keys().cloned().collect();
-        names.sort();
-        for name in &names {
-            let t = by_name[name];
-            all.push((name.clone(), &t.text));
-            origins.insert(name.clone(), t.origin.clone());
-        }
-        // Feeds, sitemaps and robots.txt: built in, unless the theme or site has its own.
-        for (name, text) in super::feeds::BUILTIN {
-            if !by_name.contains_key(name) {
-                all.push((name.to_string(), text));
-                origins.insert(name.to_string(), format!("(built-in)/{name}"));
-            }
-        }
+        let all: Vec<(String, &str)> = resolved.into_iter().map(|t| (t.name, t.text)).collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         register(&mut tera, tz, base_path.to_string(), fingerprints.clone());

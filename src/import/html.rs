@@ -74,7 +74,7 @@ pub fn autop(text: &str) -> String {
             out.push('\n');
         } else {
             out.push_str("<p>");
-            out.push_str(&chunk.replace('\n', "<br />\n"));
+            out.push_str(&chunk.replace('\n', "<br />"));
             out.push_str("</p>\n");
         }
     }
@@ -221,7 +221,7 @@ mod tests {
     fn autop_makes_paragraphs_from_blank_lines() {
         let cases = [
             ("One.\n\nTwo.", "<p>One.</p>\n<p>Two.</p>\n"),
-            ("Line one\nline two", "<p>Line one<br />\nline two</p>\n"),
+            ("Line one\nline two", "<p>Line one<br />line two</p>\n"),
             (
                 "Text.\n\n<blockquote>Q</blockquote>\n\n\n\nEnd.",
                 "<p>Text.</p>\n<blockquote>Q</blockquote>\n<p>End.</p>\n",

@@ -7,4 +7,74 @@ pub mod article;
 pub mod html;
 pub mod ledger;
 pub mod run;
+pub mod shortcode;
+pub mod wordpress;
 pub mod xml;
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+/// `broadsheet import <format> …`
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A WordPress export (WXR 1.0–1.2): one file, or every file of a split export.
+    Wordpress(WordpressArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteRoot {
+    /// The site folder to import into (holding site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct WordpressArgs {
+    /// The export file(s), in order.
+    #[arg(required = true)]
+    pub exports: Vec<PathBuf>,
+    /// The site's `wp-content/uploads` folder: images are copied from it into
+    /// static/uploads/ (without it, they are linked at their old address).
+    #[arg(long)]
+    pub uploads: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteRoot,
+}
+
+/// Runs an import command; returns the exit code (0 done, 1 some input was bad).
+pub fn run_command(command: ImportCommand) -> i32 {
+    let root = match &command {
+        ImportCommand::Wordpress(a) => a.site.root.clone(),
+    };
+    let config = match crate::discover::load_config(&root) {
+        Ok(c) => c,
+        Err(d) => {
+            eprintln!("{d}");
+            return 1;
+        }
+    };
+    let mut imp = match run::Importer::new(&root, config.timezone, config.max_article_bytes) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    match &command {
+        ImportCommand::Wordpress(a) => {
+            wordpress::import(&a.exports, a.uploads.as_deref(), config.timezone, &mut imp)
+        }
+    }
+    let summary = imp.finish();
+    let report = summary.report();
+    let (problems, last) = report
+        .trim_end()
+        .rsplit_once('\n')
+        .unwrap_or(("", report.trim_end()));
+    if !problems.is_empty() {
+        eprintln!("{problems}");
+    }
+    println!("{last}");
+    i32::from(!summary.errors.is_empty())
+}

@@ -6,8 +6,11 @@
 pub mod article;
 pub mod html;
 pub mod ledger;
+pub mod newsml;
+pub mod ninjs;
 pub mod run;
 pub mod shortcode;
+pub mod sources;
 pub mod wordpress;
 pub mod xml;
 
@@ -20,6 +23,20 @@ use clap::{Args, Subcommand};
 pub enum ImportCommand {
     /// A WordPress export (WXR 1.0–1.2): one file, or every file of a split export.
     Wordpress(WordpressArgs),
+    /// IPTC ninjs 1.x, 2.x or 3.x: `.json` files, or folders of them.
+    Ninjs(FilesArgs),
+    /// IPTC NewsML-G2 newsItems or newsMessages: `.xml` files, or folders of them.
+    #[command(name = "newsml-g2")]
+    NewsmlG2(FilesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FilesArgs {
+    /// Files or folders, in order.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteRoot,
 }
 
 #[derive(Debug, Args)]
@@ -46,6 +63,7 @@ pub struct WordpressArgs {
 pub fn run_command(command: ImportCommand) -> i32 {
     let root = match &command {
         ImportCommand::Wordpress(a) => a.site.root.clone(),
+        ImportCommand::Ninjs(a) | ImportCommand::NewsmlG2(a) => a.site.root.clone(),
     };
     let config = match crate::discover::load_config(&root) {
         Ok(c) => c,
@@ -65,6 +83,8 @@ pub fn run_command(command: ImportCommand) -> i32 {
         ImportCommand::Wordpress(a) => {
             wordpress::import(&a.exports, a.uploads.as_deref(), config.timezone, &mut imp)
         }
+        ImportCommand::Ninjs(a) => ninjs::import(&a.inputs, config.timezone, &mut imp),
+        ImportCommand::NewsmlG2(a) => newsml::import(&a.inputs, config.timezone, &mut imp),
     }
     let summary = imp.finish();
     let report = summary.report();

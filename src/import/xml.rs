@@ -78,6 +78,19 @@ impl Element {
         self.elements().filter(move |e| e.local() == name)
     }
 
+    /// The first descendant (depth first) whose name without prefix is `name`.
+    pub fn find_local(&self, name: &str) -> Option<&Element> {
+        for e in self.elements() {
+            if e.local() == name {
+                return Some(e);
+            }
+            if let Some(found) = e.find_local(name) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
     /// All text inside, in document order.
     pub fn text(&self) -> String {
         let mut out = String::new();

@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 
 pub const FILE: &str = "import-ledger.json";
 
+/// Marks a version that is a hash of the source file (Jekyll, Hugo, Zola): any other
+/// hash is a newer version, as a file's content has no order.
+pub const HASH_VERSION: &str = "xxh3:";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub version: String,
@@ -81,6 +85,7 @@ impl Ledger {
     pub fn decide(&self, key: &str, version: &str) -> Decision {
         match self.items.get(key) {
             None => Decision::New,
+            Some(e) if version.starts_with(HASH_VERSION) && version != e.version => Decision::Newer,
             Some(e) => match compare_versions(version, &e.version) {
                 Ordering::Equal => Decision::Same,
                 Ordering::Greater => Decision::Newer,

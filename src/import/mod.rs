@@ -11,6 +11,7 @@ pub mod ninjs;
 pub mod run;
 pub mod shortcode;
 pub mod sources;
+pub mod static_site;
 pub mod wordpress;
 pub mod xml;
 
@@ -28,6 +29,20 @@ pub enum ImportCommand {
     /// IPTC NewsML-G2 newsItems or newsMessages: `.xml` files, or folders of them.
     #[command(name = "newsml-g2")]
     NewsmlG2(FilesArgs),
+    /// A Jekyll site folder (posts in _posts/, drafts in _drafts/).
+    Jekyll(FolderArgs),
+    /// A Hugo site folder (its content/ folder).
+    Hugo(FolderArgs),
+    /// A Zola site folder (its content/ folder).
+    Zola(FolderArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FolderArgs {
+    /// The other generator's site folder.
+    pub source: PathBuf,
+    #[command(flatten)]
+    pub site: SiteRoot,
 }
 
 #[derive(Debug, Args)]
@@ -64,6 +79,9 @@ pub fn run_command(command: ImportCommand) -> i32 {
     let root = match &command {
         ImportCommand::Wordpress(a) => a.site.root.clone(),
         ImportCommand::Ninjs(a) | ImportCommand::NewsmlG2(a) => a.site.root.clone(),
+        ImportCommand::Jekyll(a) | ImportCommand::Hugo(a) | ImportCommand::Zola(a) => {
+            a.site.root.clone()
+        }
     };
     let config = match crate::discover::load_config(&root) {
         Ok(c) => c,
@@ -85,6 +103,24 @@ pub fn run_command(command: ImportCommand) -> i32 {
         }
         ImportCommand::Ninjs(a) => ninjs::import(&a.inputs, config.timezone, &mut imp),
         ImportCommand::NewsmlG2(a) => newsml::import(&a.inputs, config.timezone, &mut imp),
+        ImportCommand::Jekyll(a) => static_site::import(
+            static_site::Generator::Jekyll,
+            &a.source,
+            config.timezone,
+            &mut imp,
+        ),
+        ImportCommand::Hugo(a) => static_site::import(
+            static_site::Generator::Hugo,
+            &a.source,
+            config.timezone,
+            &mut imp,
+        ),
+        ImportCommand::Zola(a) => static_site::import(
+            static_site::Generator::Zola,
+            &a.source,
+            config.timezone,
+            &mut imp,
+        ),
     }
     let summary = imp.finish();
     let report = summary.report();

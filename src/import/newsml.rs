@@ -9,21 +9,21 @@ use chrono_tz::Tz;
 
 use super::article::{Item, dedup};
 use super::html::to_markdown;
-use super::run::{Importer, Pending};
+use super::run::{Pending, Sink};
 use super::sources::{self, agencies, is_topic_code, text_to_markdown};
 use super::xml::{self, Element};
 use crate::parse::date::parse_date;
 use crate::parse::slug::slugify;
 
 /// Imports every `.xml` file in `inputs` (files, or folders searched for them).
-pub fn import(inputs: &[PathBuf], tz: Tz, imp: &mut Importer) {
+pub fn import(inputs: &[PathBuf], tz: Tz, imp: &mut impl Sink) {
     let (files, errors) = sources::list(inputs, &["xml"]);
     for (at, e) in errors {
         imp.error(at, e);
     }
     imp.set_total(files.len() as u64, false);
     for (n, f) in files.iter().enumerate() {
-        imp.progress.set_position(n as u64);
+        imp.set_position(n as u64);
         let name = f.display().to_string();
         let text = match sources::read(f)
             .and_then(|b| String::from_utf8(b).map_err(|_| "the file is not UTF-8".to_string()))
@@ -72,7 +72,7 @@ pub fn import(inputs: &[PathBuf], tz: Tz, imp: &mut Importer) {
     }
 }
 
-fn one(e: Element, origin: String, tz: Tz, imp: &mut Importer) {
+fn one(e: Element, origin: String, tz: Tz, imp: &mut impl Sink) {
     if let Some(v) = e.attr("standardversion")
         && !v.starts_with("2.")
     {

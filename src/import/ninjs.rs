@@ -11,20 +11,20 @@ use serde_json::{Map, Value};
 
 use super::article::{Item, dedup, plain_text};
 use super::html::to_markdown;
-use super::run::{Importer, Pending};
+use super::run::{Pending, Sink};
 use super::sources::{self, agencies, is_topic_code, text_to_markdown};
 use crate::parse::date::parse_date;
 use crate::parse::slug::slugify;
 
 /// Imports every `.json` file in `inputs` (files, or folders searched for them).
-pub fn import(inputs: &[PathBuf], tz: Tz, imp: &mut Importer) {
+pub fn import(inputs: &[PathBuf], tz: Tz, imp: &mut impl Sink) {
     let (files, errors) = sources::list(inputs, &["json"]);
     for (at, e) in errors {
         imp.error(at, e);
     }
     imp.set_total(files.len() as u64, false);
     for (n, f) in files.iter().enumerate() {
-        imp.progress.set_position(n as u64);
+        imp.set_position(n as u64);
         let name = f.display().to_string();
         let bytes = match sources::read(f) {
             Ok(b) => b,
@@ -33,14 +33,20 @@ pub fn import(inputs: &[PathBuf], tz: Tz, imp: &mut Importer) {
                 continue;
             }
         };
-        let value: Value = match serde_json::from_slice(&bytes) {
+        read_file(&bytes, name, tz, imp);
+    }
+}
+
+/// Reads one ninjs file held in memory (`name` for messages).
+pub fn read_file(bytes: &[u8], name: String, tz: Tz, imp: &mut impl Sink) {
+    {
+        let value: Value = match serde_json::from_slice(bytes) {
             Ok(v) => v,
             Err(e) => {
-                imp.error(
+                return imp.error(
                     format!("{name}:{}:{}", e.line(), e.column()),
                     format!("invalid JSON: {e}"),
                 );
-                continue;
             }
         };
         match value {
@@ -142,7 +148,7 @@ fn entries(m: &Map<String, Value>, name: &str) -> Vec<(String, String, String)> 
         .collect()
 }
 
-fn one(m: Map<String, Value>, origin: String, tz: Tz, imp: &mut Importer) {
+fn one(m: Map<String, Value>, origin: String, tz: Tz, imp: &mut impl Sink) {
     if let Err(e) = version_of(&m) {
         return imp.error(origin, e);
     }

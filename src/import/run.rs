@@ -27,6 +27,42 @@ pub struct Pending {
     pub make: Make,
 }
 
+/// Where a reader puts what it finds: the [`Importer`], or a [`Collect`] in tests and
+/// fuzzing.
+pub trait Sink {
+    fn found(&mut self, p: Pending);
+    fn skip(&mut self, origin: impl Into<String>, why: impl Into<String>);
+    fn error(&mut self, origin: impl Into<String>, what: impl Into<String>);
+    fn note(&mut self, note: impl Into<String>);
+    /// The size of the work ahead, in bytes or files, for the progress bar.
+    fn set_total(&mut self, _total: u64, _bytes: bool) {}
+    fn set_position(&mut self, _position: u64) {}
+}
+
+/// Converts every item at once and keeps everything: for tests and fuzzing.
+#[derive(Default)]
+pub struct Collect {
+    pub items: Vec<Result<Item, String>>,
+    pub skipped: Vec<(String, String)>,
+    pub errors: Vec<(String, String)>,
+    pub notes: Vec<String>,
+}
+
+impl Sink for Collect {
+    fn found(&mut self, p: Pending) {
+        self.items.push((p.make)());
+    }
+    fn skip(&mut self, origin: impl Into<String>, why: impl Into<String>) {
+        self.skipped.push((origin.into(), why.into()));
+    }
+    fn error(&mut self, origin: impl Into<String>, what: impl Into<String>) {
+        self.errors.push((origin.into(), what.into()));
+    }
+    fn note(&mut self, note: impl Into<String>) {
+        self.notes.push(note.into());
+    }
+}
+
 /// What happened to the items of one run.
 #[derive(Debug, Default)]
 pub struct Summary {
@@ -97,6 +133,44 @@ pub struct Importer {
     pub progress: ProgressBar,
 }
 
+impl Sink for Importer {
+    /// A progress bar over `total` units (bytes or files) with `unit` in its message.
+    fn set_total(&mut self, total: u64, bytes: bool) {
+        self.progress.set_length(total);
+        let template = if bytes {
+            "{bar:40} {bytes}/{total_bytes} {msg}"
+        } else {
+            "{bar:40} {pos}/{len} files {msg}"
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            self.progress.set_style(style);
+        }
+    }
+
+    fn found(&mut self, p: Pending) {
+        self.batch.push(p);
+        if self.batch.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn skip(&mut self, origin: impl Into<String>, why: impl Into<String>) {
+        self.summary.skipped.push((origin.into(), why.into()));
+    }
+
+    fn error(&mut self, origin: impl Into<String>, what: impl Into<String>) {
+        self.summary.errors.push((origin.into(), what.into()));
+    }
+
+    fn note(&mut self, note: impl Into<String>) {
+        *self.summary.notes.entry(note.into()).or_default() += 1;
+    }
+
+    fn set_position(&mut self, position: u64) {
+        self.progress.set_position(position);
+    }
+}
+
 /// Items converted together: big enough to keep both cores busy, small enough that
 /// memory stays flat however large the export.
 const BATCH: usize = 512;
@@ -127,38 +201,6 @@ impl Importer {
             summary: Summary::default(),
             progress,
         })
-    }
-
-    /// A progress bar over `total` units (bytes or files) with `unit` in its message.
-    pub fn set_total(&mut self, total: u64, bytes: bool) {
-        self.progress.set_length(total);
-        let template = if bytes {
-            "{bar:40} {bytes}/{total_bytes} {msg}"
-        } else {
-            "{bar:40} {pos}/{len} files {msg}"
-        };
-        if let Ok(style) = ProgressStyle::with_template(template) {
-            self.progress.set_style(style);
-        }
-    }
-
-    pub fn found(&mut self, p: Pending) {
-        self.batch.push(p);
-        if self.batch.len() >= BATCH {
-            self.flush();
-        }
-    }
-
-    pub fn skip(&mut self, origin: impl Into<String>, why: impl Into<String>) {
-        self.summary.skipped.push((origin.into(), why.into()));
-    }
-
-    pub fn error(&mut self, origin: impl Into<String>, what: impl Into<String>) {
-        self.summary.errors.push((origin.into(), what.into()));
-    }
-
-    pub fn note(&mut self, note: impl Into<String>) {
-        *self.summary.notes.entry(note.into()).or_default() += 1;
     }
 
     /// Converts and writes the batch.

@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 
 use super::article::{Item, dedup, plain_text};
 use super::ledger;
-use super::run::{Importer, Pending};
+use super::run::{Pending, Sink};
 use super::shortcode::render_ssg;
 use crate::parse::date::parse_date;
 use crate::parse::slug::{segment, slugify};
@@ -56,7 +56,7 @@ const NOT_CONTENT: [&str; 12] = [
 ];
 
 /// Imports the content of the site folder `source`.
-pub fn import(generator: Generator, source: &Path, tz: Tz, imp: &mut Importer) {
+pub fn import(generator: Generator, source: &Path, tz: Tz, imp: &mut impl Sink) {
     if !source.is_dir() {
         return imp.error(source.display().to_string(), "no such folder");
     }
@@ -86,7 +86,7 @@ pub fn import(generator: Generator, source: &Path, tz: Tz, imp: &mut Importer) {
         .collect();
     imp.set_total(files.len() as u64, false);
     for (n, path) in files.iter().enumerate() {
-        imp.progress.set_position(n as u64);
+        imp.set_position(n as u64);
         let rel = path
             .strip_prefix(source)
             .unwrap_or(path)

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,7 +16,7 @@ use quick_xml::events::Event;
 
 use super::article::{Item, decode_entities, dedup, plain_text};
 use super::html::{autop, has_paragraphs, to_markdown, youtube_embed, youtube_id};
-use super::run::{Importer, Pending};
+use super::run::{Pending, Sink};
 use super::shortcode::{self, WpShortcode};
 use super::xml::{self, Element, Limits, XmlError};
 use crate::parse::slug::{segment, slugify};
@@ -48,7 +48,7 @@ struct Context {
 }
 
 /// Imports every export file in `files`, in order.
-pub fn import(files: &[PathBuf], uploads: Option<&Path>, tz: Tz, imp: &mut Importer) {
+pub fn import(files: &[PathBuf], uploads: Option<&Path>, tz: Tz, imp: &mut impl Sink) {
     let total: u64 = files
         .iter()
         .filter_map(|f| std::fs::metadata(f).ok())
@@ -71,14 +71,14 @@ pub fn import(files: &[PathBuf], uploads: Option<&Path>, tz: Tz, imp: &mut Impor
             },
         );
         done += std::fs::metadata(f).map_or(0, |m| m.len());
-        imp.progress.set_position(done);
+        imp.set_position(done);
     }
     let ctx = Arc::new(ctx);
     for f in files {
         let name = display(f);
         let start = done;
         let result = scan(f, &["wp:comment"], &mut |e, pos| {
-            imp.progress.set_position(start + pos);
+            imp.set_position(start + pos);
             if e.name == "item" {
                 item(&ctx, &name, e, imp);
             }
@@ -97,18 +97,50 @@ pub fn import(files: &[PathBuf], uploads: Option<&Path>, tz: Tz, imp: &mut Impor
     }
 }
 
+/// Reads one export held in memory (`name` for messages), both passes, without
+/// uploads: what the fuzz target and the tests drive.
+pub fn import_bytes(bytes: &[u8], name: &str, tz: Tz, imp: &mut impl Sink) {
+    let mut ctx = Context {
+        tz: Some(tz),
+        ..Context::default()
+    };
+    let _ = scan_reader(
+        bytes,
+        &["content:encoded", "excerpt:encoded", "wp:comment"],
+        &mut |e, _| gather(&mut ctx, e),
+    );
+    let ctx = Arc::new(ctx);
+    if let Err(err) = scan_reader(bytes, &["wp:comment"], &mut |e, _| {
+        if e.name == "item" {
+            item(&ctx, name, e, imp);
+        }
+    }) {
+        let (line, col) = xml::line_col(bytes, err.offset);
+        imp.error(format!("{name}:{line}:{col}"), err.message);
+    }
+}
+
 fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Calls `each` with every child of `<channel>` (a post, an author, the version) and the
-/// byte position after it.
+/// Calls `each` with every child of `<channel>` in the file at `path`.
 fn scan(path: &Path, skip: &[&str], each: &mut dyn FnMut(Element, u64)) -> Result<(), XmlError> {
     let file = File::open(path).map_err(|e| XmlError {
         offset: 0,
         message: format!("cannot read: {e}"),
     })?;
-    let mut reader = xml::reader(BufReader::with_capacity(256 * 1024, file));
+    scan_reader(BufReader::with_capacity(256 * 1024, file), skip, each)
+}
+
+/// Calls `each` with every child of `<channel>` (a post, an author, the version) and the
+/// byte position after it.
+fn scan_reader<R: BufRead>(
+    input: R,
+    skip: &[&str],
+    each: &mut dyn FnMut(Element, u64),
+) -> Result<(), XmlError> {
+    let mut reader = xml::reader(input);
     let limits = Limits {
         max_text: MAX_ITEM_TEXT,
         skip,
@@ -242,7 +274,7 @@ fn meta(e: &Element, key: &str) -> Vec<String> {
 }
 
 /// The second pass: one `<item>`.
-fn item(ctx: &Arc<Context>, file: &str, e: Element, imp: &mut Importer) {
+fn item(ctx: &Arc<Context>, file: &str, e: Element, imp: &mut impl Sink) {
     let id = e.child_text("wp:post_id").unwrap_or_default();
     let origin = format!("{file}: post {id}");
     let kind = e

@@ -5,6 +5,7 @@ mod browser;
 mod cli;
 mod errors;
 mod feeds;
+mod import;
 mod incremental;
 mod safety;
 mod serve;

@@ -109,6 +109,8 @@ def main():
         w("<item>\n")
         w(f"<title>{cdata(title)}</title>\n")
         w(f"<link>https://courier.example.org/{time.strftime('%Y/%m/%d', t)}/{slug}/</link>\n")
+        pub_date = time.strftime("%a, %d %b %Y %H:%M:%S +0000", t)
+        w(f"<pubDate>{pub_date}</pubDate>\n")
         w(f"<dc:creator>{cdata(login)}</dc:creator>\n")
         w(f'<guid isPermaLink="false">https://courier.example.org/?p={post_id}</guid>\n')
         w("<description></description>\n")
@@ -147,6 +149,7 @@ def main():
         if thumb:
             w("<item>\n")
             w(f"<title>{cdata('photo-' + str(k))}</title>\n")
+            w(f"<pubDate>{pub_date}</pubDate>\n")
             w(f"<wp:post_id>{thumb}</wp:post_id>\n")
             w(f"<wp:post_date>{cdata(date)}</wp:post_date>\n")
             w(f"<wp:post_date_gmt>{cdata(date)}</wp:post_date_gmt>\n")

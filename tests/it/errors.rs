@@ -38,6 +38,11 @@ const INVALID: &[Row] = &[
         "content/story.md:4:1: error: `tags` must be a list such as [A, B] or one text value, not a number",
         "content/story.md:5:1: error: `draft` must be true or false, not text",
     ]),
+    ("several-problems", "check", 1, &[
+        "content/story.md:2:1: error: the article has no title",
+        "content/story.md:2:1: error: `tags` must be a list such as [A, B] or one text value, not a set of keys",
+        "content/story.md:3:1: error: `date` names a date that does not exist: `2017-09-31 10:00`",
+    ]),
     ("duplicate-key", "check", 1, &[
         "content/story.md:4:1: error: malformed YAML: duplicate entry with key \"title\"",
     ]),
@@ -121,6 +126,11 @@ const INVALID: &[Row] = &[
         "content/story.md:20:1: warning: raw HTML: the iframe from `https://evil.example/embed` was emptied",
         "content/story.md:28:1: warning: raw HTML: the <form> element is not allowed and was removed",
         "content/story.md:7:1: warning: `image` is a `javascript:` URL; it is left out",
+    ]),
+    ("misspelt-keys", "build", 0, &[
+        "content/story.md:4:1: warning: unknown key `topicz`: did you mean `topics`?",
+        "content/story.md:5:1: warning: unknown key `tag`: did you mean `tags`?",
+        "content/story.md:6:1: warning: unknown key `agency`: did you mean `agencies`?",
     ]),
     ("lead-date-mismatch", "build", 0, &[
         "content/story.md:5:1: warning: the lead is dated SEPT 21 but `date` is 2017-09-22",

@@ -77,19 +77,58 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         ));
     }
 
-    let read_date = |key: &str, value: &str| {
-        date::parse_date(value, config.timezone).map_err(|e| {
-            let message = match e {
-                DateError::Impossible => {
-                    format!("`{key}` names a date that does not exist: `{value}`")
+    let zone = config.timezone;
+    let mut repeated = Vec::new();
+    let mut read_date = |key: &str, value: &str| {
+        let (time, twice) = date::read_date(value, zone).map_err(|e| {
+            let e = match e {
+                DateError::Impossible => ParseError::at(
+                    0,
+                    format!("`{key}` names a date that does not exist: `{value}`"),
+                )
+                .help(date::DATE_HELP),
+                DateError::UnknownFormat => {
+                    ParseError::at(0, format!("cannot read `{value}` as a date in `{key}`"))
+                        .help(date::DATE_HELP)
                 }
-                DateError::UnknownFormat => format!("cannot read `{value}` as a date in `{key}`"),
+                DateError::Skipped {
+                    local,
+                    before,
+                    after,
+                } => ParseError::at(
+                    0,
+                    format!(
+                        "`{key}` is `{}`, a time that never showed on a clock in {}: the clocks went from {before} to {after} and skipped it",
+                        value.trim(),
+                        zone.name()
+                    ),
+                )
+                .help(format!(
+                    "write the time the clocks showed, or give its offset, e.g. `{}{before}`",
+                    local.format("%Y-%m-%dT%H:%M:%S")
+                )),
             };
-            diag_at(
-                key_at(key),
-                ParseError::at(0, message).help(date::DATE_HELP),
-            )
-        })
+            diag_at(key_at(key), e)
+        })?;
+        if let Some(r) = twice {
+            repeated.push(
+                diag_at(
+                    key_at(key),
+                    ParseError::at(
+                        0,
+                        format!(
+                            "`{key}` is `{}`, a time the clocks showed twice in {} (they went back); taking the first, {}",
+                            value.trim(),
+                            zone.name(),
+                            r.chosen.to_rfc3339()
+                        ),
+                    )
+                    .help(format!("for the second, write `{}`", r.later.to_rfc3339())),
+                )
+                .into_warning(),
+            );
+        }
+        Ok(time)
     };
     let date = match raw.date.as_deref() {
         Some(v) => read_date("date", v).map_err(|d| errors.push(d)).ok(),
@@ -128,6 +167,8 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
             })
         })
         .collect();
+
+    warnings.append(&mut repeated);
 
     let BodyMarkdown {
         lead_start,

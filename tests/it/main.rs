@@ -6,6 +6,7 @@ mod cli;
 mod errors;
 mod feeds;
 mod incremental;
+mod rough_edges;
 mod safety;
 mod serve;
 mod serve_browser;

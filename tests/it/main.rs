@@ -7,6 +7,7 @@ mod errors;
 mod feeds;
 mod golden;
 mod incremental;
+mod rough_edges;
 mod safety;
 mod serve;
 mod serve_browser;

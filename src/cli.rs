@@ -40,6 +40,10 @@ pub enum Command {
     /// Work with themes.
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// Bring stories in from WordPress, ninjs, NewsML-G2, Jekyll, Hugo or Zola
+    /// (see docs/import.md).
+    #[command(subcommand)]
+    Import(crate::import::ImportCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -392,6 +396,7 @@ pub fn run(cli: Cli) -> i32 {
             }
         }
         Command::Theme(command) => run_theme(command),
+        Command::Import(command) => crate::import::run_command(command),
     }
 }
 

@@ -37,21 +37,39 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
     let body_offset = body.as_ptr() as usize - whole.as_ptr() as usize;
     let key_at = |key: &str| yaml_offset + front_matter::key_offset(yaml, key).unwrap_or(0);
 
-    let raw = front_matter::read(yaml).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|e| {
-                let offset = yaml_offset + e.offset;
-                diag_at(offset, e)
-            })
-            .collect::<Vec<_>>()
-    })?;
-
-    let mut errors = Vec::new();
+    let in_yaml = |e: ParseError| {
+        let offset = yaml_offset + e.offset;
+        diag_at(offset, e)
+    };
+    // A key of the wrong kind is an error, but the other keys are still read, so
+    // every problem of the file is reported in one run.
+    let (raw, key_errors) = front_matter::read_partial(yaml)
+        .map_err(|errors| errors.into_iter().map(in_yaml).collect::<Vec<_>>())?;
+    let mut errors: Vec<Diagnostic> = key_errors.into_iter().map(in_yaml).collect();
     let mut warnings = Vec::new();
+    // Written, but not readable: already reported above, so not "missing" as well.
+    let written = |key: &str| front_matter::key_offset(yaml, key).is_some();
+
+    for key in raw.extra.keys() {
+        if let Some(known) = front_matter::suggest_key(key) {
+            warnings.push(
+                diag_at(
+                    key_at(key),
+                    ParseError::at(
+                        0,
+                        format!("unknown key `{key}`: did you mean `{known}`?"),
+                    )
+                    .help(format!(
+                        "broadsheet does not read `{key}`; it is kept for templates as `article.extra.{key}`"
+                    )),
+                )
+                .into_warning(),
+            );
+        }
+    }
 
     let title = raw.title.as_deref().map(clean_line).unwrap_or_default();
-    if title.is_empty() {
+    if title.is_empty() && !(raw.title.is_none() && written("title")) {
         errors.push(diag_at(
             key_at("title"),
             ParseError::at(0, "the article has no title")
@@ -59,22 +77,62 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         ));
     }
 
-    let read_date = |key: &str, value: &str| {
-        date::parse_date(value, config.timezone).map_err(|e| {
-            let message = match e {
-                DateError::Impossible => {
-                    format!("`{key}` names a date that does not exist: `{value}`")
+    let zone = config.timezone;
+    let mut repeated = Vec::new();
+    let mut read_date = |key: &str, value: &str| {
+        let (time, twice) = date::read_date(value, zone).map_err(|e| {
+            let e = match e {
+                DateError::Impossible => ParseError::at(
+                    0,
+                    format!("`{key}` names a date that does not exist: `{value}`"),
+                )
+                .help(date::DATE_HELP),
+                DateError::UnknownFormat => {
+                    ParseError::at(0, format!("cannot read `{value}` as a date in `{key}`"))
+                        .help(date::DATE_HELP)
                 }
-                DateError::UnknownFormat => format!("cannot read `{value}` as a date in `{key}`"),
+                DateError::Skipped {
+                    local,
+                    before,
+                    after,
+                } => ParseError::at(
+                    0,
+                    format!(
+                        "`{key}` is `{}`, a time that never showed on a clock in {}: the clocks went from {before} to {after} and skipped it",
+                        value.trim(),
+                        zone.name()
+                    ),
+                )
+                .help(format!(
+                    "write the time the clocks showed, or give its offset, e.g. `{}{before}`",
+                    local.format("%Y-%m-%dT%H:%M:%S")
+                )),
             };
-            diag_at(
-                key_at(key),
-                ParseError::at(0, message).help(date::DATE_HELP),
-            )
-        })
+            diag_at(key_at(key), e)
+        })?;
+        if let Some(r) = twice {
+            repeated.push(
+                diag_at(
+                    key_at(key),
+                    ParseError::at(
+                        0,
+                        format!(
+                            "`{key}` is `{}`, a time the clocks showed twice in {} (they went back); taking the first, {}",
+                            value.trim(),
+                            zone.name(),
+                            r.chosen.to_rfc3339()
+                        ),
+                    )
+                    .help(format!("for the second, write `{}`", r.later.to_rfc3339())),
+                )
+                .into_warning(),
+            );
+        }
+        Ok(time)
     };
     let date = match raw.date.as_deref() {
         Some(v) => read_date("date", v).map_err(|d| errors.push(d)).ok(),
+        None if written("date") => None,
         None => {
             errors.push(diag_at(
                 0,
@@ -109,6 +167,8 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
             })
         })
         .collect();
+
+    warnings.append(&mut repeated);
 
     let BodyMarkdown {
         lead_start,
@@ -426,6 +486,54 @@ mod tests {
                 .any(|m| m.starts_with("content/a.md:3:1: error: `draft`")),
             "{m:?}"
         );
+        assert!(m.iter().any(|m| m.contains("has no title")), "{m:?}");
+        assert!(m.iter().any(|m| m.contains("has no date")), "{m:?}");
+        // Bad tags, no title and a bad date: all three, each once.
+        let text = "---\ntags: {a: 1}\ndate: 2017-13-45\n---\nBody\n";
+        let m = messages(&parse_article(text, "content/a.md", &config()));
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert!(m[0].starts_with("content/a.md:2:1: error: `tags`"), "{m:?}");
+        assert!(m[1].contains("error: the article has no title"), "{m:?}");
+        assert!(
+            m[2].starts_with("content/a.md:3:1: error: `date` names a date that does not exist"),
+            "{m:?}"
+        );
+        // A title of the wrong kind is reported as that, not also as missing.
+        let text = "---\ntitle: [a]\ndate: 2017-09-22\n---\nBody\n";
+        let m = messages(&parse_article(text, "content/a.md", &config()));
+        assert_eq!(m.len(), 1, "{m:?}");
+    }
+
+    #[test]
+    fn misspelt_keys_are_kept_with_a_suggestion() {
+        let text = "---\ntitle: x\ndate: 2017-09-22\ntopicz: [Floods]\ntag: Swat\nagency: APP\nkicker: Exclusive\n---\nBody\n";
+        let (a, w) = parse_article(text, "content/a.md", &config()).unwrap();
+        let w: Vec<String> = w.iter().map(ToString::to_string).collect();
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert!(
+            w[0].contains(
+                "content/a.md:6:1: warning: unknown key `agency`: did you mean `agencies`?"
+            ),
+            "{w:?}"
+        );
+        assert!(
+            w[1].contains("content/a.md:5:1: warning: unknown key `tag`: did you mean `tags`?"),
+            "{w:?}"
+        );
+        assert!(
+            w[2].contains(
+                "content/a.md:4:1: warning: unknown key `topicz`: did you mean `topics`?"
+            ),
+            "{w:?}"
+        );
+        assert!(
+            w[2].contains("kept for templates as `article.extra.topicz`"),
+            "{w:?}"
+        );
+        assert!(a.topics.is_empty());
+        for key in ["topicz", "tag", "agency", "kicker"] {
+            assert!(a.extra.contains_key(key), "{key}");
+        }
     }
 
     #[test]
@@ -485,28 +593,10 @@ mod tests {
 
     /// Front matter built from the keys broadsheet knows, with hostile values.
     fn article_text() -> impl Strategy<Value = String> {
-        let key = prop::sample::select(
-            &[
-                "title",
-                "date",
-                "updated",
-                "dateline",
-                "agencies",
-                "topics",
-                "tags",
-                "author",
-                "summary",
-                "image",
-                "image_alt",
-                "lang",
-                "slug",
-                "draft",
-                "featured",
-                "comments",
-                "breaking",
-                "other",
-            ][..],
-        );
+        // Every key broadsheet reads, a key it does not, and a slip for a known one.
+        let mut keys = front_matter::KNOWN_KEYS.to_vec();
+        keys.extend(["other", "topicz"]);
+        let key = prop::sample::select(keys);
         let value = prop_oneof![
             any::<String>().prop_map(|s| format!("{s:?}")),
             "[ -~]{0,20}",

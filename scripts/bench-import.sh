@@ -57,7 +57,7 @@ fresh_site() {
   rm -rf "$1/content"
 }
 
-echo "export: $export_file ($(du -m "$export_file" | cut -f1) MB, $N posts)"
+echo "export: $export_file ($(du -mL "$export_file" | cut -f1) MB, $N posts)"
 printf '%-4s %-28s %10s %10s\n' run tool seconds peak_MB
 for r in $(seq 1 "$RUNS"); do
   out="$WORK/wetm-out"

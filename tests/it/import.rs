@@ -568,3 +568,30 @@ fn nowhere(dir: &Path, needle: &str) {
         "{needle}"
     );
 }
+
+#[test]
+fn the_same_post_twice_in_one_run_ends_as_its_newest_version() {
+    let s = site();
+    let export = std::fs::read_to_string(source("wordpress/export-1.xml")).unwrap();
+    let newer = export
+        .replace(
+            "<wp:post_modified_gmt><![CDATA[2016-03-12 10:00:00]]></wp:post_modified_gmt>",
+            "<wp:post_modified_gmt><![CDATA[2016-03-15 08:00:00]]></wp:post_modified_gmt>",
+        )
+        .replace("up from three.", "up from three, the operator confirmed.");
+    let second = s.root().join("overlap.xml");
+    std::fs::write(&second, newer).unwrap();
+    let out = import(&s, &[&"wordpress", &source("wordpress/export-1.xml"), &second]);
+    out.assert_ok();
+    assert!(
+        out.stdout
+            .contains("imported 4, updated 1, unchanged 3, skipped 0"),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
+    let ferry = read(&s, "content/2016/03/ferry-timetable-spring.md");
+    assert!(ferry.contains("the operator confirmed"), "{ferry}");
+    let again = import(&s, &[&"wordpress", &second]);
+    assert!(again.stdout.contains("imported 0, updated 0, unchanged 4"), "{}", again.stdout);
+}

@@ -1,7 +1,10 @@
 //! The rough edges a newcomer hits first: each found on a small site built in a
 //! temporary folder with the real binary, its output then read back.
 
-use crate::support::TempSite;
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::{Output, TempSite};
 
 /// A site in a fresh folder: `site.toml` with `extra` lines added, and `files`
 /// (path, text) under the root.
@@ -59,4 +62,307 @@ fn script_text_never_reaches_summaries_and_removed_links_leave_their_text() {
         s.read("atom.xml")
             .contains("Before. After, the plan was read.")
     );
+}
+
+/// Runs the real binary in `dir` with `args` (no `--root` added) and `env` set;
+/// colour variables are cleared unless `env` sets them.
+fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_broadsheet"));
+    cmd.args(args).current_dir(dir).env("TZ", "UTC");
+    for var in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
+        cmd.env_remove(var);
+    }
+    cmd.envs(env.iter().copied());
+    let out = cmd.output().expect("run broadsheet");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+const NOW: &str = "2026-01-01T00:00:00Z";
+
+/// One published story, one draft and two scheduled (one dated later, one embargoed).
+fn site_with_drafts() -> TempSite {
+    let published = story("title: Out now\ndate: 2025-12-30 09:00", "Published.");
+    let draft = story(
+        "title: Not yet\ndate: 2025-12-30 10:00\ndraft: true",
+        "A draft.",
+    );
+    let later = story("title: Tomorrow\ndate: 2026-01-02 09:00", "Scheduled.");
+    let embargoed = story(
+        "title: Embargoed\ndate: 2025-12-31 09:00\nembargo: 2026-01-03 00:00",
+        "Under embargo.",
+    );
+    site(
+        "",
+        &[
+            ("content/published.md", &published),
+            ("content/draft.md", &draft),
+            ("content/later.md", &later),
+            ("content/embargoed.md", &embargoed),
+        ],
+    )
+}
+
+#[test]
+fn the_summary_line_says_what_was_left_out_and_how_to_include_it() {
+    let s = site_with_drafts();
+    let out = s.build(&[]);
+    assert!(
+        out.stdout.starts_with("built 1 article into "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.trim_end().ends_with(
+            "(public), leaving out 1 draft (--drafts) and 2 scheduled articles (--future)"
+        ) || out
+            .stdout
+            .contains("), leaving out 1 draft (--drafts) and 2 scheduled articles (--future)"),
+        "{}",
+        out.stdout
+    );
+    let out = s.build(&["--drafts"]);
+    assert!(
+        out.stdout.starts_with("built 2 articles into "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains(", leaving out 2 scheduled articles (--future)\n"),
+        "{}",
+        out.stdout
+    );
+    let out = s.build(&["--drafts", "--future"]);
+    assert!(
+        out.stdout.starts_with("built 4 articles into "),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("leaving out"), "{}", out.stdout);
+    let out = s.run(&["check", "--now", NOW]);
+    assert!(
+        out.stdout.starts_with("1 article, ")
+            && out
+                .stdout
+                .lines()
+                .next()
+                .unwrap()
+                .ends_with(", leaving out 1 draft (--drafts) and 2 scheduled articles (--future)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("\n0 warnings\n"), "{}", out.stdout);
+}
+
+#[test]
+fn quiet_prints_errors_only_and_verbose_prints_the_stages() {
+    let text = story("title: x\ndate: 2025-12-30\ntopicz: [A]", "Body.");
+    let s = site("", &[("content/a.md", &text)]);
+    let normal = s.build(&[]);
+    assert!(
+        normal.stderr.contains("did you mean `topics`?"),
+        "{}",
+        normal.stderr
+    );
+    assert!(
+        normal.stdout.starts_with("built 1 article into"),
+        "{}",
+        normal.stdout
+    );
+    for quiet in ["-q", "--quiet"] {
+        let out = s.build(&[quiet]);
+        assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", ""));
+        let out = s.run(&["check", quiet, "--now", NOW]);
+        assert_eq!(
+            (out.code, out.stdout.as_str(), out.stderr.as_str()),
+            (0, "", "")
+        );
+    }
+    for verbose in ["-v", "--verbose"] {
+        let out = s.build(&[verbose]);
+        assert!(
+            out.stderr.contains("stage          wall ms"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stdout.starts_with("built 1 article"), "{}", out.stdout);
+        let out = s.run(&["check", verbose, "--now", NOW]);
+        assert!(
+            out.stderr.contains("stage          wall ms"),
+            "{}",
+            out.stderr
+        );
+    }
+    // Errors are printed however quiet.
+    s.write("content/b.md", "---\ntitle: y\n---\nNo date.\n");
+    let out = s.run(&["build", "--quiet", "--now", NOW]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "content/b.md:1:1: error: the article has no date\n  help: add a line such as `date: 2017-09-22 14:30`\nerror: build failed with 1 error and 1 warning; the output folder was left as it was\n"
+    );
+    assert!(s.run(&["build", "-q", "-v"]).code == 2);
+}
+
+#[test]
+fn colour_only_in_a_terminal_and_never_with_no_color() {
+    let s = site("", &[("content/a.md", "---\ntitle: x\n---\nNo date.\n")]);
+    let root = s.root();
+    let plain = run_in(root, &["check"], &[]);
+    assert_eq!(plain.code, 1);
+    assert!(!plain.stderr.contains('\u{1b}'), "{:?}", plain.stderr);
+    assert!(
+        plain
+            .stderr
+            .contains("content/a.md:1:1: error: the article has no date")
+    );
+    // As in a terminal.
+    let coloured = run_in(root, &["check"], &[("CLICOLOR_FORCE", "1")]);
+    assert!(
+        coloured
+            .stderr
+            .contains("\u{1b}[1m\u{1b}[31merror:\u{1b}[0m the article has no date"),
+        "{:?}",
+        coloured.stderr
+    );
+    let no_color = run_in(
+        root,
+        &["check"],
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+    );
+    assert_eq!(no_color.stderr, plain.stderr);
+}
+
+#[test]
+fn completions_for_bash_zsh_and_fish() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, marker) in [
+        ("bash", "complete -F _broadsheet"),
+        ("zsh", "#compdef broadsheet"),
+        ("fish", "complete -c broadsheet"),
+    ] {
+        let out = run_in(dir.path(), &["completions", shell], &[]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.contains(marker), "{shell}: {}", out.stdout);
+        for word in [
+            "build",
+            "check",
+            "base-url",
+            "quiet",
+            "drafts",
+            "completions",
+        ] {
+            assert!(out.stdout.contains(word), "{shell} lacks {word}");
+        }
+    }
+    assert_eq!(run_in(dir.path(), &["completions", "tcsh"], &[]).code, 2);
+}
+
+#[test]
+fn commands_find_the_site_root_upward_and_root_still_wins() {
+    let text = story("title: Found from below\ndate: 2025-12-30", "Body.");
+    let s = site("", &[("content/2025/12/a.md", &text)]);
+    let deep = s.root().join("content/2025/12");
+    let out = run_in(&deep, &["build", "--now", NOW], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("(../../../public)"), "{}", out.stdout);
+    assert!(s.exists("2025/12/30/found-from-below/index.html"));
+    let out = run_in(&s.root().join("content"), &["check", "--now", NOW], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("1 article, "), "{}", out.stdout);
+    let out = run_in(&deep, &["new", "Written from below"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("../../../content/"),
+        "{}",
+        out.stdout
+    );
+    let out = run_in(&deep, &["related", "found-from-below"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // --root wins over the folder found upward.
+    let other = site("", &[]);
+    let out = run_in(
+        &deep,
+        &["check", "--root", other.root().to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content: error: the site has no content/ folder"),
+        "{}",
+        out.stderr
+    );
+    // With no site.toml anywhere above, the help says where to run it.
+    let nowhere = tempfile::tempdir().unwrap();
+    let out = run_in(nowhere.path(), &["check"], &[]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("or below one, or pass --root DIR"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn check_takes_base_url_and_names_the_markdown_line_of_a_broken_link() {
+    let text = story(
+        "title: Ferry timetable\ndate: 2025-12-30",
+        "The new timetable is out.\n\nSee [the old one](/2017/01/01/old/) and\n[the notice](notice.pdf).",
+    );
+    let s = site("", &[("content/ferry.md", &text)]);
+    let out = s.run(&["check", "--links", "--now", NOW]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "content/ferry.md:7:19: error: broken link `/2017/01/01/old/`: nothing is written at /2017/01/01/old/ (on the page 2025/12/30/ferry-timetable/index.html)"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("content/ferry.md:8:14: error: broken link `notice.pdf`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("checked "), "{}", out.stderr);
+    assert!(out.stderr.contains(" internal links on "), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(": 2 broken\nerror: check failed with 2 errors\n"),
+        "{}",
+        out.stderr
+    );
+    // Fixed: the check counts what it looked at.
+    s.write(
+        "content/ferry.md",
+        &story("title: Ferry timetable\ndate: 2025-12-30", "Fine."),
+    );
+    let out = s.run(&["check", "--links", "--now", NOW]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains(": none broken\n"), "{}", out.stdout);
+    // --base-url as for build: links under the new path are checked against it.
+    let out = s.run(&[
+        "check",
+        "--links",
+        "--base-url",
+        "https://preview.example/pr-7",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = s.run(&[
+        "check",
+        "--base-url",
+        "https://preview.example/pr-7/",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }

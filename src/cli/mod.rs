@@ -55,6 +55,10 @@ pub enum Command {
     /// Work with themes.
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// Bring stories in from WordPress, ninjs, NewsML-G2, Jekyll, Hugo or Zola
+    /// (see docs/import.md).
+    #[command(subcommand)]
+    Import(crate::import::ImportCommand),
     /// Print a shell completion script: `broadsheet completions bash > ~/.local/share/bash-completion/completions/broadsheet`.
     Completions(CompletionsArgs),
 }
@@ -412,6 +416,21 @@ pub fn run(cli: Cli) -> i32 {
             }
         }
         Command::Theme(command) => run_theme(out, command),
+        Command::Import(mut command) => {
+            // `--root` defaults to `.` there: a site found upward takes its place.
+            let site = match &mut command {
+                crate::import::ImportCommand::Wordpress(a) => &mut a.site,
+                crate::import::ImportCommand::Ninjs(a)
+                | crate::import::ImportCommand::NewsmlG2(a) => &mut a.site,
+                crate::import::ImportCommand::Jekyll(a)
+                | crate::import::ImportCommand::Hugo(a)
+                | crate::import::ImportCommand::Zola(a) => &mut a.site,
+            };
+            if site.root == Path::new(".") {
+                site.root = site_root(None);
+            }
+            crate::import::run_command(command)
+        }
         Command::Completions(args) => {
             clap_complete::generate(
                 args.shell,

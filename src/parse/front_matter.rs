@@ -162,6 +162,28 @@ pub fn read_partial(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec
     }
 }
 
+/// Reads YAML front matter written for another generator (an import) into a JSON value,
+/// with the same bounds as [`read`]: nothing is checked but that it is YAML.
+pub fn read_foreign(yaml: &str) -> Result<serde_json::Value, ParseError> {
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(ParseError::at(
+            0,
+            format!("the front matter is above the limit of {MAX_FRONT_MATTER_BYTES} bytes"),
+        ));
+    }
+    if yaml.trim().is_empty() {
+        return Ok(serde_json::Value::Object(Default::default()));
+    }
+    let budget = std::cell::Cell::new(MAX_YAML_VALUES);
+    let value = serde::de::DeserializeSeed::deserialize(
+        Bounded { budget: &budget },
+        serde_yaml::Deserializer::from_str(yaml),
+    )
+    .map_err(|e| yaml_error(yaml, e))?;
+    serde_json::to_value(&value)
+        .map_err(|e| ParseError::at(0, format!("the front matter cannot be read: {e}")))
+}
+
 /// Reads front matter with the YAML reader: whatever [`simple::read`] is not sure of.
 fn read_yaml(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec<ParseError>> {
     let budget = std::cell::Cell::new(MAX_YAML_VALUES);

@@ -5,6 +5,7 @@ mod browser;
 mod cli;
 mod errors;
 mod feeds;
+mod golden;
 mod incremental;
 mod rough_edges;
 mod safety;

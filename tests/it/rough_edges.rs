@@ -366,3 +366,91 @@ fn check_takes_base_url_and_names_the_markdown_line_of_a_broken_link() {
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+#[test]
+fn a_sub_path_base_url_warns_that_crawlers_never_read_its_robots_txt() {
+    let text = story("title: Bridge reopens\ndate: 2025-12-31 09:00", "Body.");
+    let s = site("", &[("content/a.md", &text)]);
+    s.write(
+        "site.toml",
+        "title = \"Valley Courier\"\nbase_url = \"https://example.org/news/\"\nlanguage = \"en\"\n",
+    );
+    let out = s.build(&[]);
+    assert!(
+        out.stderr.contains(
+            "site.toml: warning: `base_url` https://example.org/news/ has a path, so robots.txt is written to /news/robots.txt, where crawlers never look (they read only https://example.org/robots.txt)\n  help: add to the robots.txt at https://example.org/ the line `Sitemap: https://example.org/news/sitemap.xml`"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        s.read("robots.txt")
+            .contains("Sitemap: https://example.org/news/sitemap.xml")
+    );
+    // The same from --base-url, and nothing at a host's root.
+    let out = s.build(&["--base-url", "https://preview.example/pr-7/"]);
+    assert!(
+        out.stderr
+            .contains("--base-url: warning: `base_url` https://preview.example/pr-7/ has a path"),
+        "{}",
+        out.stderr
+    );
+    let out = s.build(&["--base-url", "https://example.org"]);
+    assert!(!out.stderr.contains("robots.txt"), "{}", out.stderr);
+}
+
+#[test]
+fn feeds_carry_absolute_links_and_no_empty_subtitle() {
+    let text = story(
+        "title: Flood levels\ndate: 2025-12-31 09:00",
+        "The river crested overnight.[^1] See [last year](/2024/07/01/flood/) and ![the chart](chart.png).\n\n[^1]: Gauge at the old bridge.",
+    );
+    let s = site(
+        "[feeds]\nfull_text = true\n",
+        &[("content/flood.md", &text)],
+    );
+    s.build(&[]);
+    let page = "https://example.org/2025/12/31/flood-levels/";
+    for feed in ["feed.xml", "atom.xml"] {
+        let xml = s.read(feed);
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+        let content: String = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("content") || n.has_tag_name("description"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(
+            content.contains(&format!("href=\"{page}#1\"")),
+            "{feed}: {content}"
+        );
+        assert!(
+            content.contains("href=\"https://example.org/2024/07/01/flood/\""),
+            "{feed}: {content}"
+        );
+        assert!(
+            content.contains(&format!("src=\"{page}chart.png\"")),
+            "{feed}: {content}"
+        );
+        for relative in ["href=\"#", "href=\"/", "src=\"chart"] {
+            assert!(
+                !content.contains(relative),
+                "{feed}: {relative} in {content}"
+            );
+        }
+    }
+    // The page itself keeps its links as written.
+    let html = s.read("2025/12/31/flood-levels/index.html");
+    assert!(html.contains("href=\"#1\""), "{html}");
+    // No description: no empty <subtitle>.
+    let atom = s.read("atom.xml");
+    assert!(!atom.contains("<subtitle"), "{atom}");
+    s.write(
+        "site.toml",
+        "title = \"Valley Courier\"\ndescription = \"News from the valley\"\nbase_url = \"https://example.org/\"\n",
+    );
+    s.build(&[]);
+    assert!(
+        s.read("atom.xml")
+            .contains("<subtitle>News from the valley</subtitle>")
+    );
+}

@@ -26,8 +26,12 @@ pub struct Article {
     pub topics: Vec<String>,
     pub tags: Vec<String>,
     pub authors: Vec<String>,
-    /// Plain-text standfirst: front matter `summary` or the lead's text.
+    /// Plain-text summary for cards, meta descriptions and feeds: front matter
+    /// `summary`, or the text of the first paragraph.
     pub summary: String,
+    /// `summary` was written in the front matter (a standfirst), not taken from the
+    /// first paragraph (which the page shows anyway, as the body's opening).
+    pub summary_written: bool,
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub lang: String,
@@ -201,6 +205,7 @@ mod tests {
             tags: vec![],
             authors: vec![],
             summary: String::new(),
+            summary_written: false,
             image: None,
             image_alt: None,
             lang: "en".into(),

@@ -299,9 +299,12 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         notes,
         first_paragraph,
     } = render_body(&body_md, config);
-    let summary = match raw.summary.as_deref().map(clean_line) {
-        Some(s) if !s.is_empty() => s,
-        _ => markdown::truncate_words(&first_paragraph, SUMMARY_CHARS),
+    let (summary, summary_written) = match raw.summary.as_deref().map(clean_line) {
+        Some(s) if !s.is_empty() => (s, true),
+        _ => (
+            markdown::truncate_words(&first_paragraph, SUMMARY_CHARS),
+            false,
+        ),
     };
     let mut first_note = true;
     for note in notes {
@@ -348,6 +351,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         tags,
         authors,
         summary,
+        summary_written,
         image,
         image_alt: raw.image_alt.as_deref().map(clean_line),
         rtl: is_rtl_language(&lang),

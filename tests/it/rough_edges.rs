@@ -454,3 +454,61 @@ fn feeds_carry_absolute_links_and_no_empty_subtitle() {
             .contains("<subtitle>News from the valley</subtitle>")
     );
 }
+
+#[test]
+fn a_standfirst_only_when_written_in_both_themes() {
+    let lead = "Water rose above the arches of the old bridge before dawn.";
+    let plain = story(
+        "title: River rises\ndate: 2025-12-31 09:00\nauthor: Sana Qureshi",
+        &format!("{lead}\n\nCrews closed the road."),
+    );
+    let written = story(
+        "title: Road reopens\ndate: 2025-12-31 10:00\nsummary: Traffic moves again after a night of closures.",
+        "The road reopened at noon.",
+    );
+    for theme in ["default", "wire"] {
+        let s = site(
+            "",
+            &[("content/river.md", &plain), ("content/road.md", &written)],
+        );
+        if theme == "wire" {
+            let out = run_in(s.root(), &["init", "w", "--theme", "wire"], &[]);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            crate::support::copy_dir(&s.root().join("w/themes"), &s.root().join("themes"));
+            let toml = std::fs::read_to_string(s.root().join("site.toml")).unwrap();
+            s.write("site.toml", &format!("theme = \"wire\"\n{toml}"));
+        }
+        s.build(&[]);
+        let page = s.page("2025/12/31/river-rises/index.html");
+        assert_eq!(page.count(".standfirst"), 0, "{theme}");
+        let html = s.read("2025/12/31/river-rises/index.html");
+        // Shown once (as the body's opening), not again as a standfirst.
+        assert_eq!(
+            html.matches(&format!(">{lead}")).count(),
+            1,
+            "{theme}: the lead once\n{html}"
+        );
+        // The automatic summary still describes the page.
+        assert!(
+            html.contains(&format!("<meta name=\"description\" content=\"{lead}\">")),
+            "{theme}"
+        );
+        let page = s.page("2025/12/31/road-reopens/index.html");
+        assert_eq!(
+            page.text(".standfirst"),
+            "Traffic moves again after a night of closures.",
+            "{theme}"
+        );
+        // JSON-LD names the author's page, which exists.
+        let river = s.read("2025/12/31/river-rises/index.html");
+        let start = river.find("application/ld+json\">").unwrap() + 21;
+        let end = start + river[start..].find("</script>").unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&river[start..end]).unwrap();
+        assert_eq!(
+            doc["author"],
+            serde_json::json!([{"@type": "Person", "name": "Sana Qureshi", "url": "https://example.org/authors/sana-qureshi/"}]),
+            "{theme}"
+        );
+        assert!(s.exists("authors/sana-qureshi/index.html"));
+    }
+}

@@ -207,6 +207,21 @@ fn quiet_prints_errors_only_and_verbose_prints_the_stages() {
         "content/b.md:1:1: error: the article has no date\n  help: add a line such as `date: 2017-09-22 14:30`\nerror: build failed with 1 error and 1 warning; the output folder was left as it was\n"
     );
     assert!(s.run(&["build", "-q", "-v"]).code == 2);
+    // Every command takes them: the result is still printed, the chatter is not.
+    let out = run_in(s.root(), &["new", "-q", "Quiet story"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("./content/"), "{}", out.stdout);
+    let out = run_in(s.root(), &["init", "--quiet", "fresh"], &[]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
+    let out = run_in(s.root(), &["init", "-v", "fresh-2"], &[]);
+    assert!(
+        out.stdout.starts_with("created a new site in fresh-2 ("),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(" files)\n"), "{}", out.stdout);
+    let out = run_in(s.root(), &["related", "-q", "x"], &[]);
+    assert_eq!(out.code, 1);
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod cli;
 mod errors;
 mod feeds;
 mod golden;
+mod import;
 mod incremental;
 mod rough_edges;
 mod safety;

@@ -123,7 +123,11 @@ const INVALID: &[Row] = &[
         "content/story.md:7:1: warning: `image` is a `javascript:` URL; it is left out",
     ]),
     ("lead-date-mismatch", "build", 0, &[
-        "content/story.md:5:1: warning: the lead is dated SEPT 21 but `date` is 2017-09-22",
+        "content/story.md:5:1: warning: the lead is dated SEPT 20 but `date` is 2017-09-22",
+    ]),
+    ("dateline-not-understood", "build", 0, &[
+        "content/story.md:6:10: warning: the lead looks like a dateline, but `SEPT 31` is not a day of the year; it stays in the story",
+        "content/credit.md:5:17: warning: the lead looks like a dateline, but the credit has no closing parenthesis; it stays in the story",
     ]),
     ("bom-crlf-nbsp", "build", 0, &[]),
 ];

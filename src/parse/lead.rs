@@ -65,12 +65,17 @@ pub struct CreditParts<'a> {
 /// The credit line in the article's language: `NEW YORK, SEPT 22 (AFP/DNA)`,
 /// `اسلام آباد، 14 مئی (اے پی پی)`. The date is the lead's as written unless the
 /// site sets a house style; without a date in the lead, the month and day of `date`
-/// as written.
+/// as written. Empty without a place or an agency.
 pub fn credit_line(parts: &CreditParts, config: &Config) -> String {
+    if parts.place.is_none() && parts.agencies.is_empty() {
+        // A date alone says no more than the published time beside it.
+        return String::new();
+    }
     let lang = dateline::credit_language(
         parts.lang,
         parts.lead.and_then(|d| d.lang),
         &config.language,
+        parts.place,
     );
     let style = config.dateline.date_style;
     let date = match parts.lead {

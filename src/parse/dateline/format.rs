@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::date::{ARABIC_MONTH_NAMES, URDU_MONTHS, month_name};
+use super::script::is_arabic_letter;
 use crate::config::DateStyle;
 
 /// Wire-style month as used in Pakistani agency copy (`SEPT 22`, `JUNE 16`);
@@ -57,13 +58,25 @@ fn arabic_script(lang: &str) -> bool {
 }
 
 /// The language of an article's credit line: its `lang` when the front matter
-/// gives one; else the language of an Urdu or Arabic lead; else the site's.
+/// gives one; else the language of an Urdu or Arabic lead; else the site's. The
+/// place's script has the last word, so a credit is never half in one script: a
+/// Latin place (`QUETTA`, the wire's own form in an Urdu story) gets an English
+/// credit, an Arabic-script place in an English story an Urdu (or Arabic) one.
 pub fn credit_language<'a>(
     front_matter: Option<&'a str>,
     lead: Option<&'static str>,
     site: &'a str,
+    place: Option<&str>,
 ) -> &'a str {
-    front_matter.or(lead).unwrap_or(site)
+    let lang = front_matter.or(lead).unwrap_or(site);
+    let place_arabic = place
+        .and_then(|p| p.chars().find(|ch| ch.is_alphabetic()))
+        .map(is_arabic_letter);
+    match (place_arabic, arabic_script(lang)) {
+        (Some(false), true) => "en",
+        (Some(true), false) => lead.unwrap_or("ur"),
+        _ => lang,
+    }
 }
 
 /// A month and day in a credit line's language and a house style: `SEPT 22`

@@ -491,6 +491,27 @@ fn formats_credits() {
 }
 
 #[test]
+fn credits_are_in_one_script() {
+    let cases = [
+        (Some("ur"), None, "en", Some("اسلام آباد"), "ur"),
+        (None, Some("ur"), "en", Some("میر پور"), "ur"),
+        (None, Some("ar"), "en", Some("القاهرة"), "ar"),
+        (Some("ur"), None, "en", Some("QUETTA"), "en"),
+        (Some("fr"), None, "en", Some("PARIS"), "fr"),
+        (None, None, "en", Some("کراچی"), "ur"),
+        (Some("ur"), None, "en", None, "ur"),
+        (None, None, "ar", None, "ar"),
+    ];
+    for (front_matter, lead, site, place, want) in cases {
+        assert_eq!(
+            credit_language(front_matter, lead, site, place),
+            want,
+            "{place:?}"
+        );
+    }
+}
+
+#[test]
 fn formats_dates_in_house_styles_and_languages() {
     use crate::config::DateStyle::*;
     let cases = [

@@ -22,6 +22,10 @@ pub struct Article {
     pub updated: Option<DateTime<FixedOffset>>,
     /// Dateline place (`NEW YORK`), from front matter or the lead.
     pub place: Option<String>,
+    /// The credit line, `NEW YORK, SEPT 22 (AFP/APP/DNA)` or `اسلام آباد، 14 مئی (اے پی پی)`:
+    /// place, date and agencies as the story wrote them, in its language.
+    pub credit: String,
+    /// Agencies named through the agency table (`اے پی پی` → `APP`).
     pub agencies: Vec<String>,
     pub topics: Vec<String>,
     pub tags: Vec<String>,
@@ -200,6 +204,7 @@ mod tests {
             date: at(date),
             updated: updated.map(at),
             place: None,
+            credit: String::new(),
             agencies: vec![],
             topics: vec![],
             tags: vec![],

@@ -300,6 +300,33 @@ mod tests {
         assert_eq!(split.body, "Text.\n");
     }
 
+    proptest::proptest! {
+        /// Whatever text a source holds, the file written reads back with it.
+        #[test]
+        fn any_title_and_tags_read_back(title in "\\PC{1,80}", tag in "\\PC{1,20}", alias in "[ -~]{1,30}") {
+            // The article parser reads non-breaking spaces as spaces, on purpose.
+            let nbsp = ['\u{a0}', '\u{202f}'];
+            let (title, tag) = (title.replace(nbsp, "x"), tag.replace(nbsp, "x"));
+            let item = Item {
+                title: title.clone(),
+                tags: vec![tag.clone()],
+                aliases: vec![alias.clone()],
+                body: "Text.".into(),
+                ..Item::default()
+            };
+            let text = render(&item, "s");
+            let split = crate::parse::front_matter::split(&text).unwrap();
+            let raw = crate::parse::front_matter::read(split.yaml)
+                .unwrap_or_else(|e| panic!("{e:?} in {text}"));
+            proptest::prop_assert_eq!(raw.title.as_deref(), Some(title.as_str()));
+            let tags = raw.tags.map(|t| t.into_vec(None)).unwrap_or_default();
+            if !tag.trim().is_empty() {
+                proptest::prop_assert_eq!(tags, vec![tag.trim().to_string()]);
+            }
+            proptest::prop_assert_eq!(&raw.extra["aliases"], &serde_json::json!([alias]));
+        }
+    }
+
     #[test]
     fn entities_and_tags_become_plain_text() {
         assert_eq!(

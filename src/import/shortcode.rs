@@ -98,11 +98,11 @@ pub fn replace_wp(
         let end_tag = format!("[/{name}]");
         let mut content = None;
         let lower_name = name.to_ascii_lowercase();
-        if let Some(at) = rest[end..].find(&end_tag) {
-            if ENCLOSING.contains(&lower_name.as_str()) || !rest[end..end + at].contains('[') {
-                content = Some(&rest[end..end + at]);
-                end += at + end_tag.len();
-            }
+        if let Some(at) = rest[end..].find(&end_tag)
+            && (ENCLOSING.contains(&lower_name.as_str()) || !rest[end..end + at].contains('['))
+        {
+            content = Some(&rest[end..end + at]);
+            end += at + end_tag.len();
         }
         let sc = WpShortcode {
             name,

@@ -645,6 +645,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_fixture_post_is_written_as_a_file_that_reads_back() {
+        use crate::import::article::render;
+        use crate::import::run::Collect;
+        for name in ["export-1.xml", "export-2.xml"] {
+            let path = format!(
+                "{}/tests/fixtures/import/wordpress/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let bytes = std::fs::read(path).unwrap();
+            let mut sink = Collect::default();
+            import_bytes(&bytes, name, chrono_tz::UTC, &mut sink);
+            assert!(
+                sink.items.iter().filter(|i| i.is_ok()).count() >= 3,
+                "{name}"
+            );
+            for item in sink.items.iter().flatten() {
+                let text = render(item, &item.slug);
+                let split = crate::parse::front_matter::split(&text).unwrap();
+                let raw = crate::parse::front_matter::read(split.yaml).unwrap();
+                assert_eq!(raw.title.as_deref(), Some(item.title.as_str()));
+            }
+        }
+    }
+
+    #[test]
     fn url_paths() {
         let cases = [
             ("https://x.org/2016/03/10/slug/", "/2016/03/10/slug/"),

@@ -11,7 +11,6 @@ use tera::Value;
 
 use crate::index::{Site, TaxonomyKind};
 use crate::model::{Article, ArticleId};
-use crate::parse::dateline::format_credit;
 use crate::parse::slug::slugify;
 
 /// A link to a term page: `{name, url}`.
@@ -233,14 +232,9 @@ fn link(urls: &Urls, kind: TaxonomyKind, name: &str) -> Value {
     })
 }
 
-/// Credit line from the article's place, its date as written, and its agencies.
+/// The article's credit line, made when it was parsed ([`Article::credit`]).
 pub fn credit(a: &Article) -> String {
-    use chrono::Datelike;
-    format_credit(
-        a.place.as_deref(),
-        Some((a.date.month(), a.date.day())),
-        &a.agencies,
-    )
+    a.credit.clone()
 }
 
 pub fn card<'a>(

@@ -3,9 +3,11 @@ mod support;
 
 mod browser;
 mod cli;
+mod datelines;
 mod errors;
 mod feeds;
 mod golden;
+mod import;
 mod incremental;
 mod rough_edges;
 mod safety;

@@ -205,7 +205,7 @@ pub fn load(
     let theme_files = discover::load_theme(&opts.root, &config.theme)?;
     let (paths, mut diags) = discover::list_content(&opts.root);
     diags.extend(theme_files.warnings.iter().cloned());
-    diags.extend(robots_out_of_reach(&config, opts.base_url.is_some()));
+    diags.extend(config.robots_out_of_reach(opts.base_url.is_some()));
     clock.lap("discover");
 
     // Read and parse each file in one parallel pass: a file's text is dropped as soon
@@ -314,37 +314,6 @@ pub fn load(
     clock.lap("related");
     diagnostics::sort(&mut diags);
     Ok((site, theme, theme_files, diags, clock))
-}
-
-/// A warning when `base_url` has a path (`https://example.org/news/`): robots.txt is
-/// written to `/news/robots.txt`, but crawlers read it only at the host's root, so
-/// they never find the sitemaps it names. Says what to put at the root instead.
-fn robots_out_of_reach(config: &crate::config::Config, from_flag: bool) -> Option<Diagnostic> {
-    let path = config.base_path();
-    if path == "/" {
-        return None;
-    }
-    let host_root = &config.base_url[..config.base_url.len() - path.len() + 1];
-    let mut lines = format!("`Sitemap: {}sitemap.xml`", config.base_url);
-    lines.push_str(&format!(
-        " (and `Sitemap: {}news-sitemap.xml` while recent stories make one)",
-        config.base_url
-    ));
-    let origin = if from_flag { "--base-url" } else { "site.toml" };
-    Some(
-        Diagnostic::warning(
-            origin,
-            0,
-            0,
-            format!(
-                "`base_url` {} has a path, so robots.txt is written to {path}robots.txt, where crawlers never look (they read only {host_root}robots.txt)",
-                config.base_url
-            ),
-        )
-        .with_help(format!(
-            "add to the robots.txt at {host_root} the line {lines}; see docs/deploy.md"
-        )),
-    )
 }
 
 /// Frees every article's words ([`Article::terms`]): only related news reads them,

@@ -397,8 +397,16 @@ pub fn run(cli: Cli) -> i32 {
             }
         }
         Command::Serve(args) => {
+            // Found upward (`../..`): shown and watched as the folder it names.
+            let root = match args.root {
+                Some(root) => root,
+                None => {
+                    let found = site_root(None);
+                    std::fs::canonicalize(&found).unwrap_or(found)
+                }
+            };
             let opts = crate::serve::ServeOptions {
-                root: site_root(args.root.as_deref()),
+                root,
                 bind: args.bind,
                 port: args.port,
                 drafts: !args.no_drafts,

@@ -527,3 +527,51 @@ fn a_standfirst_only_when_written_in_both_themes() {
         assert!(s.exists("authors/sana-qureshi/index.html"));
     }
 }
+
+#[test]
+fn serve_finds_the_site_upward_and_is_quiet_when_asked() {
+    use std::io::{BufRead, BufReader, Read};
+    let text = story("title: Served from below\ndate: 2025-12-30", "Body.");
+    let s = site("", &[("content/a.md", &text)]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(["serve", "--quiet", "--port", "0", "--now", NOW])
+        .current_dir(s.root().join("content"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first.trim().strip_prefix("serving ").unwrap_or_else(|| {
+        let _ = child.kill();
+        panic!("{first:?}")
+    });
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let page = agent
+        .get(&format!("{url}2025/12/30/served-from-below/"))
+        .call()
+        .map(|mut r| {
+            (
+                r.status().as_u16(),
+                r.body_mut().read_to_string().unwrap_or_default(),
+            )
+        });
+    child.kill().expect("stop serve");
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let _ = child.wait();
+    let (status, body) = page.expect("the preview answers");
+    assert_eq!(status, 200);
+    assert!(body.contains("Served from below"), "{body}");
+    assert_eq!(err, "", "quiet: nothing but errors");
+}

@@ -5,8 +5,8 @@
 use chrono::{Datelike, TimeZone};
 
 use super::date::{self, DateError};
-use super::dateline::{self, Dateline};
 use super::front_matter::{self, Split};
+use super::lead::{self, BodyMarkdown, CreditParts};
 use super::{ParseError, markdown, sanitize, slug, terms};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, line_col};
@@ -170,46 +170,52 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
 
     warnings.append(&mut repeated);
 
+    let body_md = lead::body_markdown(body, &config.agencies);
+    warnings.extend(lead::lead_warnings(
+        &body_md,
+        date,
+        config,
+        whole,
+        source,
+        body_offset,
+    ));
     let BodyMarkdown {
         lead_start,
         lead,
         markdown: body_md,
-    } = body_markdown(body);
-
-    if let (Some(d), Some(date)) = (&lead, date)
-        && let (Some(month), Some(day)) = (d.month, d.day)
-    {
-        let local = date.with_timezone(&config.timezone);
-        let matches = |m: u32, dd: u32| m == month && dd == day;
-        if !matches(date.month(), date.day()) && !matches(local.month(), local.day()) {
-            let (line, column) = line_col(whole, body_offset + lead_start);
-            warnings.push(Diagnostic::warning(
-                source,
-                line,
-                column,
-                format!(
-                    "the lead is dated {} {} but `date` is {}",
-                    dateline::month_abbrev(month),
-                    day,
-                    date.format("%Y-%m-%d")
-                ),
-            ));
-        }
-    }
+        ..
+    } = body_md;
 
     let place = raw
         .dateline
         .as_deref()
         .map(clean_line)
         .filter(|s| !s.is_empty())
-        .or_else(|| lead.as_ref().map(|d: &Dateline| d.place.clone()));
-    let agencies = match raw.agencies {
+        .or_else(|| lead.as_ref().map(|d| clean_line(&d.place)));
+    // As the story wrote them, for the credit line; the agency table names them for pages.
+    let written_agencies = match raw.agencies {
         Some(a) => dedupe(a.into_vec(Some('/'))),
         None => lead
             .as_ref()
             .map(|d| dedupe(d.agencies.clone()))
             .unwrap_or_default(),
     };
+    let agencies = dedupe(
+        written_agencies
+            .iter()
+            .map(|a| config.agencies.canonical(a).to_owned())
+            .collect(),
+    );
+    let credit = lead::credit_line(
+        &CreditParts {
+            lead: lead.as_ref(),
+            place: place.as_deref(),
+            agencies: &written_agencies,
+            date,
+            lang: raw.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()),
+        },
+        config,
+    );
     let topics = dedupe(raw.topics.map(|t| t.into_vec(None)).unwrap_or_default());
     let tags = dedupe(raw.tags.map(|t| t.into_vec(None)).unwrap_or_default());
     let authors = dedupe(raw.author.map(|t| t.into_vec(None)).unwrap_or_default());
@@ -299,9 +305,12 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         notes,
         first_paragraph,
     } = render_body(&body_md, config);
-    let summary = match raw.summary.as_deref().map(clean_line) {
-        Some(s) if !s.is_empty() => s,
-        _ => markdown::truncate_words(&first_paragraph, SUMMARY_CHARS),
+    let (summary, summary_written) = match raw.summary.as_deref().map(clean_line) {
+        Some(s) if !s.is_empty() => (s, true),
+        _ => (
+            markdown::truncate_words(&first_paragraph, SUMMARY_CHARS),
+            false,
+        ),
     };
     let mut first_note = true;
     for note in notes {
@@ -343,11 +352,13 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         date,
         updated,
         place,
+        credit,
         agencies,
         topics,
         tags,
         authors,
         summary,
+        summary_written,
         image,
         image_alt: raw.image_alt.as_deref().map(clean_line),
         rtl: is_rtl_language(&lang),
@@ -378,39 +389,11 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
 pub fn body_html(text: &str, config: &Config) -> Result<String, ParseError> {
     let whole = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Split { body, .. } = front_matter::split(whole)?;
-    Ok(render_body(&body_markdown(body).markdown, config).html)
-}
-
-/// The Markdown of an article's body as it is rendered: the wire lead
-/// (`PLACE, MON DD (AGENCY) – text`) loses its dateline prefix, which pages show
-/// as the credit line instead.
-struct BodyMarkdown<'a> {
-    /// Offset in the body of its first non-blank character, where a lead starts.
-    lead_start: usize,
-    lead: Option<Dateline>,
-    markdown: std::borrow::Cow<'a, str>,
-}
-
-fn body_markdown(body: &str) -> BodyMarkdown<'_> {
-    let lead_start = body.len() - body.trim_start().len();
-    let lead = dateline::parse_dateline(&body[lead_start..]);
-    let markdown = match &lead {
-        // The body opens with the dateline: the text after it, as it lies.
-        Some(d) if lead_start == 0 => body[d.text_start..].into(),
-        Some(d) => {
-            let rest = &body[lead_start + d.text_start..];
-            let mut text = String::with_capacity(lead_start + rest.len());
-            text.push_str(&body[..lead_start]);
-            text.push_str(rest);
-            text.into()
-        }
-        None => body.into(),
-    };
-    BodyMarkdown {
-        lead_start,
-        lead,
-        markdown,
-    }
+    Ok(render_body(
+        &lead::body_markdown(body, &config.agencies).markdown,
+        config,
+    )
+    .html)
 }
 
 /// The body's HTML, with notes on what the sanitizer removed and its first paragraph's text.

@@ -5,6 +5,7 @@ pub mod cache;
 pub mod date;
 pub mod dateline;
 pub mod front_matter;
+pub mod lead;
 pub mod markdown;
 pub mod sanitize;
 pub mod slug;

@@ -141,7 +141,11 @@ const INVALID: &[Row] = &[
         "help: for the second, write `2024-11-03T01:30:00-05:00`",
     ]),
     ("lead-date-mismatch", "build", 0, &[
-        "content/story.md:5:1: warning: the lead is dated SEPT 21 but `date` is 2017-09-22",
+        "content/story.md:5:1: warning: the lead is dated SEPT 20 but `date` is 2017-09-22",
+    ]),
+    ("dateline-not-understood", "build", 0, &[
+        "content/story.md:6:10: warning: the lead looks like a dateline, but `SEPT 31` is not a day of the year; it stays in the story",
+        "content/credit.md:5:17: warning: the lead looks like a dateline, but the credit has no closing parenthesis; it stays in the story",
     ]),
     ("bom-crlf-nbsp", "build", 0, &[]),
 ];

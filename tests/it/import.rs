@@ -581,7 +581,10 @@ fn the_same_post_twice_in_one_run_ends_as_its_newest_version() {
         .replace("up from three.", "up from three, the operator confirmed.");
     let second = s.root().join("overlap.xml");
     std::fs::write(&second, newer).unwrap();
-    let out = import(&s, &[&"wordpress", &source("wordpress/export-1.xml"), &second]);
+    let out = import(
+        &s,
+        &[&"wordpress", &source("wordpress/export-1.xml"), &second],
+    );
     out.assert_ok();
     assert!(
         out.stdout
@@ -593,5 +596,9 @@ fn the_same_post_twice_in_one_run_ends_as_its_newest_version() {
     let ferry = read(&s, "content/2016/03/ferry-timetable-spring.md");
     assert!(ferry.contains("the operator confirmed"), "{ferry}");
     let again = import(&s, &[&"wordpress", &second]);
-    assert!(again.stdout.contains("imported 0, updated 0, unchanged 4"), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("imported 0, updated 0, unchanged 4"),
+        "{}",
+        again.stdout
+    );
 }

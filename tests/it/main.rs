@@ -3,6 +3,7 @@ mod support;
 
 mod browser;
 mod cli;
+mod datelines;
 mod errors;
 mod feeds;
 mod golden;

@@ -22,12 +22,20 @@ pub struct Article {
     pub updated: Option<DateTime<FixedOffset>>,
     /// Dateline place (`NEW YORK`), from front matter or the lead.
     pub place: Option<String>,
+    /// The credit line, `NEW YORK, SEPT 22 (AFP/APP/DNA)` or `اسلام آباد، 14 مئی (اے پی پی)`:
+    /// place, date and agencies as the story wrote them, in its language.
+    pub credit: String,
+    /// Agencies named through the agency table (`اے پی پی` → `APP`).
     pub agencies: Vec<String>,
     pub topics: Vec<String>,
     pub tags: Vec<String>,
     pub authors: Vec<String>,
-    /// Plain-text standfirst: front matter `summary` or the lead's text.
+    /// Plain-text summary for cards, meta descriptions and feeds: front matter
+    /// `summary`, or the text of the first paragraph.
     pub summary: String,
+    /// `summary` was written in the front matter (a standfirst), not taken from the
+    /// first paragraph (which the page shows anyway, as the body's opening).
+    pub summary_written: bool,
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub lang: String,
@@ -203,11 +211,13 @@ mod tests {
             date: at(date),
             updated: updated.map(at),
             place: None,
+            credit: String::new(),
             agencies: vec![],
             topics: vec![],
             tags: vec![],
             authors: vec![],
             summary: String::new(),
+            summary_written: false,
             image: None,
             image_alt: None,
             lang: "en".into(),

@@ -94,6 +94,8 @@ pub struct Report {
     pub from_cache: usize,
     /// Related lists taken from the last build rather than ranked.
     pub related_kept: bool,
+    /// What `check --links` checked.
+    pub links: Option<crate::links::LinkStats>,
 }
 
 impl Report {
@@ -149,12 +151,17 @@ impl Report {
 #[derive(Debug)]
 pub struct Failure {
     pub diagnostics: Vec<Diagnostic>,
+    /// What `check --links` checked, when it found broken links.
+    pub links: Option<crate::links::LinkStats>,
 }
 
 impl From<Vec<Diagnostic>> for Failure {
     fn from(mut diagnostics: Vec<Diagnostic>) -> Self {
         diagnostics::sort(&mut diagnostics);
-        Failure { diagnostics }
+        Failure {
+            diagnostics,
+            links: None,
+        }
     }
 }
 
@@ -162,6 +169,7 @@ impl From<Diagnostic> for Failure {
     fn from(d: Diagnostic) -> Self {
         Failure {
             diagnostics: vec![d],
+            links: None,
         }
     }
 }
@@ -315,6 +323,7 @@ pub fn load(
     let theme_files = discover::load_theme(&opts.root, &config.theme)?;
     let (paths, mut diags) = discover::list_content(&opts.root);
     diags.extend(theme_files.warnings.iter().cloned());
+    diags.extend(config.robots_out_of_reach(opts.base_url.is_some()));
     clock.lap("discover");
 
     let articles = read_and_parse(opts, &config, paths, &mut diags, &mut clock);
@@ -471,9 +480,44 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         work: clock.work,
         from_cache: clock.from_cache,
         related_kept: clock.related_kept,
+        links: None,
         site,
         written,
     })
+}
+
+/// Broken links reported where they were written: a link on an article's page that
+/// is in the article's Markdown at the file and line of the link; any other (from a
+/// template, or a file that cannot be read now) at the page and line.
+fn broken_where_written(
+    site: &Site,
+    root: &Path,
+    broken: &[crate::links::Broken],
+) -> Vec<Diagnostic> {
+    let by_page: std::collections::HashMap<String, &Article> = site
+        .articles
+        .iter()
+        .map(|a| (format!("{}index.html", a.path), a))
+        .collect();
+    let mut texts: std::collections::HashMap<&str, Option<String>> = Default::default();
+    let mut diags: Vec<Diagnostic> = broken
+        .iter()
+        .map(|b| {
+            let Some(a) = by_page.get(&b.page) else {
+                return b.on_page();
+            };
+            let text = texts.entry(a.source.as_str()).or_insert_with(|| {
+                discover::read_one(root, &root.join(&a.source), site.config.max_article_bytes)
+                    .ok()
+                    .map(|f| f.text)
+            });
+            text.as_deref()
+                .and_then(|t| b.in_source(&a.source, t))
+                .unwrap_or_else(|| b.on_page())
+        })
+        .collect();
+    diags.dedup();
+    diags
 }
 
 /// Parses, indexes and renders everything without writing a file. With
@@ -493,6 +537,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     })?;
     clock.lap("render");
     clock.work("render", stats.render);
+    let mut links = None;
     if opts.check_links {
         let pages = memory.into_files();
         let mut files: std::collections::BTreeSet<String> = pages.keys().cloned().collect();
@@ -502,11 +547,15 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
             url: &site.config.base_url,
             path: &base_path,
         };
-        let mut broken = crate::links::broken_links(&pages, &files, &base);
+        let (broken, link_stats) = crate::links::broken_links(&pages, &files, &base);
+        links = Some(link_stats);
         clock.lap("links");
         if !broken.is_empty() {
-            broken.extend(warnings);
-            return Err(broken.into());
+            let mut diags = broken_where_written(&site, &opts.root, &broken);
+            diags.extend(warnings);
+            let mut failure = Failure::from(diags);
+            failure.links = links;
+            return Err(failure);
         }
     }
     Ok(Report {
@@ -516,6 +565,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         partials: stats.partials,
         files: 0,
         bytes: 0,
+        links,
         warnings,
         elapsed: clock.start.elapsed(),
         timings: clock.timings,

@@ -191,6 +191,11 @@ impl Ctx<'_> {
         let a = self.site.article(id);
         let item = if self.site.config.feeds.full_text {
             let body = discover::article_body(a, &self.site.config)?;
+            let permalink = self.urls.permalink(&a.path);
+            let body = match url::Url::parse(&permalink) {
+                Ok(page) => feeds::absolute_links(&body, &page).into_owned(),
+                Err(_) => body.into_owned(),
+            };
             Value::from_serializable(&feeds::item(self.card(id), a, Some(&body)))
         } else {
             self.items[id as usize]
@@ -355,7 +360,14 @@ impl Ctx<'_> {
                 );
                 ("news_sitemap.xml", "news-sitemap.xml".to_string())
             }
-            Page::Robots => ("robots.txt", "robots.txt".to_string()),
+            Page::Robots => {
+                let news = !feeds::news_articles(site).is_empty();
+                ctx.insert(
+                    "news_sitemap",
+                    &news.then(|| self.urls.permalink("news-sitemap.xml")),
+                );
+                ("robots.txt", "robots.txt".to_string())
+            }
             _ => unreachable!("only feed, sitemap and robots pages come here"),
         };
         self.emit(theme, template, &ctx, out)?;

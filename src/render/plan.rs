@@ -95,7 +95,10 @@ pub(super) fn plan(site: &Site) -> Vec<Page> {
             }
         }
     }
-    pages.push(Page::NewsSitemap);
+    // The sitemaps.org schema wants at least one `<url>`: no recent story, no file.
+    if !feeds::news_articles(site).is_empty() {
+        pages.push(Page::NewsSitemap);
+    }
     pages.push(Page::Robots);
     pages
 }
@@ -260,9 +263,11 @@ mod tests {
                 .unwrap_or_else(|| panic!("no {path} in {paths:?}"));
             assert_eq!(page_target(&site, pages[i]).1.len(), listed, "{path}");
         }
-        // Not HTML: the 404 page, RSS and Atom for the site and the one topic, the
-        // news sitemap and robots.txt (sitemaps are added once the plan is known).
-        assert_eq!(pages.iter().filter(|p| !p.is_html()).count(), 7);
+        // Not HTML: the 404 page, RSS and Atom for the site and the one topic, and
+        // robots.txt (sitemaps are added once the plan is known; no story is recent
+        // enough for a news sitemap).
+        assert_eq!(pages.iter().filter(|p| !p.is_html()).count(), 6);
+        assert!(!pages.iter().any(|p| matches!(p, Page::NewsSitemap)));
         assert_eq!(
             (page_count(0, 2), page_count(4, 2), page_count(5, 2)),
             (1, 2, 3)

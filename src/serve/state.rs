@@ -42,6 +42,8 @@ pub struct Settings {
     pub future: bool,
     /// Fixed build time; the clock at each rebuild when `None`.
     pub now: Option<DateTime<FixedOffset>>,
+    /// Warnings and progress lines are not printed when quiet; timings are when verbose.
+    pub verbosity: crate::diagnostics::Verbosity,
 }
 
 /// What a batch of changed paths asks for.
@@ -128,6 +130,10 @@ pub struct Preview {
 }
 
 impl Preview {
+    pub fn verbosity(&self) -> crate::diagnostics::Verbosity {
+        self.settings.verbosity
+    }
+
     pub fn new(settings: Settings, output: Arc<Output>) -> Self {
         Preview {
             settings,
@@ -234,8 +240,10 @@ impl Preview {
                 outcome.rendered = rendered;
                 outcome.changed = update.pages.len();
                 outcome.removed = update.removed_pages.len();
-                for w in &warnings {
-                    eprintln!("{w}");
+                if !self.settings.verbosity.quiet() {
+                    for w in &warnings {
+                        diagnostics::eprint(&diagnostics::styled(w));
+                    }
                 }
                 let recovered = !self.shown.is_empty();
                 self.shown.clear();
@@ -244,7 +252,7 @@ impl Preview {
                 if !update.is_empty() {
                     self.output.publish(update);
                 }
-                if recovered {
+                if recovered && !self.settings.verbosity.quiet() {
                     eprintln!("fixed: the site builds again");
                 }
             }
@@ -260,13 +268,14 @@ impl Preview {
                 self.output.fail(reload::overlay(&errors));
                 if errors != self.shown {
                     for d in &diags {
-                        eprintln!("{d}");
+                        if d.is_error() || !self.settings.verbosity.quiet() {
+                            diagnostics::eprint(&diagnostics::styled(d));
+                        }
                     }
-                    eprintln!(
-                        "error: the preview was not updated ({} error{}); still serving the last good pages — fix and save to rebuild",
-                        errors.len(),
-                        if errors.len() == 1 { "" } else { "s" }
-                    );
+                    diagnostics::eprint(&diagnostics::styled_line(&format!(
+                        "error: the preview was not updated ({}); still serving the last good pages — fix and save to rebuild",
+                        diagnostics::plural(errors.len(), "error", "errors")
+                    )));
                     self.shown = errors;
                 }
             }

@@ -5,10 +5,13 @@ mod support;
 
 mod browser;
 mod cli;
+mod datelines;
 mod errors;
 mod feeds;
 mod golden;
+mod import;
 mod incremental;
+mod rough_edges;
 mod safety;
 mod serve;
 mod serve_browser;

@@ -28,8 +28,34 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub feeds: FeedsConfig,
     pub publisher: PublisherConfig,
+    pub dateline: DatelineConfig,
+    /// Agency names as desks write them → one agency (`[agencies]` over the
+    /// built-in table), for credits in any script.
+    pub agencies: crate::parse::dateline::Agencies,
     /// Extra values passed to templates as `site.extra`.
     pub extra: serde_json::Value,
+}
+
+/// How the credit line writes the date of a story.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateStyle {
+    /// As the lead wrote it (`JUN 16` stays `JUN 16`); `upper` when the lead has none.
+    #[default]
+    AsWritten,
+    /// `SEPT 22`, `JUNE 16`: Pakistani wire style.
+    Upper,
+    /// `Sept. 22`, `June 16`: AP style.
+    Ap,
+    /// `September 22`.
+    Full,
+}
+
+/// `[dateline]`: the credit line's house style.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatelineConfig {
+    pub date_style: DateStyle,
 }
 
 /// Default for `max_article_bytes`: a wire story is a few kilobytes.
@@ -219,6 +245,10 @@ struct RawConfig {
     #[serde(default)]
     publisher: PublisherConfig,
     #[serde(default)]
+    dateline: DatelineConfig,
+    #[serde(default)]
+    agencies: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
     extra: Option<toml::Table>,
 }
 
@@ -245,6 +275,15 @@ fn default_max_article_bytes() -> u64 {
 }
 fn default_breaking_hours() -> u32 {
     24
+}
+
+/// An error at the first place `needle` stands in the file's text.
+fn error_at(text: &str, file: &str, needle: &str, message: String) -> Diagnostic {
+    let (line, col) = text
+        .find(needle)
+        .map(|i| crate::diagnostics::line_col(text, i))
+        .unwrap_or((0, 0));
+    Diagnostic::error(file, line, col, message)
 }
 
 impl Config {
@@ -285,14 +324,10 @@ impl Config {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
             if !valid {
-                let (line, col) = text
-                    .find(host.as_str())
-                    .map(|i| crate::diagnostics::line_col(text, i))
-                    .unwrap_or((0, 0));
-                return Err(Diagnostic::error(
+                return Err(error_at(
+                    text,
                     file,
-                    line,
-                    col,
+                    host,
                     format!("`embed_hosts` lists `{host}`, which is not a host name"),
                 )
                 .with_help(
@@ -305,6 +340,20 @@ impl Config {
             Diagnostic::error(file, 0, 0, m)
                 .with_help("see docs/related.md for every `[related]` key")
         })?;
+        for (written, agency) in &raw.agencies {
+            if written.trim().is_empty() || crate::parse::slug::segment(agency).is_empty() {
+                return Err(error_at(
+                    text,
+                    file,
+                    &format!("\"{written}\""),
+                    format!("`[agencies]` maps `{written}` to `{agency}`, which cannot be an agency"),
+                )
+                .with_help("write `\"credit as written\" = \"Agency\"`, e.g. `\"وقت نیوز\" = \"Waqt News\"`"));
+            }
+        }
+        let agencies = crate::parse::dateline::Agencies::new(
+            raw.agencies.iter().map(|(w, a)| (w.as_str(), a.as_str())),
+        );
         let mut base_url = raw.base_url.trim().to_string();
         if !base_url.ends_with('/') {
             base_url.push('/');
@@ -329,6 +378,8 @@ impl Config {
             markdown,
             feeds: raw.feeds,
             publisher: raw.publisher,
+            dateline: raw.dateline,
+            agencies,
             extra,
         })
     }
@@ -344,6 +395,37 @@ impl Config {
             Some(i) => after_scheme[i..].to_string(),
             None => "/".to_string(),
         }
+    }
+
+    /// A warning when `base_url` has a path (`https://example.org/news/`): robots.txt is
+    /// written to `/news/robots.txt`, but crawlers read it only at the host's root, so
+    /// they never find the sitemaps it names. Says what to put at the root instead.
+    pub fn robots_out_of_reach(&self, from_flag: bool) -> Option<Diagnostic> {
+        let path = self.base_path();
+        if path == "/" {
+            return None;
+        }
+        let host_root = &self.base_url[..self.base_url.len() - path.len() + 1];
+        let mut lines = format!("`Sitemap: {}sitemap.xml`", self.base_url);
+        lines.push_str(&format!(
+            " (and `Sitemap: {}news-sitemap.xml` while recent stories make one)",
+            self.base_url
+        ));
+        let origin = if from_flag { "--base-url" } else { "site.toml" };
+        Some(
+            Diagnostic::warning(
+                origin,
+                0,
+                0,
+                format!(
+                    "`base_url` {} has a path, so robots.txt is written to {path}robots.txt, where crawlers never look (they read only {host_root}robots.txt)",
+                    self.base_url
+                ),
+            )
+            .with_help(format!(
+                "add to the robots.txt at {host_root} the line {lines}; see docs/deploy.md"
+            )),
+        )
     }
 }
 

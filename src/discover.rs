@@ -117,9 +117,22 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             0,
             format!("cannot read the site configuration: {e}"),
         )
-        .with_help("run broadsheet in a site folder (one holding site.toml), or pass --root DIR")
+        .with_help("run broadsheet in a site folder (one holding site.toml) or below one, or pass --root DIR")
     })?;
     Config::parse(&text, "site.toml")
+}
+
+/// The nearest folder holding `site.toml`, from `start` upward, as a path relative
+/// to `start` (`.`, `..`, `../..`), so paths printed from it read as the user's own;
+/// `None` when no folder up to the file system's root holds one.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .position(|dir| dir.join("site.toml").is_file())
+        .map(|up| match up {
+            0 => PathBuf::from("."),
+            n => std::iter::repeat_n("..", n).collect(),
+        })
 }
 
 /// Every `.md` file under `content/`, sorted by path, read in parallel.
@@ -346,7 +359,7 @@ pub fn article_body<'a>(a: &'a Article, config: &Config) -> Result<Cow<'a, str>,
             return Err(d.with_help("the file changed while the site was being built; build again"));
         }
     };
-    if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) != a.source_hash {
+    if crate::model::source_hash(&text) != a.source_hash {
         return Err(since("changed"));
     }
     crate::parse::article::body_html(&text, config)

@@ -120,6 +120,17 @@ pub struct Site {
     /// When the published site next changes by itself (embargo lifts, expiry, a
     /// breaking-news banner runs out).
     pub next_change: Option<DateTime<FixedOffset>>,
+    /// What the selection left out that a flag would publish.
+    pub left_out: LeftOut,
+}
+
+/// Articles a build left out and would publish with `--drafts` or `--future`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Marked `draft: true`.
+    pub drafts: usize,
+    /// Not drafts, but dated (or embargoed) after the build time.
+    pub scheduled: usize,
 }
 
 impl Site {
@@ -146,6 +157,23 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// The articles this selection leaves out as drafts or as scheduled; withdrawn and
+    /// expired ones are not counted (no flag publishes them).
+    pub fn left_out<'a>(&self, articles: impl IntoIterator<Item = &'a Article>) -> LeftOut {
+        let mut n = LeftOut::default();
+        for a in articles {
+            if a.withdrawn || a.expires.is_some_and(|e| e <= self.now) {
+                continue;
+            }
+            if a.draft && !self.drafts {
+                n.drafts += 1;
+            } else if !self.future && a.visible_from() > self.now {
+                n.scheduled += 1;
+            }
+        }
+        n
+    }
+
     pub fn includes(&self, a: &Article) -> bool {
         (self.drafts || !a.draft)
             && (self.future || a.visible_from() <= self.now)
@@ -202,6 +230,7 @@ pub fn build_site(
     selection: Selection,
 ) -> Result<Site, Vec<Diagnostic>> {
     let next_change = selection.next_change(&articles);
+    let left_out = selection.left_out(&articles);
     articles.retain(|a| selection.includes(a));
     // A breaking-news banner running out changes the front page too.
     let banner_ends = articles
@@ -274,6 +303,7 @@ pub fn build_site(
         related,
         now: selection.now,
         next_change,
+        left_out,
     })
 }
 

@@ -19,43 +19,123 @@ pub struct Base<'a> {
     pub path: &'a str,
 }
 
-/// Every broken internal link on every HTML page, sorted by page and line.
-/// `files` holds every path in the output (pages and static files), relative to it.
+/// One internal link that resolves to nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// The output page it is on (`2017/09/22/slug/index.html`).
+    pub page: String,
+    pub line: usize,
+    /// As written in the page.
+    pub url: String,
+    /// Why it resolves to nothing.
+    pub why: String,
+}
+
+impl Broken {
+    /// The problem reported at the page and line.
+    pub fn on_page(&self) -> Diagnostic {
+        Diagnostic::error(
+            self.page.as_str(),
+            self.line,
+            0,
+            format!("broken link `{}`: {}", self.url, self.why),
+        )
+    }
+
+    /// The problem reported where the link was written: in `source` (an article's
+    /// Markdown file, whose text is `text`), at the line of the link. `None` when
+    /// the URL is not in the file (the link came from a template).
+    pub fn in_source(&self, source: &str, text: &str) -> Option<Diagnostic> {
+        let offset = find_link(text, &self.url)?;
+        let (line, column) = crate::diagnostics::line_col(text, offset);
+        Some(Diagnostic::error(
+            source,
+            line,
+            column,
+            format!(
+                "broken link `{}`: {} (on the page {})",
+                self.url, self.why, self.page
+            ),
+        ))
+    }
+}
+
+/// Where `url` is written in Markdown `text`: after `](`, `]: `, `<` or `="`
+/// (a Markdown link, a reference definition, an autolink or raw HTML), else anywhere.
+fn find_link(text: &str, url: &str) -> Option<usize> {
+    if url.is_empty() {
+        return None;
+    }
+    let mut any = None;
+    for (i, _) in text.match_indices(url) {
+        let before = &text[..i];
+        if ["](", "]: ", "<", "=\"", "='"]
+            .iter()
+            .any(|p| before.ends_with(p))
+        {
+            return Some(i);
+        }
+        any.get_or_insert(i);
+    }
+    any
+}
+
+/// What a link check looked at.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkStats {
+    /// Internal links and assets checked (each once per page).
+    pub checked: usize,
+    /// HTML pages read.
+    pub pages: usize,
+    /// Of the checked, how many resolve to nothing.
+    pub broken: usize,
+}
+
+/// Every broken internal link on every HTML page, sorted by page and line, and
+/// what was checked. `files` holds every path in the output (pages and static
+/// files), relative to it.
 pub fn broken_links(
     pages: &BTreeMap<String, Vec<u8>>,
     files: &BTreeSet<String>,
     base: &Base,
-) -> Vec<Diagnostic> {
+) -> (Vec<Broken>, LinkStats) {
     let mut broken = Vec::new();
+    let mut stats = LinkStats::default();
     for (page, bytes) in pages {
         if !page.ends_with(".html") {
             continue;
         }
+        stats.pages += 1;
         let html = String::from_utf8_lossy(bytes);
         let mut seen = BTreeSet::new();
         for (line, url) in links_in(&html) {
             let Some(target) = resolve(&url, page, base) else {
                 continue;
             };
+            if !seen.insert(url.clone()) {
+                continue;
+            }
+            stats.checked += 1;
             let found = match &target {
                 Ok(rel) => exists(rel, files),
                 Err(_) => false,
             };
-            if !found && seen.insert(url.clone()) {
+            if !found {
                 let why = match target {
                     Ok(rel) => format!("nothing is written at {}{rel}", base.path),
                     Err(why) => why,
                 };
-                broken.push(Diagnostic::error(
-                    page.as_str(),
+                broken.push(Broken {
+                    page: page.clone(),
                     line,
-                    0,
-                    format!("broken link `{url}`: {why}"),
-                ));
+                    url,
+                    why,
+                });
             }
         }
     }
-    broken
+    stats.broken = broken.len();
+    (broken, stats)
 }
 
 /// `rel` names a file, or a folder whose `index.html` exists.
@@ -167,18 +247,18 @@ fn percent_decode(s: &str) -> String {
 fn links_in(html: &str) -> Vec<(usize, String)> {
     let queue = BufferQueue::default();
     queue.push_back(html.into());
-    let tokenizer = Tokenizer::new(Collect::default(), TokenizerOpts::default());
+    let tokenizer = Tokenizer::new(LinkCollector::default(), TokenizerOpts::default());
     let _ = tokenizer.feed(&queue);
     tokenizer.end();
     tokenizer.sink.links.into_inner()
 }
 
 #[derive(Default)]
-struct Collect {
+struct LinkCollector {
     links: RefCell<Vec<(usize, String)>>,
 }
 
-impl TokenSink for Collect {
+impl TokenSink for LinkCollector {
     type Handle = ();
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
@@ -263,8 +343,16 @@ mod tests {
         let files: BTreeSet<String> = ["index.html", "a/index.html", "a.png", "style.css"]
             .map(String::from)
             .into();
-        let broken = broken_links(&pages, &files, &BASE);
-        let lines: Vec<String> = broken.iter().map(ToString::to_string).collect();
+        let (broken, stats) = broken_links(&pages, &files, &BASE);
+        assert_eq!(
+            stats,
+            LinkStats {
+                checked: 7,
+                pages: 2,
+                broken: 3
+            }
+        );
+        let lines: Vec<String> = broken.iter().map(|b| b.on_page().to_string()).collect();
         assert_eq!(
             lines,
             vec![
@@ -273,5 +361,21 @@ mod tests {
                 "index.html:3: error: broken link `/news/b.png`: nothing is written at /news/b.png",
             ]
         );
+    }
+
+    #[test]
+    fn a_broken_link_is_found_where_it_was_written() {
+        let b = Broken {
+            page: "2017/09/22/x/index.html".into(),
+            line: 40,
+            url: "/news/gone/".into(),
+            why: "nothing is written at /news/gone/".into(),
+        };
+        let text = "---\ntitle: x\n---\nSee /news/gone/ and\n[this](/news/gone/).\n";
+        assert_eq!(
+            b.in_source("content/x.md", text).unwrap().to_string(),
+            "content/x.md:5:8: error: broken link `/news/gone/`: nothing is written at /news/gone/ (on the page 2017/09/22/x/index.html)"
+        );
+        assert!(b.in_source("content/x.md", "no link here").is_none());
     }
 }

@@ -5,8 +5,8 @@
 use chrono::{Datelike, TimeZone};
 
 use super::date::{self, DateError};
-use super::dateline::{self, Dateline};
 use super::front_matter::{self, Split};
+use super::lead::{self, BodyMarkdown, CreditParts};
 use super::{ParseError, markdown, sanitize, slug, terms};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, line_col};
@@ -19,6 +19,7 @@ const SUMMARY_CHARS: usize = 320;
 pub type ParseResult = Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Parses one article file. `source` is the path shown in messages.
+#[allow(clippy::too_many_lines)] // to split by front matter field groups once issue 20's parser fixes land
 pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
     let whole = text.strip_prefix('\u{feff}').unwrap_or(text);
     let diag_at = |offset: usize, e: ParseError| {
@@ -37,21 +38,39 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
     let body_offset = body.as_ptr() as usize - whole.as_ptr() as usize;
     let key_at = |key: &str| yaml_offset + front_matter::key_offset(yaml, key).unwrap_or(0);
 
-    let raw = front_matter::read(yaml).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|e| {
-                let offset = yaml_offset + e.offset;
-                diag_at(offset, e)
-            })
-            .collect::<Vec<_>>()
-    })?;
-
-    let mut errors = Vec::new();
+    let in_yaml = |e: ParseError| {
+        let offset = yaml_offset + e.offset;
+        diag_at(offset, e)
+    };
+    // A key of the wrong kind is an error, but the other keys are still read, so
+    // every problem of the file is reported in one run.
+    let (raw, key_errors) = front_matter::read_partial(yaml)
+        .map_err(|errors| errors.into_iter().map(in_yaml).collect::<Vec<_>>())?;
+    let mut errors: Vec<Diagnostic> = key_errors.into_iter().map(in_yaml).collect();
     let mut warnings = Vec::new();
+    // Written, but not readable: already reported above, so not "missing" as well.
+    let written = |key: &str| front_matter::key_offset(yaml, key).is_some();
+
+    for key in raw.extra.keys() {
+        if let Some(known) = front_matter::suggest_key(key) {
+            warnings.push(
+                diag_at(
+                    key_at(key),
+                    ParseError::at(
+                        0,
+                        format!("unknown key `{key}`: did you mean `{known}`?"),
+                    )
+                    .help(format!(
+                        "broadsheet does not read `{key}`; it is kept for templates as `article.extra.{key}`"
+                    )),
+                )
+                .into_warning(),
+            );
+        }
+    }
 
     let title = raw.title.as_deref().map(clean_line).unwrap_or_default();
-    if title.is_empty() {
+    if title.is_empty() && !(raw.title.is_none() && written("title")) {
         errors.push(diag_at(
             key_at("title"),
             ParseError::at(0, "the article has no title")
@@ -59,22 +78,62 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         ));
     }
 
-    let read_date = |key: &str, value: &str| {
-        date::parse_date(value, config.timezone).map_err(|e| {
-            let message = match e {
-                DateError::Impossible => {
-                    format!("`{key}` names a date that does not exist: `{value}`")
+    let zone = config.timezone;
+    let mut repeated = Vec::new();
+    let mut read_date = |key: &str, value: &str| {
+        let (time, twice) = date::read_date(value, zone).map_err(|e| {
+            let e = match e {
+                DateError::Impossible => ParseError::at(
+                    0,
+                    format!("`{key}` names a date that does not exist: `{value}`"),
+                )
+                .help(date::DATE_HELP),
+                DateError::UnknownFormat => {
+                    ParseError::at(0, format!("cannot read `{value}` as a date in `{key}`"))
+                        .help(date::DATE_HELP)
                 }
-                DateError::UnknownFormat => format!("cannot read `{value}` as a date in `{key}`"),
+                DateError::Skipped {
+                    local,
+                    before,
+                    after,
+                } => ParseError::at(
+                    0,
+                    format!(
+                        "`{key}` is `{}`, a time that never showed on a clock in {}: the clocks went from {before} to {after} and skipped it",
+                        value.trim(),
+                        zone.name()
+                    ),
+                )
+                .help(format!(
+                    "write the time the clocks showed, or give its offset, e.g. `{}{before}`",
+                    local.format("%Y-%m-%dT%H:%M:%S")
+                )),
             };
-            diag_at(
-                key_at(key),
-                ParseError::at(0, message).help(date::DATE_HELP),
-            )
-        })
+            diag_at(key_at(key), e)
+        })?;
+        if let Some(r) = twice {
+            repeated.push(
+                diag_at(
+                    key_at(key),
+                    ParseError::at(
+                        0,
+                        format!(
+                            "`{key}` is `{}`, a time the clocks showed twice in {} (they went back); taking the first, {}",
+                            value.trim(),
+                            zone.name(),
+                            r.chosen.to_rfc3339()
+                        ),
+                    )
+                    .help(format!("for the second, write `{}`", r.later.to_rfc3339())),
+                )
+                .into_warning(),
+            );
+        }
+        Ok(time)
     };
     let date = match raw.date.as_deref() {
         Some(v) => read_date("date", v).map_err(|d| errors.push(d)).ok(),
+        None if written("date") => None,
         None => {
             errors.push(diag_at(
                 0,
@@ -110,46 +169,54 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         })
         .collect();
 
+    warnings.append(&mut repeated);
+
+    let body_md = lead::body_markdown(body, &config.agencies);
+    warnings.extend(lead::lead_warnings(
+        &body_md,
+        date,
+        config,
+        whole,
+        source,
+        body_offset,
+    ));
     let BodyMarkdown {
         lead_start,
         lead,
         markdown: body_md,
-    } = body_markdown(body);
-
-    if let (Some(d), Some(date)) = (&lead, date)
-        && let (Some(month), Some(day)) = (d.month, d.day)
-    {
-        let local = date.with_timezone(&config.timezone);
-        let matches = |m: u32, dd: u32| m == month && dd == day;
-        if !matches(date.month(), date.day()) && !matches(local.month(), local.day()) {
-            let (line, column) = line_col(whole, body_offset + lead_start);
-            warnings.push(Diagnostic::warning(
-                source,
-                line,
-                column,
-                format!(
-                    "the lead is dated {} {} but `date` is {}",
-                    dateline::month_abbrev(month),
-                    day,
-                    date.format("%Y-%m-%d")
-                ),
-            ));
-        }
-    }
+        ..
+    } = body_md;
 
     let place = raw
         .dateline
         .as_deref()
         .map(clean_line)
         .filter(|s| !s.is_empty())
-        .or_else(|| lead.as_ref().map(|d: &Dateline| d.place.clone()));
-    let agencies = match raw.agencies {
+        .or_else(|| lead.as_ref().map(|d| clean_line(&d.place)));
+    // As the story wrote them, for the credit line; the agency table names them for pages.
+    let written_agencies = match raw.agencies {
         Some(a) => dedupe(a.into_vec(Some('/'))),
         None => lead
             .as_ref()
             .map(|d| dedupe(d.agencies.clone()))
             .unwrap_or_default(),
     };
+    let agencies = dedupe(
+        written_agencies
+            .iter()
+            .map(|a| config.agencies.canonical(a).to_owned())
+            .collect(),
+    );
+    let credit = lead::credit_line(
+        &CreditParts {
+            lead: lead.as_ref(),
+            place: place.as_deref(),
+            agencies: &written_agencies,
+            date,
+            lang: raw.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()),
+        },
+        config,
+    );
     let topics = dedupe(raw.topics.map(|t| t.into_vec(None)).unwrap_or_default());
     let tags = dedupe(raw.tags.map(|t| t.into_vec(None)).unwrap_or_default());
     let authors = dedupe(raw.author.map(|t| t.into_vec(None)).unwrap_or_default());
@@ -239,9 +306,12 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         notes,
         first_paragraph,
     } = render_body(&body_md, config);
-    let summary = match raw.summary.as_deref().map(clean_line) {
-        Some(s) if !s.is_empty() => s,
-        _ => markdown::truncate_words(&first_paragraph, SUMMARY_CHARS),
+    let (summary, summary_written) = match raw.summary.as_deref().map(clean_line) {
+        Some(s) if !s.is_empty() => (s, true),
+        _ => (
+            markdown::truncate_words(&first_paragraph, SUMMARY_CHARS),
+            false,
+        ),
     };
     let mut first_note = true;
     for note in notes {
@@ -283,11 +353,13 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         date,
         updated,
         place,
+        credit,
         agencies,
         topics,
         tags,
         authors,
         summary,
+        summary_written,
         image,
         image_alt: raw.image_alt.as_deref().map(clean_line),
         rtl: is_rtl_language(&lang),
@@ -318,39 +390,11 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
 pub fn body_html(text: &str, config: &Config) -> Result<String, ParseError> {
     let whole = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Split { body, .. } = front_matter::split(whole)?;
-    Ok(render_body(&body_markdown(body).markdown, config).html)
-}
-
-/// The Markdown of an article's body as it is rendered: the wire lead
-/// (`PLACE, MON DD (AGENCY) – text`) loses its dateline prefix, which pages show
-/// as the credit line instead.
-struct BodyMarkdown<'a> {
-    /// Offset in the body of its first non-blank character, where a lead starts.
-    lead_start: usize,
-    lead: Option<Dateline>,
-    markdown: std::borrow::Cow<'a, str>,
-}
-
-fn body_markdown(body: &str) -> BodyMarkdown<'_> {
-    let lead_start = body.len() - body.trim_start().len();
-    let lead = dateline::parse_dateline(&body[lead_start..]);
-    let markdown = match &lead {
-        // The body opens with the dateline: the text after it, as it lies.
-        Some(d) if lead_start == 0 => body[d.text_start..].into(),
-        Some(d) => {
-            let rest = &body[lead_start + d.text_start..];
-            let mut text = String::with_capacity(lead_start + rest.len());
-            text.push_str(&body[..lead_start]);
-            text.push_str(rest);
-            text.into()
-        }
-        None => body.into(),
-    };
-    BodyMarkdown {
-        lead_start,
-        lead,
-        markdown,
-    }
+    Ok(render_body(
+        &lead::body_markdown(body, &config.agencies).markdown,
+        config,
+    )
+    .html)
 }
 
 /// The body's HTML, with notes on what the sanitizer removed and its first paragraph's text.
@@ -426,6 +470,54 @@ mod tests {
                 .any(|m| m.starts_with("content/a.md:3:1: error: `draft`")),
             "{m:?}"
         );
+        assert!(m.iter().any(|m| m.contains("has no title")), "{m:?}");
+        assert!(m.iter().any(|m| m.contains("has no date")), "{m:?}");
+        // Bad tags, no title and a bad date: all three, each once.
+        let text = "---\ntags: {a: 1}\ndate: 2017-13-45\n---\nBody\n";
+        let m = messages(&parse_article(text, "content/a.md", &config()));
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert!(m[0].starts_with("content/a.md:2:1: error: `tags`"), "{m:?}");
+        assert!(m[1].contains("error: the article has no title"), "{m:?}");
+        assert!(
+            m[2].starts_with("content/a.md:3:1: error: `date` names a date that does not exist"),
+            "{m:?}"
+        );
+        // A title of the wrong kind is reported as that, not also as missing.
+        let text = "---\ntitle: [a]\ndate: 2017-09-22\n---\nBody\n";
+        let m = messages(&parse_article(text, "content/a.md", &config()));
+        assert_eq!(m.len(), 1, "{m:?}");
+    }
+
+    #[test]
+    fn misspelt_keys_are_kept_with_a_suggestion() {
+        let text = "---\ntitle: x\ndate: 2017-09-22\ntopicz: [Floods]\ntag: Swat\nagency: APP\nkicker: Exclusive\n---\nBody\n";
+        let (a, w) = parse_article(text, "content/a.md", &config()).unwrap();
+        let w: Vec<String> = w.iter().map(ToString::to_string).collect();
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert!(
+            w[0].contains(
+                "content/a.md:6:1: warning: unknown key `agency`: did you mean `agencies`?"
+            ),
+            "{w:?}"
+        );
+        assert!(
+            w[1].contains("content/a.md:5:1: warning: unknown key `tag`: did you mean `tags`?"),
+            "{w:?}"
+        );
+        assert!(
+            w[2].contains(
+                "content/a.md:4:1: warning: unknown key `topicz`: did you mean `topics`?"
+            ),
+            "{w:?}"
+        );
+        assert!(
+            w[2].contains("kept for templates as `article.extra.topicz`"),
+            "{w:?}"
+        );
+        assert!(a.topics.is_empty());
+        for key in ["topicz", "tag", "agency", "kicker"] {
+            assert!(a.extra.contains_key(key), "{key}");
+        }
     }
 
     #[test]
@@ -485,28 +577,10 @@ mod tests {
 
     /// Front matter built from the keys broadsheet knows, with hostile values.
     fn article_text() -> impl Strategy<Value = String> {
-        let key = prop::sample::select(
-            &[
-                "title",
-                "date",
-                "updated",
-                "dateline",
-                "agencies",
-                "topics",
-                "tags",
-                "author",
-                "summary",
-                "image",
-                "image_alt",
-                "lang",
-                "slug",
-                "draft",
-                "featured",
-                "comments",
-                "breaking",
-                "other",
-            ][..],
-        );
+        // Every key broadsheet reads, a key it does not, and a slip for a known one.
+        let mut keys = front_matter::KNOWN_KEYS.to_vec();
+        keys.extend(["other", "topicz"]);
+        let key = prop::sample::select(keys);
         let value = prop_oneof![
             any::<String>().prop_map(|s| format!("{s:?}")),
             "[ -~]{0,20}",

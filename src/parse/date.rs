@@ -11,6 +11,21 @@ pub enum DateError {
     Impossible,
     /// Not a shape we know.
     UnknownFormat,
+    /// A local time the clocks skipped when they went forward (daylight saving):
+    /// it never showed on a clock in the zone. The offsets before and after.
+    Skipped {
+        local: NaiveDateTime,
+        before: FixedOffset,
+        after: FixedOffset,
+    },
+}
+
+/// A local time shown twice because the clocks went back: the earlier instant is
+/// taken; `later` is the one not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repeated {
+    pub chosen: DateTime<FixedOffset>,
+    pub later: DateTime<FixedOffset>,
 }
 
 pub const DATE_HELP: &str =
@@ -18,18 +33,27 @@ pub const DATE_HELP: &str =
 
 /// Parses a front matter date. Times without an offset are read in `tz`.
 pub fn parse_date(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, DateError> {
+    read_date(text, tz).map(|(t, _)| t)
+}
+
+/// [`parse_date`], also saying when a local time was ambiguous (the repeated hour
+/// when clocks go back) and which instant was taken.
+pub fn read_date(
+    text: &str,
+    tz: Tz,
+) -> Result<(DateTime<FixedOffset>, Option<Repeated>), DateError> {
     // Runs of spaces, tabs and non-breaking spaces count as one space.
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = collapsed.as_str();
     if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
-        return Ok(dt);
+        return Ok((dt, None));
     }
     // RFC 3339 with a space instead of `T`, or lower-case `t`/`z`.
     let normalized = text.replacen(' ', "T", 1).replace(['t', 'z'], "");
     if normalized.len() > 19
         && let Ok(dt) = DateTime::parse_from_rfc3339(&text.replacen(' ', "T", 1))
     {
-        return Ok(dt);
+        return Ok((dt, None));
     }
     const LOCAL: [&str; 4] = [
         "%Y-%m-%d %H:%M:%S",
@@ -53,17 +77,40 @@ pub fn parse_date(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, DateError
     }
 }
 
-fn localize(naive: NaiveDateTime, tz: Tz) -> Result<DateTime<FixedOffset>, DateError> {
+fn localize(
+    naive: NaiveDateTime,
+    tz: Tz,
+) -> Result<(DateTime<FixedOffset>, Option<Repeated>), DateError> {
     match tz.from_local_datetime(&naive) {
-        LocalResult::Single(t) => Ok(t.fixed_offset()),
-        // Clocks went back: take the earlier reading, as people do.
-        LocalResult::Ambiguous(a, _) => Ok(a.fixed_offset()),
+        LocalResult::Single(t) => Ok((t.fixed_offset(), None)),
+        // Clocks went back: take the earlier reading, as people do, and say so.
+        LocalResult::Ambiguous(a, b) => Ok((
+            a.fixed_offset(),
+            Some(Repeated {
+                chosen: a.fixed_offset(),
+                later: b.fixed_offset(),
+            }),
+        )),
         // Clocks went forward past this time: it never happened on a wall clock.
-        LocalResult::None => tz
-            .from_local_datetime(&(naive + chrono::Duration::hours(1)))
-            .earliest()
-            .map(|t| t.fixed_offset())
-            .ok_or(DateError::Impossible),
+        // Moving it silently would publish a time nobody wrote.
+        LocalResult::None => {
+            let offset_at = |n: NaiveDateTime| {
+                tz.from_local_datetime(&n)
+                    .earliest()
+                    .map(|t| *t.fixed_offset().offset())
+            };
+            match (
+                offset_at(naive - chrono::Duration::hours(3)),
+                offset_at(naive + chrono::Duration::hours(3)),
+            ) {
+                (Some(before), Some(after)) => Err(DateError::Skipped {
+                    local: naive,
+                    before,
+                    after,
+                }),
+                _ => Err(DateError::Impossible),
+            }
+        }
     }
 }
 
@@ -122,9 +169,35 @@ mod tests {
     }
 
     #[test]
-    fn dst_gap_moves_forward() {
+    fn a_time_the_clocks_skipped_is_an_error() {
         let ny: Tz = "America/New_York".parse().unwrap();
-        let t = parse_date("2021-03-14 02:30", ny).unwrap();
-        assert_eq!(t.to_rfc3339(), "2021-03-14T03:30:00-04:00");
+        let minus = |h| FixedOffset::west_opt(h * 3600).unwrap();
+        assert_eq!(
+            parse_date("2024-03-10 02:30", ny),
+            Err(DateError::Skipped {
+                local: NaiveDateTime::parse_from_str("2024-03-10 02:30", "%Y-%m-%d %H:%M").unwrap(),
+                before: minus(5),
+                after: minus(4)
+            })
+        );
+        // Either side of the gap, and with an offset, the time is read as written.
+        for (input, want) in [
+            ("2024-03-10 01:59", "2024-03-10T01:59:00-05:00"),
+            ("2024-03-10 03:00", "2024-03-10T03:00:00-04:00"),
+            ("2024-03-10T02:30:00-05:00", "2024-03-10T02:30:00-05:00"),
+        ] {
+            assert_eq!(parse_date(input, ny).unwrap().to_rfc3339(), want);
+        }
+    }
+
+    #[test]
+    fn a_time_in_the_repeated_hour_is_the_first_and_says_so() {
+        let ny: Tz = "America/New_York".parse().unwrap();
+        let (t, repeated) = read_date("2024-11-03 01:30", ny).unwrap();
+        assert_eq!(t.to_rfc3339(), "2024-11-03T01:30:00-04:00");
+        let r = repeated.expect("01:30 came twice");
+        assert_eq!(r.chosen, t);
+        assert_eq!(r.later.to_rfc3339(), "2024-11-03T01:30:00-05:00");
+        assert_eq!(read_date("2024-11-03 02:30", ny).unwrap().1, None);
     }
 }

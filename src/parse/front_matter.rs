@@ -123,8 +123,19 @@ pub fn split(text: &str) -> Result<Split<'_>, ParseError> {
 /// Reads the YAML part. Offsets in errors are relative to `yaml`; every bad
 /// key is reported, not just the first.
 pub fn read(yaml: &str) -> Result<RawFrontMatter, Vec<ParseError>> {
+    match read_partial(yaml) {
+        Ok((raw, errors)) if errors.is_empty() => Ok(raw),
+        Ok((_, errors)) | Err(errors) => Err(errors),
+    }
+}
+
+/// Reads the YAML part as far as it can: `Ok` with every key that was read and an
+/// error for each key that was not (its field left empty), so the caller can go on
+/// and report the file's other problems too; `Err` when the YAML itself cannot be
+/// read, and nothing is known about any key.
+pub fn read_partial(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec<ParseError>> {
     if yaml.trim().is_empty() {
-        return Ok(RawFrontMatter::default());
+        return Ok((RawFrontMatter::default(), Vec::new()));
     }
     if yaml.len() > MAX_FRONT_MATTER_BYTES {
         return Err(vec![
@@ -146,13 +157,35 @@ pub fn read(yaml: &str) -> Result<RawFrontMatter, Vec<ParseError>> {
         yaml
     };
     match simple::read(yaml) {
-        Some(raw) => Ok(raw),
+        Some(raw) => Ok((raw, Vec::new())),
         None => read_yaml(yaml),
     }
 }
 
+/// Reads YAML front matter written for another generator (an import) into a JSON value,
+/// with the same bounds as [`read`]: nothing is checked but that it is YAML.
+pub fn read_foreign(yaml: &str) -> Result<serde_json::Value, ParseError> {
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(ParseError::at(
+            0,
+            format!("the front matter is above the limit of {MAX_FRONT_MATTER_BYTES} bytes"),
+        ));
+    }
+    if yaml.trim().is_empty() {
+        return Ok(serde_json::Value::Object(Default::default()));
+    }
+    let budget = std::cell::Cell::new(MAX_YAML_VALUES);
+    let value = serde::de::DeserializeSeed::deserialize(
+        Bounded { budget: &budget },
+        serde_yaml::Deserializer::from_str(yaml),
+    )
+    .map_err(|e| yaml_error(yaml, e))?;
+    serde_json::to_value(&value)
+        .map_err(|e| ParseError::at(0, format!("the front matter cannot be read: {e}")))
+}
+
 /// Reads front matter with the YAML reader: whatever [`simple::read`] is not sure of.
-fn read_yaml(yaml: &str) -> Result<RawFrontMatter, Vec<ParseError>> {
+fn read_yaml(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec<ParseError>> {
     let budget = std::cell::Cell::new(MAX_YAML_VALUES);
     let value = serde::de::DeserializeSeed::deserialize(
         Bounded { budget: &budget },
@@ -211,11 +244,88 @@ fn read_yaml(yaml: &str) -> Result<RawFrontMatter, Vec<ParseError>> {
             errors.push(ParseError::at(at.copied().unwrap_or(0), message));
         }
     }
-    if errors.is_empty() {
-        Ok(raw)
-    } else {
-        Err(errors)
+    Ok((raw, errors))
+}
+
+/// Every key broadsheet reads; anything else is kept for templates as `article.extra`.
+pub const KNOWN_KEYS: [&str; 22] = [
+    "title",
+    "date",
+    "updated",
+    "dateline",
+    "agencies",
+    "topics",
+    "tags",
+    "author",
+    "authors",
+    "summary",
+    "image",
+    "image_alt",
+    "lang",
+    "slug",
+    "draft",
+    "featured",
+    "comments",
+    "breaking",
+    "embargo",
+    "expires",
+    "withdrawn",
+    "corrections",
+];
+
+/// The known key an unknown `key` is probably a slip for: the same word in another
+/// case or spelling (`Title`, `image-alt`), the singular or plural of a list key
+/// (`tag`, `agency`), or within one typing slip (two for longer keys) of it
+/// (`topicz`, `sumary`, `embrago`). `None` when nothing is that close.
+pub fn suggest_key(key: &str) -> Option<&'static str> {
+    let lower = key.trim().to_lowercase().replace('-', "_");
+    if let Some(k) = KNOWN_KEYS.iter().find(|k| **k == lower) {
+        return Some(k);
     }
+    let plural = match lower.as_str() {
+        "tag" => Some("tags"),
+        "topic" => Some("topics"),
+        "agency" | "agencys" | "agencie" => Some("agencies"),
+        "correction" => Some("corrections"),
+        "dates" => Some("date"),
+        "titles" => Some("title"),
+        _ => None,
+    };
+    if plural.is_some() {
+        return plural;
+    }
+    let allowed = if lower.chars().count() <= 4 { 1 } else { 2 };
+    KNOWN_KEYS
+        .iter()
+        .map(|k| (edit_distance(&lower, k), *k))
+        .filter(|&(d, _)| d <= allowed)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and
+/// swaps of neighbours each count one.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    d[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// Front matter above this size is refused before the YAML reader sees it.
@@ -435,6 +545,37 @@ mod tests {
     fn unknown_keys_kept() {
         let raw = read("title: x\nsource_url: http://a\n").unwrap();
         assert_eq!(raw.extra["source_url"], "http://a");
+    }
+
+    #[test]
+    fn near_misses_of_known_keys_are_suggested() {
+        for (key, want) in [
+            ("topicz", Some("topics")),
+            ("tag", Some("tags")),
+            ("agency", Some("agencies")),
+            ("Title", Some("title")),
+            ("sumary", Some("summary")),
+            ("image-alt", Some("image_alt")),
+            ("embrago", Some("embargo")),
+            ("athor", Some("author")),
+            ("source_url", None),
+            ("subtitle", None),
+            ("kicker", None),
+            ("x", None),
+        ] {
+            assert_eq!(suggest_key(key), want, "{key}");
+        }
+    }
+
+    #[test]
+    fn a_bad_key_leaves_the_others_read() {
+        let (raw, errors) =
+            read_partial("title: x\ntags: 5\ndraft: maybe\ndate: 2017-09-22\n").unwrap();
+        assert_eq!(raw.title.as_deref(), Some("x"));
+        assert_eq!(raw.date.as_deref(), Some("2017-09-22"));
+        assert!(raw.tags.is_none() && raw.draft.is_none());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(read_partial("title: [x\n").is_err());
     }
 
     #[test]

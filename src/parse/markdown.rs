@@ -3,7 +3,7 @@
 //! plus notes on what was removed. Raw HTML is sanitized, escaped or (only when the
 //! site says so) passed through; links and images with unsafe URL schemes are removed.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use super::sanitize;
 use crate::config::{MarkdownConfig, RawHtml};
@@ -47,18 +47,22 @@ pub fn render(markdown: &str, policy: &MarkdownConfig) -> Rendered {
     // Raw HTML fragments with their offsets, for the sanitizer's report.
     let mut raw: Vec<(usize, String)> = Vec::new();
     let checked = policy.raw_html != RawHtml::Allow;
-    let mut unsafe_url = |url: CowStr<'static>, offset: usize, what: &str| -> CowStr<'static> {
-        if checked && !sanitize::is_safe_url(&url) {
-            let scheme = sanitize::url_scheme(&url).unwrap_or_default();
+    let mut unsafe_url = |url: &str, offset: usize, what: &str| -> bool {
+        let bad = checked && !sanitize::is_safe_url(url);
+        if bad {
+            let scheme = sanitize::url_scheme(url).unwrap_or_default();
             notes.push(Note {
                 offset,
-                message: format!("the {what} to a `{scheme}:` URL was removed"),
+                message: format!("the {what} to a `{scheme}:` URL was removed; its text is kept"),
             });
-            CowStr::Borrowed("")
-        } else {
-            url
         }
+        bad
     };
+    // For each open link and image: whether it was removed, so its end is too. A
+    // removed link or image leaves its text (an image, its alt text), never an
+    // element without its URL.
+    let mut open_links: Vec<bool> = Vec::new();
+    let mut open_images: Vec<bool> = Vec::new();
     // Events go straight into the HTML writer: collecting them first cost a growing
     // vector per body.
     let events = Parser::new_ext(markdown, options())
@@ -67,39 +71,29 @@ pub fn render(markdown: &str, policy: &MarkdownConfig) -> Rendered {
             first.see(&event);
             (event, range)
         })
-        .map(|(event, range)| match event {
+        .filter_map(|(event, range)| match event {
             Event::Html(h) | Event::InlineHtml(h) if policy.raw_html == RawHtml::Escape => {
-                Event::Text(h)
+                Some(Event::Text(h))
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 if policy.raw_html == RawHtml::Sanitize {
                     raw.push((range.start, h.to_string()));
                 }
-                Event::Html(h)
+                Some(Event::Html(h))
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: unsafe_url(dest_url.into_static(), range.start, "link"),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: unsafe_url(dest_url.into_static(), range.start, "image"),
-                title,
-                id,
-            }),
-            other => other,
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                let removed = unsafe_url(dest_url, range.start, "link");
+                open_links.push(removed);
+                (!removed).then_some(event)
+            }
+            Event::End(TagEnd::Link) => (!open_links.pop().unwrap_or(false)).then_some(event),
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                let removed = unsafe_url(dest_url, range.start, "image");
+                open_images.push(removed);
+                (!removed).then_some(event)
+            }
+            Event::End(TagEnd::Image) => (!open_images.pop().unwrap_or(false)).then_some(event),
+            other => Some(other),
         });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
@@ -153,12 +147,35 @@ pub fn first_paragraph_text(markdown: &str) -> String {
     first.text.trim().to_string()
 }
 
-/// Collects the text of the first paragraph from a stream of events.
+/// Collects the text of the first paragraph from a stream of events: the text a
+/// reader sees, so never what sits between raw `<script>` or `<style>` tags (the
+/// sanitizer removes it from the page; summaries, meta descriptions and feeds are
+/// made from this text).
 #[derive(Default)]
 struct FirstParagraph {
     text: String,
     depth: usize,
     done: bool,
+    /// Inside a raw element whose content is never shown (`script`, `style`).
+    hidden: Option<&'static str>,
+}
+
+/// Raw elements whose content is no text to show.
+const HIDDEN_ELEMENTS: [&str; 4] = ["script", "style", "template", "noscript"];
+
+/// The element `<name ...>` opens, if it is one of [`HIDDEN_ELEMENTS`].
+fn opens_hidden(html: &str) -> Option<&'static str> {
+    let rest = html.trim_start().strip_prefix('<')?;
+    HIDDEN_ELEMENTS.into_iter().find(|name| {
+        rest.get(..name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && rest[name.len()..].starts_with(['>', ' ', '/', '\t', '\n'])
+    })
+}
+
+/// True when `html` holds `</name`.
+fn closes(html: &str, name: &str) -> bool {
+    html.to_ascii_lowercase().contains(&format!("</{name}"))
 }
 
 impl FirstParagraph {
@@ -167,9 +184,27 @@ impl FirstParagraph {
         if self.done {
             return true;
         }
+        // `Before <script>x</script> after`: one space where the element was.
+        if let Event::Text(t) = event
+            && self.depth > 0
+            && self.text.ends_with(' ')
+            && t.starts_with(' ')
+            && self.hidden.is_none()
+        {
+            self.text.push_str(t.trim_start_matches(' '));
+            return false;
+        }
         match event {
-            Event::Start(Tag::Paragraph) => self.depth += 1,
+            Event::InlineHtml(h) | Event::Html(h) if self.depth > 0 => match self.hidden {
+                Some(name) if closes(h, name) => self.hidden = None,
+                Some(_) => {}
+                None => {
+                    self.hidden = opens_hidden(h).filter(|name| !closes(h, name));
+                }
+            },
             Event::End(TagEnd::Paragraph) if self.depth > 0 => self.done = true,
+            _ if self.hidden.is_some() => {}
+            Event::Start(Tag::Paragraph) => self.depth += 1,
             Event::Text(t) | Event::Code(t) if self.depth > 0 => self.text.push_str(t),
             Event::SoftBreak | Event::HardBreak if self.depth > 0 => self.text.push(' '),
             _ => {}
@@ -327,6 +362,38 @@ mod tests {
         ] {
             assert!(mixed.contains(kept), "{kept} in {mixed}");
         }
+    }
+
+    #[test]
+    fn script_text_never_reaches_the_first_paragraph() {
+        for md in [
+            "Before. <script>alert(1)</script> After.",
+            "Before. <SCRIPT type=\"x\">alert(1)</SCRIPT> After.",
+            "Before. <style>p{}</style><script>\nalert(1)\n</script> After.",
+        ] {
+            for raw_html in [RawHtml::Sanitize, RawHtml::Escape, RawHtml::Allow] {
+                let r = render(md, &policy(raw_html));
+                assert_eq!(r.first_paragraph, "Before. After.", "{md:?} {raw_html:?}");
+            }
+            assert!(!html(md).contains("alert"), "{md:?}");
+        }
+        // An unclosed script ends with its paragraph.
+        assert_eq!(first_paragraph_text("Lead <script>x\n\nSecond."), "Lead");
+    }
+
+    #[test]
+    fn a_removed_link_or_image_leaves_its_text() {
+        let (html, notes) = to_html(
+            "Read [the report](javascript:alert(1)) or ![the chart](vbscript:x) \
+             [here](/ok/) and [![logo](/l.png)](data:text/html,x).",
+            &MarkdownConfig::default(),
+        );
+        assert_eq!(
+            html,
+            "<p>Read the report or the chart <a href=\"/ok/\">here</a> and <img src=\"/l.png\" alt=\"logo\" />.</p>\n"
+        );
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        assert!(notes[0].message.contains("its text is kept"), "{notes:?}");
     }
 
     #[test]

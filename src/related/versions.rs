@@ -14,16 +14,16 @@ use crate::config::RelatedConfig;
 use crate::model::ArticleId;
 
 /// Share of title words and figures two versions hold in common, at least (Dice).
-pub const TITLE_DICE: f64 = 0.75;
+pub(super) const TITLE_DICE: f64 = 0.75;
 /// Share of title and lead words and figures in common, at least (Dice).
-pub const LEAD_DICE: f64 = 0.5;
+pub(super) const LEAD_DICE: f64 = 0.5;
 /// Cosine of the two keyword vectors (title and body, by TF-IDF), at least: the same
 /// headline about another place or person (`Banned outfit claims Tarol attack`, `...
 /// Saburdara attack`) shares its common words, not its rare ones.
-pub const TEXT_COSINE: f64 = 0.5;
+pub(super) const TEXT_COSINE: f64 = 0.5;
 
 /// Dice's coefficient of two ascending, distinct lists: 2|A∩B| / (|A| + |B|).
-pub fn dice(a: &[u32], b: &[u32]) -> f64 {
+pub(super) fn dice(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -43,7 +43,7 @@ pub fn dice(a: &[u32], b: &[u32]) -> f64 {
 }
 
 /// Whether `a` and `b` are versions of one story (symmetric).
-pub fn are_versions(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: ArticleId) -> bool {
+pub(super) fn are_versions(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: ArticleId) -> bool {
     let (ai, bi) = (a as usize, b as usize);
     cfg.version_hours > 0.0
         && s.lang[ai] == s.lang[bi]
@@ -62,20 +62,20 @@ fn newer(s: &Signals, b: ArticleId, c: ArticleId) -> bool {
 /// One story in a related list: the version shown (the newest), its score, and the
 /// other versions found among the candidates.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Story {
-    pub shown: ArticleId,
-    pub score: f64,
+pub(super) struct Story {
+    pub(super) shown: ArticleId,
+    pub(super) score: f64,
     /// The best score of any version: where the story ranks.
-    pub best: f64,
+    pub(super) best: f64,
     /// Every version seen, the shown one included, in the order met.
-    pub versions: Vec<ArticleId>,
+    pub(super) versions: Vec<ArticleId>,
 }
 
 /// Folds a best-first candidate list for `a` into at most `count` stories, best first.
 /// The article's own story counts too: its older versions are left out, and its newest
 /// version, when that is not `a`, is linked. Returns the stories linked and the
 /// versions of `a`'s own story met (other than `a`).
-pub fn collapse(
+pub(super) fn collapse(
     s: &Signals,
     cfg: &RelatedConfig,
     a: ArticleId,

@@ -26,6 +26,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::diagnostics::{self, Verbosity};
+
 use output::Output;
 use state::{Changes, Outcome, Preview, Settings};
 use watch::{Msg, Watcher};
@@ -46,6 +48,7 @@ pub struct ServeOptions {
     pub now: Option<DateTime<FixedOffset>>,
     /// Open the preview in the default browser.
     pub open: bool,
+    pub verbosity: crate::diagnostics::Verbosity,
 }
 
 /// Runs the preview server until interrupted. Errors only when it cannot start.
@@ -81,16 +84,24 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
             drafts: opts.drafts,
             future: opts.future,
             now: opts.now,
+            verbosity: opts.verbosity,
         },
         output.clone(),
     );
-    eprintln!("building {} ...", root.display());
+    let quiet = opts.verbosity.quiet();
+    if !quiet {
+        eprintln!("building {} ...", root.display());
+    }
     let first = preview.apply(&Changes::everything());
-    if !first.failed {
+    if !first.failed && !quiet {
         eprintln!(
-            "built {} articles into {} pages in {:.0} ms",
-            preview.site().map_or(0, |s| s.articles.len()),
-            first.rendered,
+            "built {} into {} in {:.0} ms",
+            diagnostics::plural(
+                preview.site().map_or(0, |s| s.articles.len()),
+                "article",
+                "articles"
+            ),
+            diagnostics::plural(first.rendered, "page", "pages"),
             first.millis
         );
     }
@@ -101,9 +112,11 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
 
     println!("serving {url}");
     let _ = std::io::stdout().flush();
-    eprintln!(
-        "watching content/, templates/, static/, themes/ and site.toml; press Ctrl-C to stop"
-    );
+    if !quiet {
+        eprintln!(
+            "watching content/, templates/, static/, themes/ and site.toml; press Ctrl-C to stop"
+        );
+    }
     if opts.open {
         open_browser(&url);
     }
@@ -139,21 +152,28 @@ fn open_browser(url: &str) {
     }
 }
 
-/// `BROADSHEET_SERVE_TIMINGS=1` prints stage timings.
-fn timings() -> bool {
-    std::env::var_os("BROADSHEET_SERVE_TIMINGS").is_some()
+/// `--verbose` or `BROADSHEET_SERVE_TIMINGS=1` prints stage timings.
+fn timings(verbosity: Verbosity) -> bool {
+    verbosity.verbose() || std::env::var_os("BROADSHEET_SERVE_TIMINGS").is_some()
 }
 
-fn print_outcome(what: &str, o: &Outcome) {
-    if o.failed {
+fn print_outcome(what: &str, o: &Outcome, verbosity: Verbosity) {
+    if o.failed || verbosity.quiet() {
         return;
     }
-    let mut parts = vec![format!("{} page(s) changed", o.changed)];
+    let mut parts = vec![format!(
+        "{} changed",
+        diagnostics::plural(o.changed, "page", "pages")
+    )];
     if o.removed > 0 {
         parts.push(format!("{} removed", o.removed));
     }
     if o.statics > 0 {
-        parts.push(format!("{} static file(s)", o.statics));
+        parts.push(diagnostics::plural(
+            o.statics,
+            "static file",
+            "static files",
+        ));
     }
     eprintln!(
         "{what} in {:.0} ms: {} ({} rendered)",
@@ -161,7 +181,7 @@ fn print_outcome(what: &str, o: &Outcome) {
         parts.join(", "),
         o.rendered
     );
-    if timings() {
+    if timings(verbosity) {
         let laps: Vec<String> = o
             .laps
             .iter()
@@ -213,12 +233,11 @@ fn rebuild_loop(mut preview: Preview, mut watcher: Watcher, rx: Receiver<Msg>, t
                 let tx = tx.clone();
                 pool.spawn(move || {
                     let start = Instant::now();
-                    let mut copy = (*site).clone();
+                    let related = crate::related::compute(&site);
                     drop(site);
-                    crate::related::compute(&mut copy);
                     let _ = tx.send(Msg::Related {
                         serial,
-                        related: copy.related,
+                        related,
                         millis: start.elapsed().as_secs_f64() * 1000.0,
                     });
                 });
@@ -247,7 +266,7 @@ fn rebuild_loop(mut preview: Preview, mut watcher: Watcher, rx: Receiver<Msg>, t
                     continue;
                 }
                 let outcome = preview.apply(&changes);
-                print_outcome("rebuilt", &outcome);
+                print_outcome("rebuilt", &outcome, preview.verbosity());
                 if preview.settle_job().is_some() {
                     settle_at = Some(Instant::now() + SETTLE_DELAY);
                 }
@@ -262,8 +281,9 @@ fn rebuild_loop(mut preview: Preview, mut watcher: Watcher, rx: Receiver<Msg>, t
                     Some(outcome) => print_outcome(
                         &format!("related news recomputed in {millis:.0} ms and"),
                         &outcome,
+                        preview.verbosity(),
                     ),
-                    None if timings() => {
+                    None if timings(preview.verbosity()) => {
                         eprintln!("related news recomputed in {millis:.0} ms: no change")
                     }
                     None => {}

@@ -20,7 +20,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::content::Sources;
 use super::output::{Output, Update};
-use super::pages::{Collect, PageRecord, Records};
+use super::pages::{PageRecord, PreviewSink, Records};
 use super::related::Carry;
 use super::reload;
 use super::templates::{Reach, Templates};
@@ -42,6 +42,8 @@ pub struct Settings {
     pub future: bool,
     /// Fixed build time; the clock at each rebuild when `None`.
     pub now: Option<DateTime<FixedOffset>>,
+    /// Warnings and progress lines are not printed when quiet; timings are when verbose.
+    pub verbosity: crate::diagnostics::Verbosity,
 }
 
 /// What a batch of changed paths asks for.
@@ -128,6 +130,10 @@ pub struct Preview {
 }
 
 impl Preview {
+    pub fn verbosity(&self) -> crate::diagnostics::Verbosity {
+        self.settings.verbosity
+    }
+
     pub fn new(settings: Settings, output: Arc<Output>) -> Self {
         Preview {
             settings,
@@ -234,8 +240,10 @@ impl Preview {
                 outcome.rendered = rendered;
                 outcome.changed = update.pages.len();
                 outcome.removed = update.removed_pages.len();
-                for w in &warnings {
-                    eprintln!("{w}");
+                if !self.settings.verbosity.quiet() {
+                    for w in &warnings {
+                        diagnostics::eprint(&diagnostics::styled(w));
+                    }
                 }
                 let recovered = !self.shown.is_empty();
                 self.shown.clear();
@@ -244,7 +252,7 @@ impl Preview {
                 if !update.is_empty() {
                     self.output.publish(update);
                 }
-                if recovered {
+                if recovered && !self.settings.verbosity.quiet() {
                     eprintln!("fixed: the site builds again");
                 }
             }
@@ -260,13 +268,14 @@ impl Preview {
                 self.output.fail(reload::overlay(&errors));
                 if errors != self.shown {
                     for d in &diags {
-                        eprintln!("{d}");
+                        if d.is_error() || !self.settings.verbosity.quiet() {
+                            diagnostics::eprint(&diagnostics::styled(d));
+                        }
                     }
-                    eprintln!(
-                        "error: the preview was not updated ({} error{}); still serving the last good pages — fix and save to rebuild",
-                        errors.len(),
-                        if errors.len() == 1 { "" } else { "s" }
-                    );
+                    diagnostics::eprint(&diagnostics::styled_line(&format!(
+                        "error: the preview was not updated ({}); still serving the last good pages — fix and save to rebuild",
+                        diagnostics::plural(errors.len(), "error", "errors")
+                    )));
                     self.shown = errors;
                 }
             }
@@ -364,11 +373,11 @@ impl Preview {
             self.lap("index");
             match carry {
                 Some(carry) => {
-                    carry.apply(&mut site);
+                    site.related = carry.apply(&site);
                     self.related_stale = true;
                 }
                 None => {
-                    crate::related::compute(&mut site);
+                    site.related = crate::related::compute(&site);
                     self.related_stale = false;
                 }
             }
@@ -404,7 +413,7 @@ impl Preview {
         };
         let theme = self.theme.as_mut().expect("compiled before any render");
         let render = self.renders + 1;
-        let sink = Collect {
+        let sink = PreviewSink {
             versions: crate::render::article_versions(site),
             reach,
             everything,
@@ -575,10 +584,5 @@ impl Preview {
         }
         outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
         Some(outcome)
-    }
-
-    /// Whether the last rebuild failed.
-    pub fn failing(&self) -> bool {
-        !self.shown.is_empty()
     }
 }

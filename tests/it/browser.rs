@@ -6,8 +6,8 @@
 //! under target/tmp/browser/<theme>/ (or $BROADSHEET_ARTIFACTS/<theme>/).
 //!
 //! Needs /usr/bin/chromium (or $CHROMIUM_PATH), node, and `npm ci` in
-//! tests/browser; without them the test says SKIPPED and passes. `.ci/run`
-//! installs all three.
+//! tests/browser; without them the test says SKIPPED and passes, except in CI
+//! (env `CI`), where it fails. `.ci/run` installs all three.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -45,7 +45,7 @@ fn artifacts(theme: &str) -> PathBuf {
 
 fn check_in_chromium(theme: &str) {
     if let Some(why) = missing() {
-        println!("SKIPPED: browser test of the {theme} theme: {why}");
+        crate::support::skip_unless_ci(&format!("browser test of the {theme} theme"), &why);
         return;
     }
     let site = demo_site(theme);
@@ -78,10 +78,11 @@ fn check_in_chromium(theme: &str) {
         out.status.success(),
         "{theme} theme in Chromium:\n{stderr}\n{stdout}"
     );
-    if stdout.contains("SKIPPED") {
-        println!("{stdout}");
-        return;
-    }
+    // `missing` found Chromium, so the runner must have too.
+    assert!(
+        !stdout.contains("SKIPPED"),
+        "{theme} theme: the browser runner skipped:\n{stdout}"
+    );
     for name in ["home", "article", "urdu"] {
         for width in [1280, 375] {
             let shot = out_dir.join(format!("{name}-{width}.png"));

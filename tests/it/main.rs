@@ -1,12 +1,18 @@
 //! Integration tests: build fixture sites with the real binary and inspect the output.
+// The helpers here are `pub` for the sibling test modules; a test binary exports nothing.
+#![allow(unreachable_pub)]
 mod support;
 
 mod browser;
 mod cli;
+mod datelines;
 mod errors;
 mod feeds;
+mod golden;
+mod import;
 mod incremental;
 mod related;
+mod rough_edges;
 mod safety;
 mod serve;
 mod serve_browser;

@@ -31,10 +31,10 @@ fn credit_line_from_front_matter_and_lead() {
         site.page(RUSSIA).text(".story .credit"),
         "NEW YORK, SEPT 22 (AFP/APP/DNA)"
     );
-    // Everything from the lead `NEW YORK, Sept. 21 (APP/DNA):`.
+    // Everything from the lead `NEW YORK, Sept. 21 (APP/DNA):`, the date as the wire wrote it.
     assert_eq!(
         site.page(UNGA).text(".story .credit"),
-        "NEW YORK, SEPT 21 (APP/DNA)"
+        "NEW YORK, Sept. 21 (APP/DNA)"
     );
     // A lead without a day still gives place and agency; the day comes from `date`.
     assert_eq!(

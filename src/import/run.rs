@@ -1,0 +1,460 @@
+//! Runs an import: takes the items a reader finds, decides with the ledger what each
+//! needs, converts and writes in parallel batches, and keeps the summary.
+//! Input: items from one of the readers. Output: article files, copied images, the
+//! ledger, and a [`Summary`]. The only part of the importers that writes to the disk.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::article::{Item, path_for, render};
+use super::ledger::{self, Decision, Entry, Ledger};
+
+/// Converts an item once the ledger says it is wanted: most of an import's work, and
+/// none of a re-import's.
+pub type Make = Box<dyn FnOnce() -> Result<Item, String> + Send>;
+
+/// An item a reader found, not converted yet.
+pub struct Pending {
+    pub key: String,
+    pub version: String,
+    /// Where it was read (`export.xml:120`), for messages.
+    pub origin: String,
+    pub make: Make,
+}
+
+/// Where a reader puts what it finds: the [`Importer`], or a [`Collect`] in tests and
+/// fuzzing.
+pub trait Sink {
+    fn found(&mut self, p: Pending);
+    fn skip(&mut self, origin: impl Into<String>, why: impl Into<String>);
+    fn error(&mut self, origin: impl Into<String>, what: impl Into<String>);
+    fn note(&mut self, note: impl Into<String>);
+    /// The size of the work ahead, in bytes or files, for the progress bar.
+    fn set_total(&mut self, _total: u64, _bytes: bool) {}
+    fn set_position(&mut self, _position: u64) {}
+}
+
+/// Converts every item at once and keeps everything: for tests and fuzzing.
+#[derive(Default)]
+pub struct Collect {
+    pub items: Vec<Result<Item, String>>,
+    pub skipped: Vec<(String, String)>,
+    pub errors: Vec<(String, String)>,
+    pub notes: Vec<String>,
+}
+
+impl Sink for Collect {
+    fn found(&mut self, p: Pending) {
+        self.items.push((p.make)());
+    }
+    fn skip(&mut self, origin: impl Into<String>, why: impl Into<String>) {
+        self.skipped.push((origin.into(), why.into()));
+    }
+    fn error(&mut self, origin: impl Into<String>, what: impl Into<String>) {
+        self.errors.push((origin.into(), what.into()));
+    }
+    fn note(&mut self, note: impl Into<String>) {
+        self.notes.push(note.into());
+    }
+}
+
+/// What happened to the items of one run.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub imported: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// (where, why) for every item left out on purpose or by a problem.
+    pub skipped: Vec<(String, String)>,
+    /// (where, what) for bad input: the run goes on, the exit code says it.
+    pub errors: Vec<(String, String)>,
+    /// Things to know that concern many items, with how many.
+    pub notes: BTreeMap<String, usize>,
+    /// Files written (articles, images, the ledger).
+    pub written: usize,
+}
+
+impl Summary {
+    /// The closing report, one line per problem and a count line.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        for (at, what) in &self.errors {
+            out.push_str(&format!("{at}: error: {what}\n"));
+        }
+        for (at, why) in &self.skipped {
+            out.push_str(&format!("{at}: skipped: {why}\n"));
+        }
+        for (note, n) in &self.notes {
+            out.push_str(&format!("note: {note} ({n})\n"));
+        }
+        let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+        for (_, why) in &self.skipped {
+            *reasons.entry(reason_kind(why)).or_default() += 1;
+        }
+        let reasons: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        out.push_str(&format!(
+            "imported {}, updated {}, unchanged {}, skipped {}{}, errors {}\n",
+            self.imported,
+            self.updated,
+            self.unchanged,
+            self.skipped.len(),
+            if reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", reasons.join(", "))
+            },
+            self.errors.len()
+        ));
+        out
+    }
+}
+
+/// A reason's first clause, to group the summary (`post type nav_menu_item is not imported`
+/// → itself; `edited by hand since …; not overwritten` → `edited by hand since …`).
+fn reason_kind(why: &str) -> &str {
+    why.split(';').next().unwrap_or(why)
+}
+
+/// Takes found items and writes them.
+pub struct Importer {
+    root: PathBuf,
+    tz: Tz,
+    max_bytes: u64,
+    ledger: Ledger,
+    batch: Vec<Pending>,
+    /// Paths taken by the ledger or this run, so no two items share a file.
+    taken: HashSet<String>,
+    /// Folders known to exist, so each is made once.
+    made_dirs: HashSet<PathBuf>,
+    pub summary: Summary,
+    pub progress: ProgressBar,
+}
+
+impl Sink for Importer {
+    /// A progress bar over `total` units (bytes or files) with `unit` in its message.
+    fn set_total(&mut self, total: u64, bytes: bool) {
+        self.progress.set_length(total);
+        let template = if bytes {
+            "{bar:40} {bytes}/{total_bytes} {msg}"
+        } else {
+            "{bar:40} {pos}/{len} files {msg}"
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            self.progress.set_style(style);
+        }
+    }
+
+    fn found(&mut self, p: Pending) {
+        self.batch.push(p);
+        if self.batch.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn skip(&mut self, origin: impl Into<String>, why: impl Into<String>) {
+        self.summary.skipped.push((origin.into(), why.into()));
+    }
+
+    fn error(&mut self, origin: impl Into<String>, what: impl Into<String>) {
+        self.summary.errors.push((origin.into(), what.into()));
+    }
+
+    fn note(&mut self, note: impl Into<String>) {
+        *self.summary.notes.entry(note.into()).or_default() += 1;
+    }
+
+    fn set_position(&mut self, position: u64) {
+        self.progress.set_position(position);
+    }
+}
+
+/// Copies an image unless a file of the same size is already there.
+fn copy(from: &Path, dest: &Path) -> std::io::Result<()> {
+    let size = std::fs::metadata(from)?.len();
+    if std::fs::metadata(dest).is_ok_and(|m| m.len() == size) {
+        return Ok(());
+    }
+    std::fs::copy(from, dest)?;
+    Ok(())
+}
+
+/// Writes one queued file and its images; returns whether the file was written and
+/// what went wrong.
+fn write_job(root: &Path, job: &Job) -> (bool, Vec<String>) {
+    let mut problems = Vec::new();
+    let path = root.join(&job.path);
+    // A new file's path is free; an update is written only if its bytes changed.
+    let same = !job.new && std::fs::read(&path).is_ok_and(|old| old == job.text.as_bytes());
+    if !same && let Err(e) = std::fs::write(&path, &job.text) {
+        problems.push(format!("cannot write {}: {e}", job.path));
+    }
+    for (from, to) in &job.copies {
+        if let Err(e) = copy(from, &root.join(to)) {
+            problems.push(format!("cannot copy {}: {e}", from.display()));
+        }
+    }
+    (!same, problems)
+}
+
+/// A file to write, decided in order and written in parallel.
+struct Job {
+    origin: String,
+    path: String,
+    text: String,
+    copies: Vec<(PathBuf, String)>,
+    notes: Vec<String>,
+    /// At a path no file had: written without reading first.
+    new: bool,
+}
+
+/// Items converted together: big enough to keep both cores busy, small enough that
+/// memory stays flat however large the export.
+const BATCH: usize = 512;
+
+enum Prepared {
+    Unchanged,
+    Older(String),
+    Write { item: Box<Item>, text: String },
+    Failed(String),
+}
+
+impl Importer {
+    pub fn new(root: &Path, tz: Tz, max_bytes: u64) -> Result<Importer, String> {
+        let ledger = Ledger::load(root)?;
+        let taken = ledger.items.values().map(|e| e.path.clone()).collect();
+        let progress = if std::io::stderr().is_terminal() {
+            ProgressBar::new(0)
+        } else {
+            ProgressBar::hidden()
+        };
+        Ok(Importer {
+            root: root.to_path_buf(),
+            tz,
+            max_bytes,
+            ledger,
+            batch: Vec::with_capacity(BATCH),
+            taken,
+            made_dirs: HashSet::new(),
+            summary: Summary::default(),
+            progress,
+        })
+    }
+
+    /// Converts and writes the batch.
+    fn flush(&mut self) {
+        let batch = std::mem::take(&mut self.batch);
+        let ledger = &self.ledger;
+        let prepared: Vec<(String, String, String, Prepared)> = batch
+            .into_par_iter()
+            .map(|p| {
+                let prepared = match ledger.decide(&p.key, &p.version) {
+                    Decision::Same => Prepared::Unchanged,
+                    Decision::Older(v) => Prepared::Older(v),
+                    Decision::New | Decision::Newer => match (p.make)() {
+                        Ok(item) => {
+                            let text = render(&item, &item.slug);
+                            Prepared::Write {
+                                item: Box::new(item),
+                                text,
+                            }
+                        }
+                        Err(e) => Prepared::Failed(e),
+                    },
+                };
+                (p.key, p.version, p.origin, prepared)
+            })
+            .collect();
+        // Decided in order (paths, the ledger), written in parallel, recorded in order.
+        let mut jobs: Vec<Job> = Vec::new();
+        let mut planned: HashMap<String, usize> = HashMap::new();
+        for (key, version, origin, prepared) in prepared {
+            self.plan(key, version, origin, prepared, &mut jobs, &mut planned);
+        }
+        let root = &self.root;
+        let results: Vec<(bool, Vec<String>)> =
+            jobs.par_iter().map(|j| write_job(root, j)).collect();
+        for (job, (changed, problems)) in jobs.into_iter().zip(results) {
+            self.summary.written += usize::from(changed);
+            for p in problems {
+                self.error(job.origin.clone(), p);
+            }
+            for n in job.notes {
+                self.note(n);
+            }
+        }
+        self.progress
+            .set_message(format!("{} imported", self.summary.imported));
+    }
+
+    /// Decides where an item goes (and whether it may be written at all), updates the
+    /// ledger and counts, and queues the file.
+    #[allow(clippy::too_many_lines)] // the ledger, the counts and the queue are updated together, item by item
+    fn plan(
+        &mut self,
+        key: String,
+        version: String,
+        origin: String,
+        prepared: Prepared,
+        jobs: &mut Vec<Job>,
+        planned: &mut HashMap<String, usize>,
+    ) {
+        let older =
+            |v: String| format!("older than the version already imported ({v}); not written");
+        let (item, text) = match prepared {
+            Prepared::Failed(e) => return self.error(origin, e),
+            Prepared::Unchanged => {
+                self.summary.unchanged += 1;
+                return;
+            }
+            Prepared::Older(v) => return self.skip(origin, older(v)),
+            Prepared::Write { item, text } => (item, text),
+        };
+        // Decided again: an earlier item of this batch may have been the same story.
+        let decision = self.ledger.decide(&key, &version);
+        let (path, slug) = match decision {
+            Decision::Same => {
+                self.summary.unchanged += 1;
+                return;
+            }
+            Decision::Older(v) => return self.skip(origin, older(v)),
+            Decision::Newer => {
+                let entry = self.ledger.items[&key].clone();
+                // A story queued earlier in this batch is replaced, not read back.
+                if !planned.contains_key(&key) {
+                    match std::fs::read(self.root.join(&entry.path)) {
+                        Err(_) => {
+                            return self.skip(
+                                origin,
+                                format!(
+                                    "{} was removed since it was imported; not written again (remove its entry from {} to import it anew)",
+                                    entry.path,
+                                    ledger::FILE
+                                ),
+                            );
+                        }
+                        Ok(bytes) if ledger::hash(&bytes) != entry.hash => {
+                            return self.skip(
+                                origin,
+                                format!(
+                                    "edited by hand since it was imported; {} not overwritten with version {version}",
+                                    entry.path
+                                ),
+                            );
+                        }
+                        Ok(_) => {}
+                    }
+                }
+                // The URL is a promise: an update keeps the file and slug it had.
+                let slug = Path::new(&entry.path)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| item.slug.clone());
+                (entry.path, slug)
+            }
+            Decision::New => self.free_path(&item),
+        };
+        let text = if slug == item.slug {
+            text
+        } else {
+            render(&item, &slug)
+        };
+        if text.len() as u64 > self.max_bytes {
+            return self.error(
+                origin,
+                format!(
+                    "the article would be {} bytes, above max_article_bytes ({}); not written",
+                    text.len(),
+                    self.max_bytes
+                ),
+            );
+        }
+        // Folders are made here, in order, so the parallel writes only create files.
+        let mut problems = Vec::new();
+        for dir in std::iter::once(path.as_str())
+            .chain(item.copies.iter().map(|(_, to)| to.as_str()))
+            .filter_map(|p| Path::new(p).parent())
+        {
+            if !self.made_dirs.contains(dir) {
+                match std::fs::create_dir_all(self.root.join(dir)) {
+                    Ok(()) => {
+                        self.made_dirs.insert(dir.to_path_buf());
+                    }
+                    Err(e) => problems.push(format!("cannot make {}: {e}", dir.display())),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return problems
+                .into_iter()
+                .for_each(|p| self.error(origin.clone(), p));
+        }
+        if decision == Decision::New {
+            self.summary.imported += 1;
+        } else {
+            self.summary.updated += 1;
+        }
+        self.taken.insert(path.clone());
+        self.ledger.items.insert(
+            key.clone(),
+            Entry {
+                version,
+                hash: ledger::hash(text.as_bytes()),
+                path: path.clone(),
+            },
+        );
+        let job = Job {
+            origin,
+            path,
+            text,
+            copies: item.copies,
+            notes: item.notes,
+            new: decision == Decision::New,
+        };
+        match planned.get(&key) {
+            Some(&i) => {
+                jobs[i] = Job {
+                    new: jobs[i].new,
+                    ..job
+                }
+            }
+            None => {
+                planned.insert(key, jobs.len());
+                jobs.push(job);
+            }
+        }
+    }
+
+    /// A path and slug for a new item that no other file has.
+    fn free_path(&self, item: &Item) -> (String, String) {
+        let mut slug = item.slug.clone();
+        let mut n = 1;
+        loop {
+            let path = path_for(item, &slug, self.tz);
+            if !self.taken.contains(&path) && !self.root.join(&path).exists() {
+                return (path, slug);
+            }
+            n += 1;
+            slug = format!("{}-{n}", item.slug);
+        }
+    }
+
+    /// Writes what is left and the ledger; returns the summary.
+    pub fn finish(mut self) -> Summary {
+        self.flush();
+        self.progress.finish_and_clear();
+        match self.ledger.save(&self.root) {
+            Ok(true) => self.summary.written += 1,
+            Ok(false) => {}
+            Err(e) => self
+                .summary
+                .errors
+                .push((ledger::FILE.to_string(), format!("cannot write: {e}"))),
+        }
+        self.summary
+    }
+}

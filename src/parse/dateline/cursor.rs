@@ -1,0 +1,65 @@
+//! A position in a lead that only ever moves by whole chars or matched prefixes,
+//! so every slice the dateline parser takes is on a char boundary.
+
+pub(super) struct Cursor<'a> {
+    pub s: &'a str,
+    pub pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub(super) fn new(s: &'a str) -> Self {
+        Cursor { s, pos: 0 }
+    }
+
+    pub(super) fn rest(&self) -> &'a str {
+        &self.s[self.pos..]
+    }
+
+    pub(super) fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    pub(super) fn bump(&mut self, ch: char) {
+        self.pos += ch.len_utf8();
+    }
+
+    pub(super) fn eat(&mut self, prefix: &str) -> bool {
+        let found = self.rest().starts_with(prefix);
+        if found {
+            self.pos += prefix.len();
+        }
+        found
+    }
+
+    pub(super) fn skip(&mut self, keep: impl Fn(char) -> bool) {
+        while let Some(ch) = self.peek().filter(|&ch| keep(ch)) {
+            self.bump(ch);
+        }
+    }
+
+    /// Skips inline spaces; true when there was at least one.
+    pub(super) fn spaces(&mut self) -> bool {
+        let start = self.pos;
+        self.skip(is_inline_space);
+        self.pos > start
+    }
+
+    /// Consumes up to `max + 1` chars matching `keep`; the caller rejects overlong runs.
+    pub(super) fn take(&mut self, keep: impl Fn(char) -> bool, max: usize) -> &'a str {
+        let start = self.pos;
+        let mut n = 0;
+        while let Some(ch) = self.peek().filter(|&ch| keep(ch)) {
+            self.bump(ch);
+            n += 1;
+            if n > max {
+                break;
+            }
+        }
+        &self.s[start..self.pos]
+    }
+}
+
+/// Spaces inside the dateline line itself: no line breaks.
+pub(super) fn is_inline_space(ch: char) -> bool {
+    ch.is_whitespace() && ch != '\n' && ch != '\r'
+}

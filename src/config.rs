@@ -387,6 +387,37 @@ impl Config {
             None => "/".to_string(),
         }
     }
+
+    /// A warning when `base_url` has a path (`https://example.org/news/`): robots.txt is
+    /// written to `/news/robots.txt`, but crawlers read it only at the host's root, so
+    /// they never find the sitemaps it names. Says what to put at the root instead.
+    pub fn robots_out_of_reach(&self, from_flag: bool) -> Option<Diagnostic> {
+        let path = self.base_path();
+        if path == "/" {
+            return None;
+        }
+        let host_root = &self.base_url[..self.base_url.len() - path.len() + 1];
+        let mut lines = format!("`Sitemap: {}sitemap.xml`", self.base_url);
+        lines.push_str(&format!(
+            " (and `Sitemap: {}news-sitemap.xml` while recent stories make one)",
+            self.base_url
+        ));
+        let origin = if from_flag { "--base-url" } else { "site.toml" };
+        Some(
+            Diagnostic::warning(
+                origin,
+                0,
+                0,
+                format!(
+                    "`base_url` {} has a path, so robots.txt is written to {path}robots.txt, where crawlers never look (they read only {host_root}robots.txt)",
+                    self.base_url
+                ),
+            )
+            .with_help(format!(
+                "add to the robots.txt at {host_root} the line {lines}; see docs/deploy.md"
+            )),
+        )
+    }
 }
 
 #[cfg(test)]

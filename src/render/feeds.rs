@@ -73,6 +73,144 @@ pub fn item<'a>(card: &Value, a: &'a Article, content: Option<&'a str>) -> FeedI
     }
 }
 
+/// `html` with every relative link and source made absolute against `page` (the
+/// article's own address, where the HTML was written to be read): feed readers show
+/// entries away from the page, and cannot resolve `#note`, `/2024/…` or `chart.png`.
+/// `href`, `src`, `poster` and each `srcset` candidate are rewritten; URLs with a
+/// scheme (`https:`, `mailto:`) and everything else are copied as they are.
+pub fn absolute_links<'h>(html: &'h str, page: &url::Url) -> std::borrow::Cow<'h, str> {
+    if !html.contains("href=") && !html.contains("src=") && !html.contains("poster=") {
+        return html.into();
+    }
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            let end = comment.find("-->").map_or(rest.len(), |e| 4 + e + 3);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        if !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            out.push('<');
+            rest = &rest[1..];
+            continue;
+        }
+        let tag_len = tag_end(rest);
+        rewrite_tag(&rest[..tag_len], page, &mut out);
+        let name: String = rest[1..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        rest = &rest[tag_len..];
+        // Script and style text is no markup: copied to its end tag untouched.
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            let end = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// The length of the tag starting at `tag[0] == '<'`: up to its `>` outside quotes.
+fn tag_end(tag: &str) -> usize {
+    let mut quote = None;
+    for (i, c) in tag.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return i + 1,
+            _ => {}
+        }
+    }
+    tag.len()
+}
+
+/// Copies one start tag into `out`, its link attributes made absolute.
+fn rewrite_tag(tag: &str, page: &url::Url, out: &mut String) {
+    let bytes = tag.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>') {
+        i += 1;
+    }
+    out.push_str(&tag[..i]);
+    loop {
+        let start = i;
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b'/') {
+            i += 1;
+        }
+        let name_start = i;
+        while i < bytes.len()
+            && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>' | b'=')
+        {
+            i += 1;
+        }
+        let name = tag[name_start..i].to_ascii_lowercase();
+        if name.is_empty() || i >= bytes.len() || bytes[i] != b'=' {
+            if name.is_empty() {
+                out.push_str(&tag[start..]);
+                return;
+            }
+            out.push_str(&tag[start..i]);
+            continue;
+        }
+        i += 1;
+        let (value_start, value_end, after) = match bytes.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end = tag[i + 1..]
+                    .find(q as char)
+                    .map_or(tag.len(), |e| i + 1 + e);
+                (i + 1, end, (end + 1).min(tag.len()))
+            }
+            _ => {
+                let end = tag[i..]
+                    .find([' ', '\t', '\n', '\r', '>'])
+                    .map_or(tag.len(), |e| i + e);
+                (i, end, end)
+            }
+        };
+        out.push_str(&tag[start..value_start]);
+        let value = &tag[value_start..value_end];
+        match name.as_str() {
+            "href" | "src" | "poster" => out.push_str(&absolute(value, page)),
+            "srcset" => {
+                let candidates: Vec<String> = value
+                    .split(',')
+                    .map(|c| {
+                        let c = c.trim();
+                        match c.split_once(char::is_whitespace) {
+                            Some((u, size)) => format!("{} {}", absolute(u, page), size.trim()),
+                            None => absolute(c, page).into_owned(),
+                        }
+                    })
+                    .collect();
+                out.push_str(&candidates.join(", "));
+            }
+            _ => out.push_str(value),
+        }
+        out.push_str(&tag[value_end..after]);
+        i = after;
+    }
+}
+
+/// `url` resolved against `page`, unless it has a scheme already or is empty.
+fn absolute<'u>(url: &'u str, page: &url::Url) -> std::borrow::Cow<'u, str> {
+    if url.trim().is_empty() || crate::parse::sanitize::url_scheme(url).is_some() {
+        return url.into();
+    }
+    // Attribute values are HTML-escaped; `&amp;` stays as written in the query.
+    match page.join(url) {
+        Ok(joined) => joined.to_string().into(),
+        Err(_) => url.into(),
+    }
+}
+
 /// RFC 3339 with seconds and `Z` for UTC, as feeds and sitemaps expect.
 pub fn rfc3339(t: DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -168,4 +306,45 @@ pub fn news_articles(site: &Site) -> Vec<ArticleId> {
 pub struct Publication<'a> {
     pub name: &'a str,
     pub language: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feed_content_links_are_made_absolute() {
+        let page = url::Url::parse("https://x.org/news/2024/03/10/story/").unwrap();
+        let cases = [
+            (
+                "<p>See<sup class=\"footnote-reference\"><a href=\"#note\">1</a></sup></p>",
+                "<p>See<sup class=\"footnote-reference\"><a href=\"https://x.org/news/2024/03/10/story/#note\">1</a></sup></p>",
+            ),
+            (
+                "<a href=\"/2024/01/02/old/\">old</a> <a href=\"../../09/other/\">o</a>",
+                "<a href=\"https://x.org/2024/01/02/old/\">old</a> <a href=\"https://x.org/news/2024/03/09/other/\">o</a>",
+            ),
+            (
+                "<img src=\"chart.png\" alt=\"a &quot;b&quot;\" /><img src='/i.png' srcset=\"a.png 1x, /b.png 2x\">",
+                "<img src=\"https://x.org/news/2024/03/10/story/chart.png\" alt=\"a &quot;b&quot;\" /><img src='https://x.org/i.png' srcset=\"https://x.org/news/2024/03/10/story/a.png 1x, https://x.org/b.png 2x\">",
+            ),
+            (
+                "<a href=\"https://other.org/x\">x</a> <a href=\"mailto:desk@x.org\">m</a> <a href=\"?q=1&amp;r=2\">q</a>",
+                "<a href=\"https://other.org/x\">x</a> <a href=\"mailto:desk@x.org\">m</a> <a href=\"https://x.org/news/2024/03/10/story/?q=1&amp;r=2\">q</a>",
+            ),
+            // Text that looks like an attribute is text.
+            (
+                "<p>write href=\"#x\" &lt;a href=\"y\"&gt;</p><!-- <a href=\"z\"> -->",
+                "<p>write href=\"#x\" &lt;a href=\"y\"&gt;</p><!-- <a href=\"z\"> -->",
+            ),
+            (
+                "<video poster=\"p.jpg\" controls><source src=\"v.mp4\"></video>",
+                "<video poster=\"https://x.org/news/2024/03/10/story/p.jpg\" controls><source src=\"https://x.org/news/2024/03/10/story/v.mp4\"></video>",
+            ),
+            ("plain text, no links", "plain text, no links"),
+        ];
+        for (html, want) in cases {
+            assert_eq!(absolute_links(html, &page), want, "{html}");
+        }
+    }
 }

@@ -45,7 +45,12 @@ pub struct ArticleCard<'a> {
     pub agencies: Vec<Value>,
     pub topics: Vec<Value>,
     pub authors: Vec<Value>,
+    /// Plain text: the written `summary`, else the first paragraph's text (cut at
+    /// about 320 characters). For cards, meta descriptions and feeds.
     pub summary: &'a str,
+    /// The written `summary` only; empty when none was written. What an article page
+    /// shows above the body: the automatic summary would repeat the body's opening.
+    pub standfirst: &'a str,
     pub image: Option<String>,
     /// The image as an absolute URL (for `og:image`).
     pub image_permalink: Option<String>,
@@ -165,6 +170,15 @@ impl<'a> Urls<'a> {
         }
     }
 
+    /// A term page's absolute URL, with scheme and host.
+    pub fn term_permalink(&self, kind: TaxonomyKind, name: &str) -> String {
+        let url = self.term(kind, name);
+        match url.strip_prefix(self.base_path.as_str()) {
+            Some(rel) => self.permalink(rel),
+            None => url,
+        }
+    }
+
     fn term_url(&self, kind: TaxonomyKind, name: &str) -> String {
         self.url(&term_path(kind, &slugify(name, kind.singular())))
     }
@@ -241,6 +255,7 @@ pub fn card<'a>(
         topics: terms.links(urls, TaxonomyKind::Topics, &a.topics),
         authors: terms.links(urls, TaxonomyKind::Authors, &a.authors),
         summary: &a.summary,
+        standfirst: if a.summary_written { &a.summary } else { "" },
         image: a.image.as_deref().map(|i| asset_url(urls, i)),
         image_permalink: a.image.as_deref().map(|i| absolute(urls, i)),
         image_alt: a.image_alt.as_deref(),
@@ -307,7 +322,11 @@ pub fn json_ld(urls: &Urls, site: &Site, a: &Article) -> String {
         .as_deref()
         .unwrap_or(&site.config.title);
     let permalink = urls.permalink(&a.path);
-    let named = |kind, name| Named { kind, name };
+    let named = |kind, name| Named {
+        kind,
+        name,
+        url: None,
+    };
     let doc = NewsArticle {
         context: "https://schema.org",
         kind: "NewsArticle",
@@ -315,7 +334,14 @@ pub fn json_ld(urls: &Urls, site: &Site, a: &Article) -> String {
         author: if a.authors.is_empty() {
             vec![named("Organization", publisher_name)]
         } else {
-            a.authors.iter().map(|n| named("Person", n)).collect()
+            // Every author has a page: search engines tie the byline to it.
+            a.authors
+                .iter()
+                .map(|n| Named {
+                    url: Some(urls.term_permalink(TaxonomyKind::Authors, n)),
+                    ..named("Person", n)
+                })
+                .collect()
         },
         content_location: a.place.as_deref().map(|p| named("Place", p)),
         date_modified: a.modified().to_rfc3339(),
@@ -386,6 +412,8 @@ struct Named<'a> {
     #[serde(rename = "@type")]
     kind: &'a str,
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -583,7 +611,7 @@ mod tests {
         assert_eq!(doc["keywords"], serde_json::json!(["Floods", "Swat"]));
         assert_eq!(
             doc["author"],
-            serde_json::json!([{"@type": "Person", "name": "Ann Lee"}])
+            serde_json::json!([{"@type": "Person", "name": "Ann Lee", "url": "https://x.org/authors/ann-lee/"}])
         );
         assert_eq!(
             doc["contentLocation"],

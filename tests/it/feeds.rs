@@ -220,7 +220,9 @@ fn sitemap_lists_every_page_with_lastmod_and_robots_points_to_it() {
     );
     let robots = site.read("robots.txt");
     assert!(robots.contains("Sitemap: https://example.org/sitemap.xml"));
-    assert!(robots.contains("Sitemap: https://example.org/news-sitemap.xml"));
+    // Built long after the last story: no news sitemap, and nothing points to one.
+    assert!(!site.exists("news-sitemap.xml"));
+    assert!(!robots.contains("news-sitemap"), "{robots}");
 }
 
 #[test]
@@ -248,6 +250,15 @@ fn news_sitemap_holds_only_the_last_two_days() {
     assert!(
         text.contains("<news:publication_date>2017-09-22T14:30:00-04:00</news:publication_date>")
     );
+    let robots = site.read("robots.txt");
+    assert!(
+        robots.contains("Sitemap: https://example.org/news-sitemap.xml\n"),
+        "{robots}"
+    );
+    // A week on, the window is empty: the file goes (an empty `<urlset>` is invalid).
+    site.build(&["--now", "2017-09-30T12:00:00+05:00"]);
+    assert!(!site.exists("news-sitemap.xml"));
+    assert!(!site.read("robots.txt").contains("news-sitemap"));
 }
 
 #[test]

@@ -207,6 +207,21 @@ fn quiet_prints_errors_only_and_verbose_prints_the_stages() {
         "content/b.md:1:1: error: the article has no date\n  help: add a line such as `date: 2017-09-22 14:30`\nerror: build failed with 1 error and 1 warning; the output folder was left as it was\n"
     );
     assert!(s.run(&["build", "-q", "-v"]).code == 2);
+    // Every command takes them: the result is still printed, the chatter is not.
+    let out = run_in(s.root(), &["new", "-q", "Quiet story"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("./content/"), "{}", out.stdout);
+    let out = run_in(s.root(), &["init", "--quiet", "fresh"], &[]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
+    let out = run_in(s.root(), &["init", "-v", "fresh-2"], &[]);
+    assert!(
+        out.stdout.starts_with("created a new site in fresh-2 ("),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(" files)\n"), "{}", out.stdout);
+    let out = run_in(s.root(), &["related", "-q", "x"], &[]);
+    assert_eq!(out.code, 1);
 }
 
 #[test]
@@ -365,4 +380,198 @@ fn check_takes_base_url_and_names_the_markdown_line_of_a_broken_link() {
         NOW,
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn a_sub_path_base_url_warns_that_crawlers_never_read_its_robots_txt() {
+    let text = story("title: Bridge reopens\ndate: 2025-12-31 09:00", "Body.");
+    let s = site("", &[("content/a.md", &text)]);
+    s.write(
+        "site.toml",
+        "title = \"Valley Courier\"\nbase_url = \"https://example.org/news/\"\nlanguage = \"en\"\n",
+    );
+    let out = s.build(&[]);
+    assert!(
+        out.stderr.contains(
+            "site.toml: warning: `base_url` https://example.org/news/ has a path, so robots.txt is written to /news/robots.txt, where crawlers never look (they read only https://example.org/robots.txt)\n  help: add to the robots.txt at https://example.org/ the line `Sitemap: https://example.org/news/sitemap.xml`"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        s.read("robots.txt")
+            .contains("Sitemap: https://example.org/news/sitemap.xml")
+    );
+    // The same from --base-url, and nothing at a host's root.
+    let out = s.build(&["--base-url", "https://preview.example/pr-7/"]);
+    assert!(
+        out.stderr
+            .contains("--base-url: warning: `base_url` https://preview.example/pr-7/ has a path"),
+        "{}",
+        out.stderr
+    );
+    let out = s.build(&["--base-url", "https://example.org"]);
+    assert!(!out.stderr.contains("robots.txt"), "{}", out.stderr);
+}
+
+#[test]
+fn feeds_carry_absolute_links_and_no_empty_subtitle() {
+    let text = story(
+        "title: Flood levels\ndate: 2025-12-31 09:00",
+        "The river crested overnight.[^1] See [last year](/2024/07/01/flood/) and ![the chart](chart.png).\n\n[^1]: Gauge at the old bridge.",
+    );
+    let s = site(
+        "[feeds]\nfull_text = true\n",
+        &[("content/flood.md", &text)],
+    );
+    s.build(&[]);
+    let page = "https://example.org/2025/12/31/flood-levels/";
+    for feed in ["feed.xml", "atom.xml"] {
+        let xml = s.read(feed);
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+        let content: String = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("content") || n.has_tag_name("description"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(
+            content.contains(&format!("href=\"{page}#1\"")),
+            "{feed}: {content}"
+        );
+        assert!(
+            content.contains("href=\"https://example.org/2024/07/01/flood/\""),
+            "{feed}: {content}"
+        );
+        assert!(
+            content.contains(&format!("src=\"{page}chart.png\"")),
+            "{feed}: {content}"
+        );
+        for relative in ["href=\"#", "href=\"/", "src=\"chart"] {
+            assert!(
+                !content.contains(relative),
+                "{feed}: {relative} in {content}"
+            );
+        }
+    }
+    // The page itself keeps its links as written.
+    let html = s.read("2025/12/31/flood-levels/index.html");
+    assert!(html.contains("href=\"#1\""), "{html}");
+    // No description: no empty <subtitle>.
+    let atom = s.read("atom.xml");
+    assert!(!atom.contains("<subtitle"), "{atom}");
+    s.write(
+        "site.toml",
+        "title = \"Valley Courier\"\ndescription = \"News from the valley\"\nbase_url = \"https://example.org/\"\n",
+    );
+    s.build(&[]);
+    assert!(
+        s.read("atom.xml")
+            .contains("<subtitle>News from the valley</subtitle>")
+    );
+}
+
+#[test]
+fn a_standfirst_only_when_written_in_both_themes() {
+    let lead = "Water rose above the arches of the old bridge before dawn.";
+    let plain = story(
+        "title: River rises\ndate: 2025-12-31 09:00\nauthor: Sana Qureshi",
+        &format!("{lead}\n\nCrews closed the road."),
+    );
+    let written = story(
+        "title: Road reopens\ndate: 2025-12-31 10:00\nsummary: Traffic moves again after a night of closures.",
+        "The road reopened at noon.",
+    );
+    for theme in ["default", "wire"] {
+        let s = site(
+            "",
+            &[("content/river.md", &plain), ("content/road.md", &written)],
+        );
+        if theme == "wire" {
+            let out = run_in(s.root(), &["init", "w", "--theme", "wire"], &[]);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            crate::support::copy_dir(&s.root().join("w/themes"), &s.root().join("themes"));
+            let toml = std::fs::read_to_string(s.root().join("site.toml")).unwrap();
+            s.write("site.toml", &format!("theme = \"wire\"\n{toml}"));
+        }
+        s.build(&[]);
+        let page = s.page("2025/12/31/river-rises/index.html");
+        assert_eq!(page.count(".standfirst"), 0, "{theme}");
+        let html = s.read("2025/12/31/river-rises/index.html");
+        // Shown once (as the body's opening), not again as a standfirst.
+        assert_eq!(
+            html.matches(&format!(">{lead}")).count(),
+            1,
+            "{theme}: the lead once\n{html}"
+        );
+        // The automatic summary still describes the page.
+        assert!(
+            html.contains(&format!("<meta name=\"description\" content=\"{lead}\">")),
+            "{theme}"
+        );
+        let page = s.page("2025/12/31/road-reopens/index.html");
+        assert_eq!(
+            page.text(".standfirst"),
+            "Traffic moves again after a night of closures.",
+            "{theme}"
+        );
+        // JSON-LD names the author's page, which exists.
+        let river = s.read("2025/12/31/river-rises/index.html");
+        let start = river.find("application/ld+json\">").unwrap() + 21;
+        let end = start + river[start..].find("</script>").unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&river[start..end]).unwrap();
+        assert_eq!(
+            doc["author"],
+            serde_json::json!([{"@type": "Person", "name": "Sana Qureshi", "url": "https://example.org/authors/sana-qureshi/"}]),
+            "{theme}"
+        );
+        assert!(s.exists("authors/sana-qureshi/index.html"));
+    }
+}
+
+#[test]
+fn serve_finds_the_site_upward_and_is_quiet_when_asked() {
+    use std::io::{BufRead, BufReader, Read};
+    let text = story("title: Served from below\ndate: 2025-12-30", "Body.");
+    let s = site("", &[("content/a.md", &text)]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(["serve", "--quiet", "--port", "0", "--now", NOW])
+        .current_dir(s.root().join("content"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first.trim().strip_prefix("serving ").unwrap_or_else(|| {
+        let _ = child.kill();
+        panic!("{first:?}")
+    });
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let page = agent
+        .get(&format!("{url}2025/12/30/served-from-below/"))
+        .call()
+        .map(|mut r| {
+            (
+                r.status().as_u16(),
+                r.body_mut().read_to_string().unwrap_or_default(),
+            )
+        });
+    child.kill().expect("stop serve");
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let _ = child.wait();
+    let (status, body) = page.expect("the preview answers");
+    assert_eq!(status, 200);
+    assert!(body.contains("Served from below"), "{body}");
+    assert_eq!(err, "", "quiet: nothing but errors");
 }

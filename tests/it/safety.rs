@@ -182,8 +182,14 @@ fn raw_html_allow_passes_markup_through() {
 
 #[test]
 fn unsafe_names_stay_inside_the_output_folder() {
-    let site = TempSite::new("invalid", "unsafe-names");
-    let outer = site.root().parent().unwrap().to_path_buf();
+    // The site in a folder of its own, so other tests' temporary folders coming and
+    // going beside it cannot be taken for something this build wrote.
+    let outer = tempfile::tempdir().expect("temp dir");
+    let site = TempSite {
+        dir: tempfile::tempdir_in(outer.path()).expect("temp dir"),
+    };
+    copy_dir(&fixture("invalid", "unsafe-names"), site.root());
+    let outer = outer.path().to_path_buf();
     let before: Vec<_> = std::fs::read_dir(&outer)
         .unwrap()
         .map(|e| e.unwrap().file_name())

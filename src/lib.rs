@@ -21,6 +21,7 @@ pub mod scaffold;
 pub mod sealed;
 pub mod serve;
 pub mod timing;
+pub mod urls;
 pub mod write;
 
 /// Frees `value` on a thread of its own, off the build's path: the big structures a

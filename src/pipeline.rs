@@ -39,6 +39,8 @@ pub struct Options {
     pub force: bool,
     /// `check` only: also report internal links and assets that resolve to nothing.
     pub check_links: bool,
+    /// `check` only: also report every remembered URL that no longer answers.
+    pub check_redirects: bool,
     /// Rendered article bodies are kept in memory between parse and render up to this
     /// many bytes in all; the others are rendered again from their files when their
     /// page needs them, so a large archive's bodies are never all held at once.
@@ -60,6 +62,7 @@ impl Options {
             now: None,
             force: false,
             check_links: false,
+            check_redirects: false,
             body_memory: BODY_MEMORY,
         }
     }
@@ -224,6 +227,8 @@ pub fn load(
         &root,
     );
     let from_cache = AtomicUsize::new(0);
+    // Standalone pages are parsed on the side: few, and never cached.
+    let pages = std::sync::Mutex::new(Vec::new());
     let parsed: Vec<_> = paths
         .par_iter()
         .map(|path| {
@@ -232,6 +237,14 @@ pub fn load(
             let read = Instant::now();
             read_time.add(read - started);
             let result = file.map(|f| {
+                if crate::parse::page::is_page(&f.text, &f.rel) {
+                    let page = crate::parse::page::parse_page(&f.text, &f.rel, &config);
+                    pages
+                        .lock()
+                        .expect("no panics while holding the lock")
+                        .push(page);
+                    return Err(Vec::new());
+                }
                 if !cache.is_empty()
                     && let Some(article) =
                         cache.take(&f.rel, xxhash_rust::xxh3::xxh3_64(f.text.as_bytes()))
@@ -265,6 +278,10 @@ pub fn load(
             Err(unreadable) => diags.push(unreadable),
         }
     }
+    let pages = take_pages(
+        pages.into_inner().expect("no panics while holding it"),
+        &mut diags,
+    );
     clock.lap("read+parse");
     clock.work("read", read_time.total());
     clock.work("parse", parse_time.total());
@@ -290,6 +307,7 @@ pub fn load(
         future: opts.future,
         now,
     };
+    let withdrawn = crate::urls::withdrawn(&articles);
     let mut site = match index::build_site(config, articles, selection) {
         Ok(site) => site,
         Err(errors) => {
@@ -297,6 +315,10 @@ pub fn load(
             return Err(diags.into());
         }
     };
+    if let Err(errors) = answer_every_url(&mut site, pages, &withdrawn, &opts.root) {
+        diags.extend(errors);
+        return Err(diags.into());
+    }
     clock.lap("index");
     // Nothing related news depends on changed since the last build: take its lists.
     let kept = related_cache::read(
@@ -314,6 +336,40 @@ pub fn load(
     clock.lap("related");
     diagnostics::sort(&mut diags);
     Ok((site, theme, theme_files, diags, clock))
+}
+
+/// The parsed standalone pages, sorted by path; their problems go to `diags`.
+fn take_pages(
+    parsed: Vec<crate::parse::page::PageResult>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<crate::model::StandalonePage> {
+    let mut pages = Vec::new();
+    for result in parsed {
+        match result {
+            Ok((page, warnings)) => {
+                diags.extend(warnings);
+                pages.push(page);
+            }
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    pages.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.source.cmp(&b.source)));
+    pages
+}
+
+/// Puts the standalone pages into the site and works out what answers at every old
+/// URL: aliases, the memory of published URLs, tombstones.
+fn answer_every_url(
+    site: &mut Site,
+    pages: Vec<crate::model::StandalonePage>,
+    withdrawn: &[crate::model::Withdrawn],
+    root: &Path,
+) -> Result<(), Vec<Diagnostic>> {
+    site.pages = pages;
+    let memory = discover::read_published_urls(root)?;
+    site.answers = crate::urls::answers(site, withdrawn, &memory)?;
+    site.answers.remembered = memory;
+    Ok(())
 }
 
 /// Frees every article's words ([`Article::terms`]): only related news reads them,
@@ -462,6 +518,20 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         Ok(w) => w,
         Err(e) => return Err(output_error(e, warnings)),
     };
+    // Only a build that succeeded, of what the site publishes (not a preview with
+    // drafts or future stories), adds to the memory of published URLs.
+    if !opts.drafts && !opts.future {
+        let memory = crate::urls::updated_memory(&site.answers.remembered, &site);
+        if let Err(e) = write::put_published_urls(&opts.root, &crate::urls::write_memory(&memory)) {
+            return Err(Diagnostic::error(
+                crate::urls::MEMORY_FILE,
+                0,
+                0,
+                format!("cannot write: {e}"),
+            )
+            .into());
+        }
+    }
     clock.lap("copy+swap");
     Ok(Report {
         pages: stats.pages,
@@ -522,7 +592,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     let (mut site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
     forget_words(&mut site);
     let memory = write::Memory::default();
-    let sink: &dyn render::Sink = if opts.check_links {
+    let sink: &dyn render::Sink = if opts.check_links || opts.check_redirects {
         &memory
     } else {
         &write::Discard
@@ -534,8 +604,16 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     clock.lap("render");
     clock.work("render", stats.render);
     let mut links = None;
+    let pages = memory.into_files();
+    if opts.check_redirects {
+        let unanswered = crate::urls::unanswered(&site.answers.remembered, &pages);
+        if !unanswered.is_empty() {
+            let mut diags = unanswered;
+            diags.extend(warnings);
+            return Err(diags.into());
+        }
+    }
     if opts.check_links {
-        let pages = memory.into_files();
         let mut files: std::collections::BTreeSet<String> = pages.keys().cloned().collect();
         files.extend(theme_files.statics.iter().map(|s| s.rel.clone()));
         let base_path = site.config.base_path();

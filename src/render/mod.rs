@@ -6,6 +6,7 @@
 mod bodies;
 pub mod feeds;
 mod partial;
+pub mod redirects;
 pub use partial::PartialStats;
 pub mod single;
 pub mod theme;
@@ -79,6 +80,8 @@ enum Page {
     Home,
     NotFound,
     Article(ArticleId),
+    /// A standalone page, by index into [`Site::pages`].
+    Standalone(u32),
     TermIndex(TaxonomyKind),
     Term(TaxonomyKind, u32, usize),
     Year(i32, usize),
@@ -168,6 +171,8 @@ struct SiteView<'a> {
     taxonomies: Vec<TaxonomyLink>,
     article_count: usize,
     extra: &'a serde_json::Value,
+    /// `[[menu]]` links, then pages marked `menu:`.
+    menu: Vec<redirects::MenuLink>,
 }
 
 #[derive(Serialize)]
@@ -379,6 +384,9 @@ pub fn render_site(
         }),
     };
     crate::free_in_background((cards, items, probe));
+    if let Err(d) = redirects::emit(site, &urls, sink) {
+        report(d);
+    }
     let mut errors = errors
         .into_inner()
         .expect("no panics while holding the lock");
@@ -459,6 +467,7 @@ fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
             .collect(),
         article_count: site.articles.len(),
         extra: &site.config.extra,
+        menu: redirects::menu(site, urls),
     }
 }
 
@@ -472,6 +481,7 @@ fn plan(site: &Site) -> Vec<Page> {
     let per = site.config.paginate;
     let mut pages = vec![Page::Home, Page::NotFound];
     pages.extend((0..site.articles.len() as ArticleId).map(Page::Article));
+    pages.extend((0..site.pages.len() as u32).map(Page::Standalone));
     for kind in TaxonomyKind::ALL {
         pages.push(Page::TermIndex(kind));
         for (i, term) in site.taxonomy(kind).terms.iter().enumerate() {
@@ -536,6 +546,7 @@ fn page_target(site: &Site, page: Page) -> (String, &[ArticleId]) {
     match page {
         Page::Home => (String::new(), &[]),
         Page::Article(id) => (site.article(id).path.clone(), &[]),
+        Page::Standalone(i) => (site.pages[i as usize].path.clone(), &[]),
         Page::TermIndex(kind) => (format!("{}/", kind.key()), &[]),
         Page::Term(kind, i, p) => {
             let term = &site.taxonomy(kind).terms[i as usize];
@@ -597,6 +608,7 @@ impl SitemapPages {
                 let (rel, ids) = page_target(site, page);
                 let lastmod = match page {
                     Page::Article(id) => Some(site.article(id).modified()),
+                    Page::Standalone(i) => site.pages[i as usize].updated,
                     Page::Home | Page::TermIndex(_) => self.newest,
                     _ => ids.iter().map(|&i| site.article(i).modified()).max(),
                 };
@@ -993,6 +1005,15 @@ impl Ctx<'_> {
                     self.meta_with("article", a.title.clone(), &a.path, Some(&a.summary), None),
                 );
                 ("article.html", a.path.clone())
+            }
+            Page::Standalone(i) => {
+                let p = &site.pages[i as usize];
+                ctx.insert("standalone", &redirects::page_view(p, self.urls));
+                ctx.insert_value(
+                    "page",
+                    self.meta_with("page", p.title.clone(), &p.path, Some(&p.summary), None),
+                );
+                ("page.html", p.path.clone())
             }
             Page::TermIndex(kind) => {
                 let rel = format!("{}/", kind.key());

@@ -25,6 +25,15 @@ pub const REQUIRED: [&str; 5] = [
     "404.html",
 ];
 
+/// The template `text` extends (`{% extends "base.html" %}`), if any.
+fn extended(text: &str) -> Option<&str> {
+    let rest = &text[text.find("{% extends")? + "{% extends".len()..];
+    let rest = rest.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let rest = &rest[1..];
+    Some(&rest[..rest.find(quote)?])
+}
+
 /// A compiled theme.
 pub struct Theme {
     tera: Tera,
@@ -73,6 +82,14 @@ impl Theme {
         for t in sources.iter().filter(|t| !t.from_theme) {
             by_name.insert(t.name.clone(), t);
         }
+        // An optional theme template (`page.html`) extending one the site replaced
+        // would not fit it: left out, so such a site brings its own `page.html`.
+        by_name.retain(|name, t| {
+            !t.from_theme
+                || REQUIRED.contains(&name.as_str())
+                || !extended(&t.text)
+                    .is_some_and(|parent| sources.iter().any(|s| !s.from_theme && s.name == parent))
+        });
         let mut names: Vec<_> = by_name.keys().cloned().collect();
         names.sort();
         for name in &names {

@@ -16,3 +16,4 @@ mod serve_browser;
 mod serve_live;
 mod site_build;
 mod themes;
+mod urls;

@@ -3,7 +3,7 @@
 //! Input: items from one of the readers. Output: article files, copied images, the
 //! ledger, and a [`Summary`]. The only part of the importers that writes to the disk.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -129,6 +129,8 @@ pub struct Importer {
     batch: Vec<Pending>,
     /// Paths taken by the ledger or this run, so no two items share a file.
     taken: HashSet<String>,
+    /// Folders known to exist, so each is made once.
+    made_dirs: HashSet<PathBuf>,
     pub summary: Summary,
     pub progress: ProgressBar,
 }
@@ -171,6 +173,45 @@ impl Sink for Importer {
     }
 }
 
+/// Copies an image unless a file of the same size is already there.
+fn copy(from: &Path, dest: &Path) -> std::io::Result<()> {
+    let size = std::fs::metadata(from)?.len();
+    if std::fs::metadata(dest).is_ok_and(|m| m.len() == size) {
+        return Ok(());
+    }
+    std::fs::copy(from, dest)?;
+    Ok(())
+}
+
+/// Writes one queued file and its images; returns whether the file was written and
+/// what went wrong.
+fn write_job(root: &Path, job: &Job) -> (bool, Vec<String>) {
+    let mut problems = Vec::new();
+    let path = root.join(&job.path);
+    // A new file's path is free; an update is written only if its bytes changed.
+    let same = !job.new && std::fs::read(&path).is_ok_and(|old| old == job.text.as_bytes());
+    if !same && let Err(e) = std::fs::write(&path, &job.text) {
+        problems.push(format!("cannot write {}: {e}", job.path));
+    }
+    for (from, to) in &job.copies {
+        if let Err(e) = copy(from, &root.join(to)) {
+            problems.push(format!("cannot copy {}: {e}", from.display()));
+        }
+    }
+    (!same, problems)
+}
+
+/// A file to write, decided in order and written in parallel.
+struct Job {
+    origin: String,
+    path: String,
+    text: String,
+    copies: Vec<(PathBuf, String)>,
+    notes: Vec<String>,
+    /// At a path no file had: written without reading first.
+    new: bool,
+}
+
 /// Items converted together: big enough to keep both cores busy, small enough that
 /// memory stays flat however large the export.
 const BATCH: usize = 512;
@@ -198,6 +239,7 @@ impl Importer {
             ledger,
             batch: Vec::with_capacity(BATCH),
             taken,
+            made_dirs: HashSet::new(),
             summary: Summary::default(),
             progress,
         })
@@ -227,26 +269,48 @@ impl Importer {
                 (p.key, p.version, p.origin, prepared)
             })
             .collect();
+        // Decided in order (paths, the ledger), written in parallel, recorded in order.
+        let mut jobs: Vec<Job> = Vec::new();
+        let mut planned: HashMap<String, usize> = HashMap::new();
         for (key, version, origin, prepared) in prepared {
-            self.apply(key, version, origin, prepared);
+            self.plan(key, version, origin, prepared, &mut jobs, &mut planned);
+        }
+        let root = &self.root;
+        let results: Vec<(bool, Vec<String>)> =
+            jobs.par_iter().map(|j| write_job(root, j)).collect();
+        for (job, (changed, problems)) in jobs.into_iter().zip(results) {
+            self.summary.written += usize::from(changed);
+            for p in problems {
+                self.error(job.origin.clone(), p);
+            }
+            for n in job.notes {
+                self.note(n);
+            }
         }
         self.progress
             .set_message(format!("{} imported", self.summary.imported));
     }
 
-    fn apply(&mut self, key: String, version: String, origin: String, prepared: Prepared) {
+    /// Decides where an item goes (and whether it may be written at all), updates the
+    /// ledger and counts, and queues the file.
+    fn plan(
+        &mut self,
+        key: String,
+        version: String,
+        origin: String,
+        prepared: Prepared,
+        jobs: &mut Vec<Job>,
+        planned: &mut HashMap<String, usize>,
+    ) {
+        let older =
+            |v: String| format!("older than the version already imported ({v}); not written");
         let (item, text) = match prepared {
             Prepared::Failed(e) => return self.error(origin, e),
             Prepared::Unchanged => {
                 self.summary.unchanged += 1;
                 return;
             }
-            Prepared::Older(v) => {
-                return self.skip(
-                    origin,
-                    format!("older than the version already imported ({v}); not written"),
-                );
-            }
+            Prepared::Older(v) => return self.skip(origin, older(v)),
             Prepared::Write { item, text } => (item, text),
         };
         // Decided again: an earlier item of this batch may have been the same story.
@@ -256,35 +320,33 @@ impl Importer {
                 self.summary.unchanged += 1;
                 return;
             }
-            Decision::Older(v) => {
-                return self.skip(
-                    origin,
-                    format!("older than the version already imported ({v}); not written"),
-                );
-            }
+            Decision::Older(v) => return self.skip(origin, older(v)),
             Decision::Newer => {
                 let entry = self.ledger.items[&key].clone();
-                match std::fs::read(self.root.join(&entry.path)) {
-                    Err(_) => {
-                        return self.skip(
-                            origin,
-                            format!(
-                                "{} was removed since it was imported; not written again (remove its entry from {} to import it anew)",
-                                entry.path,
-                                ledger::FILE
-                            ),
-                        );
+                // A story queued earlier in this batch is replaced, not read back.
+                if !planned.contains_key(&key) {
+                    match std::fs::read(self.root.join(&entry.path)) {
+                        Err(_) => {
+                            return self.skip(
+                                origin,
+                                format!(
+                                    "{} was removed since it was imported; not written again (remove its entry from {} to import it anew)",
+                                    entry.path,
+                                    ledger::FILE
+                                ),
+                            );
+                        }
+                        Ok(bytes) if ledger::hash(&bytes) != entry.hash => {
+                            return self.skip(
+                                origin,
+                                format!(
+                                    "edited by hand since it was imported; {} not overwritten with version {version}",
+                                    entry.path
+                                ),
+                            );
+                        }
+                        Ok(_) => {}
                     }
-                    Ok(bytes) if ledger::hash(&bytes) != entry.hash => {
-                        return self.skip(
-                            origin,
-                            format!(
-                                "edited by hand since it was imported; {} not overwritten with version {version}",
-                                entry.path
-                            ),
-                        );
-                    }
-                    Ok(_) => {}
                 }
                 // The URL is a promise: an update keeps the file and slug it had.
                 let slug = Path::new(&entry.path)
@@ -310,20 +372,25 @@ impl Importer {
                 ),
             );
         }
-        if let Err(e) = self.write(&path, text.as_bytes()) {
-            return self.error(origin, format!("cannot write {path}: {e}"));
-        }
-        for (from, to) in &item.copies {
-            match self.copy(from, to) {
-                Ok(()) => {}
-                Err(e) => self.summary.errors.push((
-                    origin.clone(),
-                    format!("cannot copy {}: {e}", from.display()),
-                )),
+        // Folders are made here, in order, so the parallel writes only create files.
+        let mut problems = Vec::new();
+        for dir in std::iter::once(path.as_str())
+            .chain(item.copies.iter().map(|(_, to)| to.as_str()))
+            .filter_map(|p| Path::new(p).parent())
+        {
+            if !self.made_dirs.contains(dir) {
+                match std::fs::create_dir_all(self.root.join(dir)) {
+                    Ok(()) => {
+                        self.made_dirs.insert(dir.to_path_buf());
+                    }
+                    Err(e) => problems.push(format!("cannot make {}: {e}", dir.display())),
+                }
             }
         }
-        for n in &item.notes {
-            self.note(n.clone());
+        if !problems.is_empty() {
+            return problems
+                .into_iter()
+                .for_each(|p| self.error(origin.clone(), p));
         }
         if decision == Decision::New {
             self.summary.imported += 1;
@@ -332,13 +399,33 @@ impl Importer {
         }
         self.taken.insert(path.clone());
         self.ledger.items.insert(
-            key,
+            key.clone(),
             Entry {
                 version,
                 hash: ledger::hash(text.as_bytes()),
-                path,
+                path: path.clone(),
             },
         );
+        let job = Job {
+            origin,
+            path,
+            text,
+            copies: item.copies,
+            notes: item.notes,
+            new: decision == Decision::New,
+        };
+        match planned.get(&key) {
+            Some(&i) => {
+                jobs[i] = Job {
+                    new: jobs[i].new,
+                    ..job
+                }
+            }
+            None => {
+                planned.insert(key, jobs.len());
+                jobs.push(job);
+            }
+        }
     }
 
     /// A path and slug for a new item that no other file has.
@@ -353,34 +440,6 @@ impl Importer {
             n += 1;
             slug = format!("{}-{n}", item.slug);
         }
-    }
-
-    fn write(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let path = self.root.join(rel);
-        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
-            return Ok(());
-        }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(&path, bytes)?;
-        self.summary.written += 1;
-        Ok(())
-    }
-
-    /// Copies an image unless a file of the same size is already there.
-    fn copy(&mut self, from: &Path, to: &str) -> std::io::Result<()> {
-        let dest = self.root.join(to);
-        let size = std::fs::metadata(from)?.len();
-        if std::fs::metadata(&dest).is_ok_and(|m| m.len() == size) {
-            return Ok(());
-        }
-        if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::copy(from, &dest)?;
-        self.summary.written += 1;
-        Ok(())
     }
 
     /// Writes what is left and the ledger; returns the summary.

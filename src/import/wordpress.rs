@@ -66,6 +66,7 @@ pub fn import(files: &[PathBuf], uploads: Option<&Path>, tz: Tz, imp: &mut impl 
         let _ = scan(
             f,
             &["content:encoded", "excerpt:encoded", "wp:comment"],
+            &mut Vec::new(),
             &mut |e, _| {
                 gather(&mut ctx, e);
             },
@@ -77,21 +78,21 @@ pub fn import(files: &[PathBuf], uploads: Option<&Path>, tz: Tz, imp: &mut impl 
     for f in files {
         let name = display(f);
         let start = done;
-        let result = scan(f, &["wp:comment"], &mut |e, pos| {
+        let mut problems = Vec::new();
+        let result = scan(f, &["wp:comment"], &mut problems, &mut |e, pos| {
             imp.set_position(start + pos);
             if e.name == "item" {
                 item(&ctx, &name, e, imp);
             }
         });
-        if let Err(err) = result {
-            let at = match std::fs::read(f) {
-                Ok(bytes) => {
-                    let (line, col) = xml::line_col(&bytes, err.offset);
-                    format!("{name}:{line}:{col}")
-                }
-                Err(_) => name.clone(),
-            };
-            imp.error(at, err.message);
+        problems.extend(result.err());
+        if !problems.is_empty() {
+            // Lines are counted only when there is something to report.
+            let bytes = std::fs::read(f).unwrap_or_default();
+            for err in problems {
+                let (line, col) = xml::line_col(&bytes, err.offset);
+                imp.error(format!("{name}:{line}:{col}"), err.message);
+            }
         }
         done += std::fs::metadata(f).map_or(0, |m| m.len());
     }
@@ -107,14 +108,17 @@ pub fn import_bytes(bytes: &[u8], name: &str, tz: Tz, imp: &mut impl Sink) {
     let _ = scan_reader(
         bytes,
         &["content:encoded", "excerpt:encoded", "wp:comment"],
+        &mut Vec::new(),
         &mut |e, _| gather(&mut ctx, e),
     );
     let ctx = Arc::new(ctx);
-    if let Err(err) = scan_reader(bytes, &["wp:comment"], &mut |e, _| {
+    let mut problems = Vec::new();
+    let result = scan_reader(bytes, &["wp:comment"], &mut problems, &mut |e, _| {
         if e.name == "item" {
             item(&ctx, name, e, imp);
         }
-    }) {
+    });
+    for err in problems.into_iter().chain(result.err()) {
         let (line, col) = xml::line_col(bytes, err.offset);
         imp.error(format!("{name}:{line}:{col}"), err.message);
     }
@@ -125,19 +129,31 @@ fn display(path: &Path) -> String {
 }
 
 /// Calls `each` with every child of `<channel>` in the file at `path`.
-fn scan(path: &Path, skip: &[&str], each: &mut dyn FnMut(Element, u64)) -> Result<(), XmlError> {
+fn scan(
+    path: &Path,
+    skip: &[&str],
+    left_out: &mut Vec<XmlError>,
+    each: &mut dyn FnMut(Element, u64),
+) -> Result<(), XmlError> {
     let file = File::open(path).map_err(|e| XmlError {
+        item_skipped: false,
         offset: 0,
         message: format!("cannot read: {e}"),
     })?;
-    scan_reader(BufReader::with_capacity(256 * 1024, file), skip, each)
+    scan_reader(
+        BufReader::with_capacity(256 * 1024, file),
+        skip,
+        left_out,
+        each,
+    )
 }
 
 /// Calls `each` with every child of `<channel>` (a post, an author, the version) and the
-/// byte position after it.
+/// byte position after it; a child too large to keep is added to `left_out` instead.
 fn scan_reader<R: BufRead>(
     input: R,
     skip: &[&str],
+    left_out: &mut Vec<XmlError>,
     each: &mut dyn FnMut(Element, u64),
 ) -> Result<(), XmlError> {
     let mut reader = xml::reader(input);
@@ -154,6 +170,7 @@ fn scan_reader<R: BufRead>(
         buf.clear();
         let offset = reader.buffer_position();
         let event = reader.read_event_into(&mut buf).map_err(|e| XmlError {
+            item_skipped: false,
             offset: reader.error_position(),
             message: format!("invalid XML: {e}"),
         })?;
@@ -164,6 +181,7 @@ fn scan_reader<R: BufRead>(
                     0 => {
                         if start.name != "rss" {
                             return Err(XmlError {
+                                item_skipped: false,
                                 offset,
                                 message: format!(
                                     "not a WordPress export: the document is <{}>, not <rss>",
@@ -176,13 +194,21 @@ fn scan_reader<R: BufRead>(
                     }
                     1 => depth = 2,
                     _ => {
-                        let e = xml::read_element(&mut reader, start, &limits, &mut inner)?;
+                        let e = match xml::read_element(&mut reader, start, &limits, &mut inner) {
+                            Ok(e) => e,
+                            Err(e) if e.item_skipped => {
+                                left_out.push(e);
+                                continue;
+                            }
+                            Err(e) => return Err(e),
+                        };
                         if e.name == "wp:wxr_version" {
                             check_version(&e.text(), offset)?;
                             version_checked = true;
                         }
                         if e.name == "item" && !version_checked {
                             return Err(XmlError {
+                                item_skipped: false,
                                 offset,
                                 message: "no <wp:wxr_version> before the first item: not a WordPress export".into(),
                             });
@@ -195,6 +221,7 @@ fn scan_reader<R: BufRead>(
             Event::Eof => {
                 if !seen_root {
                     return Err(XmlError {
+                        item_skipped: false,
                         offset,
                         message: "the file holds no XML element".into(),
                     });
@@ -210,6 +237,7 @@ fn check_version(v: &str, offset: u64) -> Result<(), XmlError> {
     match v.trim() {
         "1.0" | "1.1" | "1.2" => Ok(()),
         other => Err(XmlError {
+            item_skipped: false,
             offset,
             message: format!(
                 "unknown WXR version `{other}`: broadsheet reads WordPress exports of versions 1.0, 1.1 and 1.2"

@@ -32,6 +32,9 @@ pub enum Node {
 pub struct XmlError {
     pub offset: u64,
     pub message: String,
+    /// The element was read to its end and left out (too much text): the stream can
+    /// go on with the next one.
+    pub item_skipped: bool,
 }
 
 /// How much of a subtree to keep.
@@ -188,6 +191,7 @@ pub fn start_of(start: &BytesStart<'_>, offset: u64) -> Result<Element, XmlError
     let mut attrs = Vec::new();
     for a in start.attributes() {
         let a = a.map_err(|e| XmlError {
+            item_skipped: false,
             offset,
             message: format!("a malformed attribute in <{name}>: {e}"),
         })?;
@@ -216,29 +220,36 @@ pub fn read_element<R: BufRead>(
 ) -> Result<Element, XmlError> {
     let mut stack = vec![start];
     let mut stored = 0usize;
+    // Set once the subtree holds too much text: the rest is read past, not stored.
+    let mut too_big: Option<XmlError> = None;
     // Depth (within `stack`) of an element being skipped, if any.
     let mut skipping: Option<usize> = None;
     loop {
         buf.clear();
         let offset = reader.buffer_position();
         let event = reader.read_event_into(buf).map_err(|e| XmlError {
+            item_skipped: false,
             offset: reader.error_position(),
             message: format!("invalid XML: {e}"),
         })?;
         let mut text = |t: &str, stack: &mut Vec<Element>| -> Result<(), XmlError> {
-            if skipping.is_some() || t.is_empty() {
+            if skipping.is_some() || too_big.is_some() || t.is_empty() {
                 return Ok(());
             }
             stored += t.len();
             if stored > limits.max_text {
-                return Err(XmlError {
+                too_big = Some(XmlError {
+                    item_skipped: true,
                     offset,
                     message: format!(
-                        "<{}> holds more than {} MB of text",
+                        "<{}> holds more than {} MB of text; left out",
                         stack[0].name,
                         limits.max_text / 1_000_000
                     ),
                 });
+                // What it held so far goes now, not at its end.
+                stack.iter_mut().for_each(|e| e.children.clear());
+                return Ok(());
             }
             let top = stack.last_mut().expect("the stack holds the start element");
             match top.children.last_mut() {
@@ -251,6 +262,7 @@ pub fn read_element<R: BufRead>(
             Event::Start(s) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(XmlError {
+                        item_skipped: false,
                         offset,
                         message: format!("elements nested more than {MAX_DEPTH} deep"),
                     });
@@ -274,7 +286,7 @@ pub fn read_element<R: BufRead>(
                     skipping = None;
                 }
                 match stack.last_mut() {
-                    None => return Ok(done),
+                    None => return too_big.take().map_or(Ok(done), Err),
                     Some(parent) => {
                         if skipping.is_none() {
                             parent.children.push(Node::Element(done));
@@ -294,6 +306,7 @@ pub fn read_element<R: BufRead>(
                     },
                     Err(e) => {
                         return Err(XmlError {
+                            item_skipped: false,
                             offset,
                             message: format!("a bad character reference: {e}"),
                         });
@@ -303,6 +316,7 @@ pub fn read_element<R: BufRead>(
             }
             Event::Eof => {
                 return Err(XmlError {
+                    item_skipped: false,
                     offset,
                     message: format!("the file ends inside <{}>", stack[0].name),
                 });
@@ -322,6 +336,7 @@ pub fn parse_document(text: &str, max_text: usize) -> Result<Element, XmlError> 
         match r.read_event_into(&mut buf) {
             Err(e) => {
                 return Err(XmlError {
+                    item_skipped: false,
                     offset: r.error_position(),
                     message: format!("invalid XML: {e}"),
                 });
@@ -338,12 +353,14 @@ pub fn parse_document(text: &str, max_text: usize) -> Result<Element, XmlError> 
             Ok(Event::Empty(s)) => return start_of(&s, offset),
             Ok(Event::Eof) => {
                 return Err(XmlError {
+                    item_skipped: false,
                     offset,
                     message: "the file holds no XML element".into(),
                 });
             }
             Ok(Event::Text(t)) if !t.xml10_content().trim().is_empty() => {
                 return Err(XmlError {
+                    item_skipped: false,
                     offset,
                     message: "text before the first element: this is not an XML document".into(),
                 });

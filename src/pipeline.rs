@@ -358,8 +358,8 @@ fn take_pages(
 }
 
 /// Puts the standalone pages into the site and works out what answers at every old
-/// URL: aliases, the memory of published URLs, tombstones.
-fn answer_every_url(
+/// URL: aliases, the memory of published URLs, tombstones. `serve` does the same.
+pub fn answer_every_url(
     site: &mut Site,
     pages: Vec<crate::model::StandalonePage>,
     withdrawn: &[crate::model::Withdrawn],

@@ -1008,6 +1008,15 @@ impl Ctx<'_> {
             }
             Page::Standalone(i) => {
                 let p = &site.pages[i as usize];
+                if !theme.has("page.html") {
+                    return Err(Diagnostic::error(
+                        &p.source,
+                        0,
+                        0,
+                        "this is a standalone page, but the theme has no `page.html` to show it",
+                    )
+                    .with_help("add templates/page.html (a site that replaces base.html brings its own page.html too); see docs/themes.md"));
+                }
                 ctx.insert("standalone", &redirects::page_view(p, self.urls));
                 ctx.insert_value(
                     "page",

@@ -264,3 +264,19 @@ fn a_wordpress_import_then_a_build_answers_the_old_permalinks() {
         assert!(s.read(&file).contains("http-equiv=\"refresh\""), "{file}");
     }
 }
+
+#[test]
+fn a_site_that_replaced_base_html_is_told_to_bring_page_html() {
+    let s = site();
+    s.write(
+        "templates/base.html",
+        "<!doctype html><title>{% block title %}{% endblock title %}</title>{% block description %}{% endblock description %}{% block head %}{% endblock head %}{% block content %}{% endblock content %}",
+    );
+    let out = s.run(&["build", "--now", "2026-01-01T00:00:00Z"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/pages/about.md: error: this is a standalone page, but the theme has no `page.html` to show it"),
+        "{}",
+        out.stderr
+    );
+}

@@ -138,16 +138,13 @@ pub fn alias_path(alias: &str) -> String {
     }
 }
 
-/// The redirects and tombstones of `site`: every `aliases:` entry, every remembered
-/// URL whose story now lives elsewhere, and every withdrawn story. Errors (each
-/// naming both files): an alias that is a page of the site (a loop when the page is
-/// the story's own, or one that points back), and two files claiming one alias.
-pub fn answers(
-    site: &Site,
-    withdrawn: &[Withdrawn],
-    memory: &Memory,
-) -> Result<Answers, Vec<Diagnostic>> {
-    // Every page the site renders that an alias could hit, with the file behind it.
+/// Every page the site renders that an alias could hit, with the file behind it; a
+/// standalone page whose URL is already taken is an error naming both files.
+fn site_pages<'a>(
+    site: &'a Site,
+    withdrawn: &'a [Withdrawn],
+) -> (HashMap<String, &'a str>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
     let mut pages: HashMap<String, &str> = HashMap::new();
     pages.insert(String::new(), "the home page");
     for kind in TaxonomyKind::ALL {
@@ -168,7 +165,6 @@ pub fn answers(
     for a in &site.articles {
         pages.insert(a.path.clone(), &a.source);
     }
-    let mut errors = Vec::new();
     for p in &site.pages {
         if let Some(other) = pages.insert(p.path.clone(), &p.source) {
             errors.push(Diagnostic::error(
@@ -185,6 +181,19 @@ pub fn answers(
     for w in withdrawn {
         pages.insert(w.path.clone(), &w.source);
     }
+    (pages, errors)
+}
+
+/// The redirects and tombstones of `site`: every `aliases:` entry, every remembered
+/// URL whose story now lives elsewhere, and every withdrawn story. Errors (each
+/// naming both files): an alias that is a page of the site (a loop when the page is
+/// the story's own, or one that points back), and two files claiming one alias.
+pub fn answers(
+    site: &Site,
+    withdrawn: &[Withdrawn],
+    memory: &Memory,
+) -> Result<Answers, Vec<Diagnostic>> {
+    let (pages, mut errors) = site_pages(site, withdrawn);
     let claims = site
         .articles
         .iter()
@@ -261,7 +270,23 @@ pub fn answers(
         errors.dedup();
         return Err(errors);
     }
-    // Remembered URLs no page answers any more: their file's page is elsewhere now.
+    let tombstones = follow_memory(site, withdrawn, memory, &pages, &mut redirects);
+    Ok(Answers {
+        redirects: redirects.into_values().collect(),
+        tombstones: tombstones.into_values().collect(),
+        remembered: Memory::new(),
+    })
+}
+
+/// Remembered URLs no page answers any more: each redirects to where its file's page
+/// is now, or shows a tombstone when that story is withdrawn. Returns every tombstone.
+fn follow_memory(
+    site: &Site,
+    withdrawn: &[Withdrawn],
+    memory: &Memory,
+    pages: &HashMap<String, &str>,
+    redirects: &mut BTreeMap<String, Redirect>,
+) -> BTreeMap<String, Withdrawn> {
     let now_at: HashMap<&str, (&String, &String)> = site
         .articles
         .iter()
@@ -302,11 +327,7 @@ pub fn answers(
             );
         }
     }
-    Ok(Answers {
-        redirects: redirects.into_values().collect(),
-        tombstones: tombstones.into_values().collect(),
-        remembered: Memory::new(),
-    })
+    tombstones
 }
 
 /// The output file that answers at a path without a query: `a/b/` → `a/b/index.html`.

@@ -3,7 +3,6 @@
 //! Reads `content/` through [`crate::discover`]; writes nothing.
 
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -11,13 +10,13 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover;
-use crate::model::Article;
+use crate::model::{Article, source_hash};
 use crate::parse::article::{ParseResult, parse_article};
 use crate::parse::page::{PageResult, parse_page};
 
 /// One article file as last read.
-pub struct Entry {
-    /// Hash of the file's text: the article's version.
+pub struct SourceFile {
+    /// [`source_hash`] of the file's text: the article's version.
     pub hash: u64,
     /// For a standalone page, `Err` with no diagnostics: see `page`.
     pub parsed: ParseResult,
@@ -26,15 +25,15 @@ pub struct Entry {
 }
 
 /// An article or a standalone page, as the file says.
-fn parse_entry(text: &str, rel: &str, hash: u64, config: &Config) -> Entry {
+fn parse_file(text: &str, rel: &str, hash: u64, config: &Config) -> SourceFile {
     if crate::parse::page::is_page(text, rel) {
-        return Entry {
+        return SourceFile {
             hash,
             parsed: Err(Vec::new()),
             page: Some(parse_page(text, rel, config)),
         };
     }
-    Entry {
+    SourceFile {
         hash,
         parsed: parse_article(text, rel, config),
         page: None,
@@ -44,15 +43,9 @@ fn parse_entry(text: &str, rel: &str, hash: u64, config: &Config) -> Entry {
 /// Every article file under `content/`, by path relative to the site root.
 #[derive(Default)]
 pub struct Sources {
-    pub entries: BTreeMap<String, Entry>,
+    pub entries: BTreeMap<String, SourceFile>,
     /// Problems found while walking `content/` (unreadable entries, symbolic links).
     walk: Vec<Diagnostic>,
-}
-
-fn text_hash(text: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
 }
 
 impl Sources {
@@ -61,10 +54,10 @@ impl Sources {
     pub fn scan(root: &Path, config: &Config, old: Sources) -> Sources {
         let (files, walk) = discover::read_content(root, config.max_article_bytes);
         let mut old = old.entries;
-        let entries: Vec<(String, Entry)> = files
+        let entries: Vec<(String, SourceFile)> = files
             .into_par_iter()
             .map(|f| {
-                let hash = text_hash(&f.text);
+                let hash = source_hash(&f.text);
                 (f.rel, f.text, hash)
             })
             .collect::<Vec<_>>()
@@ -78,8 +71,8 @@ impl Sources {
             .map(|(rel, cached)| match cached {
                 Ok(e) => (rel, e),
                 Err((text, hash)) => {
-                    let entry = parse_entry(&text, &rel, hash, config);
-                    (rel, entry)
+                    let file = parse_file(&text, &rel, hash, config);
+                    (rel, file)
                 }
             })
             .collect();
@@ -108,21 +101,21 @@ impl Sources {
         if !is_file {
             return self.entries.remove(rel).is_some() || had_walk;
         }
-        let entry = match discover::read_one(root, &path, config.max_article_bytes) {
+        let file = match discover::read_one(root, &path, config.max_article_bytes) {
             Ok(f) => {
-                let hash = text_hash(&f.text);
+                let hash = source_hash(&f.text);
                 if self.entries.get(rel).is_some_and(|e| e.hash == hash) {
                     return had_walk;
                 }
-                parse_entry(&f.text, rel, hash, config)
+                parse_file(&f.text, rel, hash, config)
             }
-            Err(d) => Entry {
+            Err(d) => SourceFile {
                 hash: 0,
                 parsed: Err(vec![d]),
                 page: None,
             },
         };
-        self.entries.insert(rel.to_string(), entry);
+        self.entries.insert(rel.to_string(), file);
         true
     }
 
@@ -213,9 +206,5 @@ impl Sources {
             .range(prefix.clone()..)
             .next()
             .is_some_and(|(k, _)| k.starts_with(&prefix))
-    }
-
-    pub fn hash_of(&self, rel: &str) -> Option<u64> {
-        self.entries.get(rel).map(|e| e.hash)
     }
 }

@@ -34,6 +34,17 @@ pub struct Config {
     pub agencies: crate::parse::dateline::Agencies,
     /// Extra values passed to templates as `site.extra`.
     pub extra: serde_json::Value,
+    /// `[[menu]]` links, in order, before the pages marked `menu:`.
+    pub menu: Vec<MenuItem>,
+}
+
+/// `[[menu]] name = "About", url = "/about/"`: a site path (under the base path) or
+/// a full URL.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name: String,
+    pub url: String,
 }
 
 /// How the credit line writes the date of a story.
@@ -250,6 +261,8 @@ struct RawConfig {
     agencies: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     extra: Option<toml::Table>,
+    #[serde(default)]
+    menu: Vec<MenuItem>,
 }
 
 fn default_language() -> String {
@@ -381,6 +394,7 @@ impl Config {
             dateline: raw.dateline,
             agencies,
             extra,
+            menu: raw.menu,
         })
     }
 

@@ -19,3 +19,4 @@ mod serve_browser;
 mod serve_live;
 mod site_build;
 mod themes;
+mod urls;

@@ -25,21 +25,24 @@ pub fn import(inputs: &[PathBuf], tz: Tz, imp: &mut impl Sink) {
     for (n, f) in files.iter().enumerate() {
         imp.set_position(n as u64);
         let name = f.display().to_string();
-        let text = match sources::read(f)
-            .and_then(|b| String::from_utf8(b).map_err(|_| "the file is not UTF-8".to_string()))
-        {
-            Ok(t) => t,
-            Err(e) => {
-                imp.error(name, e);
-                continue;
-            }
+        match sources::read(f) {
+            Ok(bytes) => read_file(&bytes, name, tz, imp),
+            Err(e) => imp.error(name, e),
+        }
+    }
+}
+
+/// Reads one NewsML-G2 file held in memory (`name` for messages).
+pub fn read_file(bytes: &[u8], name: String, tz: Tz, imp: &mut impl Sink) {
+    {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return imp.error(name, "the file is not UTF-8");
         };
-        let root = match xml::parse_document(&text, sources::MAX_FILE_BYTES as usize) {
+        let root = match xml::parse_document(text, sources::MAX_FILE_BYTES as usize) {
             Ok(r) => r,
             Err(e) => {
                 let (line, col) = xml::line_col(text.as_bytes(), e.offset);
-                imp.error(format!("{name}:{line}:{col}"), e.message);
-                continue;
+                return imp.error(format!("{name}:{line}:{col}"), e.message);
             }
         };
         match root.local() {

@@ -37,6 +37,12 @@ pub trait Sink {
     /// The size of the work ahead, in bytes or files, for the progress bar.
     fn set_total(&mut self, _total: u64, _bytes: bool) {}
     fn set_position(&mut self, _position: u64) {}
+    /// True when the ledger holds exactly this version of `key` (nothing to do).
+    fn is_unchanged(&self, _key: &str, _version: &str) -> bool {
+        false
+    }
+    /// Counts an item found unchanged without being handed over.
+    fn count_unchanged(&mut self) {}
 }
 
 /// Converts every item at once and keeps everything: for tests and fuzzing.
@@ -170,6 +176,12 @@ impl Sink for Importer {
 
     fn set_position(&mut self, position: u64) {
         self.progress.set_position(position);
+    }
+    fn is_unchanged(&self, key: &str, version: &str) -> bool {
+        self.ledger.decide(key, version) == Decision::Same
+    }
+    fn count_unchanged(&mut self) {
+        self.summary.unchanged += 1;
     }
 }
 

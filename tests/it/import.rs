@@ -601,7 +601,9 @@ fn the_same_post_twice_in_one_run_ends_as_its_newest_version() {
     );
     // Nothing to do: the bodies were never read, and the notes are the same.
     assert!(
-        again.stderr.contains("`nav_menu_item` are not imported (1)"),
+        again
+            .stderr
+            .contains("`nav_menu_item` are not imported (1)"),
         "{}",
         again.stderr
     );

@@ -34,44 +34,40 @@ pub fn import(inputs: &[PathBuf], tz: Tz, imp: &mut impl Sink) {
 
 /// Reads one NewsML-G2 file held in memory (`name` for messages).
 pub fn read_file(bytes: &[u8], name: String, tz: Tz, imp: &mut impl Sink) {
-    {
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            return imp.error(name, "the file is not UTF-8");
-        };
-        let root = match xml::parse_document(text, sources::MAX_FILE_BYTES as usize) {
-            Ok(r) => r,
-            Err(e) => {
-                let (line, col) = xml::line_col(text.as_bytes(), e.offset);
-                return imp.error(format!("{name}:{line}:{col}"), e.message);
-            }
-        };
-        match root.local() {
-            "newsItem" => one(root, name, tz, imp),
-            "newsMessage" => {
-                let items: Vec<Element> = root
-                    .child_local("itemSet")
-                    .map(|s| s.elements().cloned().collect())
-                    .unwrap_or_default();
-                if items.is_empty() {
-                    imp.error(&name, "the newsMessage carries no item");
-                }
-                for (i, e) in items.into_iter().enumerate() {
-                    let origin = format!("{name}: item {}", i + 1);
-                    if e.local() == "newsItem" {
-                        one(e, origin, tz, imp);
-                    } else {
-                        imp.note(format!("NewsML-G2 {}s are not imported", e.local()));
-                        imp.skip(origin, format!("a {}, not a newsItem", e.local()));
-                    }
-                }
-            }
-            other => imp.error(
-                name,
-                format!(
-                    "not NewsML-G2: the document is <{other}>, not <newsItem> or <newsMessage>"
-                ),
-            ),
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return imp.error(name, "the file is not UTF-8");
+    };
+    let root = match xml::parse_document(text, sources::MAX_FILE_BYTES as usize) {
+        Ok(r) => r,
+        Err(e) => {
+            let (line, col) = xml::line_col(text.as_bytes(), e.offset);
+            return imp.error(format!("{name}:{line}:{col}"), e.message);
         }
+    };
+    match root.local() {
+        "newsItem" => one(root, name, tz, imp),
+        "newsMessage" => {
+            let items: Vec<Element> = root
+                .child_local("itemSet")
+                .map(|s| s.elements().cloned().collect())
+                .unwrap_or_default();
+            if items.is_empty() {
+                imp.error(&name, "the newsMessage carries no item");
+            }
+            for (i, e) in items.into_iter().enumerate() {
+                let origin = format!("{name}: item {}", i + 1);
+                if e.local() == "newsItem" {
+                    one(e, origin, tz, imp);
+                } else {
+                    imp.note(format!("NewsML-G2 {}s are not imported", e.local()));
+                    imp.skip(origin, format!("a {}, not a newsItem", e.local()));
+                }
+            }
+        }
+        other => imp.error(
+            name,
+            format!("not NewsML-G2: the document is <{other}>, not <newsItem> or <newsMessage>"),
+        ),
     }
 }
 

@@ -327,6 +327,7 @@ impl Importer {
         };
         // Decided again: an earlier item of this batch may have been the same story.
         let decision = self.ledger.decide(&key, &version);
+        let mut found_same = false;
         let (path, slug) = match decision {
             Decision::Same => {
                 self.summary.unchanged += 1;
@@ -367,7 +368,11 @@ impl Importer {
                     .unwrap_or_else(|| item.slug.clone());
                 (entry.path, slug)
             }
-            Decision::New => self.free_path(&item),
+            Decision::New => {
+                let (path, slug, same) = self.free_path(&item, &text);
+                found_same = same;
+                (path, slug)
+            }
         };
         let text = if slug == item.slug {
             text
@@ -424,7 +429,9 @@ impl Importer {
             text,
             copies: item.copies,
             notes: item.notes,
-            new: decision == Decision::New,
+            // A new file at a free path is written without reading first; a file
+            // found holding the same bytes is compared, so it is left as it is.
+            new: decision == Decision::New && !found_same,
         };
         match planned.get(&key) {
             Some(&i) => {
@@ -441,13 +448,19 @@ impl Importer {
     }
 
     /// A path and slug for a new item that no other file has.
-    fn free_path(&self, item: &Item) -> (String, String) {
+    /// A file already holding exactly what would be written (an import stopped before
+    /// it wrote its ledger) is taken as this item's, not doubled as `slug-2`.
+    fn free_path(&self, item: &Item, text: &str) -> (String, String, bool) {
         let mut slug = item.slug.clone();
         let mut n = 1;
         loop {
             let path = path_for(item, &slug, self.tz);
-            if !self.taken.contains(&path) && !self.root.join(&path).exists() {
-                return (path, slug);
+            if !self.taken.contains(&path) {
+                match std::fs::read(self.root.join(&path)) {
+                    Err(_) => return (path, slug, false),
+                    Ok(bytes) if n == 1 && bytes == text.as_bytes() => return (path, slug, true),
+                    Ok(_) => {}
+                }
             }
             n += 1;
             slug = format!("{}-{n}", item.slug);

@@ -1,5 +1,5 @@
 //! Rebuild when an embedded folder changes: `include_dir!` embeds `themes/` and
-//! `src/skeleton/`, but cargo does not see files read by a macro.
+//! `src/scaffold/theme-new/`, but cargo does not see files read by a macro.
 //!
 //! Also gives the binary an identity for incremental builds: `BROADSHEET_BUILD_ID`,
 //! a hash of the sources, the embedded themes and the locked dependencies. A build

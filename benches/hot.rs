@@ -20,7 +20,7 @@ use broadsheet::parse::dateline::parse_dateline;
 use broadsheet::parse::{front_matter, markdown, terms};
 use broadsheet::pipeline::{self, Options};
 use broadsheet::related::Explainer;
-use broadsheet::render::single::Pages;
+use broadsheet::render::article_page::ArticlePages;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -268,7 +268,7 @@ fn related(c: &mut Criterion) {
 fn render(c: &mut Criterion) {
     let (site, mut theme, ..) = pipeline::load(&demo_options()).expect("the demo site loads");
     let id = id_of(&site, ARTICLE);
-    let pages = Pages::new(&site, &mut theme);
+    let pages = ArticlePages::new(&site, &mut theme);
     let mut out = Vec::new();
     c.bench_function("render/article_page", |b| {
         b.iter(|| {

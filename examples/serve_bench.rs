@@ -146,6 +146,7 @@ fn article_url(root: &Path, rel: &str) -> String {
     format!("/{}", a.path)
 }
 
+#[allow(clippy::too_many_lines)] // one scripted session: each edit, its wait and its figures, in order
 fn main() {
     let a = args();
     let exe = std::env::current_exe().unwrap();

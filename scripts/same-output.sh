@@ -12,6 +12,8 @@
 #   python3 ../shared/bench/gen_corpus.py --n 10000 --seed 1 --flavor broadsheet --out /work/site10k
 # Outputs go to $OUT (default: a fresh folder under $TMPDIR, removed afterwards);
 # TMPDIR=/dev/shm keeps them in memory, which is minutes faster at 10k on ext4.
+# DEMO=DIR compares another copy of the demo site (one both binaries can read, e.g.
+# `git archive OLD content site.toml static themes | tar -x -C DIR`).
 set -euo pipefail
 [ $# -ge 2 ] || { sed -n '2,15p' "$0" >&2; exit 2; }
 old=$(realpath "$1")
@@ -28,7 +30,7 @@ else
 fi
 
 status=0
-for site in "$repo" "$@"; do
+for site in "${DEMO:-$repo}" "$@"; do
   site=$(realpath "$site")
   name=$(basename "$site")
   for which in old new; do

@@ -359,7 +359,7 @@ pub fn article_body<'a>(a: &'a Article, config: &Config) -> Result<Cow<'a, str>,
             return Err(d.with_help("the file changed while the site was being built; build again"));
         }
     };
-    if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) != a.source_hash {
+    if crate::model::source_hash(&text) != a.source_hash {
         return Err(since("changed"));
     }
     crate::parse::article::body_html(&text, config)

@@ -3,8 +3,10 @@
 //! The pipeline, one module per stage, data flowing one way:
 //! [`config`] → [`discover`] → [`parse`] → [`index`] → [`related`] → [`render`] → [`write`].
 //! [`pipeline`] runs it; [`cli`] is the command line; [`scaffold`] writes new files;
-//! [`links`] checks a rendered site's internal links.
-//! [`serve`] is the live preview.
+//! [`links`] checks a rendered site's internal links; [`cache`] keeps what the next
+//! build into the same output can reuse. [`serve`] is the live preview.
+//! docs/architecture.md walks through every module.
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -18,7 +20,6 @@ pub mod pipeline;
 pub mod related;
 pub mod render;
 pub mod scaffold;
-pub mod sealed;
 pub mod serve;
 pub mod timing;
 pub mod write;

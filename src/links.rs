@@ -247,18 +247,18 @@ fn percent_decode(s: &str) -> String {
 fn links_in(html: &str) -> Vec<(usize, String)> {
     let queue = BufferQueue::default();
     queue.push_back(html.into());
-    let tokenizer = Tokenizer::new(Collect::default(), TokenizerOpts::default());
+    let tokenizer = Tokenizer::new(LinkCollector::default(), TokenizerOpts::default());
     let _ = tokenizer.feed(&queue);
     tokenizer.end();
     tokenizer.sink.links.into_inner()
 }
 
 #[derive(Default)]
-struct Collect {
+struct LinkCollector {
     links: RefCell<Vec<(usize, String)>>,
 }
 
-impl TokenSink for Collect {
+impl TokenSink for LinkCollector {
     type Handle = ();
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub type ArticleId = u32;
 
 /// One story, fully read and checked.
-/// Serialized only by the parse cache ([`crate::parse::cache`]), without its body.
+/// Serialized only by the parse cache ([`crate::cache::parsed`]), without its body.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// Path of the source file relative to the site root, `/`-separated.
@@ -66,9 +66,16 @@ pub struct Article {
     /// Front matter keys broadsheet does not know.
     #[serde(with = "json_text")]
     pub extra: BTreeMap<String, serde_json::Value>,
-    /// A hash of the source file's text. With the path and the configuration it
-    /// decides everything above, so it stands for the article in page fingerprints.
+    /// A hash of the source file's text ([`source_hash`]). With the path and the
+    /// configuration it decides everything above, so it stands for the article in
+    /// page fingerprints.
     pub source_hash: u64,
+}
+
+/// The hash of an article file's text that [`Article::source_hash`] holds: what the
+/// parse cache, the preview's file cache and page fingerprints compare.
+pub fn source_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 /// An article's rendered body HTML (already safe), without the dateline prefix of
@@ -160,7 +167,7 @@ mod json_text {
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<S: Serializer>(
+    pub(super) fn serialize<S: Serializer>(
         extra: &BTreeMap<String, serde_json::Value>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
@@ -169,7 +176,7 @@ mod json_text {
             .serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<BTreeMap<String, serde_json::Value>, D::Error> {
         let text = String::deserialize(d)?;

@@ -9,13 +9,12 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset, Utc};
 use rayon::prelude::*;
 
+use crate::cache::{self, parsed as parse_cache, related as related_cache};
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover;
 use crate::index::{self, Selection, Site};
 use crate::model::{Article, Body};
 use crate::parse::article::parse_article;
-use crate::parse::cache as parse_cache;
-use crate::related::cache as related_cache;
 use crate::render::{self, Theme};
 use crate::timing::{self, Counter, Stage};
 use crate::write;
@@ -97,6 +96,55 @@ pub struct Report {
     pub related_kept: bool,
     /// What `check --links` checked.
     pub links: Option<crate::links::LinkStats>,
+}
+
+impl Report {
+    /// `build --timings=json`: what `--timings` prints, as one JSON object (times in
+    /// milliseconds, sizes in bytes), for scripts and tests.
+    pub fn timings_json(&self) -> String {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let stages: Vec<_> = self
+            .timings
+            .iter()
+            .map(|s| serde_json::json!({"name": s.name, "wall_ms": ms(s.wall), "resident_bytes": s.resident}))
+            .collect();
+        let work: serde_json::Map<String, serde_json::Value> = self
+            .work
+            .iter()
+            .map(|(kind, t)| ((*kind).to_string(), ms(*t).into()))
+            .collect();
+        let by_kind: Vec<_> = self
+            .render_by_kind
+            .iter()
+            .map(|k| serde_json::json!({"kind": k.kind, "pages": k.pages, "thread_ms": ms(k.time)}))
+            .collect();
+        let w = &self.written;
+        serde_json::json!({
+            "elapsed_ms": ms(self.elapsed),
+            "stages": stages,
+            "thread_ms": work,
+            "render_by_kind": by_kind,
+            "articles": self.site.articles.len(),
+            "from_parse_cache": self.from_cache,
+            "related_kept": self.related_kept,
+            "pages": self.pages,
+            "rendered": self.rendered,
+            "partials": {
+                "calls": self.partials.calls,
+                "renders": self.partials.renders,
+                "emptied": self.partials.emptied,
+            },
+            "files": self.files,
+            "bytes": self.bytes,
+            "written": {
+                "files": w.written,
+                "bytes": w.bytes_written,
+                "unchanged": w.unchanged,
+                "removed": w.removed,
+            },
+        })
+        .to_string()
+    }
 }
 
 /// Everything that went wrong: diagnostics are sorted, warnings included.
@@ -189,6 +237,76 @@ pub fn build_time(now: Option<DateTime<FixedOffset>>) -> Result<DateTime<FixedOf
     }
 }
 
+/// Reads and parses every article file in one parallel pass, taking unchanged files
+/// from the parse cache; their problems go to `diags`.
+fn read_and_parse(
+    opts: &Options,
+    config: &crate::config::Config,
+    paths: Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+    clock: &mut Clock,
+) -> Vec<Article> {
+    // Read and parse each file in one parallel pass: a file's text is dropped as soon
+    // as it is parsed, so the whole corpus is never in memory as text. So is its body
+    // HTML beyond `body_memory`: the article page and full-text feeds render those
+    // again from the file. (Which bodies are kept depends on thread timing; the pages
+    // do not: a body rendered again is the same bytes.)
+    let kept = AtomicU64::new(0);
+    let read_time = Counter::default();
+    let parse_time = Counter::default();
+    let root: Arc<Path> = Arc::from(opts.root.as_path());
+    // Files unchanged since the last build into this output are not parsed again.
+    let cache = parse_cache::Cache::read(
+        &opts.output_dir().join(parse_cache::FILE),
+        parse_cache::key(config),
+        &root,
+    );
+    let from_cache = AtomicUsize::new(0);
+    let parsed: Vec<_> = paths
+        .par_iter()
+        .map(|path| {
+            let started = Instant::now();
+            let file = discover::read_one(&opts.root, path, config.max_article_bytes);
+            let read = Instant::now();
+            read_time.add(read - started);
+            let result = file.map(|f| {
+                if !cache.is_empty()
+                    && let Some(article) = cache.take(&f.rel, crate::model::source_hash(&f.text))
+                {
+                    from_cache.fetch_add(1, Ordering::Relaxed);
+                    return Ok((article, Vec::new()));
+                }
+                parse_article(&f.text, &f.rel, config).map(|(mut article, warnings)| {
+                    let len = article.body.in_memory().map_or(0, |b| b.len() as u64);
+                    if kept.fetch_add(len, Ordering::Relaxed) + len > opts.body_memory {
+                        article.body = Body::FromSource(root.clone());
+                    }
+                    (article, warnings)
+                })
+            });
+            parse_time.add(read.elapsed());
+            result
+        })
+        .collect();
+    drop(paths);
+    drop(cache);
+    clock.from_cache = from_cache.into_inner();
+    clock.work("read", read_time.total());
+    clock.work("parse", parse_time.total());
+    let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(Ok((article, warnings))) => {
+                diags.extend(warnings);
+                articles.push(article);
+            }
+            Ok(Err(errors)) => diags.extend(errors),
+            Err(unreadable) => diags.push(unreadable),
+        }
+    }
+    articles
+}
+
 /// Reads, parses and indexes the site, and compiles its theme.
 pub fn load(
     opts: &Options,
@@ -208,66 +326,8 @@ pub fn load(
     diags.extend(config.robots_out_of_reach(opts.base_url.is_some()));
     clock.lap("discover");
 
-    // Read and parse each file in one parallel pass: a file's text is dropped as soon
-    // as it is parsed, so the whole corpus is never in memory as text. So is its body
-    // HTML beyond `body_memory`: the article page and full-text feeds render those
-    // again from the file. (Which bodies are kept depends on thread timing; the pages
-    // do not: a body rendered again is the same bytes.)
-    let kept = AtomicU64::new(0);
-    let read_time = Counter::default();
-    let parse_time = Counter::default();
-    let root: Arc<Path> = Arc::from(opts.root.as_path());
-    // Files unchanged since the last build into this output are not parsed again.
-    let cache = parse_cache::Cache::read(
-        &opts.output_dir().join(parse_cache::FILE),
-        parse_key(&config),
-        &root,
-    );
-    let from_cache = AtomicUsize::new(0);
-    let parsed: Vec<_> = paths
-        .par_iter()
-        .map(|path| {
-            let started = Instant::now();
-            let file = discover::read_one(&opts.root, path, config.max_article_bytes);
-            let read = Instant::now();
-            read_time.add(read - started);
-            let result = file.map(|f| {
-                if !cache.is_empty()
-                    && let Some(article) =
-                        cache.take(&f.rel, xxhash_rust::xxh3::xxh3_64(f.text.as_bytes()))
-                {
-                    from_cache.fetch_add(1, Ordering::Relaxed);
-                    return Ok((article, Vec::new()));
-                }
-                parse_article(&f.text, &f.rel, &config).map(|(mut article, warnings)| {
-                    let len = article.body.in_memory().map_or(0, |b| b.len() as u64);
-                    if kept.fetch_add(len, Ordering::Relaxed) + len > opts.body_memory {
-                        article.body = Body::FromSource(root.clone());
-                    }
-                    (article, warnings)
-                })
-            });
-            parse_time.add(read.elapsed());
-            result
-        })
-        .collect();
-    drop(paths);
-    drop(cache);
-    clock.from_cache = from_cache.into_inner();
-    let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
-    for result in parsed {
-        match result {
-            Ok(Ok((article, warnings))) => {
-                diags.extend(warnings);
-                articles.push(article);
-            }
-            Ok(Err(errors)) => diags.extend(errors),
-            Err(unreadable) => diags.push(unreadable),
-        }
-    }
+    let articles = read_and_parse(opts, &config, paths, &mut diags, &mut clock);
     clock.lap("read+parse");
-    clock.work("read", read_time.total());
-    clock.work("parse", parse_time.total());
     let theme = Theme::compile(
         &theme_files.templates,
         config.timezone,
@@ -309,7 +369,7 @@ pub fn load(
             site.related = lists;
             clock.related_kept = true;
         }
-        None => crate::related::compute(&mut site),
+        None => site.related = crate::related::compute(&site),
     }
     clock.lap("related");
     diagnostics::sort(&mut diags);
@@ -322,62 +382,6 @@ fn forget_words(site: &mut Site) {
     for a in &mut site.articles {
         a.terms = Default::default();
     }
-}
-
-/// What parsing depends on besides the file: this binary and the configuration. The
-/// parse cache holds under one key.
-fn parse_key(config: &crate::config::Config) -> u64 {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut h = DefaultHasher::new();
-    env!("BROADSHEET_BUILD_ID").hash(&mut h);
-    format!("{config:?}").hash(&mut h);
-    h.finish()
-}
-
-/// The parse cache for the next build: every article built but those whose files had
-/// warnings (`warned`, sorted; they are parsed again, and warned about, each time).
-fn parse_cache_file(site: &Site, warned: &[&str]) -> Vec<Vec<u8>> {
-    let kept: Vec<&Article> = site
-        .articles
-        .iter()
-        .filter(|a| warned.binary_search(&a.source.as_str()).is_err())
-        .collect();
-    parse_cache::encode(parse_key(&site.config), &kept)
-}
-
-/// Puts the parse cache and the related lists into the output, first (so their memory
-/// is free again before rendering), and only when they differ from the current
-/// output's: each is fingerprinted by what it follows from, as pages are.
-fn put_caches(
-    site: &Site,
-    warnings: &[Diagnostic],
-    staging: &write::Staging,
-) -> Result<(), Diagnostic> {
-    use crate::render::Sink;
-    let related_key = related_cache::key(site);
-    let mut warned: Vec<&str> = warnings.iter().map(|d| d.file.as_str()).collect();
-    warned.sort_unstable();
-    warned.dedup();
-    let parsed_key = {
-        use std::hash::{DefaultHasher, Hash, Hasher};
-        let mut h = DefaultHasher::new();
-        (related_key, &warned).hash(&mut h);
-        h.finish()
-    };
-    if staging.wants(parse_cache::FILE, "parse cache", parsed_key) {
-        let parts = parse_cache_file(site, &warned);
-        let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-        staging
-            .put_parts(parse_cache::FILE, &parts)
-            .map_err(|e| Diagnostic::error(parse_cache::FILE, 0, 0, e))?;
-    }
-    if staging.wants(related_cache::FILE, "related", related_key) {
-        let bytes = related_cache::encode(related_key, &site.related);
-        staging
-            .put(related_cache::FILE, &bytes)
-            .map_err(|e| Diagnostic::error(related_cache::FILE, 0, 0, e))?;
-    }
-    Ok(())
 }
 
 /// What every page of a build depends on besides its articles: this binary, the
@@ -418,7 +422,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         build_key(&site, opts, &theme_files),
         render::article_versions(&site),
     );
-    if let Err(d) = put_caches(&site, &warnings, &staging) {
+    if let Err(d) = cache::put(&site, &warnings, &staging) {
         staging.abandon();
         return Err(d.into());
     }

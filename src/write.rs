@@ -44,7 +44,7 @@ pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     /// The current output's manifest.
-    old: HashMap<String, Entry>,
+    old: HashMap<String, ManifestEntry>,
     /// The build key the current output's page fingerprints were made under.
     old_key: Option<u64>,
     /// A hash of the current manifest's text, to tell whether this build's differs.
@@ -56,7 +56,7 @@ pub struct Staging {
     /// Every path claimed so far (a second claim of one is an error, never an
     /// overwrite), with what the build produced there once it is recorded: the
     /// file's entry, and whether it was written (else carried over unchanged).
-    files: Mutex<HashMap<String, Option<(Entry, bool)>>>,
+    files: Mutex<HashMap<String, Option<(ManifestEntry, bool)>>>,
     /// Folders of the staging folder known to exist (made by this build): each is
     /// made with one `mkdir`, not one per file written into it.
     folders: Mutex<HashSet<PathBuf>>,
@@ -66,7 +66,7 @@ pub struct Staging {
 /// everything their template saw. (No times: the manifest is part of the output, and
 /// the same input must build the same bytes.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Entry {
+struct ManifestEntry {
     hash: u64,
     len: u64,
     fingerprint: Option<u64>,
@@ -104,7 +104,7 @@ const MANIFEST_HEADER: &str = "broadsheet manifest 2";
 /// `hash len fingerprint path` (hex, decimal, hex or `-`, the rest of the line).
 struct Manifest {
     key: Option<u64>,
-    entries: HashMap<String, Entry>,
+    entries: HashMap<String, ManifestEntry>,
 }
 
 fn parse_manifest(text: &str) -> Manifest {
@@ -126,7 +126,7 @@ fn parse_manifest(text: &str) -> Manifest {
                 "-" => None,
                 fp => Some(u64::from_str_radix(fp, 16).ok()?),
             };
-            let entry = Entry {
+            let entry = ManifestEntry {
                 hash,
                 len,
                 fingerprint,
@@ -137,7 +137,7 @@ fn parse_manifest(text: &str) -> Manifest {
     Manifest { key, entries }
 }
 
-fn manifest_text(key: Option<u64>, entries: &[(String, Entry, bool)]) -> String {
+fn manifest_text(key: Option<u64>, entries: &[(String, ManifestEntry, bool)]) -> String {
     use std::fmt::Write;
     let mut text = String::with_capacity(entries.len() * 80 + 40);
     let key = key.map_or("-".to_string(), |k| format!("{k:016x}"));
@@ -364,7 +364,7 @@ impl Staging {
     }
 
     /// The current output's entry for `rel`, if the file is still there as recorded.
-    fn reusable(&self, rel: &str) -> Option<Entry> {
+    fn reusable(&self, rel: &str) -> Option<ManifestEntry> {
         let old = self.old.get(rel)?;
         let meta = fs::symlink_metadata(self.output.join(rel)).ok()?;
         (meta.is_file() && meta.len() == old.len).then_some(*old)
@@ -424,7 +424,7 @@ impl Staging {
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let is_current = |rel: &str| entries.binary_search_by(|e| e.0.as_str().cmp(rel)).is_ok();
         let removed = self.old.keys().filter(|k| !is_current(k)).count();
-        let written: Vec<&(String, Entry, bool)> = entries.iter().filter(|e| e.2).collect();
+        let written: Vec<&(String, ManifestEntry, bool)> = entries.iter().filter(|e| e.2).collect();
         let stats = WriteStats {
             written: written.len(),
             unchanged: entries.len() - written.len(),
@@ -469,7 +469,7 @@ impl Staging {
     /// replaces it whole.
     fn update_in_place(
         &self,
-        written: &[&(String, Entry, bool)],
+        written: &[&(String, ManifestEntry, bool)],
         mut stale: Vec<&String>,
         manifest: &str,
     ) -> Result<(), OutputError> {
@@ -568,11 +568,6 @@ impl Sink for Staging {
         true
     }
 
-    fn renders_everything(&self) -> bool {
-        // No page of the current output was made under this build's key.
-        self.old_key != self.key()
-    }
-
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         self.put_parts(rel, &[bytes])
     }
@@ -624,7 +619,7 @@ impl Staging {
             .lock()
             .expect("no panics while holding the lock")
             .remove(rel);
-        let entry = Entry {
+        let entry = ManifestEntry {
             hash,
             len,
             fingerprint,
@@ -667,7 +662,7 @@ impl Staging {
     }
 
     /// Records what became of a claimed path.
-    fn record(&self, rel: &str, entry: Entry, written: bool) {
+    fn record(&self, rel: &str, entry: ManifestEntry, written: bool) {
         let mut files = self.files.lock().expect("no panics while holding the lock");
         match files.get_mut(rel) {
             Some(slot) => *slot = Some((entry, written)),

@@ -116,9 +116,18 @@ pub struct BuildArgs {
     /// Replace an output folder that broadsheet did not create.
     #[arg(long)]
     pub force: bool,
-    /// Print the time each stage took (as --verbose does).
-    #[arg(long)]
-    pub timings: bool,
+    /// Print the time each stage took and what the build reused: `--timings` for
+    /// people (stderr, as --verbose does), `--timings=json` as one JSON object on
+    /// stdout, in place of the summary line, for scripts.
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "text", value_enum)]
+    pub timings: Option<Timings>,
+}
+
+/// How `build --timings` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Timings {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -296,6 +305,7 @@ impl Out {
 }
 
 /// Runs a command; returns the process exit code (0 ok, 1 failed, 2 usage).
+#[allow(clippy::too_many_lines)] // one match arm per command, each a few calls
 pub fn run(cli: Cli) -> i32 {
     let out = Out {
         verbosity: cli.verbosity(),
@@ -309,18 +319,23 @@ pub fn run(cli: Cli) -> i32 {
             match pipeline::build(&o) {
                 Ok(r) => {
                     out.diagnostics(&r.warnings);
-                    if args.timings || out.verbosity.verbose() {
+                    let json = args.timings == Some(Timings::Json);
+                    if args.timings == Some(Timings::Text) || out.verbosity.verbose() && !json {
                         report::print_timings(&r);
                     }
                     report::print_next_change(out, &r);
-                    out.summary(&format!(
-                        "built {} into {} in {} ms ({}){}",
-                        plural(r.site.articles.len(), "article", "articles"),
-                        plural(r.pages, "page", "pages"),
-                        r.elapsed.as_millis(),
-                        o.output_dir().display(),
-                        report::left_out(&r.site.left_out)
-                    ));
+                    if json {
+                        println!("{}", r.timings_json());
+                    } else {
+                        out.summary(&format!(
+                            "built {} into {} in {} ms ({}){}",
+                            plural(r.site.articles.len(), "article", "articles"),
+                            plural(r.pages, "page", "pages"),
+                            r.elapsed.as_millis(),
+                            o.output_dir().display(),
+                            report::left_out(&r.site.left_out)
+                        ));
+                    }
                     // The process ends now: freeing the site's millions of small
                     // allocations one by one would only delay the exit (tens of ms
                     // at 10k articles). The operating system takes the memory back.

@@ -11,7 +11,7 @@ use crate::pipeline;
 
 /// What the build left out that a flag would publish, for the end of the summary
 /// line: `, leaving out 1 draft (--drafts) and 2 scheduled articles (--future)`.
-pub fn left_out(n: &LeftOut) -> String {
+pub(super) fn left_out(n: &LeftOut) -> String {
     let mut parts = Vec::new();
     if n.drafts > 0 {
         parts.push(format!(
@@ -33,7 +33,7 @@ pub fn left_out(n: &LeftOut) -> String {
 }
 
 /// `checked 412 links on 37 pages: 2 broken`.
-pub fn links_line(links: &crate::links::LinkStats) -> String {
+pub(super) fn links_line(links: &crate::links::LinkStats) -> String {
     format!(
         "checked {} on {}: {}",
         plural(links.checked, "internal link", "internal links"),

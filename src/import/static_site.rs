@@ -56,6 +56,7 @@ const NOT_CONTENT: [&str; 12] = [
 ];
 
 /// Imports the content of the site folder `source`.
+#[allow(clippy::too_many_lines)] // one walk over the content folder, then one pass per file in order
 pub fn import(generator: Generator, source: &Path, tz: Tz, imp: &mut impl Sink) {
     if !source.is_dir() {
         return imp.error(source.display().to_string(), "no such folder");

@@ -212,6 +212,7 @@ pub fn start_of(start: &BytesStart<'_>, offset: u64) -> Result<Element, XmlError
 
 /// Reads the rest of the element whose start tag was just read (`start`), up to and
 /// including its end tag.
+#[allow(clippy::too_many_lines)] // one event loop keeping the element stack, the text budget and the skip depth together
 pub fn read_element<R: BufRead>(
     reader: &mut Reader<R>,
     start: Element,

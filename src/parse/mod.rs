@@ -1,7 +1,6 @@
 //! Pure parsers: text in, value or [`ParseError`] out. Nothing here touches the disk;
 //! callers add the path and turn byte offsets into lines and columns.
 pub mod article;
-pub mod cache;
 pub mod date;
 pub mod dateline;
 pub mod front_matter;

@@ -13,7 +13,7 @@ use crate::model::ArticleId;
 /// Postings visited on each side of the article in one list. Lists are in date order,
 /// so these are the articles nearest in time that share the feature: the ones the time
 /// decay favours anyway. A rare feature's whole list fits in the window.
-pub const WINDOW: usize = 32;
+pub(super) const WINDOW: usize = 32;
 
 /// Tags and keywords an article searches with, the rarest tags and heaviest keywords
 /// (an article with dozens of tags costs no more than one with a few). The rest still
@@ -25,7 +25,7 @@ const SEARCH_KEYWORDS: usize = 16;
 const MIN_SHORTLIST: usize = 20;
 
 /// Per-worker memory reused from one article to the next.
-pub struct Scratch {
+pub(super) struct Scratch {
     acc: Vec<f32>,
     /// The article's keyword weights by term (0 elsewhere), for cosines without merging.
     weights: Vec<f32>,
@@ -34,7 +34,7 @@ pub struct Scratch {
 }
 
 impl Scratch {
-    pub fn new(articles: usize, terms: usize) -> Self {
+    pub(super) fn new(articles: usize, terms: usize) -> Self {
         Scratch {
             acc: vec![0.0; articles],
             weights: vec![0.0; terms],
@@ -63,7 +63,7 @@ fn around<T>(list: &[T], pos: u32) -> &[T] {
 
 /// The best `cfg.count` articles related to `a`, best first; ties go to the newer
 /// article, then the smaller slug (the order of ids).
-pub fn rank(
+pub(super) fn rank(
     s: &Signals,
     site: &Site,
     cfg: &RelatedConfig,

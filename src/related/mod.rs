@@ -7,7 +7,6 @@
 //! dateline place, TF-IDF keywords of title and body) times a time decay; see
 //! docs/related.md.
 
-pub mod cache;
 mod candidates;
 mod score;
 mod signals;
@@ -27,12 +26,12 @@ use candidates::Scratch;
 use score::Parts;
 use signals::{Facet, NO_PLACE, Signals};
 
-/// Fills `site.related` with up to `related.count` articles per article.
-pub fn compute(site: &mut Site) {
-    site.related = scored(site)
+/// Up to `related.count` related articles for each article, by [`ArticleId`].
+pub fn compute(site: &Site) -> Vec<Vec<ArticleId>> {
+    scored(site)
         .into_iter()
         .map(|list| list.into_iter().map(|(id, _)| id).collect())
-        .collect();
+        .collect()
 }
 
 /// Every article's related articles with their scores, best first.

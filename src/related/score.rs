@@ -7,7 +7,7 @@ use crate::model::ArticleId;
 
 /// One signal's share of a score, before weighting, with what produced it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Parts {
+pub(super) struct Parts {
     /// Σ evidence of shared tags, topics and agencies.
     pub tags: f64,
     pub topics: f64,
@@ -24,7 +24,7 @@ pub struct Parts {
 
 impl Parts {
     /// The weighted sum times the decay.
-    pub fn score(&self, cfg: &RelatedConfig) -> f64 {
+    pub(super) fn score(&self, cfg: &RelatedConfig) -> f64 {
         let sum = cfg.weight_tags * self.tags
             + cfg.weight_topics * self.topics
             + cfg.weight_agencies * self.agencies
@@ -35,11 +35,11 @@ impl Parts {
 }
 
 /// Days between two times in seconds.
-pub fn days_apart(a: i64, b: i64) -> f64 {
+pub(super) fn days_apart(a: i64, b: i64) -> f64 {
     (a - b).unsigned_abs() as f64 / 86_400.0
 }
 
-pub fn decay(days: f64, half_life_days: f64) -> f64 {
+pub(super) fn decay(days: f64, half_life_days: f64) -> f64 {
     if half_life_days > 0.0 {
         0.5f64.powf(days / half_life_days)
     } else {
@@ -49,7 +49,7 @@ pub fn decay(days: f64, half_life_days: f64) -> f64 {
 
 /// Whether `b` may be offered beside `a` at all: another article, same language when
 /// asked, inside the time window when one is set.
-pub fn allowed(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: ArticleId) -> bool {
+pub(super) fn allowed(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: ArticleId) -> bool {
     let (ai, bi) = (a as usize, b as usize);
     a != b
         && (!cfg.same_language || s.lang[ai] == s.lang[bi])
@@ -57,13 +57,13 @@ pub fn allowed(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: ArticleId) -> 
 }
 
 /// Every part of the score of `b` as related to `a` (symmetric).
-pub fn parts(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: ArticleId) -> Parts {
+pub(super) fn parts(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: ArticleId) -> Parts {
     let text = cosine(s.keywords.get(a as usize), s.keywords.get(b as usize));
     parts_with_text(s, cfg, a, b, text)
 }
 
 /// [`parts`] with the keyword cosine already known.
-pub fn parts_with_text(
+pub(super) fn parts_with_text(
     s: &Signals,
     cfg: &RelatedConfig,
     a: ArticleId,
@@ -98,14 +98,14 @@ fn shared_evidence(f: &Facet, a: usize, b: usize) -> f64 {
 }
 
 /// Dot product of two unit keyword vectors.
-pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+pub(super) fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
     let mut dot = 0.0;
     merge(a, b, |_, x, y| dot += f64::from(x) * f64::from(y));
     dot
 }
 
 /// Calls `f(key, a_value, b_value)` for each key in both ascending lists.
-pub fn merge<K: Ord + Copy, A: Keyed<K>, B: Keyed<K>>(
+pub(super) fn merge<K: Ord + Copy, A: Keyed<K>, B: Keyed<K>>(
     a: &[A],
     b: &[B],
     mut f: impl FnMut(K, A::Value, B::Value),
@@ -126,7 +126,7 @@ pub fn merge<K: Ord + Copy, A: Keyed<K>, B: Keyed<K>>(
 }
 
 /// An entry of a sorted sparse list: a bare key, or a `(key, value)` pair.
-pub trait Keyed<K> {
+pub(super) trait Keyed<K> {
     type Value;
     fn key(&self) -> K;
     fn value(&self) -> Self::Value;

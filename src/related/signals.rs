@@ -12,24 +12,24 @@ use crate::index::{Site, Taxonomy};
 use crate::model::ArticleId;
 
 /// Keywords kept per article: the words with the highest TF-IDF weight.
-pub const KEYWORDS: usize = 32;
+pub(super) const KEYWORDS: usize = 32;
 
 /// Marks an article without a dateline place.
-pub const NO_PLACE: u32 = u32::MAX;
+pub(super) const NO_PLACE: u32 = u32::MAX;
 
 /// Values per article (or per term), stored end to end: one allocation, not millions.
 #[derive(Debug, Default)]
-pub struct Lists<T> {
+pub(super) struct Lists<T> {
     starts: Vec<u32>,
     items: Vec<T>,
 }
 
 impl<T> Lists<T> {
-    pub fn get(&self, i: usize) -> &[T] {
+    pub(super) fn get(&self, i: usize) -> &[T] {
         &self.items[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
 
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.starts.len() - 1
     }
 
@@ -49,7 +49,7 @@ impl<T> Lists<T> {
 
 /// One taxonomy (tags, topics or agencies) as seen by scoring.
 #[derive(Debug, Default)]
-pub struct Facet {
+pub(super) struct Facet {
     /// Each article's term indexes into the taxonomy's `terms`, ascending.
     pub of_article: Lists<u32>,
     /// Where the article sits in each of those terms' `articles`, in the same order.
@@ -60,7 +60,7 @@ pub struct Facet {
 
 /// Everything scoring and candidate search read, by [`ArticleId`].
 #[derive(Debug, Default)]
-pub struct Signals {
+pub(super) struct Signals {
     /// Publication time, seconds since the epoch (not `updated`: a correction keeps
     /// an article's relations).
     pub secs: Vec<i64>,
@@ -89,7 +89,7 @@ pub struct Signals {
 
 /// How much sharing a feature held by `df` of `n` articles says: `(ln(n/df) / ln n)²`,
 /// 1 for a feature no other article has, near 0 for one nearly all have.
-pub fn evidence(df: usize, n: usize) -> f32 {
+pub(super) fn evidence(df: usize, n: usize) -> f32 {
     if n < 2 || df == 0 {
         return 1.0;
     }
@@ -98,7 +98,7 @@ pub fn evidence(df: usize, n: usize) -> f32 {
 }
 
 impl Signals {
-    pub fn gather(site: &Site) -> Signals {
+    pub(super) fn gather(site: &Site) -> Signals {
         let n = site.articles.len();
         let secs = site.articles.iter().map(|a| a.date.timestamp()).collect();
         let mut langs: BTreeMap<String, u16> = BTreeMap::new();

@@ -35,7 +35,7 @@ fn site_with(specs: &[Spec], related_toml: &str) -> Site {
         now,
     };
     let mut site = index::build_site(config, articles, selection).expect("fixture indexes");
-    compute(&mut site);
+    site.related = compute(&site);
     site
 }
 
@@ -375,7 +375,7 @@ fn precision_at_5_on_generated_clusters() {
         now,
     };
     let mut site = index::build_site(config, articles, selection).expect("indexes");
-    compute(&mut site);
+    site.related = compute(&site);
     let cluster_of: HashMap<&str, usize> = truth.iter().map(|(s, c)| (s.as_str(), *c)).collect();
     let mut total = 0.0;
     for (id, a) in site.articles.iter().enumerate() {

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::Page;
+use super::plan::Page;
 use crate::diagnostics::Diagnostic;
 use crate::discover;
 use crate::index::Site;
@@ -23,31 +23,31 @@ use crate::model::{ArticleId, Body};
 /// Pages per window: enough to keep both render threads busy between windows, few
 /// enough that the bodies read ahead stay a few megabytes. Unit tests use small
 /// windows, so that their small sites span many.
-pub const WINDOW: usize = if cfg!(test) { 16 } else { 1024 };
+pub(super) const WINDOW: usize = if cfg!(test) { 16 } else { 1024 };
 
 /// Reads in flight at once. Their threads mostly wait on the disk.
 const IO_THREADS: usize = 8;
 
 /// The bodies of one window's article pages, by article.
 #[derive(Default)]
-pub struct Bodies(HashMap<ArticleId, Result<String, Diagnostic>>);
+pub(super) struct Bodies(HashMap<ArticleId, Result<String, Diagnostic>>);
 
 impl Bodies {
     /// The body of article `id`, if this window read it.
-    pub fn get(&self, id: ArticleId) -> Option<Result<&str, Diagnostic>> {
+    pub(super) fn get(&self, id: ArticleId) -> Option<Result<&str, Diagnostic>> {
         self.0.get(&id).map(|r| r.as_deref().map_err(Clone::clone))
     }
 }
 
 /// The threads that read bodies ahead of the render.
-pub struct ReadAhead {
+pub(super) struct ReadAhead {
     pool: rayon::ThreadPool,
 }
 
 impl ReadAhead {
     /// `None` when every article page among `pages` has its body in memory (or the
     /// threads cannot be started: each page then reads its own body, as it can).
-    pub fn new(site: &Site, pages: &[Page]) -> Option<Self> {
+    pub(super) fn new(site: &Site, pages: &[Page]) -> Option<Self> {
         pages
             .iter()
             .any(|&p| needs_read(site, p).is_some())
@@ -63,7 +63,7 @@ impl ReadAhead {
     }
 
     /// The bodies `window` needs from their files.
-    pub fn read(&self, site: &Site, window: &[Page]) -> Bodies {
+    pub(super) fn read(&self, site: &Site, window: &[Page]) -> Bodies {
         let ids: Vec<ArticleId> = window.iter().filter_map(|&p| needs_read(site, p)).collect();
         Bodies(self.pool.install(|| {
             ids.par_iter()

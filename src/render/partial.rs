@@ -19,21 +19,22 @@
 //! and only what no page asked for during a whole generation is rendered again.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use tera::{Context, Kwargs, State, Tera, Value};
 use xxhash_rust::xxh3::Xxh3;
 
+use super::fingerprint::{hash_str, hash_value};
+
 /// Memory kept per build at least: HTML and entries (a card is about 1.2 KB and most
 /// articles have two, a list card and a related card: 10k articles take some 25 MB;
 /// from about 50k articles on, generations fill up and are dropped).
-pub const BUDGET: usize = 128 << 20;
+pub(super) const BUDGET: usize = 128 << 20;
 
 /// Memory kept per build for each article, when that comes to more than [`BUDGET`]
 /// (from 256k articles on: 512 MB at a million, a fifth of all their cards).
-pub const BUDGET_PER_ARTICLE: usize = 512;
+pub(super) const BUDGET_PER_ARTICLE: usize = 512;
 
 /// What an entry costs besides its HTML: the map slot, the value and the arguments.
 const ENTRY_OVERHEAD: usize = 128;
@@ -41,7 +42,7 @@ const ENTRY_OVERHEAD: usize = 128;
 const SHARDS: usize = 16;
 
 /// The state behind the `cached_partial` function of one theme.
-pub struct Partials {
+pub(super) struct Partials {
     /// Bytes kept at most, in all.
     budget: AtomicUsize,
     /// The theme's templates as they render now; set by [`Partials::reset`].
@@ -66,9 +67,9 @@ pub struct PartialStats {
 #[derive(Default)]
 struct Shard {
     /// Entries made or found since this part last filled up.
-    newer: HashMap<u128, Entry, KeyHash>,
+    newer: HashMap<u128, CachedPartial, KeyHash>,
     /// The generation before: dropped when `newer` fills up next.
-    older: HashMap<u128, Entry, KeyHash>,
+    older: HashMap<u128, CachedPartial, KeyHash>,
     /// What `newer`'s entries cost.
     bytes: usize,
     stats: PartialStats,
@@ -76,7 +77,7 @@ struct Shard {
 
 /// Rendered HTML with the arguments it was rendered from (kept alive so their
 /// addresses stay theirs), and what it costs.
-struct Entry {
+struct CachedPartial {
     html: Value,
     _arguments: Kwargs,
     cost: usize,
@@ -96,7 +97,7 @@ impl Shard {
 
     /// Keeps `entry` in the newer generation, which becomes the older one first if
     /// `entry` would take it past `room` bytes.
-    fn put(&mut self, key: u128, entry: Entry, room: usize) {
+    fn put(&mut self, key: u128, entry: CachedPartial, room: usize) {
         if self.bytes + entry.cost > room {
             self.older = std::mem::take(&mut self.newer);
             self.bytes = 0;
@@ -155,20 +156,20 @@ impl Partials {
     }
 
     /// Sizes the cache for a site of `articles` articles (see [`BUDGET_PER_ARTICLE`]).
-    pub fn fit(&self, articles: usize) {
+    pub(super) fn fit(&self, articles: usize) {
         let budget = BUDGET.max(articles.saturating_mul(BUDGET_PER_ARTICLE));
         self.budget.store(budget, Ordering::Relaxed);
     }
 
     /// Renders from `tera` from now on and forgets everything rendered before.
-    pub fn reset(&self, tera: Option<Tera>) {
+    pub(super) fn reset(&self, tera: Option<Tera>) {
         *self.tera.write().expect("no panics while holding the lock") = tera.map(Arc::new);
         for shard in &self.rendered {
             *shard.lock().expect("no panics while holding the lock") = Shard::default();
         }
     }
 
-    pub fn stats(&self) -> PartialStats {
+    pub(super) fn stats(&self) -> PartialStats {
         let mut all = PartialStats::default();
         for shard in &self.rendered {
             let s = shard
@@ -183,7 +184,7 @@ impl Partials {
     }
 
     /// The function's body.
-    pub fn call(&self, kwargs: &Kwargs) -> tera::TeraResult<Value> {
+    pub(super) fn call(&self, kwargs: &Kwargs) -> tera::TeraResult<Value> {
         let template: &str = kwargs.must_get("template")?;
         let key = arguments_key(kwargs);
         let shard = &self.rendered[(key as usize) % SHARDS];
@@ -213,7 +214,7 @@ impl Partials {
                 super::theme::full_message(&e)
             ))
         })?;
-        let entry = Entry {
+        let entry = CachedPartial {
             cost: html.len() + ENTRY_OVERHEAD,
             html: Value::safe_string(&html),
             _arguments: kwargs.clone(),
@@ -228,7 +229,7 @@ impl Partials {
 }
 
 /// Registers `cached_partial` on `tera`, backed by `partials`.
-pub fn register(tera: &mut Tera, partials: &Arc<Partials>) {
+pub(super) fn register(tera: &mut Tera, partials: &Arc<Partials>) {
     let partials = Arc::clone(partials);
     tera.register_function("cached_partial", move |kwargs: Kwargs, _: &State| {
         partials.call(&kwargs)
@@ -252,87 +253,6 @@ fn arguments_key(kwargs: &Kwargs) -> u128 {
         }
     }
     h.digest128()
-}
-
-pub fn hash_str(h: &mut Xxh3, s: &str) {
-    h.update(&(s.len() as u64).to_le_bytes());
-    h.update(s.as_bytes());
-}
-
-/// Feeds `value` into `h` by structure: a tag per kind, lengths before contents, so
-/// no two different values feed the same bytes.
-pub fn hash_value(h: &mut Xxh3, value: &Value) {
-    hash_value_with(h, value, &|_| None);
-}
-
-/// [`hash_value`], except that a map (at any depth) for which `stand_in` gives a
-/// value is hashed as that value.
-pub fn hash_value_with(h: &mut Xxh3, value: &Value, stand_in: &dyn Fn(&Value) -> Option<Value>) {
-    use tera::value::ValueKind;
-    match value.kind() {
-        ValueKind::String => {
-            h.update(if value.is_safe() { b"S" } else { b"s" });
-            hash_str(h, value.as_str().unwrap_or(""));
-        }
-        ValueKind::Array => {
-            let items = value.as_array().unwrap_or(&[]);
-            h.update(b"a");
-            h.update(&(items.len() as u64).to_le_bytes());
-            for item in items {
-                hash_value_with(h, item, stand_in);
-            }
-        }
-        ValueKind::Map => {
-            if let Some(other) = stand_in(value) {
-                return hash_value(h, &other);
-            }
-            h.update(b"m");
-            if let Some(map) = value.as_map() {
-                h.update(&(map.len() as u64).to_le_bytes());
-                for (k, v) in map {
-                    match k.as_str() {
-                        Some(name) => {
-                            h.update(b"k");
-                            hash_str(h, name);
-                        }
-                        None => hash_value(h, &k.as_value()),
-                    }
-                    hash_value_with(h, v, stand_in);
-                }
-            }
-        }
-        // Numbers, booleans, none: a tag for the kind, then the value's bytes
-        // (little-endian, so the same on every platform).
-        ValueKind::Undefined => h.update(b"u"),
-        ValueKind::None => h.update(b"n"),
-        ValueKind::Bool => h.update(if value.as_bool() == Some(true) {
-            b"T"
-        } else {
-            b"F"
-        }),
-        ValueKind::F64 => {
-            h.update(b"f");
-            h.update(&value.as_f64().unwrap_or(0.0).to_bits().to_le_bytes());
-        }
-        ValueKind::U128 => {
-            h.update(b"U");
-            h.update(&value.as_u128().unwrap_or(0).to_le_bytes());
-        }
-        kind @ (ValueKind::U64 | ValueKind::I64 | ValueKind::I128) => {
-            h.update(match kind {
-                ValueKind::U64 => b"p",
-                ValueKind::I64 => b"i",
-                _ => b"I",
-            });
-            h.update(&value.as_i128().unwrap_or(0).to_le_bytes());
-        }
-        kind => {
-            // Bytes (never made by broadsheet): their text.
-            let mut text = String::new();
-            write!(text, "{kind:?}:{value}").expect("writing to a String never fails");
-            hash_str(h, &text);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -489,38 +409,5 @@ mod tests {
             key(&[("a", Value::from("xy")), ("b", Value::from(""))]),
             key(&[("a", Value::from("x")), ("b", Value::from("y"))])
         );
-    }
-
-    #[test]
-    fn scalars_hash_by_kind_and_value() {
-        let hash = |v: Value| {
-            let mut h = Xxh3::new();
-            hash_value(&mut h, &v);
-            h.digest()
-        };
-        let values = [
-            Value::from(2u64),
-            Value::from(3u64),
-            Value::from(-2i64),
-            Value::from(2.0f64),
-            Value::from(2.5f64),
-            Value::from(true),
-            Value::from(false),
-            Value::none(),
-            Value::from("2"),
-            Value::from(u64::MAX),
-        ];
-        let hashes: Vec<u64> = values.iter().cloned().map(hash).collect();
-        for (i, a) in hashes.iter().enumerate() {
-            assert_eq!(
-                *a,
-                hash(values[i].clone()),
-                "{:?} hashes alike each time",
-                values[i]
-            );
-            for (j, b) in hashes.iter().enumerate().skip(i + 1) {
-                assert_ne!(a, b, "{:?} and {:?}", values[i], values[j]);
-            }
-        }
     }
 }

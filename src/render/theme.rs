@@ -2,10 +2,8 @@
 //! and functions. Every Tera call of the crate lives in this module and its parent.
 //! Input: template texts. Output: a ready [`Theme`] or a diagnostic naming the template.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -25,6 +23,71 @@ pub const REQUIRED: [&str; 5] = [
     "404.html",
 ];
 
+/// One template of the set a theme compiles: the name templates use for it, its text,
+/// and the file it came from (for messages).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved<'a> {
+    pub name: String,
+    pub text: &'a str,
+    pub origin: std::borrow::Cow<'a, str>,
+}
+
+/// The templates a theme is made of, from the theme's and the site's sources. Site
+/// templates replace theme templates of the same name; the theme's own stay
+/// reachable as `theme/<name>` for site templates that name them (only those: a theme
+/// template the site replaced, such as a `404.html` extending a `base.html` the site
+/// also replaced, may no longer fit); built-in feed, sitemap and robots.txt templates
+/// fill what neither has. [`Theme::compile`] compiles this set and `serve` follows
+/// edits through it, so the two never disagree on which text a name means.
+pub fn resolve(sources: &[TemplateSource]) -> Vec<Resolved<'_>> {
+    let mut by_name: HashMap<&str, &TemplateSource> = HashMap::new();
+    let mut all: Vec<Resolved> = Vec::new();
+    let site_texts: Vec<&str> = sources
+        .iter()
+        .filter(|t| !t.from_theme)
+        .map(|t| t.text.as_str())
+        .collect();
+    let named_by_site = |name: &str| {
+        let (double, single) = (format!("\"theme/{name}\""), format!("'theme/{name}'"));
+        site_texts
+            .iter()
+            .any(|t| t.contains(&double) || t.contains(&single))
+    };
+    for t in sources.iter().filter(|t| t.from_theme) {
+        if named_by_site(&t.name) {
+            all.push(Resolved {
+                name: format!("theme/{}", t.name),
+                text: &t.text,
+                origin: t.origin.as_str().into(),
+            });
+        }
+        by_name.entry(&t.name).or_insert(t);
+    }
+    for t in sources.iter().filter(|t| !t.from_theme) {
+        by_name.insert(&t.name, t);
+    }
+    let mut names: Vec<&str> = by_name.keys().copied().collect();
+    names.sort_unstable();
+    for name in names {
+        let t = by_name[name];
+        all.push(Resolved {
+            name: name.to_string(),
+            text: &t.text,
+            origin: t.origin.as_str().into(),
+        });
+    }
+    for (name, text) in super::feeds::BUILTIN {
+        if !by_name.contains_key(name) {
+            all.push(Resolved {
+                name: name.to_string(),
+                text,
+                origin: format!("(built-in)/{name}").into(),
+            });
+        }
+    }
+    all
+}
+
 /// A compiled theme.
 pub struct Theme {
     tera: Tera,
@@ -37,56 +100,19 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Compiles the templates. Site templates replace theme templates of the same
-    /// name; the theme's own stay reachable as `theme/<name>` for site templates that
-    /// name them (only those are compiled: a theme template the site replaced, such as
-    /// a `404.html` extending a `base.html` the site also replaced, may no longer fit).
+    /// Compiles the templates of [`resolve`].
     pub fn compile(
         sources: &[TemplateSource],
         tz: Tz,
         base_path: &str,
         fingerprints: &std::collections::BTreeMap<String, String>,
     ) -> Result<Theme, Diagnostic> {
-        let mut by_name: HashMap<String, &TemplateSource> = HashMap::new();
-        let mut origins = HashMap::new();
-        let mut all: Vec<(String, &str)> = Vec::new();
-        let site_texts: Vec<&str> = sources
+        let resolved = resolve(sources);
+        let origins: HashMap<String, String> = resolved
             .iter()
-            .filter(|t| !t.from_theme)
-            .map(|t| t.text.as_str())
+            .map(|t| (t.name.clone(), t.origin.to_string()))
             .collect();
-        let named_by_site = |name: &str| {
-            let (double, single) = (format!("\"theme/{name}\""), format!("'theme/{name}'"));
-            site_texts
-                .iter()
-                .any(|t| t.contains(&double) || t.contains(&single))
-        };
-        for t in sources {
-            if t.from_theme && named_by_site(&t.name) {
-                all.push((format!("theme/{}", t.name), &t.text));
-                origins.insert(format!("theme/{}", t.name), t.origin.clone());
-            }
-            if t.from_theme {
-                by_name.entry(t.name.clone()).or_insert(t);
-            }
-        }
-        for t in sources.iter().filter(|t| !t.from_theme) {
-            by_name.insert(t.name.clone(), t);
-        }
-        let mut names: Vec<_> = by_name.keys().cloned().collect();
-        names.sort();
-        for name in &names {
-            let t = by_name[name];
-            all.push((name.clone(), &t.text));
-            origins.insert(name.clone(), t.origin.clone());
-        }
-        // Feeds, sitemaps and robots.txt: built in, unless the theme or site has its own.
-        for (name, text) in super::feeds::BUILTIN {
-            if !by_name.contains_key(name) {
-                all.push((name.to_string(), text));
-                origins.insert(name.to_string(), format!("(built-in)/{name}"));
-            }
-        }
+        let all: Vec<(String, &str)> = resolved.into_iter().map(|t| (t.name, t.text)).collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         register(&mut tera, tz, base_path.to_string(), fingerprints.clone());
@@ -142,10 +168,6 @@ impl Theme {
     /// What `cached_partial` did since the templates or globals last changed.
     pub fn partial_stats(&self) -> partial::PartialStats {
         self.partials.stats()
-    }
-
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
     }
 
     /// Renders one template into `out`.
@@ -269,69 +291,16 @@ pub(crate) fn script_safe_json(json: &str) -> String {
     out
 }
 
-/// Gives each registration of the `date` filter (a time zone and language) its own
-/// number, so [`DATE_CACHE`] never serves one theme's dates to another.
-static DATE_FILTERS: AtomicU64 = AtomicU64::new(0);
-
-/// Entries a thread's [`DATE_CACHE`] holds before it starts over.
-const DATE_CACHE_LIMIT: usize = 1 << 16;
-
-/// Per thread: dates the `date` filter formatted, by input and arguments. A card's date
-/// is shown on every list it is on (about eight pages), with the same format.
-#[derive(Default)]
-struct DateCache {
-    /// The filter (see [`DATE_FILTERS`]) the entries belong to.
-    filter: u64,
-    /// Scratch space for the key of the current call.
-    key: Vec<u8>,
-    formatted: HashMap<Vec<u8>, Value>,
-}
-
-thread_local! {
-    static DATE_CACHE: RefCell<DateCache> = RefCell::new(DateCache::default());
-}
-
-/// Appends `part` to a cache key, length first, so no two argument lists share a key.
-fn key_part(key: &mut Vec<u8>, part: Option<&str>) {
-    match part {
-        None => key.push(0),
-        Some(s) => {
-            key.push(1);
-            key.extend_from_slice(&(s.len() as u64).to_le_bytes());
-            key.extend_from_slice(s.as_bytes());
-        }
-    }
-}
-
 /// `{{ article.date | date(format="%-d %B %Y") }}`: an RFC 3339 time shown in the
 /// site time zone (or `tz="Asia/Karachi"`, or `tz="original"` for the offset as
 /// written), with month and day names in `language` (or `lang="ur"`; English when
 /// chrono has no names for the language).
 fn register_date(tera: &mut Tera, tz: Tz, language: Option<chrono::Locale>) {
-    let filter = DATE_FILTERS.fetch_add(1, Ordering::Relaxed) + 1;
     tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
         let format: &str = kwargs.get("format")?.unwrap_or("%-d %B %Y");
         let zone: Option<&str> = kwargs.get("tz")?;
         let lang: Option<&str> = kwargs.get("lang")?;
-        DATE_CACHE.with_borrow_mut(|cache| {
-            if cache.filter != filter {
-                cache.filter = filter;
-                cache.formatted.clear();
-            }
-            cache.key.clear();
-            for part in [Some(value), Some(format), zone, lang] {
-                key_part(&mut cache.key, part);
-            }
-            if let Some(shown) = cache.formatted.get(&cache.key) {
-                return Ok(shown.clone());
-            }
-            let shown = Value::from(format_date(value, format, zone, lang, tz, language)?);
-            if cache.formatted.len() >= DATE_CACHE_LIMIT {
-                cache.formatted.clear();
-            }
-            cache.formatted.insert(cache.key.clone(), shown.clone());
-            Ok::<Value, tera::Error>(shown)
-        })
+        format_date(value, format, zone, lang, tz, language).map(Value::from)
     });
 }
 
@@ -628,10 +597,10 @@ mod tests {
     }
 
     #[test]
-    fn date_filter_cache_keeps_zones_formats_and_languages_apart() {
+    fn date_filter_keeps_zones_formats_and_languages_apart() {
         let d = "2017-09-22T14:30:00-04:00";
-        // The same input, formatted again and again on one thread, by filters with
-        // different zones and languages and with different arguments.
+        // The same input, formatted again and again, by filters with different zones
+        // and languages and with different arguments.
         let cases = [
             (
                 "{{ d | date(format=\"%H:%M %B\") }}",

@@ -3,7 +3,6 @@
 //! Reads `content/` through [`crate::discover`]; writes nothing.
 
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -11,12 +10,12 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover;
-use crate::model::Article;
+use crate::model::{Article, source_hash};
 use crate::parse::article::{ParseResult, parse_article};
 
 /// One article file as last read.
-pub struct Entry {
-    /// Hash of the file's text: the article's version.
+pub struct SourceFile {
+    /// [`source_hash`] of the file's text: the article's version.
     pub hash: u64,
     pub parsed: ParseResult,
 }
@@ -24,15 +23,9 @@ pub struct Entry {
 /// Every article file under `content/`, by path relative to the site root.
 #[derive(Default)]
 pub struct Sources {
-    pub entries: BTreeMap<String, Entry>,
+    pub entries: BTreeMap<String, SourceFile>,
     /// Problems found while walking `content/` (unreadable entries, symbolic links).
     walk: Vec<Diagnostic>,
-}
-
-fn text_hash(text: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
 }
 
 impl Sources {
@@ -41,10 +34,10 @@ impl Sources {
     pub fn scan(root: &Path, config: &Config, old: Sources) -> Sources {
         let (files, walk) = discover::read_content(root, config.max_article_bytes);
         let mut old = old.entries;
-        let entries: Vec<(String, Entry)> = files
+        let entries: Vec<(String, SourceFile)> = files
             .into_par_iter()
             .map(|f| {
-                let hash = text_hash(&f.text);
+                let hash = source_hash(&f.text);
                 (f.rel, f.text, hash)
             })
             .collect::<Vec<_>>()
@@ -59,7 +52,7 @@ impl Sources {
                 Ok(e) => (rel, e),
                 Err((text, hash)) => {
                     let parsed = parse_article(&text, &rel, config);
-                    (rel, Entry { hash, parsed })
+                    (rel, SourceFile { hash, parsed })
                 }
             })
             .collect();
@@ -90,7 +83,7 @@ impl Sources {
         }
         let (hash, parsed) = match discover::read_one(root, &path, config.max_article_bytes) {
             Ok(f) => {
-                let hash = text_hash(&f.text);
+                let hash = source_hash(&f.text);
                 if self.entries.get(rel).is_some_and(|e| e.hash == hash) {
                     return had_walk;
                 }
@@ -98,7 +91,8 @@ impl Sources {
             }
             Err(d) => (0, Err(vec![d])),
         };
-        self.entries.insert(rel.to_string(), Entry { hash, parsed });
+        self.entries
+            .insert(rel.to_string(), SourceFile { hash, parsed });
         true
     }
 
@@ -154,9 +148,5 @@ impl Sources {
             .range(prefix.clone()..)
             .next()
             .is_some_and(|(k, _)| k.starts_with(&prefix))
-    }
-
-    pub fn hash_of(&self, rel: &str) -> Option<u64> {
-        self.entries.get(rel).map(|e| e.hash)
     }
 }

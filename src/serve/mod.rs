@@ -233,12 +233,11 @@ fn rebuild_loop(mut preview: Preview, mut watcher: Watcher, rx: Receiver<Msg>, t
                 let tx = tx.clone();
                 pool.spawn(move || {
                     let start = Instant::now();
-                    let mut copy = (*site).clone();
+                    let related = crate::related::compute(&site);
                     drop(site);
-                    crate::related::compute(&mut copy);
                     let _ = tx.send(Msg::Related {
                         serial,
-                        related: copy.related,
+                        related,
                         millis: start.elapsed().as_secs_f64() * 1000.0,
                     });
                 });

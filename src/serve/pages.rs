@@ -19,7 +19,7 @@ pub struct PageRecord {
 /// The sink of an incremental render: decides from fingerprints which pages to
 /// render, updates the page records in place (remembering old values, to undo them
 /// if the render fails) and keeps what was rendered.
-pub struct Collect<'a> {
+pub struct PreviewSink<'a> {
     pub versions: Vec<u64>,
     pub reach: &'a Reach,
     pub everything: bool,
@@ -34,7 +34,7 @@ pub struct Records<'a> {
     pub undo: Vec<(String, Option<PageRecord>)>,
 }
 
-impl Sink for Collect<'_> {
+impl Sink for PreviewSink<'_> {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         self.rendered
             .lock()

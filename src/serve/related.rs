@@ -21,9 +21,9 @@ impl Carry {
         }
     }
 
-    /// Keeps each article's related list (matched by file) for articles still there;
-    /// new articles start with none.
-    pub fn apply(self, new: &mut Site) {
+    /// Each article's related list (matched by file) for articles still there; new
+    /// articles start with none.
+    pub fn apply(self, new: &Site) -> Vec<Vec<ArticleId>> {
         // The same articles in the same order (an edit that moved nothing): keep as is.
         if self.sources.len() == new.articles.len()
             && self
@@ -32,8 +32,7 @@ impl Carry {
                 .zip(&new.articles)
                 .all(|(s, a)| *s == a.source)
         {
-            new.related = self.related;
-            return;
+            return self.related;
         }
         let new_ids: HashMap<&str, ArticleId> = new
             .articles
@@ -47,8 +46,7 @@ impl Carry {
             .enumerate()
             .map(|(i, s)| (s.as_str(), i))
             .collect();
-        let related: Vec<Vec<ArticleId>> = new
-            .articles
+        new.articles
             .iter()
             .map(|a| match old_ids.get(a.source.as_str()) {
                 Some(&o) => self.related[o]
@@ -57,7 +55,6 @@ impl Carry {
                     .collect(),
                 None => Vec::new(),
             })
-            .collect();
-        new.related = related;
+            .collect()
     }
 }

@@ -20,7 +20,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::content::Sources;
 use super::output::{Output, Update};
-use super::pages::{Collect, PageRecord, Records};
+use super::pages::{PageRecord, PreviewSink, Records};
 use super::related::Carry;
 use super::reload;
 use super::templates::{Reach, Templates};
@@ -373,11 +373,11 @@ impl Preview {
             self.lap("index");
             match carry {
                 Some(carry) => {
-                    carry.apply(&mut site);
+                    site.related = carry.apply(&site);
                     self.related_stale = true;
                 }
                 None => {
-                    crate::related::compute(&mut site);
+                    site.related = crate::related::compute(&site);
                     self.related_stale = false;
                 }
             }
@@ -413,7 +413,7 @@ impl Preview {
         };
         let theme = self.theme.as_mut().expect("compiled before any render");
         let render = self.renders + 1;
-        let sink = Collect {
+        let sink = PreviewSink {
             versions: crate::render::article_versions(site),
             reach,
             everything,
@@ -584,10 +584,5 @@ impl Preview {
         }
         outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
         Some(outcome)
-    }
-
-    /// Whether the last rebuild failed.
-    pub fn failing(&self) -> bool {
-        !self.shown.is_empty()
     }
 }

@@ -1,6 +1,6 @@
-//! Which templates a change reaches: the effective template set (site templates over
-//! the theme's, the theme's also as `theme/<name>`, as [`crate::render::Theme`] loads
-//! them) and the `extends` / `include` graph read from their sources.
+//! Which templates a change reaches: the effective template set (as the theme
+//! compiles it, [`crate::render::theme::resolve`]) and the `extends` / `include`
+//! graph read from their sources.
 //! Pure: template texts in, names out.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,17 +14,13 @@ pub struct Templates {
 }
 
 impl Templates {
+    /// The set [`crate::render::theme::resolve`] makes of `sources`, as the theme
+    /// compiles it.
     pub fn new(sources: &[TemplateSource]) -> Self {
-        let mut texts = BTreeMap::new();
-        for t in sources.iter().filter(|t| t.from_theme) {
-            texts.insert(format!("theme/{}", t.name), t.text.clone());
-            texts
-                .entry(t.name.clone())
-                .or_insert_with(|| t.text.clone());
-        }
-        for t in sources.iter().filter(|t| !t.from_theme) {
-            texts.insert(t.name.clone(), t.text.clone());
-        }
+        let texts = crate::render::theme::resolve(sources)
+            .into_iter()
+            .map(|t| (t.name, t.text.to_string()))
+            .collect();
         Templates { texts }
     }
 
@@ -251,7 +247,11 @@ mod tests {
                 false,
             ),
         ]);
-        assert_eq!(old.changed(&new), ["article.html".to_string()].into());
+        // `theme/article.html` is compiled only once a site template names it.
+        assert_eq!(
+            old.changed(&new),
+            ["article.html".to_string(), "theme/article.html".to_string()].into()
+        );
         let reach = new.reaches(&["theme/article.html".to_string()].into());
         assert!(reach.contains("article.html"));
     }

@@ -23,6 +23,39 @@ fn check_fails_on_errors() {
 }
 
 #[test]
+fn build_timings_print_for_people_on_stderr_and_as_json_on_stdout() {
+    let site = TempSite::site("basic");
+    let text = site.build(&["--timings"]);
+    assert!(
+        text.stderr.contains("stage          wall ms"),
+        "{}",
+        text.stderr
+    );
+    assert!(
+        text.stdout.starts_with("built 6 articles into"),
+        "{}",
+        text.stdout
+    );
+    let json = site.build(&["--timings=json"]);
+    assert!(!json.stderr.contains("wall ms"), "{}", json.stderr);
+    let report: serde_json::Value =
+        serde_json::from_str(json.stdout.trim()).expect("one JSON object");
+    assert_eq!(report["articles"], 6);
+    assert_eq!(report["rendered"], 0, "nothing changed: {report}");
+    assert!(report["pages"].as_u64().is_some_and(|n| n > 20), "{report}");
+    // Every file but hostile.md, parsed again each time for its warning.
+    assert_eq!(report["from_parse_cache"], 5, "{report}");
+    let stages: Vec<&str> = report["stages"]
+        .as_array()
+        .expect("stages")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert_eq!(stages.first(), Some(&"discover"), "{report}");
+    assert_eq!(stages.last(), Some(&"copy+swap"), "{report}");
+}
+
+#[test]
 fn new_writes_an_article_that_builds() {
     let site = TempSite::site("basic");
     let out = site.run(&[

@@ -71,6 +71,7 @@ fn wordpress(site: &TempSite) -> Output {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // one export, then a few assertions for each kind of item it holds
 fn a_split_wordpress_export_becomes_articles_pages_and_images() {
     let s = site();
     let out = wordpress(&s);

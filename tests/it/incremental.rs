@@ -3,33 +3,53 @@
 
 use crate::support::{TempSite, staging_leftovers, tree};
 
-/// The number just after `after` on the `--timings` line containing `marker`.
-fn timings_count(stderr: &str, marker: &str, after: &str) -> usize {
-    let line = stderr
-        .lines()
-        .find(|l| l.contains(marker))
-        .unwrap_or_else(|| panic!("no `{marker}` line in:\n{stderr}"));
-    line.split(after)
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no count after `{after}` in `{line}`"))
+/// What `build --timings=json` reported.
+struct Timings(serde_json::Value);
+
+impl Timings {
+    /// Builds the site at `now` and reads its report.
+    fn build(site: &TempSite, now: &str) -> Timings {
+        let out = site.build(&["--now", now, "--timings=json"]);
+        let value = serde_json::from_str(out.stdout.trim())
+            .unwrap_or_else(|e| panic!("--timings=json printed no JSON ({e}):\n{}", out.stdout));
+        Timings(value)
+    }
+
+    /// A count at `pointer` (`/partials/calls`).
+    fn count(&self, pointer: &str) -> usize {
+        let n = self.0.pointer(pointer).and_then(serde_json::Value::as_u64);
+        let n = n.unwrap_or_else(|| panic!("no count at {pointer} in {}", self.0));
+        usize::try_from(n).expect("a count fits")
+    }
+
+    /// How many pages the build rendered.
+    fn rendered(&self) -> usize {
+        self.count("/rendered")
+    }
+
+    /// How many files the build took from the parse cache.
+    fn taken_from_cache(&self) -> usize {
+        self.count("/from_parse_cache")
+    }
+
+    /// Whether the related lists were the last build's.
+    fn related_kept(&self) -> bool {
+        self.0["related_kept"]
+            .as_bool()
+            .unwrap_or_else(|| panic!("no related_kept in {}", self.0))
+    }
 }
 
-/// How many pages the last build rendered.
-fn rendered(stderr: &str) -> usize {
-    timings_count(stderr, "unchanged and not rendered", "(")
-}
-
-/// How many files the last build took from the parse cache.
-fn from_cache(stderr: &str) -> usize {
-    timings_count(stderr, "taken from the parse cache", "; ")
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
 }
 
 /// Rebuilds the site's own output, builds the same input cold into a fresh folder,
 /// asserts the two trees are identical, and returns how many pages the rebuild rendered.
 fn rebuild_matches_cold(site: &TempSite, now: &str) -> usize {
-    let out = site.build(&["--now", now, "--timings"]);
+    let out = Timings::build(site, now);
     let cold = tempfile::tempdir().unwrap();
     let cold_out = cold.path().join("public");
     site.build(&["--now", now, "--output", cold_out.to_str().unwrap()]);
@@ -44,7 +64,7 @@ fn rebuild_matches_cold(site: &TempSite, now: &str) -> usize {
             String::from_utf8_lossy(b)
         );
     }
-    rendered(&out.stderr)
+    out.rendered()
 }
 
 const NOW: &str = "2026-01-01T00:00:00Z";
@@ -52,45 +72,44 @@ const NOW: &str = "2026-01-01T00:00:00Z";
 #[test]
 fn a_rebuild_with_nothing_changed_renders_nothing() {
     let site = TempSite::site("basic");
-    let first = site.build(&["--now", NOW, "--timings"]);
-    let total = rendered(&first.stderr);
-    assert!(total > 20, "{}", first.stderr);
+    let first = Timings::build(&site, NOW);
+    let total = first.rendered();
+    assert!(total > 20, "{}", first);
     // Cards are on several lists each: rendered once, reused after.
-    let calls = timings_count(&first.stderr, "cached partials:", "cached partials: ");
-    let renders = timings_count(&first.stderr, "cached partials:", "calls, ");
-    assert!(calls > renders && renders > 0, "{}", first.stderr);
+    let calls = first.count("/partials/calls");
+    let renders = first.count("/partials/renders");
+    assert!(calls > renders && renders > 0, "{}", first);
     assert_eq!(rebuild_matches_cold(&site, NOW), 0);
-    let again = site.build(&["--now", NOW, "--timings"]);
+    let again = Timings::build(&site, NOW);
     assert_eq!(
-        timings_count(&again.stderr, "cached partials:", "cached partials: "),
+        again.count("/partials/calls"),
         0,
         "nothing rendered, no partial called:\n{}",
-        again.stderr
+        again
     );
 }
 
-/// A cold build fingerprints its pages while rendering them; a rebuild fingerprints
-/// them in a pass of its own. The two must agree on every page, or the first rebuild
-/// after a cold build renders everything again: with feed entries made per feed
-/// (full text) and per page too.
+/// The fingerprints a cold build records are the ones the next build finds: else
+/// the first rebuild after a cold build renders everything again. With feed entries
+/// made per feed (full text) and per page too.
 #[test]
 fn a_cold_build_fingerprints_pages_as_a_rebuild_does() {
     for feeds in ["", "\n[feeds]\nfull_text = true\n"] {
         let site = TempSite::site("basic");
         let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
         site.write("site.toml", &format!("{toml}{feeds}"));
-        let cold = site.build(&["--now", NOW, "--timings"]);
-        assert!(rendered(&cold.stderr) > 20, "{}", cold.stderr);
-        let again = site.build(&["--now", NOW, "--timings"]);
-        assert_eq!(rendered(&again.stderr), 0, "{feeds:?}:\n{}", again.stderr);
+        let cold = Timings::build(&site, NOW);
+        assert!(cold.rendered() > 20, "{}", cold);
+        let again = Timings::build(&site, NOW);
+        assert_eq!(again.rendered(), 0, "{feeds:?}:\n{}", again);
     }
 }
 
 #[test]
 fn every_kind_of_change_rebuilds_to_what_a_cold_build_makes() {
     let site = TempSite::site("basic");
-    let first = site.build(&["--now", NOW, "--timings"]);
-    let total = rendered(&first.stderr);
+    let first = Timings::build(&site, NOW);
+    let total = first.rendered();
 
     // One article's body: its page and the lists and feeds that show it, not the rest.
     let path = site.root().join("content/2017/09/karachi-rain.md");
@@ -172,34 +191,22 @@ fn an_update_in_place_that_never_finished_is_repaired_by_the_next_build() {
 #[test]
 fn unchanged_files_are_not_parsed_again_nor_related_ranked_and_a_damaged_cache_is_ignored() {
     let site = TempSite::site("basic");
-    let first = site.build(&["--now", NOW, "--timings"]);
-    assert_eq!(from_cache(&first.stderr), 0);
-    let again = site.build(&["--now", NOW, "--timings"]);
-    let articles = from_cache(&again.stderr);
-    assert!(articles > 3, "{}", again.stderr);
+    let first = Timings::build(&site, NOW);
+    assert_eq!(first.taken_from_cache(), 0);
+    let again = Timings::build(&site, NOW);
+    let articles = again.taken_from_cache();
+    assert!(articles > 3, "{}", again);
     // Nothing related news depends on changed either: the lists are the last build's.
-    assert!(
-        again.stderr.contains("related lists unchanged"),
-        "{}",
-        again.stderr
-    );
-    assert!(
-        first.stderr.contains("related lists ranked"),
-        "{}",
-        first.stderr
-    );
+    assert!(again.related_kept(), "{}", again);
+    assert!(!first.related_kept(), "{}", first);
 
     // An edited article is parsed again (its new text shows); the others are not.
     let path = site.root().join("content/2017/09/karachi-rain.md");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("Heavy rain", "Updated: heavy rain")).unwrap();
-    let out = site.build(&["--now", NOW, "--timings"]);
-    assert_eq!(from_cache(&out.stderr), articles - 1);
-    assert!(
-        out.stderr.contains("related lists ranked"),
-        "{}",
-        out.stderr
-    );
+    let out = Timings::build(&site, NOW);
+    assert_eq!(out.taken_from_cache(), articles - 1);
+    assert!(!out.related_kept(), "{}", out);
     assert!(site.read("index.html").contains("Updated: heavy rain"));
     assert!(rebuild_matches_cold(&site, NOW) == 0);
 
@@ -209,11 +216,11 @@ fn unchanged_files_are_not_parsed_again_nor_related_ranked_and_a_damaged_cache_i
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x20;
     std::fs::write(&cache, bytes).unwrap();
-    let out = site.build(&["--now", NOW, "--timings"]);
-    assert_eq!(from_cache(&out.stderr), 0, "{}", out.stderr);
+    let out = Timings::build(&site, NOW);
+    assert_eq!(out.taken_from_cache(), 0, "{}", out);
     let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
     site.write("site.toml", &toml.replace("title = \"", "title = \"The "));
-    let out = site.build(&["--now", NOW, "--timings"]);
-    assert_eq!(from_cache(&out.stderr), 0, "{}", out.stderr);
+    let out = Timings::build(&site, NOW);
+    assert_eq!(out.taken_from_cache(), 0, "{}", out);
     assert_eq!(rebuild_matches_cold(&site, NOW), 0);
 }

@@ -1,4 +1,6 @@
 //! Integration tests: build fixture sites with the real binary and inspect the output.
+// The helpers here are `pub` for the sibling test modules; a test binary exports nothing.
+#![allow(unreachable_pub)]
 mod support;
 
 mod browser;

@@ -116,6 +116,7 @@ fn fetched(page: &Page) -> Vec<(String, String)> {
     out
 }
 
+#[allow(clippy::too_many_lines)] // one walk through the demo site's pages, a few assertions per page
 fn check_demo(theme: &str) {
     let site = demo_site(theme);
     site.build(&["--now", DEMO_NOW]);

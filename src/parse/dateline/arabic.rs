@@ -47,6 +47,7 @@ const LABELS: &[&str] = &[
     "تنبيه",
 ];
 
+#[allow(clippy::too_many_lines)] // one left-to-right reading of the lead: place, date, credit and separator in turn
 pub(super) fn read<'a>(
     mut c: Cursor<'a>,
     mut em: Emphasis<'a>,

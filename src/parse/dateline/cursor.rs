@@ -7,23 +7,23 @@ pub(super) struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
-    pub fn new(s: &'a str) -> Self {
+    pub(super) fn new(s: &'a str) -> Self {
         Cursor { s, pos: 0 }
     }
 
-    pub fn rest(&self) -> &'a str {
+    pub(super) fn rest(&self) -> &'a str {
         &self.s[self.pos..]
     }
 
-    pub fn peek(&self) -> Option<char> {
+    pub(super) fn peek(&self) -> Option<char> {
         self.rest().chars().next()
     }
 
-    pub fn bump(&mut self, ch: char) {
+    pub(super) fn bump(&mut self, ch: char) {
         self.pos += ch.len_utf8();
     }
 
-    pub fn eat(&mut self, prefix: &str) -> bool {
+    pub(super) fn eat(&mut self, prefix: &str) -> bool {
         let found = self.rest().starts_with(prefix);
         if found {
             self.pos += prefix.len();
@@ -31,21 +31,21 @@ impl<'a> Cursor<'a> {
         found
     }
 
-    pub fn skip(&mut self, keep: impl Fn(char) -> bool) {
+    pub(super) fn skip(&mut self, keep: impl Fn(char) -> bool) {
         while let Some(ch) = self.peek().filter(|&ch| keep(ch)) {
             self.bump(ch);
         }
     }
 
     /// Skips inline spaces; true when there was at least one.
-    pub fn spaces(&mut self) -> bool {
+    pub(super) fn spaces(&mut self) -> bool {
         let start = self.pos;
         self.skip(is_inline_space);
         self.pos > start
     }
 
     /// Consumes up to `max + 1` chars matching `keep`; the caller rejects overlong runs.
-    pub fn take(&mut self, keep: impl Fn(char) -> bool, max: usize) -> &'a str {
+    pub(super) fn take(&mut self, keep: impl Fn(char) -> bool, max: usize) -> &'a str {
         let start = self.pos;
         let mut n = 0;
         while let Some(ch) = self.peek().filter(|&ch| keep(ch)) {

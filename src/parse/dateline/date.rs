@@ -88,7 +88,7 @@ const ARABIC_MONTHS: &[(&str, u32, Lang)] = &[
 
 /// The language a month name or lead is written in, for Arabic-script leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
+pub(super) enum Lang {
     Ur,
     Ar,
 }
@@ -97,7 +97,7 @@ pub enum Lang {
 const FIRST: &str = "یکم";
 
 /// Urdu month names for credit lines, January first.
-pub const URDU_MONTHS: [&str; 12] = [
+pub(super) const URDU_MONTHS: [&str; 12] = [
     "جنوری",
     "فروری",
     "مارچ",
@@ -112,7 +112,7 @@ pub const URDU_MONTHS: [&str; 12] = [
     "دسمبر",
 ];
 /// Arabic month names for credit lines, January first.
-pub const ARABIC_MONTH_NAMES: [&str; 12] = [
+pub(super) const ARABIC_MONTH_NAMES: [&str; 12] = [
     "يناير",
     "فبراير",
     "مارس",
@@ -128,7 +128,7 @@ pub const ARABIC_MONTH_NAMES: [&str; 12] = [
 ];
 
 /// Full English month name, `january` for 1; empty outside 1..=12.
-pub fn month_name(month: u32) -> &'static str {
+pub(super) fn month_name(month: u32) -> &'static str {
     match month {
         1..=12 => MONTHS[month as usize - 1],
         _ => "",

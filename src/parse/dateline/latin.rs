@@ -22,6 +22,7 @@ use super::{
 
 const MAX_REGIONS: usize = 3;
 
+#[allow(clippy::too_many_lines)] // one left-to-right reading of the lead: place, date, credit and separator in turn
 pub(super) fn read<'a>(
     mut c: Cursor<'a>,
     mut em: Emphasis<'a>,

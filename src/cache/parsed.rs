@@ -18,8 +18,18 @@ use crate::model::{Article, Body};
 /// Where the cache lives, relative to the output folder.
 pub const FILE: &str = ".broadsheet/parsed";
 
-/// Sealed ([`crate::sealed`]); the contents are the number of articles, then each.
+/// Framed ([`crate::cache::frame`]); the contents are the number of articles, then each.
 const MAGIC: &[u8] = b"broadsheet parse cache 1\n";
+
+/// What parsing depends on besides the file: this binary and the configuration. The
+/// parse cache holds under one key.
+pub fn key(config: &crate::config::Config) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    env!("BROADSHEET_BUILD_ID").hash(&mut h);
+    format!("{config:?}").hash(&mut h);
+    h.finish()
+}
 
 fn config() -> impl bincode::config::Config {
     bincode::config::standard()
@@ -42,7 +52,7 @@ impl Cache {
     }
 
     fn decode(bytes: &[u8], key: u64, root: &Arc<Path>) -> Option<Cache> {
-        let contents = crate::sealed::open(bytes, MAGIC, key)?;
+        let contents = crate::cache::frame::open(bytes, MAGIC, key)?;
         let (count, mut records) = contents.split_at_checked(8)?;
         let count = u64::from_le_bytes(count.try_into().unwrap()) as usize;
         let mut articles = HashMap::with_capacity(count.min(records.len()));
@@ -98,7 +108,7 @@ pub fn encode(key: u64, articles: &[&Article]) -> Vec<Vec<u8>> {
     parts.push(Vec::new());
     parts.push((articles.len() as u64).to_le_bytes().to_vec());
     parts.extend(runs);
-    parts[0] = crate::sealed::head_for(MAGIC, key, &parts[1..]);
+    parts[0] = crate::cache::frame::head_for(MAGIC, key, &parts[1..]);
     parts
 }
 

@@ -13,7 +13,7 @@ use crate::model::ArticleId;
 /// Where the lists live, relative to the output folder.
 pub const FILE: &str = ".broadsheet/related";
 
-/// Sealed ([`crate::sealed`]).
+/// Framed ([`crate::cache::frame`]).
 const MAGIC: &[u8] = b"broadsheet related 1\n";
 
 /// What the site's related lists depend on.
@@ -32,7 +32,7 @@ pub fn key(site: &Site) -> u64 {
 /// The file's bytes: the number of articles, then per article the number of related
 /// articles and their ids (little-endian u32).
 pub fn encode(key: u64, lists: &[Vec<ArticleId>]) -> Vec<u8> {
-    let mut out = crate::sealed::begin(MAGIC);
+    let mut out = crate::cache::frame::begin(MAGIC);
     out.extend_from_slice(&(lists.len() as u32).to_le_bytes());
     for list in lists {
         out.extend_from_slice(&(list.len() as u32).to_le_bytes());
@@ -40,7 +40,7 @@ pub fn encode(key: u64, lists: &[Vec<ArticleId>]) -> Vec<u8> {
             out.extend_from_slice(&id.to_le_bytes());
         }
     }
-    crate::sealed::seal(out, MAGIC, key)
+    crate::cache::frame::close(out, MAGIC, key)
 }
 
 /// The lists kept at `path` if they were made under `key` for `n` articles.
@@ -49,7 +49,7 @@ pub fn read(path: &Path, key: u64, n: usize) -> Option<Vec<Vec<ArticleId>>> {
 }
 
 fn decode(bytes: &[u8], key: u64, n: usize) -> Option<Vec<Vec<ArticleId>>> {
-    let body = crate::sealed::open(bytes, MAGIC, key)?;
+    let body = crate::cache::frame::open(bytes, MAGIC, key)?;
     let mut words = body
         .chunks_exact(4)
         .map(|w| u32::from_le_bytes(w.try_into().unwrap()));

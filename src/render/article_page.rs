@@ -7,8 +7,10 @@ use std::sync::OnceLock;
 
 use tera::Value;
 
+use super::context::{Ctx, site_feeds};
+use super::plan::{Page, SitemapPages};
 use super::views::{TermValues, Urls};
-use super::{Bodies, Ctx, Page, SitemapPages, Theme, set_up_theme};
+use super::{Bodies, Theme, set_up_theme};
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
 use crate::model::ArticleId;
@@ -16,7 +18,7 @@ use crate::model::ArticleId;
 /// A site made ready for rendering single pages through one theme. Article cards (as
 /// shown in related lists) are made on first use and kept, as a whole-site render
 /// makes each card once.
-pub struct Pages<'a> {
+pub struct ArticlePages<'a> {
     site: &'a Site,
     urls: Urls<'a>,
     terms: TermValues<'a>,
@@ -24,16 +26,16 @@ pub struct Pages<'a> {
     cards: Vec<OnceLock<Value>>,
 }
 
-impl<'a> Pages<'a> {
+impl<'a> ArticlePages<'a> {
     /// Sets what every template sees for `site` (the `site` global, the language of
     /// dates), as `render_site` does.
     pub fn new(site: &'a Site, theme: &mut Theme) -> Self {
         let urls = Urls::new(site);
         set_up_theme(theme, site, &urls);
-        Pages {
+        ArticlePages {
             site,
             terms: TermValues::new(&urls, site),
-            site_feeds: super::site_feeds(site, &urls),
+            site_feeds: site_feeds(site, &urls),
             urls,
             cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
         }
@@ -41,7 +43,7 @@ impl<'a> Pages<'a> {
 
     /// Renders the page of article `id`, appending it to `out`; returns its output path
     /// (relative, e.g. `2025/09/22/slug/index.html`). `theme` must be the one given to
-    /// [`Pages::new`].
+    /// [`ArticlePages::new`].
     pub fn article(
         &self,
         theme: &Theme,
@@ -60,8 +62,6 @@ impl<'a> Pages<'a> {
             sitemap: &SitemapPages::default(),
             site_feeds: &self.site_feeds,
             versions: None,
-            fingerprint_with: None,
-            handed: Default::default(),
             probed: Cell::new(None),
         };
         ctx.render(Page::Article(id), theme, out)
@@ -82,7 +82,7 @@ mod tests {
         let memory = Memory::default();
         super::super::render_site(&site, &mut theme, &memory).expect("the demo site renders");
         let files = memory.into_files();
-        let pages = Pages::new(&site, &mut theme);
+        let pages = ArticlePages::new(&site, &mut theme);
         assert!(site.related.iter().any(|r| !r.is_empty()));
         for id in 0..site.articles.len() as ArticleId {
             let mut out = Vec::new();

@@ -15,7 +15,7 @@ use crate::parse::slug::slugify;
 
 /// The minimal theme `broadsheet theme new` writes: every required template, each
 /// commented with the variables it receives, and a small stylesheet.
-static THEME_SKELETON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/skeleton");
+static THEME_NEW: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/theme-new");
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
@@ -108,11 +108,6 @@ pub fn new_article(
     Ok(path)
 }
 
-/// Starts a new site in `dir`: site.toml, one article and a copy of the default theme.
-pub fn init_site(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>, ScaffoldError> {
-    init_site_with_theme(dir, "default", now)
-}
-
 /// Starts a new site in `dir` on the built-in theme `theme` (`default` or `wire`):
 /// site.toml naming it, one article, and a copy of the theme to edit.
 pub fn init_site_with_theme(
@@ -165,7 +160,7 @@ pub fn new_theme(root: &Path, name: &str) -> Result<Vec<PathBuf>, ScaffoldError>
     if target.exists() {
         return Err(ScaffoldError::Exists(target.display().to_string()));
     }
-    let mut written = copy_dir(&THEME_SKELETON, &target)?;
+    let mut written = copy_dir(&THEME_NEW, &target)?;
     written.sort();
     Ok(written)
 }

@@ -192,13 +192,21 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         .as_deref()
         .map(clean_line)
         .filter(|s| !s.is_empty())
-        .or_else(|| lead.as_ref().map(|d| clean_line(&d.place)));
+        .or_else(|| lead.as_ref().map(|d| clean_line(d.place)));
     // As the story wrote them, for the credit line; the agency table names them for pages.
     let written_agencies = match raw.agencies {
         Some(a) => dedupe(a.into_vec(Some('/'))),
         None => lead
             .as_ref()
-            .map(|d| dedupe(d.agencies.clone()))
+            .map(|d| {
+                dedupe(
+                    d.agencies
+                        .as_slice()
+                        .iter()
+                        .map(|&a| a.to_owned())
+                        .collect(),
+                )
+            })
             .unwrap_or_default(),
     };
     let agencies = dedupe(

@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, line_col};
 pub struct BodyMarkdown<'a> {
     /// Offset in the body of its first non-blank character, where a lead starts.
     pub lead_start: usize,
-    pub lead: Option<Dateline>,
+    pub lead: Option<Dateline<'a>>,
     /// A lead that looks like a dateline but was not read (it stays in the body).
     pub unread: Option<Unread>,
     pub markdown: Cow<'a, str>,
@@ -51,7 +51,7 @@ pub fn body_markdown<'a>(body: &'a str, agencies: &Agencies) -> BodyMarkdown<'a>
 
 /// What the credit line is made of, besides the configuration.
 pub struct CreditParts<'a> {
-    pub lead: Option<&'a Dateline>,
+    pub lead: Option<&'a Dateline<'a>>,
     /// The place shown: front matter `dateline`, else the lead's.
     pub place: Option<&'a str>,
     /// Agencies as the story wrote them (front matter or lead), before the agency
@@ -133,7 +133,7 @@ pub fn lead_warnings(
             0,
             format!(
                 "the lead is dated {} but `date` is {}",
-                d.date.as_deref().map(clean).unwrap_or_default(),
+                d.date.map(clean).unwrap_or_default(),
                 date.format("%Y-%m-%d")
             ),
             "a day either side is allowed for time zones; correct the lead or `date`",

@@ -3,6 +3,7 @@
 //! lands on one agency page whatever script its desk wrote the credit in.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::cursor::Cursor;
 use super::script::{fold_arabic, is_arabic_letter, is_joiner};
@@ -118,15 +119,14 @@ impl Agencies {
 
     /// The agency a written credit stands for, when the table knows it.
     pub fn lookup(&self, written: &str) -> Option<&str> {
+        let mut buf = [0u8; 4 * MAX_AGENCY_CHARS];
+        let key = fold_into(written, &mut buf)?;
         if !self.own.is_empty()
-            && let Some(agency) = self.own.get(&fold_key(written).collect::<String>())
+            && let Some(agency) = self.own.get(key)
         {
             return Some(agency);
         }
-        BUILT_IN
-            .iter()
-            .find(|(form, _)| fold_key(form).eq(fold_key(written)))
-            .map(|&(_, agency)| agency)
+        built_in().get(key).copied()
     }
 
     /// The agency a written credit stands for: the table's name, or the credit itself.
@@ -139,13 +139,96 @@ impl Agencies {
     }
 }
 
+/// The built-in table, folded once.
+fn built_in() -> &'static HashMap<String, &'static str, Fnv> {
+    static TABLE: OnceLock<HashMap<String, &'static str, Fnv>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        BUILT_IN
+            .iter()
+            .map(|&(written, agency)| (fold_key(written).collect(), agency))
+            .collect()
+    })
+}
+
+/// FNV-1a: the tables' keys are a few bytes of our own, so a fast hash that need not
+/// resist crafted keys (a site's own `[agencies]` use the standard one).
+#[derive(Default, Clone, Copy)]
+pub(super) struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(super) type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+/// [`fold_key`] into a buffer on the stack: no allocation per lookup. `None` when
+/// the credit is longer than an agency can be.
+fn fold_into<'b>(s: &str, buf: &'b mut [u8; 4 * MAX_AGENCY_CHARS]) -> Option<&'b str> {
+    let mut len = 0;
+    for ch in fold_key(s) {
+        let n = ch.len_utf8();
+        ch.encode_utf8(buf.get_mut(len..len + n)?);
+        len += n;
+    }
+    std::str::from_utf8(&buf[..len]).ok()
+}
+
 /// A credit as compared: no spaces, dots, hyphens or underscores, Arabic letter
 /// variants folded, Latin letters in lower case.
 fn fold_key(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|ch| !(ch.is_whitespace() || matches!(ch, '.' | '-' | '_')))
         .filter_map(fold_arabic)
-        .flat_map(char::to_lowercase)
+        .map(|ch| {
+            // ASCII is already lower case; the Unicode tables only for other scripts.
+            if ch.is_ascii() || is_arabic_letter(ch) {
+                ch
+            } else {
+                ch.to_lowercase().next().unwrap_or(ch)
+            }
+        })
+}
+
+/// The agencies of one credit, as written: a list on the stack, since most credits
+/// name one to three.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names<'a> {
+    names: [&'a str; MAX_AGENCIES],
+    len: usize,
+}
+
+impl<'a> Names<'a> {
+    /// Adds a name; false when the credit already holds the most a credit may.
+    pub(super) fn push(&mut self, name: &'a str) -> bool {
+        let Some(slot) = self.names.get_mut(self.len) else {
+            return false;
+        };
+        *slot = name;
+        self.len += 1;
+        true
+    }
+
+    pub fn as_slice(&self) -> &[&'a str] {
+        &self.names[..self.len]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 /// Why a parenthesised credit is not one.
@@ -158,27 +241,28 @@ pub(super) enum CreditError {
 
 /// Reads `AFP/APP / DNA)` after the opening parenthesis, consuming the `)`. Agencies
 /// are separated by `/`, `,` or the Arabic comma `،`.
-pub(super) fn read_credit<'a>(c: &mut Cursor<'a>) -> Result<Vec<&'a str>, CreditError> {
+pub(super) fn read_credit<'a>(c: &mut Cursor<'a>) -> Result<Names<'a>, CreditError> {
     let credit = c.take(|ch| ch != ')' && ch != '\n' && ch != '(', MAX_CREDIT_CHARS);
     if !c.eat(")") {
         return Err(CreditError::Unclosed);
     }
+    // Arabic letters first: `char::is_alphanumeric` is slow outside ASCII.
+    let letter = |ch: char| is_arabic_letter(ch) || ch.is_alphabetic();
     let allowed = |ch: char| {
-        ch.is_alphanumeric()
-            || is_arabic_letter(ch)
+        is_arabic_letter(ch)
+            || ch.is_alphanumeric()
             || is_joiner(ch)
             || matches!(ch, ' ' | '-' | '.' | '&' | '\'' | '’')
     };
-    let mut agencies = Vec::new();
+    let mut agencies = Names::default();
     for agency in credit.split(['/', ',', '،']).map(str::trim) {
-        if agencies.len() == MAX_AGENCIES
-            || !agency.chars().all(allowed)
-            || !agency.chars().any(char::is_alphabetic)
+        if !agency.chars().all(allowed)
+            || !agency.chars().any(letter)
             || agency.chars().count() > MAX_AGENCY_CHARS
+            || !agencies.push(agency)
         {
             return Err(CreditError::NotAgencies);
         }
-        agencies.push(agency);
     }
     Ok(agencies)
 }

@@ -10,21 +10,14 @@
 //! carry the weight: a date or a credit, and no Urdu postposition after a credit
 //! (`وزیر اعظم (پی ایم) نے ...` is a sentence).
 
-use super::agencies::{Agencies, CreditError, read_credit};
+use super::agencies::{Agencies, CreditError, Names, read_credit};
 use super::cursor::Cursor;
-use super::date::{self, DateRead, Lang, word_ahead};
+use super::date::{self, DateRead, Lang, Word, word_ahead, word_kind};
 use super::script::{is_arabic_letter, is_arabic_only, is_joiner};
 use super::{Dateline, Emphasis, Sep, Unread, eat_separator, text_start};
 
 const MAX_PLACE_CHARS: usize = 40;
 const MAX_PLACE_WORDS: usize = 4;
-
-/// Words that follow a noun or end a clause, never in or right after a dateline:
-/// `کے`, `کی`, `کا`, `نے`, `کو`, `ہے`, ...
-const POSTPOSITIONS: &[&str] = &[
-    "کے", "کی", "کا", "نے", "کو", "سے", "میں", "پر", "اور", "بھی", "تک", "والے", "والی", "کہ",
-    "ہے", "ہیں", "تھا", "تھے", "کہا", "گیا", "في", "من", "على", "إلى", "عن", "قال", "أن", "إن",
-];
 
 /// Urdu and Arabic labels that open a line with a colon but name no place.
 const LABELS: &[&str] = &[
@@ -52,7 +45,7 @@ pub(super) fn read<'a>(
     mut c: Cursor<'a>,
     mut em: Emphasis<'a>,
     _table: &Agencies,
-) -> Result<Option<Dateline>, Unread> {
+) -> Result<Option<Dateline<'a>>, Unread> {
     let lead = c.s;
     let place_start = c.pos;
     let Some(words) = read_place(&mut c) else {
@@ -83,7 +76,7 @@ pub(super) fn read<'a>(
     let save = c.pos;
     c.spaces();
     let paren_at = c.pos;
-    let mut credit = Vec::new();
+    let mut credit = Names::default();
     if c.eat("(") {
         match read_credit(&mut c) {
             Ok(list) => credit = list,
@@ -121,9 +114,7 @@ pub(super) fn read<'a>(
         s: lead,
         pos: text_start,
     };
-    let postposition = POSTPOSITIONS
-        .iter()
-        .any(|p| word_ahead(&after_credit, p).is_some());
+    let postposition = matches!(word_kind(&after_credit), Some((Word::Stop, _)));
     let place_text = &lead[place_start..place_end];
 
     let accepted = match (date.is_some(), !credit.is_empty(), sep) {
@@ -138,7 +129,11 @@ pub(super) fn read<'a>(
             });
         }
         (false, true, _) => {
-            !postposition && credit.iter().all(|a| a.split_whitespace().count() <= 4)
+            !postposition
+                && credit
+                    .as_slice()
+                    .iter()
+                    .all(|a| a.split_whitespace().count() <= 4)
         }
         (false, false, Some(Sep::Colon)) => {
             words <= 3
@@ -162,7 +157,7 @@ pub(super) fn read<'a>(
     if lang.is_none() {
         let arabic = place_text
             .chars()
-            .chain(credit.iter().flat_map(|a| a.chars()))
+            .chain(credit.as_slice().iter().flat_map(|a| a.chars()))
             .any(is_arabic_only);
         lang = Some(if arabic { Lang::Ar } else { Lang::Ur });
     }
@@ -186,17 +181,16 @@ fn read_place(c: &mut Cursor) -> Option<usize> {
     let mut words = 0;
     let mut end = start;
     loop {
-        if words > 0
-            && (word_ahead(c, "یکم").is_some()
-                || date::arabic_month(&mut Cursor { s: c.s, pos: c.pos }).is_some())
-        {
-            break;
-        }
         let word_start = c.pos;
-        if POSTPOSITIONS.iter().any(|p| word_ahead(c, p).is_some()) {
+        match word_kind(c) {
+            // `کراچی یکم دسمبر`: the date, where the place ends.
+            Some((Word::Month(..) | Word::Levantine | Word::First, _)) if words > 0 => break,
             // `حکومت نے کہا: ...` is a sentence, not a place.
-            c.pos = start;
-            return None;
+            Some((Word::Stop, _)) => {
+                c.pos = start;
+                return None;
+            }
+            _ => {}
         }
         c.skip(|ch| is_arabic_letter(ch) || is_joiner(ch));
         if c.pos == word_start {

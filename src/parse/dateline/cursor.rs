@@ -24,11 +24,16 @@ impl<'a> Cursor<'a> {
     }
 
     pub(super) fn eat(&mut self, prefix: &str) -> bool {
-        let found = self.rest().starts_with(prefix);
+        let found = starts_with(self.rest(), prefix);
         if found {
             self.pos += prefix.len();
         }
         found
+    }
+
+    /// The next byte, for cheap dispatch before a closer look.
+    pub(super) fn peek_byte(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.pos).copied()
     }
 
     pub(super) fn skip(&mut self, keep: impl Fn(char) -> bool) {
@@ -62,4 +67,11 @@ impl<'a> Cursor<'a> {
 /// Spaces inside the dateline line itself: no line breaks.
 pub(super) fn is_inline_space(ch: char) -> bool {
     ch.is_whitespace() && ch != '\n' && ch != '\r'
+}
+
+/// `str::starts_with` as a byte loop: the prefixes here are one to three bytes, where
+/// a call to `memcmp` costs more than the comparison.
+pub(super) fn starts_with(s: &str, prefix: &str) -> bool {
+    let (s, p) = (s.as_bytes(), prefix.as_bytes());
+    s.len() >= p.len() && s.iter().zip(p).all(|(a, b)| a == b)
 }

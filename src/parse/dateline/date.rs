@@ -3,7 +3,11 @@
 //! (`۰`–`۹`) or Arabic-Indic (`٠`–`٩`).
 
 use super::cursor::Cursor;
-use super::script::{fold_arabic, is_arabic_letter};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::agencies::Fnv;
+use super::script::{fold_arabic, fold_word, is_arabic_letter};
 
 /// What a date reader found where a date may stand.
 pub(super) enum DateRead {
@@ -95,6 +99,52 @@ pub(super) enum Lang {
 
 /// Urdu `یکم`: the first of the month.
 const FIRST: &str = "یکم";
+
+/// Words that follow a noun or end a clause, never in or right after a dateline:
+/// `کے`, `کی`, `کا`, `نے`, `کو`, `ہے`, ...
+const STOP_WORDS: &[&str] = &[
+    "کے", "کی", "کا", "نے", "کو", "سے", "میں", "پر", "اور", "بھی", "تک", "والے", "والی", "کہ",
+    "ہے", "ہیں", "تھا", "تھے", "کہا", "گیا", "في", "من", "على", "إلى", "عن", "قال", "أن", "إن",
+];
+
+/// What an Urdu or Arabic word is to a dateline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Word {
+    Month(u32, Lang),
+    /// The first word of a two-word Levantine month (`كانون`, `تشرين`).
+    Levantine,
+    /// `یکم`.
+    First,
+    /// A postposition or verb ([`STOP_WORDS`]).
+    Stop,
+}
+
+/// Folded word → what it is: one hash lookup per word instead of a scan of every table.
+fn words() -> &'static HashMap<String, Word, Fnv> {
+    static WORDS: OnceLock<HashMap<String, Word, Fnv>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let fold = |w: &str| w.chars().filter_map(fold_arabic).collect::<String>();
+        let mut words = HashMap::default();
+        for &(name, month, lang) in ARABIC_MONTHS {
+            match name.split_once(' ') {
+                Some((first, _)) => words.insert(fold(first), Word::Levantine),
+                None => words.insert(fold(name), Word::Month(month, lang)),
+            };
+        }
+        words.insert(fold(FIRST), Word::First);
+        for stop in STOP_WORDS {
+            words.insert(fold(stop), Word::Stop);
+        }
+        words
+    })
+}
+
+/// The kind of the Arabic-script word at the cursor and its length in bytes.
+pub(super) fn word_kind(c: &Cursor) -> Option<(Word, usize)> {
+    let mut buf = [0u8; 64];
+    let (word, len) = fold_word(c.rest(), &mut buf)?;
+    words().get(word).map(|&kind| (kind, len))
+}
 
 /// Urdu month names for credit lines, January first.
 pub(super) const URDU_MONTHS: [&str; 12] = [
@@ -226,23 +276,64 @@ fn unknown_month(c: &mut Cursor, start: usize) -> DateRead {
 /// A month name or any prefix of at least three letters (`SEP`, `SEPT`, `Sept.`),
 /// case-insensitive, with an optional trailing dot.
 pub(super) fn latin_month(c: &mut Cursor) -> Option<u32> {
-    let start = c.pos;
-    let word = c.take(|ch| ch.is_ascii_alphabetic(), 9);
-    let next_is_letter = c.peek().is_some_and(char::is_alphanumeric);
-    let index = (word.len() >= 3 && !next_is_letter)
-        .then(|| {
-            MONTHS.iter().position(|name| {
-                name.get(..word.len())
-                    .is_some_and(|prefix| prefix.eq_ignore_ascii_case(word))
-            })
-        })
-        .flatten();
-    let Some(index) = index else {
-        c.pos = start;
+    let rest = c.rest().as_bytes();
+    let len = rest
+        .iter()
+        .take(10)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    // A letter (of any script) or digit right after means a longer word.
+    let next_is_letter = c.rest()[len..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
+    if !(3..=9).contains(&len) || next_is_letter {
         return None;
-    };
+    }
+    let index = month_index(&c.rest()[..len])?;
+    c.pos += len;
     c.eat(".");
     u32::try_from(index + 1).ok()
+}
+
+/// Whether a whole word is a month name or a prefix of one (`Sept`, `MAR.`).
+pub(super) fn is_month_word(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    (3..=9).contains(&word.len())
+        && word.bytes().all(|b| b.is_ascii_alphabetic())
+        && month_index(word).is_some()
+}
+
+/// The month whose name `word` (three ASCII letters or more) begins: picked by its
+/// first three letters, then the rest compared.
+fn month_index(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    let key = [
+        b[0].to_ascii_lowercase(),
+        b[1].to_ascii_lowercase(),
+        b[2].to_ascii_lowercase(),
+    ];
+    let index = match &key {
+        b"jan" => 0,
+        b"feb" => 1,
+        b"mar" => 2,
+        b"apr" => 3,
+        b"may" => 4,
+        b"jun" => 5,
+        b"jul" => 6,
+        b"aug" => 7,
+        b"sep" => 8,
+        b"oct" => 9,
+        b"nov" => 10,
+        b"dec" => 11,
+        _ => return None,
+    };
+    let name = MONTHS[index].as_bytes();
+    (b.len() <= name.len()
+        && b.iter()
+            .zip(name)
+            .all(|(x, y)| x.to_ascii_lowercase() == *y))
+    .then_some(index)
 }
 
 /// Whether a month name followed by a day starts at the cursor (`March 13`): where a
@@ -255,12 +346,14 @@ pub(super) fn month_day_ahead(c: &Cursor) -> bool {
 }
 
 fn ordinal_suffix(c: &mut Cursor) {
-    for suffix in ["st", "nd", "rd", "th", "ST", "ND", "RD", "TH"] {
-        let mut look = Cursor { s: c.s, pos: c.pos };
-        if look.eat(suffix) && !look.peek().is_some_and(char::is_alphanumeric) {
-            c.pos = look.pos;
-            return;
-        }
+    let b = c.s.as_bytes();
+    let (Some(x), Some(y)) = (b.get(c.pos), b.get(c.pos + 1)) else {
+        return;
+    };
+    let suffix = [x.to_ascii_lowercase(), y.to_ascii_lowercase()];
+    let next_is_word = b.get(c.pos + 2).is_some_and(|n| n.is_ascii_alphanumeric());
+    if matches!(&suffix, b"st" | b"nd" | b"rd" | b"th") && !next_is_word {
+        c.pos += 2;
     }
 }
 
@@ -311,8 +404,8 @@ pub(super) fn read_arabic(c: &mut Cursor) -> (DateRead, Option<Lang>) {
     let start = c.pos;
     let day = if let Some(d) = digits(c, 2) {
         Some(d)
-    } else if word_ahead(c, FIRST).is_some() {
-        c.pos += FIRST.len();
+    } else if let Some((Word::First, len)) = word_kind(c) {
+        c.pos += len;
         Some(1)
     } else {
         None
@@ -343,19 +436,24 @@ pub(super) fn read_arabic(c: &mut Cursor) -> (DateRead, Option<Lang>) {
     (read, Some(lang))
 }
 
-/// The month name at the cursor, longest match first, compared in folded form.
+/// The month name at the cursor: one word, or a Levantine pair (`تشرين الأول`).
 pub(super) fn arabic_month(c: &mut Cursor) -> Option<(u32, Lang)> {
-    let mut best: Option<(usize, u32, Lang)> = None;
-    for &(name, month, lang) in ARABIC_MONTHS {
-        if let Some(len) = word_ahead(c, name)
-            && best.is_none_or(|(b, ..)| len > b)
-        {
-            best = Some((len, month, lang));
+    match word_kind(c)? {
+        (Word::Month(month, lang), len) => {
+            c.pos += len;
+            Some((month, lang))
         }
+        (Word::Levantine, _) => {
+            let (len, month, lang) = ARABIC_MONTHS
+                .iter()
+                .filter(|(name, ..)| name.contains(' '))
+                .filter_map(|&(name, month, lang)| Some((word_ahead(c, name)?, month, lang)))
+                .max_by_key(|&(len, ..)| len)?;
+            c.pos += len;
+            Some((month, lang))
+        }
+        _ => None,
     }
-    let (len, month, lang) = best?;
-    c.pos += len;
-    Some((month, lang))
 }
 
 /// Whether `word` (folded) is the next whole word at the cursor: its length in

@@ -12,7 +12,7 @@
 //! - an upper-case place alone with a colon or a spaced dash: `KARACHI: ...`,
 //!   `LAHORE - ...` (never a newsroom label, an acronym, or a transcript speaker).
 
-use super::agencies::{Agencies, CreditError, read_credit};
+use super::agencies::{Agencies, CreditError, Names, read_credit};
 use super::cursor::Cursor;
 use super::date::{self, DateRead};
 use super::place::{Words, is_label, opens_sentence, read_words};
@@ -27,13 +27,25 @@ pub(super) fn read<'a>(
     mut c: Cursor<'a>,
     mut em: Emphasis<'a>,
     table: &Agencies,
-) -> Result<Option<Dateline>, Unread> {
+) -> Result<Option<Dateline<'a>>, Unread> {
     let lead = c.s;
     let place_start = c.pos;
     let Some(place) = read_words(&mut c) else {
         return Ok(None);
     };
     let mut place_end = place.end;
+    let first_word = lead[place_start..place.end]
+        .split(|ch: char| ch.is_whitespace())
+        .next()
+        .unwrap_or("");
+    // A warning only for a lead whose place could be one.
+    let unread = |strong: bool, offset: usize, what: String| {
+        if strong && !opens_sentence(first_word) {
+            Err(Unread { offset, what })
+        } else {
+            Ok(None)
+        }
+    };
     em.close(&mut c);
     let mut regions = 0;
     // ANI: `New Delhi [India], Dec 6 (ANI): ...`
@@ -97,7 +109,7 @@ pub(super) fn read<'a>(
     }
     em.close(&mut c);
 
-    let mut credit: Vec<&str> = Vec::new();
+    let mut credit = Names::default();
     let mut bracketed = false;
     if date.is_some() {
         bracketed = trailing_credit(&mut c, table, &mut credit);
@@ -141,15 +153,8 @@ pub(super) fn read<'a>(
     let text_start = text_start(&mut c, sep);
     let text = &lead[text_start..];
     let place_text = &lead[place_start..place_end];
-    let first_word = place_text
-        .split(|ch: char| ch.is_whitespace() || ch == ',')
-        .next()
-        .unwrap_or("");
-    if opens_sentence(first_word) {
-        return Ok(None);
-    }
 
-    let known = || credit.iter().all(|a| table.knows(a));
+    let known = || credit.as_slice().iter().all(|a| table.knows(a));
     let accepted = match (date.is_some(), !credit.is_empty(), sep) {
         (true, _, Some(_)) => true,
         (true, true, None) => bracketed && starts_sentence(text),
@@ -161,6 +166,7 @@ pub(super) fn read<'a>(
             );
         }
         (false, true, Some(_)) if place.caps => credit
+            .as_slice()
             .iter()
             .all(|a| !a.contains(char::is_whitespace) || table.knows(a)),
         (false, true, Some(_)) => {
@@ -173,7 +179,7 @@ pub(super) fn read<'a>(
                     before_sep,
                     format!(
                         "no dash or colon follows the credit, and `{}` is not a known agency",
-                        credit.join("/")
+                        credit.as_slice().join("/")
                     ),
                 );
             }
@@ -187,21 +193,13 @@ pub(super) fn read<'a>(
         }
         (false, false, None) => false,
     };
-    if !accepted {
+    // Checked last: most prose is turned away above, more cheaply.
+    if !accepted || opens_sentence(first_word) {
         return Ok(None);
     }
     Ok(Some(Dateline::new(
         lead, place_text, date, credit, None, text_start,
     )))
-}
-
-/// A warning when the lead is a strong enough dateline (`strong`), else ordinary text.
-fn unread(strong: bool, offset: usize, what: String) -> Result<Option<Dateline>, Unread> {
-    if strong {
-        Err(Unread { offset, what })
-    } else {
-        Ok(None)
-    }
 }
 
 /// `MOSCOW.` (Interfax): the place's last word has one dot, at its end.
@@ -213,7 +211,7 @@ fn single_final_dot(place: &str) -> bool {
 /// A credit after the date, not in brackets: `ROME, March 13, Reuter - `,
 /// `TOKYO, Dec. 6 Kyodo - ` (a known agency only), TASS's `December 6. /TASS/. `.
 /// True for TASS's, which is delimited like a bracketed credit.
-fn trailing_credit<'a>(c: &mut Cursor<'a>, table: &Agencies, credit: &mut Vec<&'a str>) -> bool {
+fn trailing_credit<'a>(c: &mut Cursor<'a>, table: &Agencies, credit: &mut Names<'a>) -> bool {
     let save = c.pos;
     // TASS
     c.eat(".");
@@ -222,8 +220,7 @@ fn trailing_credit<'a>(c: &mut Cursor<'a>, table: &Agencies, credit: &mut Vec<&'
         let name = c.take(|ch| ch.is_alphanumeric() || ch == ' ' || ch == '-', 40);
         if !name.trim().is_empty() && c.eat("/") {
             c.eat(".");
-            credit.push(name.trim());
-            return true;
+            return credit.push(name.trim());
         }
     }
     c.pos = save;
@@ -256,14 +253,14 @@ fn staff_place(place: &Words, place_text: &str, sep: Sep, spaced_dash: bool) -> 
         && !place_text.split(' ').any(is_label)
 }
 
-/// Whether the next paragraph also opens with `NAME:`: an interview transcript,
-/// whose first speaker is not a place.
+/// Whether the next line also opens with `NAME:`: an interview transcript, whose
+/// first speaker is not a place, or a list (`KARACHI: 45°C` / `LAHORE: 47°C`).
 fn transcript(lead: &str, text_start: usize) -> bool {
     let rest = &lead[text_start..];
-    let Some(gap) = rest.find("\n\n").or_else(|| rest.find("\n\r\n")) else {
+    let Some(end) = rest.find('\n') else {
         return false;
     };
-    let next = rest[gap..].trim_start();
+    let next = rest[end..].trim_start();
     let mut c = Cursor::new(next);
     matches!(read_words(&mut c), Some(w) if w.caps) && c.eat(":")
 }

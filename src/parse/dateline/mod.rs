@@ -19,56 +19,52 @@ mod latin;
 mod place;
 mod script;
 
-pub use agencies::{Agencies, BUILT_IN};
+pub use agencies::{Agencies, BUILT_IN, Names};
 pub use format::{credit_language, format_credit, format_date, month_abbrev};
 
 use cursor::{Cursor, is_inline_space};
 
-/// A parsed wire lead.
+/// A parsed wire lead, borrowing from it: reading one allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dateline {
+pub struct Dateline<'a> {
     /// Place as written, with any state or country after it: `NEW YORK`,
     /// `SOUTH BEND, Ind.`, `اسلام آباد`.
-    pub place: String,
+    pub place: &'a str,
     /// Month 1..=12 when the lead names one.
     pub month: Option<u32>,
     /// Day of month when the lead names one.
     pub day: Option<u32>,
     /// The date as the wire wrote it: `JUN 16`, `Oct. 20`, `14 مئی`, `یکم دسمبر`.
-    pub date: Option<String>,
+    pub date: Option<&'a str>,
     /// Agencies as written, in credit order: `["AFP", "APP"]`, `["اے پی پی"]`.
-    pub agencies: Vec<String>,
+    pub agencies: Names<'a>,
     /// `ur` or `ar` for an Urdu or Arabic lead; `None` for a Latin-script one.
     pub lang: Option<&'static str>,
     /// Byte offset in the input where the story text starts (after the separator and spaces).
     pub text_start: usize,
 }
 
-impl Dateline {
+impl<'a> Dateline<'a> {
     /// The dateline of a lead read by [`latin`] or [`arabic`]: `date` is the month,
     /// day and byte range of the date in `lead`.
     fn new(
-        lead: &str,
-        place: &str,
+        lead: &'a str,
+        place: &'a str,
         date: Option<(u32, Option<u32>, usize, usize)>,
-        credit: Vec<&str>,
+        agencies: Names<'a>,
         lang: Option<&'static str>,
         text_start: usize,
-    ) -> Dateline {
+    ) -> Dateline<'a> {
         let (month, day, date) = match date {
-            Some((month, day, start, end)) => (
-                Some(month),
-                day,
-                Some(lead[start..end].trim_end().to_owned()),
-            ),
+            Some((month, day, start, end)) => (Some(month), day, Some(lead[start..end].trim_end())),
             None => (None, None, None),
         };
         Dateline {
-            place: place.to_owned(),
+            place,
             month,
             day,
             date,
-            agencies: credit.into_iter().map(str::to_owned).collect(),
+            agencies,
             lang,
             text_start,
         }
@@ -85,14 +81,14 @@ pub struct Unread {
 
 /// Reads a wire lead such as `NEW YORK, SEPT 22 (DNA) – text` with the built-in
 /// agency table. `None` when the lead carries no dateline (or one not understood).
-pub fn parse_dateline(lead: &str) -> Option<Dateline> {
+pub fn parse_dateline(lead: &str) -> Option<Dateline<'_>> {
     read_lead(lead, &Agencies::default()).ok().flatten()
 }
 
 /// Reads a wire lead with a site's agency table (its own agencies are known
 /// credits). `Ok(None)` when the lead is ordinary text; `Err` when it looks like a
 /// dateline that cannot be read, which stays in the story.
-pub fn read_lead(lead: &str, agencies: &Agencies) -> Result<Option<Dateline>, Unread> {
+pub fn read_lead<'a>(lead: &'a str, agencies: &Agencies) -> Result<Option<Dateline<'a>>, Unread> {
     let mut c = Cursor::new(lead);
     c.eat("\u{feff}");
     c.skip(char::is_whitespace);
@@ -151,20 +147,26 @@ enum Sep {
 }
 
 fn eat_separator(c: &mut Cursor) -> Option<Sep> {
-    if c.eat(":") {
-        return Some(Sep::Colon);
-    }
-    for dash in [".-", "–", "—", "‒", "―", "−", "۔"] {
-        if c.eat(dash) {
-            return Some(Sep::Dash);
+    match c.peek_byte()? {
+        b':' => {
+            c.pos += 1;
+            Some(Sep::Colon)
         }
+        b'-' => {
+            let hyphens = c.rest().bytes().take_while(|&b| b == b'-').count();
+            (1..=3).contains(&hyphens).then(|| {
+                c.pos += hyphens; // ASCII, so still on a char boundary
+                Sep::Dash
+            })
+        }
+        b'.' => c.eat(".-").then_some(Sep::Dash),
+        // The dashes (`–`, `—`, `‒`, `―`, `−`) and the Urdu full stop `۔`.
+        0xe2 | 0xdb => ["–", "—", "‒", "―", "−", "۔"]
+            .iter()
+            .any(|dash| c.eat(dash))
+            .then_some(Sep::Dash),
+        _ => None,
     }
-    let hyphens = c.rest().bytes().take_while(|&b| b == b'-').count();
-    if (1..=3).contains(&hyphens) {
-        c.pos += hyphens; // ASCII, so still on a char boundary
-        return Some(Sep::Dash);
-    }
-    None
 }
 
 /// Whether a separator (after optional spaces) comes next.

@@ -14,11 +14,12 @@ cd "$(dirname "$0")/.."
 N=${N:-100000}
 RUNS=${RUNS:-3}
 WORK=${WORK:-/work/corpora/import-bench}
-BIN=$PWD/target/release/broadsheet
+# BIN=path runs that binary as it is (no build).
+if [ -n "${BIN:-}" ]; then :; else BIN=$PWD/target/release/broadsheet; cargo build --release --quiet; fi
 
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is needed: apt-get install -y time" >&2; exit 2; }
 command -v node >/dev/null || { echo "node is needed for the baseline" >&2; exit 2; }
-cargo build --release --quiet
+
 mkdir -p "$WORK"
 export_file="$WORK/wxr-$N.xml"
 [ -s "$export_file" ] || python3 scripts/gen-wxr.py "$N" > "$export_file"

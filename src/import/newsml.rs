@@ -25,50 +25,49 @@ pub fn import(inputs: &[PathBuf], tz: Tz, imp: &mut impl Sink) {
     for (n, f) in files.iter().enumerate() {
         imp.set_position(n as u64);
         let name = f.display().to_string();
-        let text = match sources::read(f)
-            .and_then(|b| String::from_utf8(b).map_err(|_| "the file is not UTF-8".to_string()))
-        {
-            Ok(t) => t,
-            Err(e) => {
-                imp.error(name, e);
-                continue;
-            }
-        };
-        let root = match xml::parse_document(&text, sources::MAX_FILE_BYTES as usize) {
-            Ok(r) => r,
-            Err(e) => {
-                let (line, col) = xml::line_col(text.as_bytes(), e.offset);
-                imp.error(format!("{name}:{line}:{col}"), e.message);
-                continue;
-            }
-        };
-        match root.local() {
-            "newsItem" => one(root, name, tz, imp),
-            "newsMessage" => {
-                let items: Vec<Element> = root
-                    .child_local("itemSet")
-                    .map(|s| s.elements().cloned().collect())
-                    .unwrap_or_default();
-                if items.is_empty() {
-                    imp.error(&name, "the newsMessage carries no item");
-                }
-                for (i, e) in items.into_iter().enumerate() {
-                    let origin = format!("{name}: item {}", i + 1);
-                    if e.local() == "newsItem" {
-                        one(e, origin, tz, imp);
-                    } else {
-                        imp.note(format!("NewsML-G2 {}s are not imported", e.local()));
-                        imp.skip(origin, format!("a {}, not a newsItem", e.local()));
-                    }
-                }
-            }
-            other => imp.error(
-                name,
-                format!(
-                    "not NewsML-G2: the document is <{other}>, not <newsItem> or <newsMessage>"
-                ),
-            ),
+        match sources::read(f) {
+            Ok(bytes) => read_file(&bytes, name, tz, imp),
+            Err(e) => imp.error(name, e),
         }
+    }
+}
+
+/// Reads one NewsML-G2 file held in memory (`name` for messages).
+pub fn read_file(bytes: &[u8], name: String, tz: Tz, imp: &mut impl Sink) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return imp.error(name, "the file is not UTF-8");
+    };
+    let root = match xml::parse_document(text, sources::MAX_FILE_BYTES as usize) {
+        Ok(r) => r,
+        Err(e) => {
+            let (line, col) = xml::line_col(text.as_bytes(), e.offset);
+            return imp.error(format!("{name}:{line}:{col}"), e.message);
+        }
+    };
+    match root.local() {
+        "newsItem" => one(root, name, tz, imp),
+        "newsMessage" => {
+            let items: Vec<Element> = root
+                .child_local("itemSet")
+                .map(|s| s.elements().cloned().collect())
+                .unwrap_or_default();
+            if items.is_empty() {
+                imp.error(&name, "the newsMessage carries no item");
+            }
+            for (i, e) in items.into_iter().enumerate() {
+                let origin = format!("{name}: item {}", i + 1);
+                if e.local() == "newsItem" {
+                    one(e, origin, tz, imp);
+                } else {
+                    imp.note(format!("NewsML-G2 {}s are not imported", e.local()));
+                    imp.skip(origin, format!("a {}, not a newsItem", e.local()));
+                }
+            }
+        }
+        other => imp.error(
+            name,
+            format!("not NewsML-G2: the document is <{other}>, not <newsItem> or <newsMessage>"),
+        ),
     }
 }
 

@@ -39,29 +39,27 @@ pub fn import(inputs: &[PathBuf], tz: Tz, imp: &mut impl Sink) {
 
 /// Reads one ninjs file held in memory (`name` for messages).
 pub fn read_file(bytes: &[u8], name: String, tz: Tz, imp: &mut impl Sink) {
-    {
-        let value: Value = match serde_json::from_slice(bytes) {
-            Ok(v) => v,
-            Err(e) => {
-                return imp.error(
-                    format!("{name}:{}:{}", e.line(), e.column()),
-                    format!("invalid JSON: {e}"),
-                );
-            }
-        };
-        match value {
-            Value::Object(map) => one(map, name, tz, imp),
-            Value::Array(items) => {
-                for (i, v) in items.into_iter().enumerate() {
-                    let origin = format!("{name}: item {}", i + 1);
-                    match v {
-                        Value::Object(map) => one(map, origin, tz, imp),
-                        _ => imp.error(origin, "a ninjs item must be a JSON object"),
-                    }
+    let value: Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => {
+            return imp.error(
+                format!("{name}:{}:{}", e.line(), e.column()),
+                format!("invalid JSON: {e}"),
+            );
+        }
+    };
+    match value {
+        Value::Object(map) => one(map, name, tz, imp),
+        Value::Array(items) => {
+            for (i, v) in items.into_iter().enumerate() {
+                let origin = format!("{name}: item {}", i + 1);
+                match v {
+                    Value::Object(map) => one(map, origin, tz, imp),
+                    _ => imp.error(origin, "a ninjs item must be a JSON object"),
                 }
             }
-            _ => imp.error(name, "a ninjs file holds an object or an array of objects"),
         }
+        _ => imp.error(name, "a ninjs file holds an object or an array of objects"),
     }
 }
 

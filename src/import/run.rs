@@ -37,6 +37,12 @@ pub trait Sink {
     /// The size of the work ahead, in bytes or files, for the progress bar.
     fn set_total(&mut self, _total: u64, _bytes: bool) {}
     fn set_position(&mut self, _position: u64) {}
+    /// True when the ledger holds exactly this version of `key` (nothing to do).
+    fn is_unchanged(&self, _key: &str, _version: &str) -> bool {
+        false
+    }
+    /// Counts an item found unchanged without being handed over.
+    fn count_unchanged(&mut self) {}
 }
 
 /// Converts every item at once and keeps everything: for tests and fuzzing.
@@ -170,6 +176,12 @@ impl Sink for Importer {
 
     fn set_position(&mut self, position: u64) {
         self.progress.set_position(position);
+    }
+    fn is_unchanged(&self, key: &str, version: &str) -> bool {
+        self.ledger.decide(key, version) == Decision::Same
+    }
+    fn count_unchanged(&mut self) {
+        self.summary.unchanged += 1;
     }
 }
 
@@ -316,6 +328,7 @@ impl Importer {
         };
         // Decided again: an earlier item of this batch may have been the same story.
         let decision = self.ledger.decide(&key, &version);
+        let mut found_same = false;
         let (path, slug) = match decision {
             Decision::Same => {
                 self.summary.unchanged += 1;
@@ -356,7 +369,11 @@ impl Importer {
                     .unwrap_or_else(|| item.slug.clone());
                 (entry.path, slug)
             }
-            Decision::New => self.free_path(&item),
+            Decision::New => {
+                let (path, slug, same) = self.free_path(&item, &text);
+                found_same = same;
+                (path, slug)
+            }
         };
         let text = if slug == item.slug {
             text
@@ -413,7 +430,9 @@ impl Importer {
             text,
             copies: item.copies,
             notes: item.notes,
-            new: decision == Decision::New,
+            // A new file at a free path is written without reading first; a file
+            // found holding the same bytes is compared, so it is left as it is.
+            new: decision == Decision::New && !found_same,
         };
         match planned.get(&key) {
             Some(&i) => {
@@ -430,13 +449,19 @@ impl Importer {
     }
 
     /// A path and slug for a new item that no other file has.
-    fn free_path(&self, item: &Item) -> (String, String) {
+    /// A file already holding exactly what would be written (an import stopped before
+    /// it wrote its ledger) is taken as this item's, not doubled as `slug-2`.
+    fn free_path(&self, item: &Item, text: &str) -> (String, String, bool) {
         let mut slug = item.slug.clone();
         let mut n = 1;
         loop {
             let path = path_for(item, &slug, self.tz);
-            if !self.taken.contains(&path) && !self.root.join(&path).exists() {
-                return (path, slug);
+            if !self.taken.contains(&path) {
+                match std::fs::read(self.root.join(&path)) {
+                    Err(_) => return (path, slug, false),
+                    Ok(bytes) if n == 1 && bytes == text.as_bytes() => return (path, slug, true),
+                    Ok(_) => {}
+                }
             }
             n += 1;
             slug = format!("{}-{n}", item.slug);

@@ -61,18 +61,40 @@ pub fn import(files: &[PathBuf], uploads: Option<&Path>, tz: Tz, imp: &mut impl 
         ..Context::default()
     };
     let mut done = 0;
+    // The first pass also asks the ledger about every post: when all are imported
+    // already, the second pass (which reads the bodies) is not needed at all.
+    let mut unchanged = 0usize;
+    let mut needs_second_pass = false;
+    let mut notes = Vec::new();
     for f in files {
-        // Problems are reported by the second pass, once.
-        let _ = scan(
+        let mut left_out = Vec::new();
+        let result = scan(
             f,
             &["content:encoded", "excerpt:encoded", "wp:comment"],
-            &mut Vec::new(),
+            &mut left_out,
             &mut |e, _| {
+                if e.name == "item" {
+                    match identify(&ctx.site, &e) {
+                        Identity::Post { key, version, .. } if imp.is_unchanged(&key, &version) => {
+                            unchanged += 1
+                        }
+                        Identity::Left(note) => notes.push(note),
+                        Identity::Post { .. } | Identity::Bad(_) => needs_second_pass = true,
+                        Identity::Attachment => {}
+                    }
+                }
                 gather(&mut ctx, e);
             },
         );
+        // Problems are reported by the second pass, once.
+        needs_second_pass |= result.is_err() || !left_out.is_empty();
         done += std::fs::metadata(f).map_or(0, |m| m.len());
         imp.set_position(done);
+    }
+    if !needs_second_pass {
+        (0..unchanged).for_each(|_| imp.count_unchanged());
+        notes.into_iter().for_each(|n| imp.note(n));
+        return;
     }
     let ctx = Arc::new(ctx);
     for f in files {
@@ -302,9 +324,23 @@ fn meta(e: &Element, key: &str) -> Vec<String> {
 }
 
 /// The second pass: one `<item>`.
-fn item(ctx: &Arc<Context>, file: &str, e: Element, imp: &mut impl Sink) {
+/// What an `<item>` is, read from its few small fields.
+enum Identity {
+    Post {
+        id: String,
+        key: String,
+        version: String,
+        kind: String,
+        status: String,
+    },
+    Attachment,
+    /// Not imported, with the note that says so.
+    Left(String),
+    Bad(String),
+}
+
+fn identify(site: &str, e: &Element) -> Identity {
     let id = e.child_text("wp:post_id").unwrap_or_default();
-    let origin = format!("{file}: post {id}");
     let kind = e
         .child_text("wp:post_type")
         .unwrap_or_else(|| "post".into());
@@ -313,31 +349,53 @@ fn item(ctx: &Arc<Context>, file: &str, e: Element, imp: &mut impl Sink) {
         .unwrap_or_else(|| "publish".into());
     match kind.as_str() {
         "post" | "page" => {}
-        "attachment" => return,
+        "attachment" => return Identity::Attachment,
         other => {
-            return imp.note(format!(
+            return Identity::Left(format!(
                 "WordPress items of type `{other}` are not imported"
             ));
         }
     }
-    match status.as_str() {
-        "trash" | "auto-draft" | "inherit" => {
-            return imp.note(format!(
-                "WordPress posts with status `{status}` are not imported"
-            ));
-        }
-        _ => {}
+    if matches!(status.as_str(), "trash" | "auto-draft" | "inherit") {
+        return Identity::Left(format!(
+            "WordPress posts with status `{status}` are not imported"
+        ));
     }
     if id.is_empty() {
-        return imp.error(origin, "the item has no <wp:post_id>");
+        return Identity::Bad("the item has no <wp:post_id>".into());
     }
-    let key = format!("wordpress:{}/?p={id}", ctx.site);
     let version = e
         .child_text("wp:post_modified_gmt")
         .filter(|v| !v.starts_with("0000"))
         .or_else(|| e.child_text("wp:post_modified"))
         .or_else(|| e.child_text("wp:post_date_gmt"))
         .unwrap_or_default();
+    Identity::Post {
+        key: format!("wordpress:{site}/?p={id}"),
+        id,
+        version,
+        kind,
+        status,
+    }
+}
+
+fn item(ctx: &Arc<Context>, file: &str, e: Element, imp: &mut impl Sink) {
+    let (id, key, version, kind, status) = match identify(&ctx.site, &e) {
+        Identity::Post {
+            id,
+            key,
+            version,
+            kind,
+            status,
+        } => (id, key, version, kind, status),
+        Identity::Attachment => return,
+        Identity::Left(note) => return imp.note(note),
+        Identity::Bad(what) => {
+            let id = e.child_text("wp:post_id").unwrap_or_default();
+            return imp.error(format!("{file}: post {id}"), what);
+        }
+    };
+    let origin = format!("{file}: post {id}");
     let ctx = Arc::clone(ctx);
     imp.found(Pending {
         key: key.clone(),

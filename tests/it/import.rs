@@ -600,4 +600,28 @@ fn the_same_post_twice_in_one_run_ends_as_its_newest_version() {
         "{}",
         again.stdout
     );
+    // Nothing to do: the bodies were never read, and the notes are the same.
+    assert!(
+        again
+            .stderr
+            .contains("`nav_menu_item` are not imported (1)"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn an_import_stopped_before_its_ledger_was_written_is_not_doubled() {
+    let s = site();
+    wordpress(&s);
+    std::fs::remove_file(s.root().join("import-ledger.json")).unwrap();
+    let before = snapshot(&s.root().join("content"));
+    let out = wordpress(&s);
+    assert!(out.stdout.contains("imported 7,"), "{}", out.stdout);
+    assert_eq!(
+        snapshot(&s.root().join("content")),
+        before,
+        "no -2 copies, nothing rewritten"
+    );
+    assert!(read(&s, "import-ledger.json").contains("keelport-fleet-record-catch.md"));
 }

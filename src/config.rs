@@ -34,6 +34,17 @@ pub struct Config {
     pub agencies: crate::parse::dateline::Agencies,
     /// Extra values passed to templates as `site.extra`.
     pub extra: serde_json::Value,
+    /// `[[menu]]` links, in order, before the pages marked `menu:`.
+    pub menu: Vec<MenuItem>,
+}
+
+/// `[[menu]] name = "About", url = "/about/"`: a site path (under the base path) or
+/// a full URL.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name: String,
+    pub url: String,
 }
 
 /// How the credit line writes the date of a story.
@@ -155,6 +166,11 @@ pub struct RelatedConfig {
     pub window_days: f64,
     /// Only link articles in the same language (primary subtag: `en-GB` = `en`).
     pub same_language: bool,
+    /// A link sharing a topic with the article scores `1 + topic_prior` times as much.
+    pub topic_prior: f64,
+    /// Versions of one story (rewrites, updates) filed at most this many hours apart
+    /// show as one link, the newest (0 = never collapse).
+    pub version_hours: f64,
 }
 
 impl Default for RelatedConfig {
@@ -162,7 +178,7 @@ impl Default for RelatedConfig {
         Self {
             count: 5,
             weight_tags: 3.0,
-            weight_topics: 1.0,
+            weight_topics: 3.0,
             weight_agencies: 0.25,
             weight_dateline: 0.5,
             weight_text: 4.0,
@@ -170,6 +186,8 @@ impl Default for RelatedConfig {
             min_score: 0.01,
             window_days: 0.0,
             same_language: true,
+            topic_prior: 1.0,
+            version_hours: 12.0,
         }
     }
 }
@@ -186,6 +204,8 @@ impl RelatedConfig {
             ("weight_text", self.weight_text),
             ("half_life_days", self.half_life_days),
             ("window_days", self.window_days),
+            ("topic_prior", self.topic_prior),
+            ("version_hours", self.version_hours),
         ];
         for (key, v) in non_negative {
             if !v.is_finite() || v < 0.0 {
@@ -241,6 +261,8 @@ struct RawConfig {
     agencies: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     extra: Option<toml::Table>,
+    #[serde(default)]
+    menu: Vec<MenuItem>,
 }
 
 fn default_language() -> String {
@@ -372,6 +394,7 @@ impl Config {
             dateline: raw.dateline,
             agencies,
             extra,
+            menu: raw.menu,
         })
     }
 

@@ -302,6 +302,25 @@ fn size_error(rel: &str, size: Option<u64>, max_bytes: u64) -> Diagnostic {
     .with_help("split the story, or raise `max_article_bytes` in site.toml")
 }
 
+/// The site's memory of published URLs ([`crate::urls::MEMORY_FILE`]): empty when
+/// the site has none yet.
+pub fn read_published_urls(root: &Path) -> Result<crate::urls::Memory, Vec<Diagnostic>> {
+    let file = crate::urls::MEMORY_FILE;
+    match std::fs::read_to_string(root.join(file)) {
+        Ok(text) => match crate::urls::read_memory(&text) {
+            (memory, diags) if diags.is_empty() => Ok(memory),
+            (_, diags) => Err(diags),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Default::default()),
+        Err(e) => Err(vec![Diagnostic::error(
+            file,
+            0,
+            0,
+            format!("cannot read: {e}"),
+        )]),
+    }
+}
+
 /// Reads one article file, refusing files above `max_bytes` and text that is not UTF-8.
 pub fn read_one(root: &Path, path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);

@@ -122,6 +122,10 @@ pub struct Site {
     pub next_change: Option<DateTime<FixedOffset>>,
     /// What the selection left out that a flag would publish.
     pub left_out: LeftOut,
+    /// Standalone pages (About, Corrections policy), sorted by path.
+    pub pages: Vec<crate::model::StandalonePage>,
+    /// Redirects and tombstones ([`crate::urls::answers`]).
+    pub answers: crate::urls::Answers,
 }
 
 /// Articles a build left out and would publish with `--drafts` or `--future`.
@@ -304,6 +308,8 @@ pub fn build_site(
         now: selection.now,
         next_change,
         left_out,
+        pages: Vec::new(),
+        answers: Default::default(),
     })
 }
 

@@ -22,6 +22,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod timing;
+pub mod urls;
 pub mod write;
 
 /// Frees `value` on a thread of its own, off the build's path: the big structures a

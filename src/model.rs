@@ -56,6 +56,8 @@ pub struct Article {
     pub withdrawn: bool,
     /// Correction notices, oldest first.
     pub corrections: Vec<Correction>,
+    /// Old URLs of this story (`aliases:`), as written: `/old/path/`, `/?p=123`.
+    pub aliases: Vec<String>,
     /// Rendered body HTML, without the dateline prefix of the lead. Not cached: an
     /// article from the parse cache renders its body again from its file.
     #[serde(skip, default = "Body::unread")]
@@ -231,6 +233,7 @@ mod tests {
             embargo: None,
             expires: None,
             withdrawn: false,
+            aliases: Vec::new(),
             corrections: vec![],
             body: Body::InMemory(String::new()),
             words: 0,
@@ -275,4 +278,35 @@ mod tests {
             Some(at("2026-11-18T23:40:00+05:00"))
         );
     }
+}
+
+/// A standalone page (About, Contact, Corrections policy): a file under
+/// `content/pages/`, or any file with `kind: page`. Published at `/<slug>/`, in the
+/// sitemap and the menu, never in feeds, lists, related news or archives.
+#[derive(Debug, Clone, Serialize)]
+pub struct StandalonePage {
+    /// Path of the source file relative to the site root, `/`-separated.
+    pub source: String,
+    pub title: String,
+    /// Output folder relative to the site's base path: `about/`, `legal/terms/`.
+    pub path: String,
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// Front matter `summary`, else the first paragraph's text.
+    pub summary: String,
+    pub lang: String,
+    pub rtl: bool,
+    /// `menu: true` (weight 0) or `menu: 3`: in the site menu, lighter first.
+    pub menu: Option<i64>,
+    pub aliases: Vec<String>,
+    /// Rendered, safe body HTML.
+    pub body: String,
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A withdrawn story: its URL keeps answering with a tombstone page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Withdrawn {
+    pub source: String,
+    pub title: String,
+    pub path: String,
 }

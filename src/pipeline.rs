@@ -38,6 +38,8 @@ pub struct Options {
     pub force: bool,
     /// `check` only: also report internal links and assets that resolve to nothing.
     pub check_links: bool,
+    /// `check` only: also report every remembered URL that no longer answers.
+    pub check_redirects: bool,
     /// Rendered article bodies are kept in memory between parse and render up to this
     /// many bytes in all; the others are rendered again from their files when their
     /// page needs them, so a large archive's bodies are never all held at once.
@@ -59,6 +61,7 @@ impl Options {
             now: None,
             force: false,
             check_links: false,
+            check_redirects: false,
             body_memory: BODY_MEMORY,
         }
     }
@@ -245,7 +248,7 @@ fn read_and_parse(
     paths: Vec<PathBuf>,
     diags: &mut Vec<Diagnostic>,
     clock: &mut Clock,
-) -> Vec<Article> {
+) -> (Vec<Article>, Vec<crate::model::StandalonePage>) {
     // Read and parse each file in one parallel pass: a file's text is dropped as soon
     // as it is parsed, so the whole corpus is never in memory as text. So is its body
     // HTML beyond `body_memory`: the article page and full-text feeds render those
@@ -262,6 +265,8 @@ fn read_and_parse(
         &root,
     );
     let from_cache = AtomicUsize::new(0);
+    // Standalone pages are parsed on the side: few, and never cached.
+    let pages = std::sync::Mutex::new(Vec::new());
     let parsed: Vec<_> = paths
         .par_iter()
         .map(|path| {
@@ -270,6 +275,14 @@ fn read_and_parse(
             let read = Instant::now();
             read_time.add(read - started);
             let result = file.map(|f| {
+                if crate::parse::page::is_page(&f.text, &f.rel) {
+                    let page = crate::parse::page::parse_page(&f.text, &f.rel, config);
+                    pages
+                        .lock()
+                        .expect("no panics while holding the lock")
+                        .push(page);
+                    return Err(Vec::new());
+                }
                 if !cache.is_empty()
                     && let Some(article) = cache.take(&f.rel, crate::model::source_hash(&f.text))
                 {
@@ -304,7 +317,45 @@ fn read_and_parse(
             Err(unreadable) => diags.push(unreadable),
         }
     }
-    articles
+    let pages = take_pages(
+        pages.into_inner().expect("no panics while holding it"),
+        diags,
+    );
+    (articles, pages)
+}
+
+/// The parsed standalone pages, sorted by path; their problems go to `diags`.
+fn take_pages(
+    parsed: Vec<crate::parse::page::PageResult>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<crate::model::StandalonePage> {
+    let mut pages = Vec::new();
+    for result in parsed {
+        match result {
+            Ok((page, warnings)) => {
+                diags.extend(warnings);
+                pages.push(page);
+            }
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    pages.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.source.cmp(&b.source)));
+    pages
+}
+
+/// Puts the standalone pages into the site and works out what answers at every old
+/// URL: aliases, the memory of published URLs, tombstones. `serve` does the same.
+pub fn answer_every_url(
+    site: &mut Site,
+    pages: Vec<crate::model::StandalonePage>,
+    withdrawn: &[crate::model::Withdrawn],
+    root: &Path,
+) -> Result<(), Vec<Diagnostic>> {
+    site.pages = pages;
+    let memory = discover::read_published_urls(root)?;
+    site.answers = crate::urls::answers(site, withdrawn, &memory)?;
+    site.answers.remembered = memory;
+    Ok(())
 }
 
 /// Reads, parses and indexes the site, and compiles its theme.
@@ -326,7 +377,7 @@ pub fn load(
     diags.extend(config.robots_out_of_reach(opts.base_url.is_some()));
     clock.lap("discover");
 
-    let articles = read_and_parse(opts, &config, paths, &mut diags, &mut clock);
+    let (articles, pages) = read_and_parse(opts, &config, paths, &mut diags, &mut clock);
     clock.lap("read+parse");
     let theme = Theme::compile(
         &theme_files.templates,
@@ -350,6 +401,7 @@ pub fn load(
         future: opts.future,
         now,
     };
+    let withdrawn = crate::urls::withdrawn(&articles);
     let mut site = match index::build_site(config, articles, selection) {
         Ok(site) => site,
         Err(errors) => {
@@ -357,6 +409,10 @@ pub fn load(
             return Err(diags.into());
         }
     };
+    if let Err(errors) = answer_every_url(&mut site, pages, &withdrawn, &opts.root) {
+        diags.extend(errors);
+        return Err(diags.into());
+    }
     clock.lap("index");
     // Nothing related news depends on changed since the last build: take its lists.
     let kept = related_cache::read(
@@ -466,6 +522,20 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         Ok(w) => w,
         Err(e) => return Err(output_error(e, warnings)),
     };
+    // Only a build that succeeded, of what the site publishes (not a preview with
+    // drafts or future stories), adds to the memory of published URLs.
+    if !opts.drafts && !opts.future {
+        let memory = crate::urls::updated_memory(&site.answers.remembered, &site);
+        if let Err(e) = write::put_published_urls(&opts.root, &crate::urls::write_memory(&memory)) {
+            return Err(Diagnostic::error(
+                crate::urls::MEMORY_FILE,
+                0,
+                0,
+                format!("cannot write: {e}"),
+            )
+            .into());
+        }
+    }
     clock.lap("copy+swap");
     Ok(Report {
         pages: stats.pages,
@@ -526,7 +596,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     let (mut site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
     forget_words(&mut site);
     let memory = write::Memory::default();
-    let sink: &dyn render::Sink = if opts.check_links {
+    let sink: &dyn render::Sink = if opts.check_links || opts.check_redirects {
         &memory
     } else {
         &write::Discard
@@ -538,8 +608,16 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     clock.lap("render");
     clock.work("render", stats.render);
     let mut links = None;
+    let pages = memory.into_files();
+    if opts.check_redirects {
+        let unanswered = crate::urls::unanswered(&site.answers.remembered, &pages);
+        if !unanswered.is_empty() {
+            let mut diags = unanswered;
+            diags.extend(warnings);
+            return Err(diags.into());
+        }
+    }
     if opts.check_links {
-        let pages = memory.into_files();
         let mut files: std::collections::BTreeSet<String> = pages.keys().cloned().collect();
         files.extend(theme_files.statics.iter().map(|s| s.rel.clone()));
         let base_path = site.config.base_path();

@@ -160,6 +160,20 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 }
 
 /// Checks that `output` is safe to replace and creates an empty staging folder beside it.
+/// Writes the site's memory of published URLs ([`crate::urls::MEMORY_FILE`]) into
+/// the site root, only when its text changed (so a build that published nothing new
+/// leaves the file, and its modification time, alone).
+pub fn put_published_urls(root: &Path, text: &str) -> std::io::Result<bool> {
+    let path = root.join(crate::urls::MEMORY_FILE);
+    if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+        return Ok(false);
+    }
+    let staged = root.join(format!(".{}.tmp", crate::urls::MEMORY_FILE));
+    std::fs::write(&staged, text)?;
+    std::fs::rename(&staged, &path)?;
+    Ok(true)
+}
+
 pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, OutputError> {
     let root_abs = absolute(root);
     let out_abs = absolute(output);

@@ -139,6 +139,10 @@ pub struct CheckArgs {
     /// the page, for a template's link).
     #[arg(long)]
     pub links: bool,
+    /// Also prove that every URL the site has published (published-urls.txt)
+    /// answers with a page, a redirect or a tombstone; report each that does not.
+    #[arg(long)]
+    pub redirects: bool,
     /// Override `base_url` from site.toml, as for `build`.
     #[arg(long)]
     pub base_url: Option<String>,
@@ -347,6 +351,7 @@ pub fn run(cli: Cli) -> i32 {
         }
         Command::Check(args) => match pipeline::check(&Options {
             check_links: args.links,
+            check_redirects: args.redirects,
             base_url: args.base_url,
             ..options(&args.site)
         }) {

@@ -95,14 +95,13 @@ fn print_related(
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let a = site.article(id);
-    let links: Vec<related::Explanation> = site.related[id as usize]
-        .iter()
-        .map(|&r| explainer.explain(id, r))
-        .collect();
+    let list = explainer.explain_list(id);
+    let links = &list.related;
     if json {
         let doc = serde_json::json!({
             "article": { "slug": a.slug, "path": a.path, "title": a.title, "date": a.date.to_rfc3339() },
             "related": links,
+            "own_versions": list.own_versions,
         });
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         return writeln!(out);
@@ -115,46 +114,101 @@ fn print_related(
         a.date.format("%Y-%m-%d %H:%M %:z"),
         a.path
     )?;
+    let version_line = |v: &related::Version| {
+        format!(
+            "{} ({}, {})",
+            v.slug,
+            if v.agencies.is_empty() {
+                "no agency".to_string()
+            } else {
+                v.agencies.join("/")
+            },
+            v.date.get(..16).unwrap_or(&v.date).replace('T', " ")
+        )
+    };
+    if !list.own_versions.is_empty() {
+        let names: Vec<String> = list.own_versions.iter().map(version_line).collect();
+        writeln!(
+            out,
+            "  other versions of this story, not linked as stories of their own (a newer one is linked as its newest version): {}",
+            names.join(", ")
+        )?;
+    }
     if links.is_empty() {
         writeln!(out, "\nno related stories")?;
     }
     let half_life = site.config.related.half_life_days;
     for (rank, e) in links.iter().enumerate() {
-        writeln!(out, "\n{:>2}. {:.3}  {}", rank + 1, e.score, e.title)?;
-        writeln!(out, "    {} · {}", e.slug, &e.date[..10])?;
-        let signals = [
-            ("text", &e.text),
-            ("tags", &e.tags),
-            ("topics", &e.topics),
-            ("place", &e.place),
-            ("agencies", &e.agencies),
-        ];
-        for (name, s) in signals {
-            if s.points <= 0.0 {
-                continue;
-            }
-            let items: Vec<String> = s
-                .items
-                .iter()
-                .take(8)
-                .map(|i| format!("{} {:.2}", i.name, i.value))
-                .collect();
-            let more = if s.items.len() > 8 {
-                format!(", … {} more", s.items.len() - 8)
-            } else {
-                String::new()
-            };
-            writeln!(
-                out,
-                "    {name:<9}{:>7.3}  {}{more}",
-                s.points,
-                items.join(", ")
-            )?;
+        print_link(rank, e, half_life, &version_line, out)?;
+    }
+    Ok(())
+}
+
+/// One link of `broadsheet related <slug>`: score, signals, decay, prior, versions.
+fn print_link(
+    rank: usize,
+    e: &related::Explanation,
+    half_life: f64,
+    version_line: &impl Fn(&related::Version) -> String,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    writeln!(out, "\n{:>2}. {:.3}  {}", rank + 1, e.score, e.title)?;
+    writeln!(out, "    {} · {}", e.slug, &e.date[..10])?;
+    let signals = [
+        ("text", &e.text),
+        ("tags", &e.tags),
+        ("topics", &e.topics),
+        ("place", &e.place),
+        ("agencies", &e.agencies),
+    ];
+    for (name, s) in signals {
+        if s.points <= 0.0 {
+            continue;
         }
+        let items: Vec<String> = s
+            .items
+            .iter()
+            .take(8)
+            .map(|i| format!("{} {:.2}", i.name, i.value))
+            .collect();
+        let more = if s.items.len() > 8 {
+            format!(", … {} more", s.items.len() - 8)
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "    × decay  {:>6.3}  {:.1} days apart, half-life {half_life} days",
-            e.decay, e.days_apart
+            "    {name:<9}{:>7.3}  {}{more}",
+            s.points,
+            items.join(", ")
+        )?;
+    }
+    writeln!(
+        out,
+        "    × decay  {:>6.3}  {:.1} days apart, half-life {half_life} days",
+        e.decay, e.days_apart
+    )?;
+    if e.topic_prior.points > 0.0 {
+        let shared: Vec<&str> = e
+            .topic_prior
+            .items
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect();
+        writeln!(
+            out,
+            "    × topic  {:>6.3}  shares the topic {}",
+            1.0 + e.topic_prior.points,
+            shared.join(", ")
+        )?;
+    }
+    if !e.versions.is_empty() {
+        let names: Vec<String> = e.versions.iter().map(version_line).collect();
+        writeln!(
+            out,
+            "    versions  {} collapsed into this link (the newest is shown): {}",
+            e.versions.len(),
+            names.join(", ")
         )?;
     }
     Ok(())

@@ -22,14 +22,7 @@ pub type ParseResult = Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>>;
 #[allow(clippy::too_many_lines)] // to split by front matter field groups once issue 20's parser fixes land
 pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
     let whole = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let diag_at = |offset: usize, e: ParseError| {
-        let (line, column) = line_col(whole, offset);
-        let d = Diagnostic::error(source, line, column, e.message);
-        match e.help {
-            Some(h) => d.with_help(h),
-            None => d,
-        }
-    };
+    let diag_at = |offset: usize, e: ParseError| super::diagnostic_at(whole, source, offset, e);
     let Split { yaml, body, .. } = front_matter::split(whole).map_err(|e| {
         let offset = e.offset;
         vec![diag_at(offset, e)]
@@ -44,9 +37,13 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
     };
     // A key of the wrong kind is an error, but the other keys are still read, so
     // every problem of the file is reported in one run.
-    let (raw, key_errors) = front_matter::read_partial(yaml)
+    let (mut raw, key_errors) = front_matter::read_partial(yaml)
         .map_err(|errors| errors.into_iter().map(in_yaml).collect::<Vec<_>>())?;
     let mut errors: Vec<Diagnostic> = key_errors.into_iter().map(in_yaml).collect();
+    let (aliases, _menu, problems) = super::page::take_url_keys(&mut raw.extra);
+    for (key, message) in problems {
+        errors.push(diag_at(key_at(key), ParseError::at(0, message)));
+    }
     let mut warnings = Vec::new();
     // Written, but not readable: already reported above, so not "missing" as well.
     let written = |key: &str| front_matter::key_offset(yaml, key).is_some();
@@ -382,6 +379,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         expires,
         withdrawn: raw.withdrawn.unwrap_or(false),
         corrections,
+        aliases,
         words: markdown::word_count(&body_md),
         terms,
         body: Body::InMemory(body_html),

@@ -248,8 +248,11 @@ fn read_yaml(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec<ParseE
 }
 
 /// Every key broadsheet reads; anything else is kept for templates as `article.extra`.
-pub const KNOWN_KEYS: [&str; 22] = [
+pub const KNOWN_KEYS: [&str; 25] = [
     "title",
+    "kind",
+    "aliases",
+    "menu",
     "date",
     "updated",
     "dateline",

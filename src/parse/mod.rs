@@ -6,6 +6,7 @@ pub mod dateline;
 pub mod front_matter;
 pub mod lead;
 pub mod markdown;
+pub mod page;
 pub mod sanitize;
 pub mod slug;
 pub mod terms;
@@ -30,5 +31,21 @@ impl ParseError {
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+}
+
+/// A parse error at `offset` of a file's `text` (its BOM already removed) as a
+/// diagnostic at its line and column in `source`.
+pub fn diagnostic_at(
+    text: &str,
+    source: &str,
+    offset: usize,
+    e: ParseError,
+) -> crate::diagnostics::Diagnostic {
+    let (line, column) = crate::diagnostics::line_col(text, offset);
+    let d = crate::diagnostics::Diagnostic::error(source, line, column, e.message);
+    match e.help {
+        Some(h) => d.with_help(h),
+        None => d,
     }
 }

@@ -6,6 +6,7 @@
 
 use super::score;
 use super::signals::{NO_PLACE, Signals};
+use super::versions::{self, Story};
 use crate::config::RelatedConfig;
 use crate::index::Site;
 use crate::model::ArticleId;
@@ -22,7 +23,7 @@ const SEARCH_TAGS: usize = 8;
 const SEARCH_KEYWORDS: usize = 16;
 
 /// Candidates scored exactly per article, at least.
-const MIN_SHORTLIST: usize = 20;
+const MIN_SHORTLIST: usize = 24;
 
 /// Per-worker memory reused from one article to the next.
 pub(super) struct Scratch {
@@ -70,8 +71,24 @@ pub(super) fn rank(
     a: ArticleId,
     scratch: &mut Scratch,
 ) -> Vec<(ArticleId, f64)> {
+    rank_stories(s, site, cfg, a, scratch)
+        .0
+        .into_iter()
+        .map(|st| (st.shown, st.score))
+        .collect()
+}
+
+/// [`rank`] with the versions behind each link, and the versions of `a`'s own story
+/// met among the candidates (see [`versions::collapse`]).
+pub(super) fn rank_stories(
+    s: &Signals,
+    site: &Site,
+    cfg: &RelatedConfig,
+    a: ArticleId,
+    scratch: &mut Scratch,
+) -> (Vec<Story>, Vec<ArticleId>) {
     if cfg.count == 0 {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let ai = a as usize;
     // 1. Accumulate a first estimate from the postings near `a`.
@@ -124,13 +141,18 @@ pub(super) fn rank(
         scratch.acc[b as usize] = 0.0;
         if score::allowed(s, cfg, a, b) {
             let seconds = (s.secs[ai] - s.secs[b as usize]).unsigned_abs() as f32;
-            shortlist.push((b, f64::from(estimate * (per_second * seconds).exp2())));
+            let prior = score::prior(s, cfg, a, b) as f32;
+            shortlist.push((
+                b,
+                f64::from(estimate * prior * (per_second * seconds).exp2()),
+            ));
         }
     }
     scratch.touched.clear();
     let best_first =
         |x: &(ArticleId, f64), y: &(ArticleId, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
-    let keep = cfg.count.saturating_mul(3).max(MIN_SHORTLIST);
+    // Room for the versions of a story, which collapse into one link.
+    let keep = cfg.count.saturating_mul(4).max(MIN_SHORTLIST);
     if shortlist.len() > keep {
         shortlist.select_nth_unstable_by(keep - 1, best_first);
         shortlist.truncate(keep);
@@ -153,8 +175,7 @@ pub(super) fn rank(
     }
     shortlist.retain(|&(_, score)| score > cfg.min_score);
     shortlist.sort_unstable_by(best_first);
-    // A fresh vector: the shortlist's capacity (hundreds) would be kept for every article.
-    let ranked = shortlist.iter().take(cfg.count).copied().collect();
+    let stories = versions::collapse(s, cfg, a, &shortlist, cfg.count);
     scratch.shortlist = shortlist;
-    ranked
+    stories
 }

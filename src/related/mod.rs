@@ -12,6 +12,7 @@ mod score;
 mod signals;
 #[cfg(test)]
 mod tests;
+mod versions;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -78,8 +79,33 @@ pub struct Explanation {
     pub topics: Signal,
     pub agencies: Signal,
     pub place: Signal,
-    /// Shared keywords of title and body.
+    /// Shared keywords of title and body (and names: pairs of capitalised words).
     pub text: Signal,
+    /// The topic prior: `points` is what the score's factor adds to 1
+    /// (`1 + topic_prior` with a shared topic, 1 without); items are the shared topics.
+    pub topic_prior: Signal,
+    /// Other versions of this story (agency rewrites, updates) among the candidates,
+    /// shown as this one link, the newest. Filled by [`Explainer::explain_list`].
+    pub versions: Vec<Version>,
+}
+
+/// A version of a story that a link stands for.
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    pub slug: String,
+    pub path: String,
+    pub title: String,
+    /// RFC 3339.
+    pub date: String,
+    pub agencies: Vec<String>,
+}
+
+/// An article's related list explained: each link, and the versions of the article's own
+/// story left out (older ones are never linked; a newer one is linked in their place).
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplainedList {
+    pub related: Vec<Explanation>,
+    pub own_versions: Vec<Version>,
 }
 
 /// One signal: `points = weight × value`, and the shared items behind the value.
@@ -118,6 +144,46 @@ impl<'a> Explainer<'a> {
             .expect("no panics while holding the lock");
         let cfg = &self.site.config.related;
         candidates::rank(&self.signals, self.site, cfg, a, &mut scratch)
+    }
+
+    /// [`Explainer::explain`] for each link of `a`'s list, with the versions each stands
+    /// for and those of `a`'s own story.
+    pub fn explain_list(&self, a: ArticleId) -> ExplainedList {
+        let (stories, own) = {
+            let mut scratch = self
+                .scratch
+                .lock()
+                .expect("no panics while holding the lock");
+            let cfg = &self.site.config.related;
+            candidates::rank_stories(&self.signals, self.site, cfg, a, &mut scratch)
+        };
+        let related = stories
+            .iter()
+            .map(|st| {
+                let mut e = self.explain(a, st.shown);
+                e.versions = (st.versions.iter())
+                    .filter(|&&v| v != st.shown && v != a)
+                    .map(|&v| self.version(v))
+                    .collect();
+                e
+            })
+            .collect();
+        let own_versions = own.iter().map(|&v| self.version(v)).collect();
+        ExplainedList {
+            related,
+            own_versions,
+        }
+    }
+
+    fn version(&self, v: ArticleId) -> Version {
+        let article = self.site.article(v);
+        Version {
+            slug: article.slug.clone(),
+            path: article.path.clone(),
+            title: article.title.clone(),
+            date: article.date.to_rfc3339(),
+            agencies: article.agencies.clone(),
+        }
     }
 
     /// The score of `b` as related to `a`, as ranking computes it.
@@ -168,6 +234,15 @@ impl<'a> Explainer<'a> {
             ),
             place: signal(cfg.weight_dateline, parts.place, place),
             text: signal(cfg.weight_text, parts.text, self.shared_words(a, b)),
+            topic_prior: {
+                let shared = parts.prior > 1.0;
+                let mut p = facet(&s.topics, &site.topics, cfg.topic_prior, 0.0);
+                p.value = if shared { 1.0 } else { 0.0 };
+                p.points = parts.prior - 1.0;
+                p.items.iter_mut().for_each(|i| i.value = 1.0);
+                p
+            },
+            versions: Vec::new(),
         }
     }
 

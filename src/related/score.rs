@@ -20,17 +20,19 @@ pub(super) struct Parts {
     pub days: f64,
     /// `0.5^(days / half_life_days)`; 1 when the half-life is 0 (no decay).
     pub decay: f64,
+    /// `1 + topic_prior` when the link shares a topic with the article, else 1.
+    pub prior: f64,
 }
 
 impl Parts {
-    /// The weighted sum times the decay.
+    /// The weighted sum times the decay and the topic prior.
     pub(super) fn score(&self, cfg: &RelatedConfig) -> f64 {
         let sum = cfg.weight_tags * self.tags
             + cfg.weight_topics * self.topics
             + cfg.weight_agencies * self.agencies
             + cfg.weight_dateline * self.place
             + cfg.weight_text * self.text;
-        sum * self.decay
+        sum * self.decay * self.prior
     }
 }
 
@@ -54,6 +56,19 @@ pub(super) fn allowed(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: Article
     a != b
         && (!cfg.same_language || s.lang[ai] == s.lang[bi])
         && (cfg.window_days <= 0.0 || days_apart(s.secs[ai], s.secs[bi]) <= cfg.window_days)
+}
+
+/// The topic prior of `b` for `a`: an editor files a story under its topics, and a
+/// reader of one expects more of the same, so a link that shares one of `a`'s topics
+/// counts `1 + topic_prior` times. Neutral (1) when either has no topics.
+pub(super) fn prior(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: ArticleId) -> f64 {
+    let mut shared = false;
+    merge(
+        s.topics.of_article.get(a as usize),
+        s.topics.of_article.get(b as usize),
+        |_, _, _| shared = true,
+    );
+    if shared { 1.0 + cfg.topic_prior } else { 1.0 }
 }
 
 /// Every part of the score of `b` as related to `a` (symmetric).
@@ -85,6 +100,7 @@ pub(super) fn parts_with_text(
         text,
         days,
         decay: decay(days, cfg.half_life_days),
+        prior: prior(s, cfg, a, b),
     }
 }
 

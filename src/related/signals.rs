@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::index::{Site, Taxonomy};
 use crate::model::ArticleId;
+use crate::parse::terms;
 
 /// Keywords kept per article: the words with the highest TF-IDF weight.
 pub(super) const KEYWORDS: usize = 32;
@@ -33,7 +34,7 @@ impl<T> Lists<T> {
         self.starts.len() - 1
     }
 
-    fn from_vecs(lists: Vec<Vec<T>>) -> Self {
+    pub(super) fn from_vecs(lists: Vec<Vec<T>>) -> Self {
         let mut out = Lists {
             starts: Vec::with_capacity(lists.len() + 1),
             items: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
@@ -85,6 +86,11 @@ pub(super) struct Signals {
     pub term_postings: Lists<(ArticleId, f32)>,
     /// Per term: the word's hash ([`crate::parse::terms::term_id`]), ascending.
     pub term_hashes: Vec<u32>,
+    /// Per article: the ids of the words and numbers of its title, and of its title
+    /// and lead (summary), ascending and distinct: what tells versions of one story
+    /// apart ([`super::versions`]).
+    pub title_sig: Lists<u32>,
+    pub lead_sig: Lists<u32>,
 }
 
 /// How much sharing a feature held by `df` of `n` articles says: `(ln(n/df) / ln n)²`,
@@ -118,7 +124,7 @@ impl Signals {
             .collect();
         // Keywords are the largest part and only partly parallel: the rest is made
         // beside them.
-        let ((places, (tags, topics, agencies)), keywords) = rayon::join(
+        let ((places, (tags, topics, agencies), (title_sig, lead_sig)), keywords) = rayon::join(
             || {
                 (
                     places(site),
@@ -127,6 +133,7 @@ impl Signals {
                         facet(&site.topics, n),
                         facet(&site.agencies, n),
                     ),
+                    signatures(site),
                 )
             },
             || keywords(site),
@@ -148,8 +155,31 @@ impl Signals {
             keyword_at,
             term_postings,
             term_hashes,
+            title_sig,
+            lead_sig,
         }
     }
+}
+
+/// Each article's title and lead signatures (see [`Signals::title_sig`]).
+fn signatures(site: &Site) -> (Lists<u32>, Lists<u32>) {
+    let sig = |texts: &[&str]| {
+        let mut v = Vec::new();
+        for t in texts {
+            terms::for_each_single_word(t, &mut |_, id| v.push(id));
+            terms::for_each_number(t, &mut |id| v.push(id));
+        }
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (titles, leads): (Vec<Vec<u32>>, Vec<Vec<u32>>) = site
+        .articles
+        .par_iter()
+        .with_min_len(256)
+        .map(|a| (sig(&[&a.title]), sig(&[&a.title, &a.summary])))
+        .unzip();
+    (Lists::from_vecs(titles), Lists::from_vecs(leads))
 }
 
 /// Inverts a taxonomy's `term → articles` into `article → terms`.

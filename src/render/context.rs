@@ -37,6 +37,8 @@ pub(super) struct SiteView<'a> {
     taxonomies: Vec<TaxonomyLink>,
     article_count: usize,
     extra: &'a serde_json::Value,
+    /// `[[menu]]` links, then pages marked `menu:`.
+    menu: Vec<super::redirects::MenuLink>,
 }
 
 #[derive(Serialize)]
@@ -117,6 +119,7 @@ pub(super) fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
             .collect(),
         article_count: site.articles.len(),
         extra: &site.config.extra,
+        menu: super::redirects::menu(site, urls),
     }
 }
 
@@ -416,6 +419,24 @@ impl Ctx<'_> {
                     self.meta_with("article", a.title.clone(), &a.path, Some(&a.summary), None),
                 );
                 ("article.html", a.path.clone())
+            }
+            Page::Standalone(i) => {
+                let p = &site.pages[i as usize];
+                if !theme.has("page.html") {
+                    return Err(Diagnostic::error(
+                        &p.source,
+                        0,
+                        0,
+                        "this is a standalone page, but the theme has no `page.html` to show it",
+                    )
+                    .with_help("add templates/page.html (a site that replaces base.html brings its own page.html too); see docs/themes.md"));
+                }
+                ctx.insert("standalone", &super::redirects::page_view(p, self.urls));
+                ctx.insert_value(
+                    "page",
+                    self.meta_with("page", p.title.clone(), &p.path, Some(&p.summary), None),
+                );
+                ("page.html", p.path.clone())
             }
             Page::TermIndex(kind) => {
                 let rel = format!("{}/", kind.key());

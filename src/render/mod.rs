@@ -13,6 +13,7 @@ mod partial;
 pub use partial::PartialStats;
 pub mod article_page;
 mod plan;
+pub mod redirects;
 pub mod theme;
 pub mod views;
 
@@ -242,6 +243,9 @@ pub fn render_site(
         }),
     };
     crate::free_in_background((cards, items, probe));
+    if let Err(d) = redirects::emit(site, &urls, sink) {
+        report(d);
+    }
     let mut errors = errors
         .into_inner()
         .expect("no panics while holding the lock");

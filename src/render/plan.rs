@@ -15,6 +15,8 @@ pub(super) enum Page {
     Home,
     NotFound,
     Article(ArticleId),
+    /// A standalone page, by index into [`Site::pages`].
+    Standalone(u32),
     TermIndex(TaxonomyKind),
     Term(TaxonomyKind, u32, usize),
     Year(i32, usize),
@@ -70,6 +72,7 @@ pub(super) fn plan(site: &Site) -> Vec<Page> {
     let per = site.config.paginate;
     let mut pages = vec![Page::Home, Page::NotFound];
     pages.extend((0..site.articles.len() as ArticleId).map(Page::Article));
+    pages.extend((0..site.pages.len() as u32).map(Page::Standalone));
     for kind in TaxonomyKind::ALL {
         pages.push(Page::TermIndex(kind));
         for (i, term) in site.taxonomy(kind).terms.iter().enumerate() {
@@ -134,6 +137,7 @@ pub(super) fn page_target(site: &Site, page: Page) -> (String, &[ArticleId]) {
     match page {
         Page::Home => (String::new(), &[]),
         Page::Article(id) => (site.article(id).path.clone(), &[]),
+        Page::Standalone(i) => (site.pages[i as usize].path.clone(), &[]),
         Page::TermIndex(kind) => (format!("{}/", kind.key()), &[]),
         Page::Term(kind, i, p) => {
             let term = &site.taxonomy(kind).terms[i as usize];
@@ -200,6 +204,7 @@ impl SitemapPages {
                 let (rel, ids) = page_target(site, page);
                 let lastmod = match page {
                     Page::Article(id) => Some(site.article(id).modified()),
+                    Page::Standalone(i) => site.pages[i as usize].updated,
                     Page::Home | Page::TermIndex(_) => self.newest,
                     _ => ids.iter().map(|&i| site.article(i).modified()).max(),
                 };

@@ -66,6 +66,14 @@ pub fn resolve(sources: &[TemplateSource]) -> Vec<Resolved<'_>> {
     for t in sources.iter().filter(|t| !t.from_theme) {
         by_name.insert(&t.name, t);
     }
+    // An optional theme template (`page.html`) extending one the site replaced
+    // would not fit it: left out, so such a site brings its own `page.html`.
+    by_name.retain(|name, t| {
+        !t.from_theme
+            || REQUIRED.contains(name)
+            || !extended(&t.text)
+                .is_some_and(|parent| sources.iter().any(|s| !s.from_theme && s.name == parent))
+    });
     let mut names: Vec<&str> = by_name.keys().copied().collect();
     names.sort_unstable();
     for name in names {
@@ -86,6 +94,15 @@ pub fn resolve(sources: &[TemplateSource]) -> Vec<Resolved<'_>> {
         }
     }
     all
+}
+
+/// The template `text` extends (`{% extends "base.html" %}`), if any.
+fn extended(text: &str) -> Option<&str> {
+    let rest = &text[text.find("{% extends")? + "{% extends".len()..];
+    let rest = rest.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let rest = &rest[1..];
+    Some(&rest[..rest.find(quote)?])
 }
 
 /// A compiled theme.
@@ -168,6 +185,10 @@ impl Theme {
     /// What `cached_partial` did since the templates or globals last changed.
     pub fn partial_stats(&self) -> partial::PartialStats {
         self.partials.stats()
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
     }
 
     /// Renders one template into `out`.

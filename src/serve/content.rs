@@ -12,12 +12,32 @@ use crate::diagnostics::Diagnostic;
 use crate::discover;
 use crate::model::{Article, source_hash};
 use crate::parse::article::{ParseResult, parse_article};
+use crate::parse::page::{PageResult, parse_page};
 
 /// One article file as last read.
 pub struct SourceFile {
     /// [`source_hash`] of the file's text: the article's version.
     pub hash: u64,
+    /// For a standalone page, `Err` with no diagnostics: see `page`.
     pub parsed: ParseResult,
+    /// A standalone page ([`crate::parse::page::is_page`]) as parsed.
+    pub page: Option<PageResult>,
+}
+
+/// An article or a standalone page, as the file says.
+fn parse_file(text: &str, rel: &str, hash: u64, config: &Config) -> SourceFile {
+    if crate::parse::page::is_page(text, rel) {
+        return SourceFile {
+            hash,
+            parsed: Err(Vec::new()),
+            page: Some(parse_page(text, rel, config)),
+        };
+    }
+    SourceFile {
+        hash,
+        parsed: parse_article(text, rel, config),
+        page: None,
+    }
 }
 
 /// Every article file under `content/`, by path relative to the site root.
@@ -51,8 +71,8 @@ impl Sources {
             .map(|(rel, cached)| match cached {
                 Ok(e) => (rel, e),
                 Err((text, hash)) => {
-                    let parsed = parse_article(&text, &rel, config);
-                    (rel, SourceFile { hash, parsed })
+                    let file = parse_file(&text, &rel, hash, config);
+                    (rel, file)
                 }
             })
             .collect();
@@ -81,18 +101,21 @@ impl Sources {
         if !is_file {
             return self.entries.remove(rel).is_some() || had_walk;
         }
-        let (hash, parsed) = match discover::read_one(root, &path, config.max_article_bytes) {
+        let file = match discover::read_one(root, &path, config.max_article_bytes) {
             Ok(f) => {
                 let hash = source_hash(&f.text);
                 if self.entries.get(rel).is_some_and(|e| e.hash == hash) {
                     return had_walk;
                 }
-                (hash, parse_article(&f.text, rel, config))
+                parse_file(&f.text, rel, hash, config)
             }
-            Err(d) => (0, Err(vec![d])),
+            Err(d) => SourceFile {
+                hash: 0,
+                parsed: Err(vec![d]),
+                page: None,
+            },
         };
-        self.entries
-            .insert(rel.to_string(), SourceFile { hash, parsed });
+        self.entries.insert(rel.to_string(), file);
         true
     }
 
@@ -103,6 +126,11 @@ impl Sources {
             match &e.parsed {
                 Ok((_, warnings)) => out.extend(warnings.iter().cloned()),
                 Err(diags) => out.extend(diags.iter().cloned()),
+            }
+            match &e.page {
+                Some(Ok((_, warnings))) => out.extend(warnings.iter().cloned()),
+                Some(Err(diags)) => out.extend(diags.iter().cloned()),
+                None => {}
             }
         }
         crate::diagnostics::sort(&mut out);
@@ -128,7 +156,37 @@ impl Sources {
 
     pub fn has_errors(&self) -> bool {
         self.walk.iter().any(Diagnostic::is_error)
-            || self.entries.values().any(|e| e.parsed.is_err())
+            || self.entries.values().any(|e| match &e.page {
+                Some(page) => page.is_err(),
+                None => e.parsed.is_err(),
+            })
+    }
+
+    /// The standalone pages, sorted by path.
+    pub fn pages(&self) -> Vec<crate::model::StandalonePage> {
+        let mut pages: Vec<_> = self
+            .entries
+            .values()
+            .filter_map(|e| match &e.page {
+                Some(Ok((page, _))) => Some(page.clone()),
+                _ => None,
+            })
+            .collect();
+        pages.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.source.cmp(&b.source)));
+        pages
+    }
+
+    /// The withdrawn stories, whose URLs show tombstones.
+    pub fn withdrawn(&self) -> Vec<crate::model::Withdrawn> {
+        let articles: Vec<Article> = self
+            .entries
+            .values()
+            .filter_map(|e| match &e.parsed {
+                Ok((a, _)) if a.withdrawn => Some(a.clone()),
+                _ => None,
+            })
+            .collect();
+        crate::urls::withdrawn(&articles)
     }
 
     /// Copies of the parsed articles (the index takes them by value).

@@ -370,6 +370,12 @@ impl Preview {
             let (articles, carry) = self.take_articles(full);
             self.lap("copy");
             let mut site = index::build_site(config.clone(), articles, selection)?;
+            crate::pipeline::answer_every_url(
+                &mut site,
+                self.sources.pages(),
+                &self.sources.withdrawn(),
+                &root,
+            )?;
             self.lap("index");
             match carry {
                 Some(carry) => {

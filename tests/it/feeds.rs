@@ -385,7 +385,12 @@ fn a_rebuild_writes_only_what_changed_and_removes_what_no_longer_belongs() {
     )
     .unwrap();
     site.build(&[]);
-    assert!(!site.exists("2018/05/02/election-commission-announces-polling-date/index.html"));
+    // The old URL keeps answering: with a redirect to the new one.
+    let old = site.read("2018/05/02/election-commission-announces-polling-date/index.html");
+    assert!(
+        old.contains("url=/2018/05/02/polling-date-announced/"),
+        "{old}"
+    );
     assert!(site.exists("2018/05/02/polling-date-announced/index.html"));
     assert!(site.read("feed.xml").contains("Polling date announced"));
     let untouched = "2017/09/21/prime-minister-addresses-un-general-assembly/index.html";

@@ -583,3 +583,35 @@ fn the_built_in_theme_marks_scheduled_articles() {
     let now = s.get("/2017/09/22/pakistan-seeks-stronger-trade-ties-with-russia/");
     assert!(!now.body.contains("badge-scheduled"), "{}", now.body);
 }
+
+#[test]
+fn standalone_pages_and_aliases_are_served_and_follow_edits() {
+    let s = Server::start(&[]);
+    // The fixture replaces base.html, so it brings its own page.html.
+    s.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ standalone.title }}</h1>{{ standalone.body | safe }}{% endblock %}",
+    );
+    s.write(
+        "content/pages/about.md",
+        "---\ntitle: About the desk\nmenu: true\n---\nWe file from Karachi.\n",
+    );
+    let about = s.wait_for("/about/", "the About page", |r| r.status == 200);
+    assert!(
+        about.body.contains("We file from Karachi."),
+        "{}",
+        about.body
+    );
+    s.edit(
+        "content/pages/about.md",
+        "We file from Karachi.",
+        "We file from Lahore.",
+    );
+    s.wait_for("/about/", "the edited page", |r| r.body.contains("Lahore"));
+    s.write(
+        "content/pages/contact.md",
+        "---\ntitle: Contact\naliases: [/contact-us/]\n---\nWrite to us.\n",
+    );
+    let old = s.wait_for("/contact-us/", "the alias", |r| r.status == 200);
+    assert!(old.body.contains("url=/contact/"), "{}", old.body);
+}

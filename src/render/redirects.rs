@@ -1,0 +1,194 @@
+//! What standalone pages and old URLs add to the output: the site menu, the page
+//! view `page.html` gets, a redirect page at every alias path, a tombstone at every
+//! withdrawn story's URL, `_redirects` (Netlify / Cloudflare Pages) and an nginx
+//! `map` include.
+
+use serde::Serialize;
+
+use super::Sink;
+use super::views::Urls;
+use crate::diagnostics::Diagnostic;
+use crate::index::Site;
+use crate::model::StandalonePage;
+use crate::urls::Redirect;
+
+/// The nginx `map` entries, in the output (see docs/deploy.md).
+pub const NGINX_MAP: &str = "redirects.nginx.map";
+
+/// One link of `site.menu`.
+#[derive(Debug, Serialize)]
+pub struct MenuLink {
+    pub name: String,
+    pub url: String,
+}
+
+/// `site.menu`: the `[[menu]]` links of site.toml in order, then the pages marked
+/// `menu:` (by weight, then title).
+pub fn menu(site: &Site, urls: &Urls) -> Vec<MenuLink> {
+    let mut links: Vec<MenuLink> = site
+        .config
+        .menu
+        .iter()
+        .map(|m| MenuLink {
+            name: m.name.clone(),
+            url: match m.url.strip_prefix('/') {
+                Some(rel) => urls.url(rel),
+                None => m.url.clone(),
+            },
+        })
+        .collect();
+    let mut pages: Vec<&StandalonePage> = site.pages.iter().filter(|p| p.menu.is_some()).collect();
+    pages.sort_by(|a, b| a.menu.cmp(&b.menu).then_with(|| a.title.cmp(&b.title)));
+    links.extend(pages.into_iter().map(|p| MenuLink {
+        name: p.title.clone(),
+        url: urls.url(&p.path),
+    }));
+    links
+}
+
+/// What `page.html` gets as `standalone`.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    /// Safe HTML.
+    pub body: &'a str,
+    pub summary: &'a str,
+    pub url: String,
+    pub permalink: String,
+    /// RFC 3339, when `updated` was written.
+    pub updated: Option<String>,
+    pub lang: &'a str,
+    pub dir: &'static str,
+    pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+pub fn page_view<'a>(page: &'a StandalonePage, urls: &Urls) -> PageView<'a> {
+    PageView {
+        title: &page.title,
+        body: &page.body,
+        summary: &page.summary,
+        url: urls.url(&page.path),
+        permalink: urls.permalink(&page.path),
+        updated: page.updated.map(|u| u.to_rfc3339()),
+        lang: &page.lang,
+        dir: if page.rtl { "rtl" } else { "ltr" },
+        extra: &page.extra,
+    }
+}
+
+/// Escapes text for HTML text and attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
+    out
+}
+
+/// A redirect page that works on any host: meta refresh, canonical link, a link.
+pub fn redirect_page(lang: &str, title: &str, url: &str, permalink: &str) -> String {
+    let (title, url, permalink) = (esc(title), esc(url), esc(permalink));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
+<p>This page has moved: <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
+        lang = esc(lang)
+    )
+}
+
+/// The page at a withdrawn story's URL.
+pub fn tombstone_page(lang: &str, site_title: &str, home: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+<title>This story has been withdrawn</title>\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n\
+<h1>This story has been withdrawn</h1>\n<p>It is no longer published. <a href=\"{home}\">{site}</a></p>\n</body>\n</html>\n",
+        lang = esc(lang),
+        site = esc(site_title),
+        home = esc(home),
+    )
+}
+
+use crate::urls::file_of;
+
+/// A `_redirects` line. A query form (`/?p=123`) is written as Netlify matches
+/// query parameters (`/  p=123  /to/  301!`); `!` because a file answers at `/`.
+fn netlify_line(base: &str, r: &Redirect, to: &str) -> String {
+    match r.from.split_once('?') {
+        Some((path, query)) => {
+            let params: Vec<&str> = query.split('&').filter(|q| !q.is_empty()).collect();
+            format!("{base}{path}  {}  {to}  301!\n", params.join("  "))
+        }
+        None => format!("{base}{}  {to}  301\n", r.from),
+    }
+}
+
+/// Puts every redirect page, tombstone, `_redirects` and the nginx map into `sink`.
+pub fn emit(site: &Site, urls: &Urls, sink: &dyn Sink) -> Result<usize, Diagnostic> {
+    let put = |rel: &str, bytes: &[u8]| {
+        sink.put(rel, bytes)
+            .map_err(|e| Diagnostic::error(rel, 0, 0, e))
+    };
+    let lang = &site.config.language;
+    let mut files = 0;
+    let mut netlify =
+        String::from("# Old URLs and where they are now (broadsheet; docs/deploy.md).\n");
+    let mut nginx = String::from(
+        "# Include inside `map $request_uri $broadsheet_redirect { ... }` (docs/deploy.md).\n",
+    );
+    for r in &site.answers.redirects {
+        let to = urls.url(&r.to);
+        if !r.has_query() {
+            let page = redirect_page(lang, &r.title, &to, &urls.permalink(&r.to));
+            put(&file_of(&r.from), page.as_bytes())?;
+            files += 1;
+        }
+        netlify.push_str(&netlify_line(&urls.base_path, r, &to));
+        nginx.push_str(&format!(
+            "\"{}{}\" \"{to}\";\n",
+            urls.base_path,
+            r.from.replace('"', "%22")
+        ));
+    }
+    for t in &site.answers.tombstones {
+        let page = tombstone_page(lang, &site.config.title, &urls.url(""));
+        put(&file_of(&t.path), page.as_bytes())?;
+        files += 1;
+        let url = urls.url(&t.path);
+        netlify.push_str(&format!("{url}  {}  410!\n", urls.url(&file_of(&t.path))));
+    }
+    put("_redirects", netlify.as_bytes())?;
+    put(NGINX_MAP, nginx.as_bytes())?;
+    Ok(files + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn netlify_lines() {
+        let r = |from: &str| Redirect {
+            from: from.into(),
+            to: "2024/05/01/x/".into(),
+            title: "X".into(),
+            source: "content/x.md".into(),
+        };
+        for (from, want) in [
+            ("old/path/", "/old/path/  /2024/05/01/x/  301\n"),
+            ("?p=123", "/  p=123  /2024/05/01/x/  301!\n"),
+            (
+                "index.php?p=5&lang=en",
+                "/index.php  p=5  lang=en  /2024/05/01/x/  301!\n",
+            ),
+        ] {
+            assert_eq!(netlify_line("/", &r(from), "/2024/05/01/x/"), want);
+        }
+    }
+
+    #[test]
+    fn redirect_pages_escape_titles() {
+        let page = redirect_page("en", "A <b> & \"c\"", "/to/", "https://x.org/to/");
+        assert!(page.contains("<title>A &lt;b&gt; &amp; &quot;c&quot;</title>"));
+        assert!(page.contains("content=\"0; url=/to/\""));
+        assert!(page.contains("<link rel=\"canonical\" href=\"https://x.org/to/\">"));
+    }
+}

@@ -1,0 +1,391 @@
+//! Every URL stays answered: the site's memory of the URLs it has published
+//! (`published-urls.txt`, committed with the site like a lock file), the redirects
+//! that follow from `aliases:` and from that memory, and the tombstones of withdrawn
+//! stories. Pure: [`crate::pipeline`] reads and writes the file.
+//!
+//! Paths here are relative to the site's base path, without the leading `/`
+//! (`2024/05/01/slug/`), as [`crate::model::Article::path`] is; an alias with a query
+//! (`/?p=123`) keeps it (`?p=123`).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::diagnostics::Diagnostic;
+use crate::index::{Site, TaxonomyKind};
+use crate::model::Withdrawn;
+
+/// The memory's file, in the site root.
+pub const MEMORY_FILE: &str = "published-urls.txt";
+
+const HEADER: &str = "# Every URL this site has published, and the file that published it last.\n\
+# Written by `broadsheet build`; commit it with the site. broadsheet redirects each\n\
+# URL here to where its story is now, or shows a tombstone for a withdrawn story.\n";
+
+/// Remembered URL (a path as above) → the source file that published it last.
+pub type Memory = BTreeMap<String, String>;
+
+/// Reads the memory file's text: `path<TAB>source` lines, `#` comments. Lines that
+/// cannot be read are reported with their line number and skipped.
+pub fn read_memory(text: &str) -> (Memory, Vec<Diagnostic>) {
+    let mut memory = Memory::new();
+    let mut diags = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match line.split_once('\t') {
+            Some((url, source)) if url.starts_with('/') && !source.is_empty() => {
+                memory.insert(url[1..].to_string(), source.to_string());
+            }
+            _ => diags.push(
+                Diagnostic::error(MEMORY_FILE, n + 1, 1, "cannot read this line")
+                    .with_help("each line is a site path starting with `/`, a tab, and the file that published it"),
+            ),
+        }
+    }
+    (memory, diags)
+}
+
+/// The memory after a build of `site`: everything remembered, plus every story and
+/// page URL the build published (a URL published by another file now names it).
+pub fn updated_memory(old: &Memory, site: &Site) -> Memory {
+    let mut memory = old.clone();
+    for a in &site.articles {
+        memory.insert(a.path.clone(), a.source.clone());
+    }
+    for p in &site.pages {
+        memory.insert(p.path.clone(), p.source.clone());
+    }
+    memory
+}
+
+/// The memory file's text: sorted, so the same memory is the same bytes.
+pub fn write_memory(memory: &Memory) -> String {
+    let mut out = String::from(HEADER);
+    for (url, source) in memory {
+        out.push('/');
+        out.push_str(url);
+        out.push('\t');
+        out.push_str(source);
+        out.push('\n');
+    }
+    out
+}
+
+/// One old URL and where it now points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// The old path (`old/path/`, `?p=123`, `index.php?p=5`), relative to the base path.
+    pub from: String,
+    /// The page it points to (`2024/05/01/slug/`).
+    pub to: String,
+    pub title: String,
+    /// The file that claims it.
+    pub source: String,
+}
+
+impl Redirect {
+    /// True when the old URL has a query: only a server can answer it (`_redirects`,
+    /// nginx), as no file can stand at it.
+    pub fn has_query(&self) -> bool {
+        self.from.contains('?')
+    }
+}
+
+/// What the site answers at URLs that are not its pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers {
+    /// Sorted by `from`.
+    pub redirects: Vec<Redirect>,
+    /// Withdrawn stories whose URLs answer "withdrawn", sorted by path.
+    pub tombstones: Vec<Withdrawn>,
+    /// The memory of published URLs as the build found it.
+    pub remembered: Memory,
+}
+
+/// The withdrawn stories among `articles`, before the index drops them.
+pub fn withdrawn(articles: &[crate::model::Article]) -> Vec<Withdrawn> {
+    let mut gone: Vec<Withdrawn> = articles
+        .iter()
+        .filter(|a| a.withdrawn)
+        .map(|a| Withdrawn {
+            source: a.source.clone(),
+            title: a.title.clone(),
+            path: a.path.clone(),
+        })
+        .collect();
+    gone.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.source.cmp(&b.source)));
+    gone
+}
+
+/// Normalises an alias as written (`/old/path`, `/?p=1`) to a path relative to the
+/// base path: the leading `/` dropped, a folder path given its closing `/`.
+pub fn alias_path(alias: &str) -> String {
+    let a = alias.trim().trim_start_matches('/');
+    let (path, query) = match a.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (a, None),
+    };
+    let last = path.rsplit('/').next().unwrap_or("");
+    let path = if path.is_empty() || path.ends_with('/') || last.contains('.') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    };
+    match query {
+        Some(q) => format!("{path}?{q}"),
+        None => path,
+    }
+}
+
+/// Every page the site renders that an alias could hit, with the file behind it; a
+/// standalone page whose URL is already taken is an error naming both files.
+fn site_pages<'a>(
+    site: &'a Site,
+    withdrawn: &'a [Withdrawn],
+) -> (HashMap<String, &'a str>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let mut pages: HashMap<String, &str> = HashMap::new();
+    pages.insert(String::new(), "the home page");
+    for kind in TaxonomyKind::ALL {
+        pages.insert(format!("{}/", kind.key()), "a term index");
+        for t in &site.taxonomy(kind).terms {
+            pages.insert(format!("{}/{}/", kind.key(), t.slug), "a term page");
+        }
+    }
+    for y in site.years.keys() {
+        pages.insert(format!("{y:04}/"), "an archive page");
+    }
+    for (y, m) in site.months.keys() {
+        pages.insert(format!("{y:04}/{m:02}/"), "an archive page");
+    }
+    for (y, m, d) in site.days.keys() {
+        pages.insert(format!("{y:04}/{m:02}/{d:02}/"), "an archive page");
+    }
+    for a in &site.articles {
+        pages.insert(a.path.clone(), &a.source);
+    }
+    for p in &site.pages {
+        if let Some(other) = pages.insert(p.path.clone(), &p.source) {
+            errors.push(Diagnostic::error(
+                p.source.as_str(),
+                0,
+                0,
+                format!(
+                    "`{other}` and `{}` would both be written to /{}",
+                    p.source, p.path
+                ),
+            ));
+        }
+    }
+    for w in withdrawn {
+        pages.insert(w.path.clone(), &w.source);
+    }
+    (pages, errors)
+}
+
+/// The redirects and tombstones of `site`: every `aliases:` entry, every remembered
+/// URL whose story now lives elsewhere, and every withdrawn story. Errors (each
+/// naming both files): an alias that is a page of the site (a loop when the page is
+/// the story's own, or one that points back), and two files claiming one alias.
+pub fn answers(
+    site: &Site,
+    withdrawn: &[Withdrawn],
+    memory: &Memory,
+) -> Result<Answers, Vec<Diagnostic>> {
+    let (pages, mut errors) = site_pages(site, withdrawn);
+    let claims = site
+        .articles
+        .iter()
+        .map(|a| (&a.source, &a.path, &a.title, &a.aliases))
+        .chain(
+            site.pages
+                .iter()
+                .map(|p| (&p.source, &p.path, &p.title, &p.aliases)),
+        );
+    // Who points where, to tell a loop from a collision.
+    let mut aliases_of: HashMap<&str, BTreeSet<String>> = HashMap::new();
+    for (source, _, _, aliases) in claims.clone() {
+        aliases_of
+            .entry(source.as_str())
+            .or_default()
+            .extend(aliases.iter().map(|a| alias_path(a)));
+    }
+    let mut redirects: BTreeMap<String, Redirect> = BTreeMap::new();
+    for (source, path, title, aliases) in claims {
+        for alias in aliases {
+            let from = alias_path(alias);
+            if let Some(&owner) = pages.get(&from) {
+                let message = if owner == source {
+                    format!("the alias `{alias}` is this page's own URL: a redirect loop")
+                } else if aliases_of.get(owner).is_some_and(|a| a.contains(path)) {
+                    format!(
+                        "the alias `{alias}` is the URL of `{owner}`, whose own alias points back here: a redirect loop between `{source}` and `{owner}`"
+                    )
+                } else {
+                    format!(
+                        "the alias `{alias}` is a page of the site ({owner}): `{source}` cannot redirect it"
+                    )
+                };
+                errors.push(
+                    Diagnostic::error(source.as_str(), 0, 0, message)
+                        .with_help("remove the alias, or move the page that answers there"),
+                );
+                continue;
+            }
+            if let Some(first) = redirects.get(&from) {
+                if first.source != *source {
+                    let (one, two) = if first.source < *source {
+                        (first.source.as_str(), source.as_str())
+                    } else {
+                        (source.as_str(), first.source.as_str())
+                    };
+                    errors.push(
+                        Diagnostic::error(
+                            two,
+                            0,
+                            0,
+                            format!("`{one}` and `{two}` both claim the alias `{alias}`"),
+                        )
+                        .with_help(
+                            "an old URL can redirect to one page only: keep the alias in one file",
+                        ),
+                    );
+                }
+                continue;
+            }
+            redirects.insert(
+                from.clone(),
+                Redirect {
+                    from,
+                    to: path.clone(),
+                    title: title.clone(),
+                    source: source.clone(),
+                },
+            );
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(ToString::to_string);
+        errors.dedup();
+        return Err(errors);
+    }
+    let tombstones = follow_memory(site, withdrawn, memory, &pages, &mut redirects);
+    Ok(Answers {
+        redirects: redirects.into_values().collect(),
+        tombstones: tombstones.into_values().collect(),
+        remembered: Memory::new(),
+    })
+}
+
+/// Remembered URLs no page answers any more: each redirects to where its file's page
+/// is now, or shows a tombstone when that story is withdrawn. Returns every tombstone.
+fn follow_memory(
+    site: &Site,
+    withdrawn: &[Withdrawn],
+    memory: &Memory,
+    pages: &HashMap<String, &str>,
+    redirects: &mut BTreeMap<String, Redirect>,
+) -> BTreeMap<String, Withdrawn> {
+    let now_at: HashMap<&str, (&String, &String)> = site
+        .articles
+        .iter()
+        .map(|a| (a.source.as_str(), (&a.path, &a.title)))
+        .chain(
+            site.pages
+                .iter()
+                .map(|p| (p.source.as_str(), (&p.path, &p.title))),
+        )
+        .collect();
+    let withdrawn_by: HashMap<&str, &Withdrawn> =
+        withdrawn.iter().map(|w| (w.source.as_str(), w)).collect();
+    let mut tombstones: BTreeMap<String, Withdrawn> = withdrawn
+        .iter()
+        .map(|w| (w.path.clone(), w.clone()))
+        .collect();
+    for (url, source) in memory {
+        if pages.contains_key(url) || redirects.contains_key(url) {
+            continue;
+        }
+        if let Some(&(to, title)) = now_at.get(source.as_str()) {
+            redirects.insert(
+                url.clone(),
+                Redirect {
+                    from: url.clone(),
+                    to: to.clone(),
+                    title: title.clone(),
+                    source: source.clone(),
+                },
+            );
+        } else if let Some(w) = withdrawn_by.get(source.as_str()) {
+            tombstones.insert(
+                url.clone(),
+                Withdrawn {
+                    path: url.clone(),
+                    ..(*w).clone()
+                },
+            );
+        }
+    }
+    tombstones
+}
+
+/// The output file that answers at a path without a query: `a/b/` → `a/b/index.html`.
+pub fn file_of(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// `check --redirects`: every remembered URL with no file of `output` at it (a page,
+/// a redirect page or a tombstone), reported against the memory file.
+pub fn unanswered<V>(memory: &Memory, output: &BTreeMap<String, V>) -> Vec<Diagnostic> {
+    memory
+        .iter()
+        .filter(|(url, _)| !output.contains_key(&file_of(url)))
+        .map(|(url, source)| {
+            Diagnostic::error(
+                MEMORY_FILE,
+                0,
+                0,
+                format!("/{url} was published by {source} and no longer answers"),
+            )
+            .with_help(
+                "add the URL to the `aliases:` of the story that replaces it, or restore the file",
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_paths() {
+        for (alias, want) in [
+            ("/old/path/", "old/path/"),
+            ("/old/path", "old/path/"),
+            ("/old.html", "old.html"),
+            ("/?p=123", "?p=123"),
+            ("/index.php?p=5", "index.php?p=5"),
+            ("/2019/05/x?amp=1", "2019/05/x/?amp=1"),
+        ] {
+            assert_eq!(alias_path(alias), want, "{alias}");
+        }
+    }
+
+    #[test]
+    fn memory_round_trips_and_reports_bad_lines() {
+        let mut m = Memory::new();
+        m.insert("2024/05/01/a/".into(), "content/a.md".into());
+        m.insert("about/".into(), "content/pages/about.md".into());
+        let text = write_memory(&m);
+        assert_eq!(read_memory(&text), (m, vec![]));
+        let (_, diags) = read_memory("# c\n/ok/\tcontent/a.md\nbroken line\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, 3);
+    }
+}

@@ -1,0 +1,282 @@
+//! Standalone pages, aliases, the memory of published URLs, tombstones and
+//! `check --redirects`: fixture sites written into temp folders, built with the binary.
+
+use crate::support::TempSite;
+
+/// A small site: two stories, an About page in the menu, a Terms page that is not.
+fn site() -> TempSite {
+    let s = TempSite {
+        dir: tempfile::tempdir().expect("temp dir"),
+    };
+    s.write(
+        "site.toml",
+        "title = \"Valley Post\"\nbase_url = \"https://valley.example/\"\n[[menu]]\nname = \"Contact\"\nurl = \"/contact/\"\n",
+    );
+    s.write(
+        "content/2024/05/bridge.md",
+        "---\ntitle: Bridge reopens in Swat\ndate: 2024-05-01\ntopics: [Roads]\naliases: [/old/bridge/, /?p=123]\n---\nSWAT, MAY 1 (APP) – The bridge reopened.\n",
+    );
+    s.write(
+        "content/2024/05/school.md",
+        "---\ntitle: School roof repaired\ndate: 2024-05-02\ntopics: [Roads]\n---\nSWAT, MAY 2 (APP) – The roof was fixed.\n",
+    );
+    s.write(
+        "content/pages/about.md",
+        "---\ntitle: About the Valley Post\nmenu: true\n---\nWe report from the valley.\n",
+    );
+    s.write(
+        "content/legal.md",
+        "---\ntitle: Terms\nkind: page\nupdated: 2025-02-01\n---\nUse the site kindly.\n",
+    );
+    s
+}
+
+#[test]
+fn standalone_pages_are_rendered_in_the_sitemap_and_menu_and_nowhere_else() {
+    let s = site();
+    s.build(&[]);
+    let about = s.read("about/index.html");
+    assert!(about.contains("We report from the valley."), "{about}");
+    assert!(s.read("legal/index.html").contains("Use the site kindly."));
+    let sitemap = s.read("sitemap.xml");
+    assert!(
+        sitemap.contains("https://valley.example/about/"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<lastmod>2025-02-01"), "{sitemap}");
+    let home = s.read("index.html");
+    // In the menu: the [[menu]] link first, then the page marked `menu:`.
+    let contact = home.find("href=\"/contact/\"").expect("menu link");
+    let about_link = home.find("href=\"/about/\"").expect("page in menu");
+    assert!(contact < about_link);
+    assert!(!home.contains("href=\"/legal/\""), "not in the menu");
+    for rel in [
+        "feed.xml",
+        "atom.xml",
+        "2024/index.html",
+        "topics/roads/index.html",
+    ] {
+        let text = s.read(rel);
+        // Lists show summaries; HTML pages link the About page from the menu only.
+        assert!(
+            !text.contains("We report from the valley"),
+            "{rel} lists a page: {text}"
+        );
+        let named = if rel.ends_with(".xml") { 0 } else { 1 };
+        assert_eq!(
+            text.matches("About the Valley Post").count(),
+            named,
+            "{rel}: {text}"
+        );
+        assert!(!text.contains("/legal/"), "{rel}");
+    }
+    assert!(
+        !s.read("2024/05/01/bridge-reopens-in-swat/index.html")
+            .contains("About the Valley Post</a></h")
+    );
+}
+
+#[test]
+fn aliases_become_redirect_pages_and_redirects_lines() {
+    let s = site();
+    s.build(&[]);
+    let page = s.read("old/bridge/index.html");
+    assert!(
+        page.contains(
+            "<meta http-equiv=\"refresh\" content=\"0; url=/2024/05/01/bridge-reopens-in-swat/\">"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://valley.example/2024/05/01/bridge-reopens-in-swat/\">"));
+    assert!(
+        page.contains("<a href=\"/2024/05/01/bridge-reopens-in-swat/\">Bridge reopens in Swat</a>")
+    );
+    let redirects = s.read("_redirects");
+    assert!(
+        redirects.contains("/old/bridge/  /2024/05/01/bridge-reopens-in-swat/  301\n"),
+        "{redirects}"
+    );
+    assert!(
+        redirects.contains("/  p=123  /2024/05/01/bridge-reopens-in-swat/  301!\n"),
+        "{redirects}"
+    );
+    let nginx = s.read("redirects.nginx.map");
+    assert!(
+        nginx.contains("\"/?p=123\" \"/2024/05/01/bridge-reopens-in-swat/\";"),
+        "{nginx}"
+    );
+}
+
+#[test]
+fn a_headline_edit_keeps_its_old_url_answering() {
+    let s = site();
+    s.build(&[]);
+    let memory = std::fs::read_to_string(s.root().join("published-urls.txt")).unwrap();
+    assert!(
+        memory.contains("/2024/05/02/school-roof-repaired/\tcontent/2024/05/school.md\n"),
+        "{memory}"
+    );
+    assert!(memory.contains("/about/\tcontent/pages/about.md\n"));
+    s.write(
+        "content/2024/05/school.md",
+        "---\ntitle: School roof and walls repaired\ndate: 2024-05-03\ntopics: [Roads]\n---\nSWAT, MAY 2 (APP) – Fixed.\n",
+    );
+    s.build(&[]);
+    assert!(s.exists("2024/05/03/school-roof-and-walls-repaired/index.html"));
+    let old = s.read("2024/05/02/school-roof-repaired/index.html");
+    assert!(
+        old.contains("url=/2024/05/03/school-roof-and-walls-repaired/"),
+        "{old}"
+    );
+    assert!(s.read("_redirects").contains(
+        "/2024/05/02/school-roof-repaired/  /2024/05/03/school-roof-and-walls-repaired/  301"
+    ));
+    let again = std::fs::read_to_string(s.root().join("published-urls.txt")).unwrap();
+    assert!(
+        again.contains("/2024/05/02/school-roof-repaired/\tcontent/2024/05/school.md\n"),
+        "{again}"
+    );
+    assert!(
+        again.contains("/2024/05/03/school-roof-and-walls-repaired/\tcontent/2024/05/school.md\n")
+    );
+    let check = s.run(&["check", "--redirects"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    // `check` never writes the memory.
+    s.write(
+        "content/2024/05/extra.md",
+        "---\ntitle: Extra\ndate: 2024-05-04\n---\nText.\n",
+    );
+    s.run(&["check"]);
+    let after_check = std::fs::read_to_string(s.root().join("published-urls.txt")).unwrap();
+    assert_eq!(after_check, again);
+}
+
+#[test]
+fn a_withdrawn_story_leaves_a_tombstone() {
+    let s = site();
+    s.build(&[]);
+    s.write(
+        "content/2024/05/school.md",
+        "---\ntitle: School roof repaired\ndate: 2024-05-02\nwithdrawn: true\n---\nSWAT, MAY 2 (APP) – The roof was fixed.\n",
+    );
+    s.build(&[]);
+    let page = s.read("2024/05/02/school-roof-repaired/index.html");
+    assert!(page.contains("This story has been withdrawn"), "{page}");
+    assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(!page.contains("The roof was fixed"));
+    assert!(s.read("_redirects").contains(
+        "/2024/05/02/school-roof-repaired/  /2024/05/02/school-roof-repaired/index.html  410!"
+    ));
+    assert!(!s.read("sitemap.xml").contains("school-roof"));
+}
+
+#[test]
+fn alias_errors_name_both_files() {
+    let cases = [
+        (
+            "content/2024/05/school.md",
+            "---\ntitle: School roof repaired\ndate: 2024-05-02\naliases: [/old/bridge/]\n---\nText.\n",
+            "`content/2024/05/bridge.md` and `content/2024/05/school.md` both claim the alias `/old/bridge/`",
+        ),
+        (
+            "content/2024/05/school.md",
+            "---\ntitle: School roof repaired\ndate: 2024-05-02\naliases: [/about/]\n---\nText.\n",
+            "the alias `/about/` is a page of the site (content/pages/about.md)",
+        ),
+        (
+            "content/2024/05/school.md",
+            "---\ntitle: School roof repaired\ndate: 2024-05-02\naliases: [/2024/05/02/school-roof-repaired/]\n---\nText.\n",
+            "is this page's own URL: a redirect loop",
+        ),
+        (
+            "content/pages/about.md",
+            "---\ntitle: About\naliases: [/2024/05/01/bridge-reopens-in-swat/]\n---\nText.\n",
+            "a redirect loop between `content/pages/about.md` and `content/2024/05/bridge.md`",
+        ),
+    ];
+    for (file, text, want) in cases {
+        let s = site();
+        if file.ends_with("about.md") {
+            s.write(
+                "content/2024/05/bridge.md",
+                "---\ntitle: Bridge reopens in Swat\ndate: 2024-05-01\naliases: [/about/]\n---\nText.\n",
+            );
+        }
+        s.write(file, text);
+        let out = s.run(&["build", "--now", "2026-01-01T00:00:00Z"]);
+        assert_eq!(out.code, 1, "{file}: {}", out.stderr);
+        assert!(out.stderr.contains(want), "{want}\n{}", out.stderr);
+        assert!(
+            !s.root().join("published-urls.txt").exists(),
+            "a failed build writes no memory"
+        );
+    }
+}
+
+#[test]
+fn check_redirects_reports_a_url_that_no_longer_answers() {
+    let s = site();
+    s.build(&[]);
+    std::fs::remove_file(s.root().join("content/2024/05/school.md")).unwrap();
+    let out = s.run(&["check", "--redirects"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("/2024/05/02/school-roof-repaired/ was published by content/2024/05/school.md and no longer answers"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("bridge"), "{}", out.stderr);
+}
+
+#[test]
+fn a_wordpress_import_then_a_build_answers_the_old_permalinks() {
+    let s = TempSite::new("import", "site");
+    let src = |rel: &str| crate::support::fixture("import", rel);
+    let out = crate::support::broadsheet([
+        std::ffi::OsString::from("import"),
+        "wordpress".into(),
+        src("wordpress/export-1.xml").into(),
+        src("wordpress/export-2.xml").into(),
+        "--root".into(),
+        s.root().into(),
+    ]);
+    // The fixture export holds one post without a title, reported; the rest imports.
+    assert!(out.stderr.contains("post 52"), "{}", out.stderr);
+    s.build(&[]);
+    let redirects = s.read("_redirects");
+    assert!(redirects.contains("/  p=20  /2016/03/"), "{redirects}");
+    let permalink_pages: Vec<_> = redirects
+        .lines()
+        .filter(|l| l.ends_with(" 301") && !l.starts_with('#'))
+        .collect();
+    assert!(!permalink_pages.is_empty(), "{redirects}");
+    for line in permalink_pages {
+        let from = line
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .trim_start_matches('/');
+        let file = if from.ends_with('/') || from.is_empty() {
+            format!("{from}index.html")
+        } else {
+            from.to_string()
+        };
+        assert!(s.read(&file).contains("http-equiv=\"refresh\""), "{file}");
+    }
+}
+
+#[test]
+fn a_site_that_replaced_base_html_is_told_to_bring_page_html() {
+    let s = site();
+    s.write(
+        "templates/base.html",
+        "<!doctype html><title>{% block title %}{% endblock title %}</title>{% block description %}{% endblock description %}{% block head %}{% endblock head %}{% block content %}{% endblock content %}",
+    );
+    let out = s.run(&["build", "--now", "2026-01-01T00:00:00Z"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/pages/about.md: error: this is a standalone page, but the theme has no `page.html` to show it"),
+        "{}",
+        out.stderr
+    );
+}

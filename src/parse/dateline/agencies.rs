@@ -256,11 +256,16 @@ pub(super) fn read_credit<'a>(c: &mut Cursor<'a>) -> Result<Names<'a>, CreditErr
     };
     let mut agencies = Names::default();
     for agency in credit.split(['/', ',', '،']).map(str::trim) {
-        if !agency.chars().all(allowed)
-            || !agency.chars().any(letter)
-            || agency.chars().count() > MAX_AGENCY_CHARS
-            || !agencies.push(agency)
-        {
+        // One pass: every char allowed, at least one letter, not too long.
+        let (mut chars, mut letters) = (0, false);
+        for ch in agency.chars() {
+            if !allowed(ch) {
+                return Err(CreditError::NotAgencies);
+            }
+            letters = letters || letter(ch);
+            chars += 1;
+        }
+        if !letters || chars > MAX_AGENCY_CHARS || !agencies.push(agency) {
             return Err(CreditError::NotAgencies);
         }
     }

@@ -16,7 +16,12 @@ impl<'a> Cursor<'a> {
     }
 
     pub(super) fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
+        // ASCII without decoding: most of a Latin lead, and every space and digit.
+        match self.s.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => self.rest().chars().next(),
+            None => None,
+        }
     }
 
     pub(super) fn bump(&mut self, ch: char) {
@@ -45,6 +50,11 @@ impl<'a> Cursor<'a> {
     /// Skips inline spaces; true when there was at least one.
     pub(super) fn spaces(&mut self) -> bool {
         let start = self.pos;
+        // Plain spaces and tabs byte-wise, then any other inline space by char.
+        let bytes = self.s.as_bytes();
+        while matches!(bytes.get(self.pos), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
         self.skip(is_inline_space);
         self.pos > start
     }

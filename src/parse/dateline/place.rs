@@ -60,6 +60,7 @@ pub(super) fn read_words(c: &mut Cursor) -> Option<Words> {
         };
         let mut lower = 0;
         let mut letters = 0;
+        let mut word_chars = 0;
         let mut last = first;
         while let Some(ch) = c.peek() {
             // `NEW YORK/LONDON`: two places sharing a dateline.
@@ -78,6 +79,7 @@ pub(super) fn read_words(c: &mut Cursor) -> Option<Words> {
                 letters += 1;
             }
             last = ch;
+            word_chars += 1;
             c.bump(ch);
         }
         let word = &c.s[word_start..c.pos];
@@ -93,7 +95,7 @@ pub(super) fn read_words(c: &mut Cursor) -> Option<Words> {
         }
         out.words += 1;
         out.end = c.pos;
-        chars += c.s[word_start..c.pos].chars().count() + 1;
+        chars += word_chars + 1;
         if out.words > MAX_PLACE_WORDS || chars > MAX_PLACE_CHARS + 1 {
             c.pos = start;
             return None;
@@ -195,20 +197,20 @@ const NOT_A_STAFF_PLACE: &[&str] = &[
 /// Whether `word` (any case, trailing dot ignored) opens a sentence rather than
 /// names a place.
 pub(super) fn opens_sentence(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str, Fnv>> = OnceLock::new();
+    static SET: OnceLock<HashSet<&'static [u8], Fnv>> = OnceLock::new();
     is_month_word(word) || in_list(word, NOT_A_PLACE, &SET)
 }
 
 /// Whether a word names a newsroom label or an organisation, not a place.
 pub(super) fn is_label(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str, Fnv>> = OnceLock::new();
+    static SET: OnceLock<HashSet<&'static [u8], Fnv>> = OnceLock::new();
     in_list(word, NOT_A_STAFF_PLACE, &SET)
 }
 
 fn in_list(
     word: &str,
     list: &'static [&'static str],
-    set: &'static OnceLock<HashSet<&'static str, Fnv>>,
+    set: &'static OnceLock<HashSet<&'static [u8], Fnv>>,
 ) -> bool {
     let word = word.trim_end_matches('.');
     let mut buf = [0u8; 24];
@@ -217,8 +219,9 @@ fn in_list(
     };
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    let set = set.get_or_init(|| list.iter().copied().collect());
-    std::str::from_utf8(lower).is_ok_and(|w| set.contains(w))
+    // Compared as bytes: the listed words are ASCII.
+    let set = set.get_or_init(|| list.iter().map(|w| w.as_bytes()).collect());
+    set.contains(&*lower)
 }
 
 #[cfg(test)]

@@ -143,20 +143,6 @@ pub fn import(generator: Generator, source: &Path, tz: Tz, imp: &mut impl Sink) 
                 continue;
             }
         };
-        let Some(date) = date_of(&rel, &doc.meta, tz) else {
-            imp.skip(
-                rel,
-                "an undated page; standalone pages without a date are not imported yet",
-            );
-            continue;
-        };
-        let date = match date {
-            Ok(d) => d,
-            Err(e) => {
-                imp.error(rel, e);
-                continue;
-            }
-        };
         let page = match generator {
             Generator::Jekyll => is_jekyll_root_page,
             // A file at the top of content/ is a page; sections hold the stories.
@@ -165,6 +151,19 @@ pub fn import(generator: Generator, source: &Path, tz: Tz, imp: &mut impl Sink) 
                     .strip_prefix("content")
                     .unwrap_or(Path::new(&rel));
                 inner.components().count() == 1
+            }
+        };
+        // A standalone page (About, Contact) needs no date; a story does.
+        let date = match date_of(&rel, &doc.meta, tz) {
+            Some(Ok(d)) => Some(d),
+            Some(Err(e)) => {
+                imp.error(rel, e);
+                continue;
+            }
+            None if page => None,
+            None => {
+                imp.skip(rel, "an undated story outside the site's top-level pages");
+                continue;
             }
         };
         let origin = rel.clone();
@@ -360,7 +359,7 @@ fn convert(
     generator: Generator,
     rel: &str,
     doc: Doc,
-    date: DateTime<FixedOffset>,
+    date: Option<DateTime<FixedOffset>>,
     page: bool,
     key: String,
 ) -> Result<Item, String> {
@@ -409,6 +408,8 @@ fn convert(
                 format!("/{a}")
             }
         })
+        // A page's permalink is often the address it gets here (`/about/`): no redirect.
+        .filter(|a: &String| !(page && a.trim_end_matches('/') == format!("/{slug}")))
         .collect();
     let draft = m.get("draft").and_then(Value::as_bool).unwrap_or(false)
         || m.get("published").and_then(Value::as_bool) == Some(false)
@@ -421,10 +422,10 @@ fn convert(
         key,
         page,
         title,
-        date: Some(date),
+        date,
         updated: text(m, &["lastmod", "updated", "last_modified_at", "modified"])
             .and_then(|t| read_date(&t, chrono_tz::UTC))
-            .filter(|u| *u > date),
+            .filter(|u| date.is_none_or(|d| *u > d)),
         slug,
         topics: dedup(topics),
         tags: dedup(tags),

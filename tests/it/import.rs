@@ -401,7 +401,7 @@ fn a_jekyll_folder_as_it_is() {
     out.assert_ok();
     assert!(
         out.stdout
-            .contains("imported 4, updated 0, unchanged 0, skipped 1"),
+            .contains("imported 5, updated 0, unchanged 0, skipped 0"),
         "{}",
         out.stdout
     );
@@ -412,11 +412,16 @@ fn a_jekyll_folder_as_it_is() {
         "{}",
         out.stderr
     );
+    // The undated `about.md` (permalink /about/) is a standalone page at that address.
+    let about = read(&s, "content/pages/about.md");
+    has_all(&about, &["kind: page", "title: \"About the Ledger\""]);
     assert!(
-        out.stderr.contains("about.md: skipped: an undated page"),
-        "{}",
-        out.stderr
+        !about.contains("date:") && !about.contains("aliases"),
+        "{about}"
     );
+    s.build(&[]);
+    let page = std::fs::read_to_string(s.public().join("about/index.html")).unwrap();
+    assert!(page.contains("A volunteer paper for Millbrook."), "{page}");
     assert!(
         !out.stderr.contains(".css") && !out.stderr.contains("README"),
         "{}",
@@ -450,7 +455,7 @@ fn hugo_and_zola_folders_with_toml_front_matter_and_shortcodes() {
     out.assert_ok();
     assert!(
         out.stdout
-            .contains("imported 4, updated 0, unchanged 0, skipped 3"),
+            .contains("imported 5, updated 0, unchanged 0, skipped 2"),
         "{}",
         out.stdout
     );

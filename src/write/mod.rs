@@ -14,6 +14,15 @@ use rayon::prelude::*;
 use crate::discover::{StaticFile, StaticSource};
 use crate::render::Sink;
 
+mod cleanup;
+mod manifest;
+mod memory;
+
+use cleanup::{remove_empty_parents, remove_ours, remove_stale};
+pub use manifest::MANIFEST;
+use manifest::{ManifestEntry, manifest_text, parse_manifest};
+pub use memory::{Discard, Memory};
+
 /// Marks a folder as broadsheet output, so it may be replaced by a later build.
 pub const MARKER: &str = ".broadsheet-output";
 const MARKER_TEXT: &str = "This folder is written by broadsheet; a build replaces it whole.\n";
@@ -62,16 +71,6 @@ pub struct Staging {
     folders: Mutex<HashSet<PathBuf>>,
 }
 
-/// One file of a manifest: content hash and size, and for pages the fingerprint of
-/// everything their template saw. (No times: the manifest is part of the output, and
-/// the same input must build the same bytes.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct ManifestEntry {
-    hash: u64,
-    len: u64,
-    fingerprint: Option<u64>,
-}
-
 /// What a commit did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct WriteStats {
@@ -94,63 +93,6 @@ const JOURNAL_TEXT: &str = "A broadsheet build is updating this folder in place;
 /// Rebuilds that write or remove at most one file in this many update the output in
 /// place; larger changes build a whole new tree and swap it in.
 const IN_PLACE_SHARE: usize = 4;
-
-/// Where the manifest lives inside the output folder.
-pub const MANIFEST: &str = ".broadsheet/manifest";
-/// First line of a manifest, followed by the build key.
-const MANIFEST_HEADER: &str = "broadsheet manifest 2";
-
-/// A manifest: its header line with the build key, then one line per file:
-/// `hash len fingerprint path` (hex, decimal, hex or `-`, the rest of the line).
-struct Manifest {
-    key: Option<u64>,
-    entries: HashMap<String, ManifestEntry>,
-}
-
-fn parse_manifest(text: &str) -> Manifest {
-    let mut lines = text.lines();
-    let Some(key) = lines.next().and_then(|l| l.strip_prefix(MANIFEST_HEADER)) else {
-        // Not a manifest this version can read: every file is written afresh.
-        return Manifest {
-            key: None,
-            entries: HashMap::new(),
-        };
-    };
-    let key = u64::from_str_radix(key.trim(), 16).ok();
-    let entries = lines
-        .filter_map(|line| {
-            let mut parts = line.splitn(4, ' ');
-            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-            let len = parts.next()?.parse().ok()?;
-            let fingerprint = match parts.next()? {
-                "-" => None,
-                fp => Some(u64::from_str_radix(fp, 16).ok()?),
-            };
-            let entry = ManifestEntry {
-                hash,
-                len,
-                fingerprint,
-            };
-            Some((parts.next()?.to_string(), entry))
-        })
-        .collect();
-    Manifest { key, entries }
-}
-
-fn manifest_text(key: Option<u64>, entries: &[(String, ManifestEntry, bool)]) -> String {
-    use std::fmt::Write;
-    let mut text = String::with_capacity(entries.len() * 80 + 40);
-    let key = key.map_or("-".to_string(), |k| format!("{k:016x}"));
-    let _ = writeln!(text, "{MANIFEST_HEADER} {key}");
-    for (rel, e, _) in entries {
-        let _ = write!(text, "{:016x} {} ", e.hash, e.len);
-        let _ = match e.fingerprint {
-            Some(fp) => writeln!(text, "{fp:016x} {rel}"),
-            None => writeln!(text, "- {rel}"),
-        };
-    }
-    text
-}
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |source| OutputError::Io {
@@ -244,79 +186,6 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
         files: Mutex::new(HashMap::new()),
         folders: Mutex::new(HashSet::new()),
     })
-}
-
-/// Removes staging folders left by killed builds: ours only (they carry the
-/// marker), and not those of a build still running (its process id is in the name).
-fn remove_stale(parent: &Path, name: &str) {
-    let prefix = format!(".{name}.staging-");
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let file_name = e.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&prefix) else {
-            continue;
-        };
-        let pid: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if process_running(&pid) {
-            continue;
-        }
-        if e.path().join(MARKER).is_file() {
-            remove_ours(&e.path());
-        } else {
-            // Killed before its marker was written: empty, so this removes nothing else.
-            let _ = fs::remove_dir(e.path());
-        }
-    }
-}
-
-/// Removes one of our folders, its marker last: a removal killed half-way leaves
-/// the marker, so the next build still knows the folder is ours and finishes it.
-/// Files go in parallel (a large site has a folder per article).
-fn remove_ours(dir: &Path) {
-    let marker = dir.join(MARKER);
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir() && e.path() != marker)
-        .map(|e| e.into_path())
-        .collect();
-    files.par_iter().for_each(|f| {
-        let _ = fs::remove_file(f);
-    });
-    if let Ok(entries) = fs::read_dir(dir) {
-        for e in entries.flatten() {
-            if e.file_type().is_ok_and(|t| t.is_dir()) {
-                let _ = fs::remove_dir_all(e.path());
-            }
-        }
-    }
-    let _ = fs::remove_file(&marker);
-    let _ = fs::remove_dir(dir);
-}
-
-/// Removes the folders above `file` (inside `root`) that its removal left empty.
-fn remove_empty_parents(root: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == root || !d.starts_with(root) || fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
-}
-
-/// True when process `pid` exists, or when that cannot be known (no `/proc`),
-/// so a running build's staging folder is never taken for a stale one.
-fn process_running(pid: &str) -> bool {
-    if pid.is_empty() {
-        return false;
-    }
-    if pid == std::process::id().to_string() {
-        return false;
-    }
-    !Path::new("/proc/self").exists() || Path::new("/proc").join(pid).exists()
 }
 
 /// `p` made absolute with `..` resolved, and symbolic links resolved in the part of
@@ -696,42 +565,6 @@ fn write_new(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     parts
         .iter()
         .try_for_each(|p| io::Write::write_all(&mut file, p))
-}
-
-/// A sink that keeps every file in memory: `check --links` reads the pages back.
-#[derive(Default)]
-pub struct Memory {
-    files: std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>,
-}
-
-impl Memory {
-    /// The rendered files by output path.
-    pub fn into_files(self) -> std::collections::BTreeMap<String, Vec<u8>> {
-        self.files
-            .into_inner()
-            .expect("no panics while holding the lock")
-    }
-}
-
-impl Sink for Memory {
-    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
-        let mut files = self.files.lock().expect("no panics while holding the lock");
-        if files.insert(rel.to_string(), bytes.to_vec()).is_some() {
-            return Err(format!(
-                "two pages would be written to `{rel}`; refusing to overwrite one with the other"
-            ));
-        }
-        Ok(())
-    }
-}
-
-/// A sink that keeps nothing: `check` renders everything and discards it.
-pub struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, _rel: &str, _bytes: &[u8]) -> Result<(), String> {
-        Ok(())
-    }
 }
 
 #[cfg(test)]

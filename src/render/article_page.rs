@@ -7,8 +7,9 @@ use std::sync::OnceLock;
 
 use tera::Value;
 
-use super::context::{Ctx, site_feeds};
+use super::context::Ctx;
 use super::plan::{Page, SitemapPages};
+use super::site_view::site_feeds;
 use super::views::{TermValues, Urls};
 use super::{Bodies, Theme, set_up_theme};
 use crate::diagnostics::Diagnostic;

@@ -13,47 +13,13 @@ use tera::Value;
 use super::bodies::Bodies;
 use super::fingerprint::Vars;
 use super::plan::{Page, SitemapPages, page_count};
+use super::site_view::ArchiveLink;
 use super::views::{self, TermValues, Urls, page_path, paginator, term_path};
 use super::{Theme, feeds};
 use crate::diagnostics::Diagnostic;
 use crate::discover;
 use crate::index::{Site, TaxonomyKind};
 use crate::model::ArticleId;
-
-#[derive(Serialize)]
-pub(super) struct SiteView<'a> {
-    title: &'a str,
-    description: &'a str,
-    base_url: &'a str,
-    base_path: &'a str,
-    language: &'a str,
-    /// `rtl` when the site language is written right to left, else `ltr`.
-    dir: &'static str,
-    timezone: String,
-    /// Topics by number of articles (most first): the navigation.
-    topics: Vec<views::TermCount<'a>>,
-    /// Years with articles, newest first.
-    years: Vec<ArchiveLink>,
-    taxonomies: Vec<TaxonomyLink>,
-    article_count: usize,
-    extra: &'a serde_json::Value,
-    /// `[[menu]]` links, then pages marked `menu:`.
-    menu: Vec<super::redirects::MenuLink>,
-}
-
-#[derive(Serialize)]
-struct ArchiveLink {
-    name: String,
-    url: String,
-    count: usize,
-}
-
-#[derive(Serialize)]
-struct TaxonomyLink {
-    key: &'static str,
-    name: &'static str,
-    url: String,
-}
 
 #[derive(Serialize)]
 struct PageMeta {
@@ -68,61 +34,6 @@ struct PageMeta {
     feeds: Value,
 }
 
-/// The site's RSS and Atom feed links, as every page's `page.feeds` ends.
-pub(super) fn site_feeds(site: &Site, urls: &Urls) -> Value {
-    Value::from_serializable(&feeds::links(urls, "", &site.config.title))
-}
-
-pub(super) fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
-    let mut topics: Vec<views::TermCount> = site
-        .topics
-        .terms
-        .iter()
-        .map(|t| views::TermCount {
-            name: &t.name,
-            slug: &t.slug,
-            url: urls.url(&term_path(TaxonomyKind::Topics, &t.slug)),
-            count: t.articles.len(),
-        })
-        .collect();
-    topics.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.slug.cmp(b.slug)));
-    SiteView {
-        title: &site.config.title,
-        description: &site.config.description,
-        base_url: &site.config.base_url,
-        base_path: &urls.base_path,
-        language: &site.config.language,
-        dir: if crate::model::is_rtl_language(&site.config.language) {
-            "rtl"
-        } else {
-            "ltr"
-        },
-        timezone: site.config.timezone.name().to_string(),
-        topics,
-        years: site
-            .years
-            .iter()
-            .rev()
-            .map(|(y, ids)| ArchiveLink {
-                name: y.to_string(),
-                url: urls.url(&format!("{y:04}/")),
-                count: ids.len(),
-            })
-            .collect(),
-        taxonomies: TaxonomyKind::ALL
-            .iter()
-            .map(|k| TaxonomyLink {
-                key: k.key(),
-                name: k.title(),
-                url: urls.url(&format!("{}/", k.key())),
-            })
-            .collect(),
-        article_count: site.articles.len(),
-        extra: &site.config.extra,
-        menu: super::redirects::menu(site, urls),
-    }
-}
-
 pub(super) struct Ctx<'a> {
     pub(super) site: &'a Site,
     pub(super) urls: &'a Urls<'a>,
@@ -132,7 +43,7 @@ pub(super) struct Ctx<'a> {
     /// Bodies read ahead for the pages being rendered.
     pub(super) bodies: &'a Bodies,
     pub(super) sitemap: &'a SitemapPages,
-    /// The site's own feed links ([`site_feeds`]), listed on every page.
+    /// The site's own feed links ([`super::site_view::site_feeds`]), listed on every page.
     pub(super) site_feeds: &'a Value,
     /// When set, pages are fingerprinted instead of rendered (see [`Sink::versions`]).
     pub(super) versions: Option<&'a [u64]>,

@@ -14,6 +14,7 @@ pub use partial::PartialStats;
 pub mod article_page;
 mod plan;
 pub mod redirects;
+mod site_view;
 pub mod theme;
 pub mod views;
 
@@ -29,8 +30,9 @@ use crate::diagnostics::Diagnostic;
 use crate::index::Site;
 use crate::timing::Counter;
 use bodies::Bodies;
-use context::{Ctx, site_feeds, site_view};
+use context::Ctx;
 use plan::{KINDS, Page, SitemapPages, plan, render_order};
+use site_view::{site_feeds, site_view};
 pub use theme::Theme;
 use views::{TermValues, Urls};
 

@@ -17,19 +17,9 @@ use crate::parse::slug::slugify;
 
 /// Imports every `.xml` file in `inputs` (files, or folders searched for them).
 pub fn import(inputs: &[PathBuf], tz: Tz, imp: &mut impl Sink) {
-    let (files, errors) = sources::list(inputs, &["xml"]);
-    for (at, e) in errors {
-        imp.error(at, e);
-    }
-    imp.set_total(files.len() as u64, false);
-    for (n, f) in files.iter().enumerate() {
-        imp.set_position(n as u64);
-        let name = f.display().to_string();
-        match sources::read(f) {
-            Ok(bytes) => read_file(&bytes, name, tz, imp),
-            Err(e) => imp.error(name, e),
-        }
-    }
+    sources::import_each(inputs, &["xml"], imp, |bytes, name, imp| {
+        read_file(bytes, name, tz, imp);
+    });
 }
 
 /// Reads one NewsML-G2 file held in memory (`name` for messages).

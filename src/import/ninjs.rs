@@ -18,23 +18,9 @@ use crate::parse::slug::slugify;
 
 /// Imports every `.json` file in `inputs` (files, or folders searched for them).
 pub fn import(inputs: &[PathBuf], tz: Tz, imp: &mut impl Sink) {
-    let (files, errors) = sources::list(inputs, &["json"]);
-    for (at, e) in errors {
-        imp.error(at, e);
-    }
-    imp.set_total(files.len() as u64, false);
-    for (n, f) in files.iter().enumerate() {
-        imp.set_position(n as u64);
-        let name = f.display().to_string();
-        let bytes = match sources::read(f) {
-            Ok(b) => b,
-            Err(e) => {
-                imp.error(name, e);
-                continue;
-            }
-        };
-        read_file(&bytes, name, tz, imp);
-    }
+    sources::import_each(inputs, &["json"], imp, |bytes, name, imp| {
+        read_file(bytes, name, tz, imp);
+    });
 }
 
 /// Reads one ninjs file held in memory (`name` for messages).

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use super::html::{autop, to_markdown};
+use super::run::Sink;
 
 /// Files above this size are refused: an agency item is a few hundred KB at most.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -66,6 +67,30 @@ pub fn read(path: &Path) -> Result<Vec<u8>, String> {
         ));
     }
     std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
+/// Imports every file in `inputs` ending in one of `exts` (folders searched for
+/// them): each file's bytes go to `read_file` with its name for messages; inputs
+/// that are missing or cannot be read are reported, and the rest still import.
+pub fn import_each<S: Sink>(
+    inputs: &[PathBuf],
+    exts: &[&str],
+    imp: &mut S,
+    mut read_file: impl FnMut(&[u8], String, &mut S),
+) {
+    let (files, errors) = list(inputs, exts);
+    for (at, e) in errors {
+        imp.error(at, e);
+    }
+    imp.set_total(files.len() as u64, false);
+    for (n, f) in files.iter().enumerate() {
+        imp.set_position(n as u64);
+        let name = f.display().to_string();
+        match read(f) {
+            Ok(bytes) => read_file(&bytes, name, imp),
+            Err(e) => imp.error(name, e),
+        }
+    }
 }
 
 /// Plain text with blank lines between paragraphs, as Markdown (its `*`, `#` and `<`

@@ -281,6 +281,7 @@ pub fn load(
     clock.lap("read+parse");
     let theme = Theme::compile(
         &theme_files.templates,
+        &theme_files.translations,
         config.timezone,
         &config.base_path(),
         &theme_files.fingerprints,
@@ -288,7 +289,7 @@ pub fn load(
     let theme = match theme {
         Ok(t) => t,
         Err(d) => {
-            diags.push(d);
+            diags.extend(d);
             return Err(diags.into());
         }
     };

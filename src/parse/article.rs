@@ -262,9 +262,10 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         .next()
         .unwrap_or(source)
         .trim_end_matches(".md");
+    let scheme = config.languages.slugs;
     let slug = match raw.slug.as_deref() {
         Some(s) => {
-            let safe = slug::slugify(s, file_stem);
+            let safe = slug::slug_for(s, file_stem, scheme);
             if safe != s.trim() {
                 warnings.push(
                     diag_at(
@@ -280,7 +281,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
             }
             safe
         }
-        None => slug::slugify(&title, file_stem),
+        None => slug::slug_for(&title, file_stem, scheme),
     };
     let lang = lang.unwrap_or_else(|| config.language.clone());
 

@@ -154,13 +154,15 @@ impl<'a> Urls<'a> {
     }
 
     /// Site-absolute URL of a path relative to the base: `/news/topics/world/`.
+    /// Letters outside ASCII (an Urdu slug) are percent-encoded, as links, feeds
+    /// and sitemaps need; browsers show them as written.
     pub fn url(&self, rel: &str) -> String {
-        format!("{}{}", self.base_path, rel)
+        format!("{}{}", self.base_path, encoded(rel))
     }
 
     /// Absolute URL with scheme and host.
     pub fn permalink(&self, rel: &str) -> String {
-        format!("{}{}", self.base_url, rel)
+        format!("{}{}", self.base_url, encoded(rel))
     }
 
     pub fn term(&self, kind: TaxonomyKind, name: &str) -> String {
@@ -182,6 +184,16 @@ impl<'a> Urls<'a> {
     fn term_url(&self, kind: TaxonomyKind, name: &str) -> String {
         self.url(&term_path(kind, &slugify(name, kind.singular())))
     }
+}
+
+/// `rel` with every byte outside printable ASCII percent-encoded (`%D8%A8...`).
+pub fn encoded(rel: &str) -> std::borrow::Cow<'_, str> {
+    if rel.is_ascii() {
+        return rel.into();
+    }
+    percent_encoding::utf8_percent_encode(rel, percent_encoding::CONTROLS)
+        .to_string()
+        .into()
 }
 
 /// `topics/world/` for a term slug.

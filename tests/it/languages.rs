@@ -205,3 +205,80 @@ fn a_bad_site_translation_table_is_an_error_naming_the_file_and_line() {
         out.stderr
     );
 }
+
+const URDU_SLUG: &str = "2024/05/14/وفاقی-بجٹ-میں-ترقیاتی-منصوبوں-کے-لیے-فنڈز-میں-اضافہ/";
+
+fn encoded(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS).to_string()
+}
+
+#[test]
+fn urdu_stories_keep_their_letters_in_urls_percent_encoded_in_links() {
+    let site = built();
+    assert!(site.exists(&format!("{URDU_SLUG}index.html")));
+    assert!(site.exists("2024/05/12/معرض-دبي-للخدمات-اللوجستية-يجذب-شركات-من-باكستان/index.html"));
+    // English slugs as before.
+    assert!(site.exists("2024/05/14/federal-budget-sets-aside-more-for-development/index.html"));
+    let href = format!("/{}", encoded(URDU_SLUG));
+    assert!(href.contains("%D9%88%D9%81"), "{href}");
+    let home = site.page("index.html");
+    assert!(
+        home.attrs("a", "href").contains(&href),
+        "home links the encoded URL"
+    );
+    let page = site.page(&format!("{URDU_SLUG}index.html"));
+    assert_eq!(
+        page.attrs("link[rel=canonical]", "href"),
+        [format!("https://example.org{href}")]
+    );
+    for file in ["sitemap.xml", "feed.xml", "atom.xml"] {
+        let text = site.read(file);
+        assert!(
+            text.contains(&format!("https://example.org{href}")),
+            "{file}"
+        );
+        assert!(!text.contains("وفاقی-بجٹ"), "{file} has a raw Urdu URL");
+    }
+}
+
+#[test]
+fn a_slug_scheme_change_keeps_the_old_urls_answering() {
+    let site = TempSite::site("editions");
+    let native = site.read_root("site.toml");
+    site.write(
+        "site.toml",
+        &native.replace("[languages]\n", "[languages]\nslugs = \"transliterate\"\n"),
+    );
+    site.build(&[]);
+    let old = "2024/05/14/wfqy-bjtt-myn-trqyty-mnswbwn-khy-lyy-fnddz-myn-dfh/";
+    assert!(
+        site.page(&format!("{old}index.html"))
+            .count("article.story")
+            == 1
+    );
+    site.write("site.toml", &native);
+    site.build(&[]);
+    assert!(site.exists(&format!("{URDU_SLUG}index.html")));
+    let redirect = site.read(&format!("{old}index.html"));
+    assert!(
+        redirect.contains(&format!("url=/{}", encoded(URDU_SLUG))),
+        "{redirect}"
+    );
+}
+
+#[test]
+fn the_preview_serves_urdu_urls_and_follows_translation_table_edits() {
+    let s = crate::serve::Server::start_site(TempSite::site("editions"), &[]);
+    let path = format!("/{}", encoded(URDU_SLUG));
+    let page = s.wait_for(&path, "the Urdu story", |r| r.status == 200);
+    assert!(page.body.contains("متعلقہ خبریں") || page.body.contains("تحریر:"));
+    // A site table added while serving: every page speaks it on the next build.
+    s.write("i18n/ur.toml", "by = \"رپورٹ:\"\n");
+    s.wait_for(&path, "the site's Urdu byline", |r| {
+        r.body.contains("رپورٹ:")
+    });
+    s.write("i18n/en.toml", "home = \"Front page\"\n");
+    s.wait_for("/", "the site's English label", |r| {
+        r.body.contains(">Front page</a>")
+    });
+}

@@ -365,6 +365,12 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         image_alt: raw.image_alt.as_deref().map(clean_line),
         rtl: is_rtl_language(&lang),
         lang,
+        translation_key: raw
+            .translation_key
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(str::to_string),
         slug,
         path,
         draft: raw.draft.unwrap_or(false),

@@ -256,6 +256,7 @@ impl Ctx<'_> {
                         feeds::SitemapEntry {
                             loc: self.urls.permalink(&format!("sitemap-{}.xml", part + 1)),
                             lastmod: entries.into_iter().filter_map(|e| e.lastmod).max(),
+                            alternates: Vec::new(),
                         }
                     })
                     .collect();
@@ -325,6 +326,8 @@ impl Ctx<'_> {
                 let a = site.article(id);
                 ctx.insert_value("article", self.full(id)?);
                 ctx.insert_value("related", self.cards_of(&site.related[id as usize]));
+                // Its other language versions (cards), for a "read this in" link.
+                ctx.insert_value("translations", self.cards_of(&site.translations_of(id)));
                 ctx.insert_value(
                     "page",
                     self.meta_with("article", a.title.clone(), &a.path, Some(&a.summary), None),

@@ -282,3 +282,60 @@ fn the_preview_serves_urdu_urls_and_follows_translation_table_edits() {
         r.body.contains(">Front page</a>")
     });
 }
+
+#[test]
+fn translations_link_to_each_other_reciprocally_in_pages_and_the_sitemap() {
+    let site = built();
+    let english = "2024/05/14/federal-budget-sets-aside-more-for-development/";
+    let versions = [(english.to_string(), "en"), (URDU_SLUG.to_string(), "ur")];
+    let permalink = |rel: &str| format!("https://example.org/{}", encoded(rel));
+    let expected: Vec<(String, String)> = vec![
+        ("en".into(), permalink(english)),
+        ("ur".into(), permalink(URDU_SLUG)),
+        ("x-default".into(), permalink(english)),
+    ];
+    for (rel, lang) in &versions {
+        let page = site.page(&format!("{rel}index.html"));
+        let langs = page.attrs("link[rel=alternate][hreflang]", "hreflang");
+        let hrefs = page.attrs("link[rel=alternate][hreflang]", "href");
+        let got: Vec<(String, String)> = langs.into_iter().zip(hrefs).collect();
+        assert_eq!(got, expected, "{rel}");
+        // The "read this in" link points at the other version, in its language.
+        let other = versions
+            .iter()
+            .find(|(_, l)| l != lang)
+            .expect("two versions");
+        assert_eq!(
+            page.attrs(".translations a", "href"),
+            [format!("/{}", encoded(&other.0))]
+        );
+        assert_eq!(page.attrs(".translations a", "hreflang"), [other.1]);
+        let want = if other.1 == "ur" {
+            "اردو میں پڑھیں"
+        } else {
+            "Read this in English"
+        };
+        assert_eq!(page.text(".translations a"), want);
+    }
+    // Stories without translations have none.
+    let rel = article_path(&site, "Karachi: heavy rain floods roads");
+    let page = site.page(&format!("{rel}index.html"));
+    assert_eq!(page.count("link[hreflang]"), 0);
+    assert_eq!(page.count(".translations"), 0);
+    // The sitemap says the same for both versions.
+    let map = site.read("sitemap.xml");
+    for (rel, _) in &versions {
+        let entry = map
+            .split("<url>")
+            .find(|e| e.contains(&format!("<loc>{}</loc>", permalink(rel))))
+            .expect("entry");
+        for (lang, href) in &expected {
+            assert!(
+                entry.contains(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\"/>"
+                )),
+                "{entry}"
+            );
+        }
+    }
+}

@@ -13,6 +13,8 @@ mod partial;
 pub use partial::PartialStats;
 pub mod article_page;
 mod plan;
+mod reuse;
+pub use reuse::PageRecord;
 pub mod redirects;
 mod site_view;
 pub mod theme;

@@ -10,7 +10,7 @@
 //! carried over by file and recomputed in the background ([`Preview::settle`]).
 //! Nothing here writes to the disk.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime};
@@ -19,7 +19,7 @@ use axum::body::Bytes;
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::output::{Output, Update};
-use super::pages::{PageRecord, PreviewSink, Records};
+use super::pages::{PREVIEW_KEY, PreviewSink, Records};
 use super::related::Carry;
 use super::reload;
 use super::templates::{Reach, Templates};
@@ -30,6 +30,7 @@ use crate::discover::{self, StaticSource, ThemeFiles};
 use crate::index::{Selection, Site};
 use crate::model::{Article, ArticleId};
 use crate::pipeline::{self, Sources};
+use crate::render::PageRecord;
 use crate::render::Theme;
 use crate::timing::Clock;
 
@@ -112,9 +113,8 @@ pub struct Preview {
     /// The last site's related lists.
     related: Vec<Vec<ArticleId>>,
     serial: u64,
-    pages: HashMap<String, PageRecord>,
-    /// Number of the last render (to find pages it did not see).
-    renders: u64,
+    /// Every page's fingerprint as last published.
+    pages: PageRecord,
     statics: BTreeMap<String, StaticStamp>,
     /// A configuration change not yet built: rebuild everything.
     pending_full: bool,
@@ -147,8 +147,7 @@ impl Preview {
             site: None,
             related: Vec::new(),
             serial: 0,
-            pages: HashMap::new(),
-            renders: 0,
+            pages: PageRecord::new(PREVIEW_KEY),
             statics: BTreeMap::new(),
             pending_full: true,
             pending_templates: BTreeSet::new(),
@@ -409,14 +408,13 @@ impl Preview {
             (None, None) => return Ok(0),
         };
         let theme = self.theme.as_mut().expect("compiled before any render");
-        let render = self.renders + 1;
         let sink = PreviewSink {
             versions: crate::render::article_versions(site),
             reach,
             everything,
-            render,
             records: Mutex::new(Records {
                 pages: &mut self.pages,
+                seen: HashSet::new(),
                 undo: Vec::new(),
             }),
             rendered: Mutex::new(Vec::new()),
@@ -430,7 +428,7 @@ impl Preview {
             // Nothing was published: forget the new fingerprints.
             for (rel, before) in records.undo {
                 match before {
-                    Some(r) => records.pages.insert(rel, r),
+                    Some(fp) => records.pages.insert(&rel, fp),
                     None => records.pages.remove(&rel),
                 };
             }
@@ -440,13 +438,13 @@ impl Preview {
             .rendered
             .into_inner()
             .expect("no panics while holding the lock");
+        let seen = records.seen;
         self.clock.lap("render");
-        self.renders = render;
         let count = rendered.len();
-        self.pages.retain(|rel, r| {
-            let keep = r.seen == render;
+        self.pages.retain(|rel| {
+            let keep = seen.contains(rel);
             if !keep {
-                update.removed_pages.push(rel.clone());
+                update.removed_pages.push(rel.to_string());
             }
             keep
         });

@@ -113,8 +113,6 @@ pub struct Site {
     pub years: BTreeMap<i32, Vec<ArticleId>>,
     pub months: BTreeMap<(i32, u32), Vec<ArticleId>>,
     pub days: BTreeMap<(i32, u32, u32), Vec<ArticleId>>,
-    /// Related stories per article, best first.
-    pub related: Vec<Vec<ArticleId>>,
     /// Stories by `translation_key`, newest first: each one's translations.
     pub translations: BTreeMap<String, Vec<ArticleId>>,
     /// The build time everything was selected against.
@@ -303,7 +301,6 @@ pub fn build_site(
             )
         },
     );
-    let related = vec![Vec::new(); articles.len()];
     let mut translations: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
     for (id, a) in articles.iter().enumerate() {
         if let Some(key) = &a.translation_key {
@@ -325,7 +322,6 @@ pub fn build_site(
         years,
         months,
         days,
-        related,
         now: selection.now,
         next_change,
         left_out,

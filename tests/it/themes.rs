@@ -79,7 +79,7 @@ fn breaking_banner_lasts_breaking_hours() {
 pub fn demo_site(theme: &str) -> TempSite {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("temp dir");
-    for part in ["content", "static", "themes"] {
+    for part in ["content", "static", "themes", "i18n"] {
         copy_dir(&root.join(part), &dir.path().join(part));
     }
     // The URLs the demo published, so moved stories keep answering.
@@ -311,7 +311,7 @@ fn check_demo(theme: &str) {
         second.attrs("nav.pagination a[rel=prev]", "href"),
         vec!["/topics/pakistan/"]
     );
-    assert_eq!(second.count(".card a.card-link"), 4);
+    assert_eq!(second.count(".card a.card-link"), 5);
     assert_eq!(
         first.attrs("link[rel=alternate]", "href")[..2],
         ["/topics/pakistan/feed.xml", "/topics/pakistan/atom.xml"]

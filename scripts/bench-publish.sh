@@ -23,6 +23,8 @@ N=${N:-10000}
 RUNS=${RUNS:-3}
 CORPORA=${CORPORA:-/work/corpora}
 GEN=${GEN:-../shared/bench/gen_corpus.py}
+# From a worktree under /work/wt/, the shared folder is two levels up.
+[ -f "$GEN" ] || GEN=../../shared/bench/gen_corpus.py
 NOW=${NOW:-2026-11-28T00:00:00Z}
 BIN=$PWD/target/release/broadsheet
 
@@ -73,7 +75,9 @@ unadd() { rm -f "$story"; }
 # A story from the middle of the archive.
 victim=$(cd "$site" && find content -name '*.md' | sort | awk -v n="$N" 'NR == int(n / 2)')
 cp "$site/$victim" "$scratch/victim.md"
-edit() { printf '\nA correction of the figures above was issued by the ministry later that day.\n' >>"$site/$victim"; }
+# A desk's usual fix: a few words added to the story's last paragraph (the card, its
+# summary and reading time, stays as it was unless the minute count tips over).
+edit() { sed -i '$ s/\.$/, officials added on Monday./' "$site/$victim"; }
 withdraw() { sed -i '0,/^---$/!{0,/^---$/s/^---$/withdrawn: true\n---/}' "$site/$victim"; }
 restore() { cp "$scratch/victim.md" "$site/$victim"; }
 

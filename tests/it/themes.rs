@@ -79,7 +79,7 @@ fn breaking_banner_lasts_breaking_hours() {
 pub fn demo_site(theme: &str) -> TempSite {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("temp dir");
-    for part in ["content", "static", "themes"] {
+    for part in ["content", "static", "themes", "i18n"] {
         copy_dir(&root.join(part), &dir.path().join(part));
     }
     // The URLs the demo published, so moved stories keep answering.

@@ -296,7 +296,12 @@ impl Out {
             ""
         };
         let warnings = if warnings > 0 {
-            format!(" and {}", plural(warnings, "warning", "warnings"))
+            let hidden = if self.verbosity.quiet() {
+                " (hidden by --quiet)"
+            } else {
+                ""
+            };
+            format!(" and {}{hidden}", plural(warnings, "warning", "warnings"))
         } else {
             String::new()
         };
@@ -457,7 +462,7 @@ pub fn run(cli: Cli) -> i32 {
             if site.root == Path::new(".") {
                 site.root = site_root(None);
             }
-            crate::import::run_command(command)
+            crate::import::run_command(command, out.verbosity)
         }
         Command::Completions(args) => {
             clap_complete::generate(

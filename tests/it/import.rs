@@ -630,3 +630,37 @@ fn an_import_stopped_before_its_ledger_was_written_is_not_doubled() {
     );
     assert!(read(&s, "import-ledger.json").contains("keelport-fleet-record-catch.md"));
 }
+
+#[test]
+fn import_under_quiet_prints_errors_only() {
+    let s = site();
+    let args: [&dyn AsRef<std::ffi::OsStr>; 3] =
+        [&"--quiet", &"wordpress", &source("wordpress/export-1.xml")];
+    let loud_site = site();
+    let loud = import(&loud_site, &args[1..]);
+    // The export has things worth a line: notes and a summary.
+    assert!(loud.stderr.contains("note: "), "{}", loud.stderr);
+    assert!(loud.stdout.starts_with("imported "), "{}", loud.stdout);
+    let out = import(&s, &args);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, "", "")
+    );
+    // The articles were still written.
+    assert_eq!(
+        files_containing(&s.root().join("content"), "title:"),
+        files_containing(&loud_site.root().join("content"), "title:")
+    );
+    // Errors are printed however quiet.
+    let path = s.root().join("version.xml");
+    let export = std::fs::read_to_string(source("wordpress/export-1.xml")).unwrap();
+    std::fs::write(&path, export.replacen(">1.2<", ">9.0<", 1)).unwrap();
+    let out = import(&s, &[&"-q", &"wordpress", &path]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.contains("unknown WXR version `9.0`") && !out.stderr.contains("imported"),
+        "{}",
+        out.stderr
+    );
+}

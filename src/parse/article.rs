@@ -40,7 +40,12 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
     let (mut raw, key_errors) = front_matter::read_partial(yaml)
         .map_err(|errors| errors.into_iter().map(in_yaml).collect::<Vec<_>>())?;
     let mut errors: Vec<Diagnostic> = key_errors.into_iter().map(in_yaml).collect();
-    let (aliases, _menu, problems) = super::page::take_url_keys(&mut raw.extra);
+    let super::page::UrlKeys {
+        aliases,
+        id,
+        problems,
+        ..
+    } = super::page::take_url_keys(&mut raw.extra);
     for (key, message) in problems {
         errors.push(diag_at(key_at(key), ParseError::at(0, message)));
     }
@@ -380,6 +385,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         withdrawn: raw.withdrawn.unwrap_or(false),
         corrections,
         aliases,
+        id,
         words: markdown::word_count(&body_md),
         terms,
         body: Body::InMemory(body_html),

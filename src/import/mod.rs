@@ -8,6 +8,7 @@ pub mod html;
 pub mod ledger;
 pub mod newsml;
 pub mod ninjs;
+pub mod permalink;
 pub mod run;
 pub mod shortcode;
 pub mod sources;

@@ -211,6 +211,10 @@ impl SitemapPages {
                 feeds::SitemapEntry {
                     loc: urls.permalink(&rel),
                     lastmod: lastmod.map(feeds::rfc3339),
+                    alternates: match page {
+                        Page::Article(id) => super::views::alternates(urls, site, id),
+                        _ => Vec::new(),
+                    },
                 }
             })
             .collect()

@@ -88,6 +88,50 @@ pub struct ArticleFull<'a> {
     /// schema.org `NewsArticle` as JSON, safe to place inside
     /// `<script type="application/ld+json">` with `| safe`.
     pub json_ld: String,
+    /// Every language version of the story (itself included, by `translation_key`)
+    /// and the `x-default` one, for `<link rel="alternate" hreflang>`; empty without
+    /// translations.
+    pub alternates: Vec<Alternate>,
+}
+
+/// One language version of a story: `hreflang` (a language tag, or `x-default`)
+/// and its absolute URL.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct Alternate {
+    pub lang: String,
+    pub href: String,
+}
+
+/// The alternates of article `id`: its versions sorted by language, then
+/// `x-default`, the version in the site's language (else the first). The same
+/// list, in the same order, on every version: the links are reciprocal.
+pub fn alternates(urls: &Urls, site: &Site, id: ArticleId) -> Vec<Alternate> {
+    let others = site.translations_of(id);
+    if others.is_empty() {
+        return Vec::new();
+    }
+    let mut all: Vec<&crate::model::Article> = std::iter::once(id)
+        .chain(others)
+        .map(|i| site.article(i))
+        .collect();
+    all.sort_by(|a, b| a.lang.cmp(&b.lang).then_with(|| a.path.cmp(&b.path)));
+    // One link per language: the newest version of each.
+    all.dedup_by(|a, b| a.lang == b.lang);
+    let default = all
+        .iter()
+        .find(|a| a.lang == site.config.language)
+        .unwrap_or(&all[0]);
+    let x_default = Alternate {
+        lang: "x-default".into(),
+        href: urls.permalink(&default.path),
+    };
+    all.iter()
+        .map(|a| Alternate {
+            lang: a.lang.clone(),
+            href: urls.permalink(&a.path),
+        })
+        .chain(std::iter::once(x_default))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -154,13 +198,15 @@ impl<'a> Urls<'a> {
     }
 
     /// Site-absolute URL of a path relative to the base: `/news/topics/world/`.
+    /// Letters outside ASCII (an Urdu slug) are percent-encoded, as links, feeds
+    /// and sitemaps need; browsers show them as written.
     pub fn url(&self, rel: &str) -> String {
-        format!("{}{}", self.base_path, rel)
+        format!("{}{}", self.base_path, encoded(rel))
     }
 
     /// Absolute URL with scheme and host.
     pub fn permalink(&self, rel: &str) -> String {
-        format!("{}{}", self.base_url, rel)
+        format!("{}{}", self.base_url, encoded(rel))
     }
 
     pub fn term(&self, kind: TaxonomyKind, name: &str) -> String {
@@ -182,6 +228,16 @@ impl<'a> Urls<'a> {
     fn term_url(&self, kind: TaxonomyKind, name: &str) -> String {
         self.url(&term_path(kind, &slugify(name, kind.singular())))
     }
+}
+
+/// `rel` with every byte outside printable ASCII percent-encoded (`%D8%A8...`).
+pub fn encoded(rel: &str) -> std::borrow::Cow<'_, str> {
+    if rel.is_ascii() {
+        return rel.into();
+    }
+    percent_encoding::utf8_percent_encode(rel, percent_encoding::CONTROLS)
+        .to_string()
+        .into()
 }
 
 /// `topics/world/` for a term slug.
@@ -271,7 +327,7 @@ pub fn card<'a>(
 
 /// The article page's view, around its body HTML (the article's own, or for one not
 /// kept in memory, rendered again from its file by
-/// [`crate::discover::article_body`]).
+/// the pipeline's body store, [`super::BodySource`]).
 pub fn full<'a>(
     urls: &Urls,
     terms: &TermValues,
@@ -306,6 +362,7 @@ pub fn full<'a>(
             })
             .collect(),
         json_ld: json_ld(urls, site, a),
+        alternates: alternates(urls, site, id),
     }
 }
 

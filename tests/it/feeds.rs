@@ -425,8 +425,10 @@ fn the_demo_site_is_ready_for_static_hosting() {
                 check_atom(rel, &text);
             }
         }
-        // Article pages: /YYYY/MM/DD/slug/index.html
+        // Article pages: /YYYY/MM/DD/slug/index.html (not the redirect pages left
+        // at URLs the demo published before, per published-urls.txt).
         let is_article = rel.ends_with("/index.html")
+            && !text.contains("http-equiv=\"refresh\"")
             && rel.split('/').count() == 5
             && rel
                 .split('/')

@@ -227,7 +227,7 @@ fn markup_in_titles_and_tags_comes_out_escaped() {
 fn right_to_left_articles_are_marked() {
     let site = TempSite::site("basic");
     site.build(&[]);
-    let urdu = "2017/09/20/khrchy-myn-shdyd-brsh/index.html";
+    let urdu = "2017/09/20/کراچی-میں-شدید-بارش/index.html";
     let page = site.page(urdu);
     assert_eq!(page.attrs("article.story", "dir"), vec!["rtl"]);
     assert_eq!(page.attrs("article.story", "lang"), vec!["ur"]);

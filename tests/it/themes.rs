@@ -82,6 +82,12 @@ pub fn demo_site(theme: &str) -> TempSite {
     for part in ["content", "static", "themes"] {
         copy_dir(&root.join(part), &dir.path().join(part));
     }
+    // The URLs the demo published, so moved stories keep answering.
+    std::fs::copy(
+        root.join("published-urls.txt"),
+        dir.path().join("published-urls.txt"),
+    )
+    .expect("demo published-urls.txt");
     let toml = std::fs::read_to_string(root.join("site.toml")).expect("demo site.toml");
     let toml = toml.replace("theme = \"default\"", &format!("theme = \"{theme}\""));
     assert!(toml.contains(&format!("theme = \"{theme}\"")));
@@ -94,7 +100,10 @@ pub const DEMO_NOW: &str = "2026-11-18T12:00:00+05:00";
 pub const QUAKE: &str =
     "2026/11/18/magnitude-6-1-earthquake-jolts-northern-pakistan-no-major-damage-reported/";
 pub const FLOODS: &str = "2024/08/12/cloudburst-triggers-deadly-flash-floods-in-neelum-valley/";
-pub const URDU: &str = "2024/08/14/wdy-nylm-mddy-khympwn-myn-shl-wr-jldy-mrd-khy-khysz-myn-dfh/";
+pub const URDU: &str =
+    "2024/08/14/وادی-نیلم-امدادی-کیمپوں-میں-اسہال-اور-جلدی-امراض-کے-کیسز-میں-اضافہ/";
+/// Where the Urdu story was before slugs kept Urdu letters: still answered.
+const URDU_BEFORE: &str = "2024/08/14/wdy-nylm-mddy-khympwn-myn-shl-wr-jldy-mrd-khy-khysz-myn-dfh/";
 /// An Urdu story with `comments: false`.
 const URDU_CLOSED: &str = URDU;
 
@@ -281,6 +290,10 @@ fn check_demo(theme: &str) {
     assert_eq!(urdu.attrs("article.story", "dir"), vec!["rtl"]);
     assert_eq!(urdu.attrs("article.story", "lang"), vec!["ur"]);
     assert_eq!(site.page(&file(URDU_CLOSED)).count(".comments-closed"), 1);
+    assert!(
+        site.read(&file(URDU_BEFORE))
+            .contains("http-equiv=\"refresh\"")
+    );
 
     // Lists: pagination both ways, in the head too; terms; archives.
     let first = site.page("topics/pakistan/index.html");

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::cursor::Cursor;
-use super::script::{arabic_block, fold_arabic, is_arabic_letter, is_joiner};
+use super::script::arabic_block;
+use crate::text::{fold_loose, is_arabic_letter, is_format_char};
 
 const MAX_AGENCY_CHARS: usize = 40;
 const MAX_AGENCIES: usize = 6;
@@ -233,7 +234,7 @@ fn fold_char(ch: char) -> Option<char> {
     if ch.is_whitespace() || matches!(ch, '.' | '-' | '_') {
         return None;
     }
-    let ch = fold_arabic(ch)?;
+    let ch = fold_loose(ch)?;
     // ASCII is already lower case; the Unicode tables only for other scripts.
     Some(if ch.is_ascii() || is_arabic_letter(ch) {
         ch
@@ -343,7 +344,7 @@ fn is_agency_name(agency: &str) -> bool {
             let ch = agency[i..].chars().next().expect("on a char boundary");
             // Arabic letters first: `char::is_alphanumeric` is slow outside ASCII.
             let letter = is_arabic_letter(ch) || ch.is_alphabetic();
-            if !(letter || ch.is_alphanumeric() || is_joiner(ch) || ch == '’') {
+            if !(letter || ch.is_alphanumeric() || is_format_char(ch) || ch == '’') {
                 return false;
             }
             letters = letters || letter;

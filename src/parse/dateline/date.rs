@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::agencies::Hashed;
-use super::script::{arabic_block, fold_arabic, is_arabic_letter, is_joiner};
+use super::script::arabic_block;
+use crate::text::{fold_loose, is_arabic_letter, is_format_char};
 
 /// What a date reader found where a date may stand.
 pub(super) enum DateRead {
@@ -40,7 +41,7 @@ const MONTHS: [&str; 12] = [
 ];
 const MONTH_DAYS: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/// Urdu and Arabic month names with their variants, already in [`fold_arabic`] form
+/// Urdu and Arabic month names with their variants, already in [`fold_loose`] form
 /// where it matters (the table is folded again when compared). Arabic has two
 /// families: the Egyptian/Gulf names (`يناير`) and the Levantine ones (`كانون الثاني`).
 const ARABIC_MONTHS: &[(&str, u32, Lang)] = &[
@@ -133,7 +134,7 @@ fn words() -> &'static HashMap<u64, (Word, String), Hashed> {
         let mut words = HashMap::default();
         let mut add = |word: &str, kind: Word| {
             let (hash, _) = scan_word(word).expect("listed words are Arabic-script");
-            let folded = word.chars().filter_map(fold_arabic).collect();
+            let folded = word.chars().filter_map(fold_loose).collect();
             words.insert(hash, (kind, folded));
         };
         for &(name, month, lang) in ARABIC_MONTHS {
@@ -157,7 +158,7 @@ fn words() -> &'static HashMap<u64, (Word, String), Hashed> {
 }
 
 /// The Arabic-script word at the start of `rest`: an FNV-1a hash of its folded
-/// chars ([`fold_arabic`]) and the bytes it takes (marks and joiners included).
+/// chars ([`fold_loose`]) and the bytes it takes (marks and joiners included).
 /// `None` when no letter, mark or joiner starts it.
 fn scan_word(rest: &str) -> Option<(u64, usize)> {
     let mut hash = 0xcbf2_9ce4_8422_2325_u64;
@@ -174,10 +175,10 @@ fn scan_word(rest: &str) -> Option<(u64, usize)> {
                 let Some(ch) = rest[used..].chars().next() else {
                     break;
                 };
-                if !(is_arabic_letter(ch) || is_joiner(ch)) {
+                if !(is_arabic_letter(ch) || is_format_char(ch)) {
                     break;
                 }
-                if let Some(folded) = fold_arabic(ch) {
+                if let Some(folded) = fold_loose(ch) {
                     add(u32::from(folded));
                 }
                 used += ch.len_utf8();
@@ -200,7 +201,7 @@ pub(super) fn word_at(c: &Cursor) -> (Option<Word>, usize) {
         // A hash hit is confirmed on the chars themselves.
         rest[..len]
             .chars()
-            .filter_map(fold_arabic)
+            .filter_map(fold_loose)
             .eq(folded.chars())
             .then_some(*kind)
     });
@@ -576,14 +577,14 @@ pub(super) fn arabic_month(c: &mut Cursor) -> Option<(u32, Lang)> {
 /// the lead when it is.
 pub(super) fn word_ahead(c: &Cursor, word: &str) -> Option<usize> {
     let rest = c.rest();
-    let mut want = word.chars().filter_map(fold_arabic).peekable();
+    let mut want = word.chars().filter_map(fold_loose).peekable();
     let mut used = 0;
     for ch in rest.chars() {
         if want.peek().is_none() {
             break;
         }
         used += ch.len_utf8();
-        let Some(got) = fold_arabic(ch) else {
+        let Some(got) = fold_loose(ch) else {
             continue; // a mark or joiner inside the word
         };
         if want.next() != Some(got) {
@@ -597,6 +598,6 @@ pub(super) fn word_ahead(c: &Cursor, word: &str) -> Option<usize> {
     let after = &rest[used..];
     let next = after
         .chars()
-        .find(|&ch| fold_arabic(ch).is_some() || !is_arabic_letter(ch));
+        .find(|&ch| fold_loose(ch).is_some() || !is_arabic_letter(ch));
     (!next.is_some_and(|ch| is_arabic_letter(ch) || ch.is_alphanumeric())).then_some(used)
 }

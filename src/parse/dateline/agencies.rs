@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::cursor::Cursor;
-use super::script::arabic_block;
+use super::script::{arabic_block, arabic_table};
 use crate::text::{fold_loose, is_arabic_letter, is_format_char};
 
 const MAX_AGENCY_CHARS: usize = 40;
@@ -327,6 +327,7 @@ pub(super) fn read_credit<'a>(c: &mut Cursor<'a>) -> Result<Names<'a>, CreditErr
 /// without decoding.
 fn is_agency_name(agency: &str) -> bool {
     let bytes = agency.as_bytes();
+    let table = arabic_table();
     let (mut i, mut chars, mut letters) = (0, 0, false);
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
@@ -336,7 +337,7 @@ fn is_agency_name(agency: &str) -> bool {
                 return false;
             }
             i += 1;
-        } else if let Some(folded @ 1..) = arabic_block(&bytes[i..]) {
+        } else if let Some(folded @ 1..) = arabic_block(table, &bytes[i..]) {
             // A letter or mark of the Arabic block, from its table.
             letters = letters || folded > 1;
             i += 2;

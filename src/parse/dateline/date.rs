@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::agencies::Hashed;
-use super::script::arabic_block;
+use super::script::{arabic_block, arabic_table};
 use crate::text::{fold_loose, is_arabic_letter, is_format_char};
 
 /// What a date reader found where a date may stand.
@@ -157,20 +157,19 @@ fn words() -> &'static HashMap<u64, (Word, String), Hashed> {
     })
 }
 
-/// The Arabic-script word at the start of `rest`: an FNV-1a hash of its folded
-/// chars ([`fold_loose`]) and the bytes it takes (marks and joiners included).
-/// `None` when no letter, mark or joiner starts it.
-fn scan_word(rest: &str) -> Option<(u64, usize)> {
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    let mut add = |folded: u32| hash = (hash ^ u64::from(folded)).wrapping_mul(0x0100_0000_01b3);
+/// The Arabic-script word at the start of `rest`: each of its chars folded
+/// ([`fold_loose`]) handed to `each` (marks and joiners are part of the word but
+/// fold to nothing), and the bytes it takes.
+fn fold_word(rest: &str, mut each: impl FnMut(u32)) -> usize {
     let bytes = rest.as_bytes();
+    let table = arabic_table();
     let mut used = 0;
     loop {
         // The Arabic block from a table; other chars decoded.
-        match arabic_block(&bytes[used..]) {
+        match arabic_block(table, &bytes[used..]) {
             Some(0) => break,
             Some(1) => {}
-            Some(folded) => add(u32::from(folded)),
+            Some(folded) => each(u32::from(folded)),
             None => {
                 let Some(ch) = rest[used..].chars().next() else {
                     break;
@@ -179,7 +178,7 @@ fn scan_word(rest: &str) -> Option<(u64, usize)> {
                     break;
                 }
                 if let Some(folded) = fold_loose(ch) {
-                    add(u32::from(folded));
+                    each(u32::from(folded));
                 }
                 used += ch.len_utf8();
                 continue;
@@ -187,6 +186,16 @@ fn scan_word(rest: &str) -> Option<(u64, usize)> {
         }
         used += 2;
     }
+    used
+}
+
+/// The word at the start of `rest` ([`fold_word`]) as an FNV-1a hash of its folded
+/// chars, and the bytes it takes. `None` when no letter, mark or joiner starts it.
+fn scan_word(rest: &str) -> Option<(u64, usize)> {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let used = fold_word(rest, |folded| {
+        hash = (hash ^ u64::from(folded)).wrapping_mul(0x0100_0000_01b3);
+    });
     (used > 0).then_some((hash, used))
 }
 
@@ -198,12 +207,11 @@ pub(super) fn word_at(c: &Cursor) -> (Option<Word>, usize) {
         return (None, 0);
     };
     let kind = words().get(&hash).and_then(|(kind, folded)| {
-        // A hash hit is confirmed on the chars themselves.
-        rest[..len]
-            .chars()
-            .filter_map(fold_loose)
-            .eq(folded.chars())
-            .then_some(*kind)
+        // A hash hit is confirmed on the folded chars themselves.
+        let mut want = folded.chars().map(u32::from);
+        let mut same = true;
+        fold_word(rest, |got| same = same && want.next() == Some(got));
+        (same && want.next().is_none()).then_some(*kind)
     });
     (kind, len)
 }

@@ -28,13 +28,18 @@ static ARABIC_BLOCK: LazyLock<[u16; 256]> = LazyLock::new(|| {
     table
 });
 
+/// The Arabic block's table ([`ARABIC_BLOCK`]), taken once per word or credit.
+pub(super) fn arabic_table() -> &'static [u16; 256] {
+    &ARABIC_BLOCK
+}
+
 /// The Arabic-block char at the start of `bytes` (two UTF-8 bytes, lead byte
-/// 0xd8 to 0xdb) as its [`ARABIC_BLOCK`] entry; `None` for any other char.
-pub(super) fn arabic_block(bytes: &[u8]) -> Option<u16> {
+/// 0xd8 to 0xdb) as its `table` entry ([`arabic_table`]); `None` for any other char.
+pub(super) fn arabic_block(table: &[u16; 256], bytes: &[u8]) -> Option<u16> {
     match bytes {
         [b0 @ 0xd8..=0xdb, b1, ..] => {
             let index = (usize::from(b0 & 0x1f) << 6 | usize::from(b1 & 0x3f)) - 0x600;
-            Some(ARABIC_BLOCK[index])
+            Some(table[index])
         }
         _ => None,
     }

@@ -553,3 +553,220 @@ impl Ctx<'_> {
         ctx.insert_value("breaking", self.cards_of(&breaking));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::discover::TemplateSource;
+    use crate::index::{Selection, build_site};
+    use crate::model::{Article, Body};
+    use crate::parse::article::parse_article;
+    use crate::render::BodySource;
+    use crate::render::site_view::site_feeds;
+
+    /// Three stories on one topic, newest first: `c` (Sept 24), `b`, `a` (Sept 22).
+    fn site() -> Site {
+        let config = Config::parse(
+            "title = \"Daily\"\nbase_url = \"https://x.org/\"\npaginate = 2\n",
+            "site.toml",
+        )
+        .expect("a valid configuration");
+        let articles = ["a", "b", "c"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let text = format!(
+                    "---\ntitle: Story {name}\ndate: 2017-09-{}\ntopics: [Floods]\n---\nRivers rose in {name}.\n",
+                    22 + i
+                );
+                parse_article(&text, &format!("content/{name}.md"), &config)
+                    .expect("parses")
+                    .0
+            })
+            .collect();
+        let selection = Selection {
+            drafts: false,
+            future: false,
+            now: chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap(),
+        };
+        build_site(config, articles, selection).expect("indexes")
+    }
+
+    /// Templates that print the variables under test, one per line.
+    fn theme() -> Theme {
+        let templates = [
+            (
+                "article.html",
+                "{{ page.kind }}|{{ page.url }}|{{ page.title }}\n{{ article.title }}|{{ article.body | safe }}\n{% for r in related %}{{ r.title }};{% endfor %}",
+            ),
+            (
+                "list.html",
+                "{{ page.kind }}|{{ page.url }}|{{ list.kind }}|{{ list.name }}|{{ list.count }}\n{% for a in articles %}{{ a.title }};{% endfor %}\n{{ paginator.current }}/{{ paginator.total_pages }}",
+            ),
+            ("index.html", "{{ page.kind }}"),
+            ("terms.html", "{{ page.kind }}"),
+            ("404.html", "{{ page.kind }}|{{ page.title }}"),
+        ];
+        let sources: Vec<TemplateSource> = templates
+            .iter()
+            .map(|(name, text)| TemplateSource {
+                name: name.to_string(),
+                origin: format!("templates/{name}"),
+                text: text.to_string(),
+                from_theme: false,
+            })
+            .collect();
+        Theme::compile(&sources, chrono_tz::UTC, "/", &Default::default()).expect("compiles")
+    }
+
+    /// Bodies not kept in memory, as a marker naming the article.
+    struct Marked;
+
+    impl BodySource for Marked {
+        fn body<'a>(&self, a: &'a Article) -> Result<Cow<'a, str>, Diagnostic> {
+            match &a.body {
+                Body::InMemory(html) => Ok(Cow::Borrowed(html)),
+                Body::FromSource(_) => Ok(Cow::Owned(format!("<p>stored {}</p>", a.source))),
+            }
+        }
+    }
+
+    /// Renders `page` of `site`, or with `versions` only probes it: the output, the
+    /// output path and what the probe recorded.
+    fn render(
+        site: &Site,
+        related: &[Vec<ArticleId>],
+        versions: Option<&[u64]>,
+        page: Page,
+    ) -> (String, String, Option<(&'static str, u64)>) {
+        let urls = Urls::new(site);
+        let terms = TermValues::new(&urls, site);
+        // As the whole-site render probes: each card stands for its article's version.
+        let cards: Vec<OnceLock<Value>> = match versions {
+            Some(v) => v.iter().map(|&v| OnceLock::from(Value::from(v))).collect(),
+            None => site.articles.iter().map(|_| OnceLock::new()).collect(),
+        };
+        let feeds = site_feeds(site, &urls);
+        let ctx = Ctx {
+            site,
+            related,
+            store: &Marked,
+            urls: &urls,
+            terms: &terms,
+            cards: &cards,
+            items: &[],
+            bodies: &Bodies::default(),
+            sitemap: &SitemapPages::default(),
+            site_feeds: &feeds,
+            versions,
+            probed: Cell::new(None),
+        };
+        let mut out = Vec::new();
+        let rel = ctx.render(page, &theme(), &mut out).expect("renders");
+        (String::from_utf8(out).unwrap(), rel, ctx.probed.get())
+    }
+
+    fn id_of(site: &Site, title: &str) -> ArticleId {
+        site.articles.iter().position(|a| a.title == title).unwrap() as ArticleId
+    }
+
+    #[test]
+    fn an_article_page_gets_its_article_body_and_the_related_list_it_is_given() {
+        let mut site = site();
+        let (a, b, c) = (
+            id_of(&site, "Story a"),
+            id_of(&site, "Story b"),
+            id_of(&site, "Story c"),
+        );
+        let mut related = vec![Vec::new(); 3];
+        related[a as usize] = vec![c, b];
+        let (out, rel, probed) = render(&site, &related, None, Page::Article(a));
+        assert_eq!(rel, "2017/09/22/story-a/index.html");
+        assert_eq!(
+            out,
+            "article|/2017/09/22/story-a/|Story a\nStory a|<p>Rivers rose in a.</p>\n\nStory c;Story b;"
+        );
+        assert_eq!(probed, None);
+        // A body not kept in memory comes from the body store, never from the disk.
+        site.articles[a as usize].body = Body::FromSource(Arc::from(Path::new("/nowhere")));
+        let (out, ..) = render(&site, &related, None, Page::Article(a));
+        assert!(
+            out.contains("Story a|<p>stored content/a.md</p>\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_term_list_is_paginated_newest_first_with_its_list_and_paginator() {
+        let site = site();
+        let page = |p| Page::Term(TaxonomyKind::Topics, 0, p);
+        let (first, rel, _) = render(&site, &[], None, page(1));
+        assert_eq!(rel, "topics/floods/index.html");
+        assert_eq!(
+            first,
+            "term|/topics/floods/|topic|Floods|3\nStory c;Story b;\n1/2"
+        );
+        let (second, rel, _) = render(&site, &[], None, page(2));
+        assert_eq!(rel, "topics/floods/page/2/index.html");
+        assert_eq!(
+            second,
+            "term|/topics/floods/page/2/|topic|Floods|3\nStory a;\n2/2"
+        );
+    }
+
+    #[test]
+    fn the_not_found_page_is_404_html() {
+        let (out, rel, _) = render(&site(), &[], None, Page::NotFound);
+        assert_eq!(
+            (out.as_str(), rel.as_str()),
+            ("404|Page not found", "404.html")
+        );
+    }
+
+    #[test]
+    fn probing_renders_nothing_and_fingerprints_what_the_page_shows() {
+        let site = site();
+        let (a, b, c) = (
+            id_of(&site, "Story a"),
+            id_of(&site, "Story b"),
+            id_of(&site, "Story c"),
+        );
+        let related = vec![vec![], vec![], vec![]];
+        let mut with_b = related.clone();
+        with_b[a as usize] = vec![b];
+        let versions = [1, 2, 3];
+        let probe = |related: &[Vec<ArticleId>], versions: &[u64], page| {
+            let (out, rel, probed) = render(&site, related, Some(versions), page);
+            assert_eq!(out, "", "a probe renders nothing");
+            let (template, fingerprint) = probed.expect("probed");
+            (rel, template, fingerprint)
+        };
+        let (rel, template, plain) = probe(&related, &versions, Page::Article(a));
+        assert_eq!(
+            (rel.as_str(), template),
+            ("2017/09/22/story-a/index.html", "article.html")
+        );
+        // The same inputs, the same fingerprint.
+        assert_eq!(probe(&related, &versions, Page::Article(a)).2, plain);
+        // Another related list, or a new version of a story it lists, changes it.
+        let listed = probe(&with_b, &versions, Page::Article(a)).2;
+        assert_ne!(listed, plain);
+        let mut newer = versions;
+        newer[b as usize] += 1;
+        assert_ne!(probe(&with_b, &newer, Page::Article(a)).2, listed);
+        // A story on another page of the list does not change this one.
+        let list = Page::Term(TaxonomyKind::Topics, 0, 1);
+        let before = probe(&related, &versions, list).2;
+        let mut a_newer = versions;
+        a_newer[a as usize] += 1;
+        assert_eq!(probe(&related, &a_newer, list).2, before);
+        let mut c_newer = versions;
+        c_newer[c as usize] += 1;
+        assert_ne!(probe(&related, &c_newer, list).2, before);
+    }
+}

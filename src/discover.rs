@@ -66,6 +66,9 @@ pub struct StaticFile {
 #[derive(Debug, Clone, Default)]
 pub struct ThemeFiles {
     pub templates: Vec<TemplateSource>,
+    /// Translation tables, `i18n/<lang>.toml`: the theme's (`from_theme`), then the
+    /// site's, each named by its file name (`ur.toml`).
+    pub translations: Vec<TemplateSource>,
     pub statics: Vec<StaticFile>,
     /// Symbolic links skipped in template and static folders.
     pub warnings: Vec<Diagnostic>,
@@ -371,6 +374,15 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
                 source: StaticSource::Disk(path),
             });
         }
+        let tables = &theme_dir.join("i18n");
+        read_tables(
+            root,
+            tables,
+            &format!("themes/{theme}/i18n"),
+            true,
+            &mut files,
+            &mut warnings,
+        )?;
     } else if let Some(dir) = builtin_theme(theme) {
         embedded(theme, dir, &mut files);
     } else {
@@ -386,6 +398,15 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
     }
     not_linked_outside(root, "templates")?;
     not_linked_outside(root, "static")?;
+    not_linked_outside(root, "i18n")?;
+    read_tables(
+        root,
+        &root.join("i18n"),
+        "i18n",
+        false,
+        &mut files,
+        &mut warnings,
+    )?;
     for (name, path) in list_files(root, &root.join("templates"), &mut warnings) {
         let origin = format!("templates/{name}");
         let text = read_template(&path, &origin)?;
@@ -420,24 +441,54 @@ fn embedded(theme: &str, dir: &'static Dir<'static>, files: &mut ThemeFiles) {
     walk(dir, &mut all);
     for f in all {
         let path = f.path().to_string_lossy().replace('\\', "/");
+        // Templates and translation tables: text files, named within their folder.
+        let text = |name: &str| TemplateSource {
+            name: name.to_string(),
+            origin: format!("(built-in {theme} theme)/{path}"),
+            text: f
+                .contents_utf8()
+                .expect("built-in templates and tables are UTF-8")
+                .to_string(),
+            from_theme: true,
+        };
         if let Some(name) = path.strip_prefix("templates/") {
-            files.templates.push(TemplateSource {
-                name: name.to_string(),
-                origin: format!("(built-in {theme} theme)/{path}"),
-                text: f
-                    .contents_utf8()
-                    .expect("built-in templates are UTF-8")
-                    .to_string(),
-                from_theme: true,
-            });
+            files.templates.push(text(name));
         } else if let Some(rel) = path.strip_prefix("static/") {
             files.statics.push(StaticFile {
                 rel: rel.to_string(),
                 source: StaticSource::Embedded(f.contents()),
             });
+        } else if let Some(name) = path.strip_prefix("i18n/")
+            && name.ends_with(".toml")
+        {
+            files.translations.push(text(name));
         }
     }
     files.templates.sort_by(|a, b| a.name.cmp(&b.name));
+    files.translations.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+/// The translation tables (`<lang>.toml`) directly in `dir`, shown as `prefix/<file>`.
+fn read_tables(
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+    from_theme: bool,
+    files: &mut ThemeFiles,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Diagnostic> {
+    for (name, path) in list_files(root, dir, warnings) {
+        if name.ends_with(".toml") && !name.contains('/') {
+            let origin = format!("{prefix}/{name}");
+            files.translations.push(TemplateSource {
+                text: read_template(&path, &origin)?,
+                origin,
+                name,
+                from_theme,
+            });
+        }
+    }
+    Ok(())
 }
 
 fn read_template(path: &Path, origin: &str) -> Result<String, Diagnostic> {

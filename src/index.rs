@@ -113,6 +113,8 @@ pub struct Site {
     pub years: BTreeMap<i32, Vec<ArticleId>>,
     pub months: BTreeMap<(i32, u32), Vec<ArticleId>>,
     pub days: BTreeMap<(i32, u32, u32), Vec<ArticleId>>,
+    /// Stories by `translation_key`, newest first: each one's translations.
+    pub translations: BTreeMap<String, Vec<ArticleId>>,
     /// The build time everything was selected against.
     pub now: DateTime<FixedOffset>,
     /// When the published site next changes by itself (embargo lifts, expiry, a
@@ -136,6 +138,14 @@ pub struct LeftOut {
 }
 
 impl Site {
+    /// The other language versions of article `id` (by `translation_key`), newest first.
+    pub fn translations_of(&self, id: ArticleId) -> Vec<ArticleId> {
+        let key = self.article(id).translation_key.as_ref();
+        key.and_then(|k| self.translations.get(k))
+            .map(|ids| ids.iter().copied().filter(|&other| other != id).collect())
+            .unwrap_or_default()
+    }
+
     pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
         match kind {
             TaxonomyKind::Topics => &self.topics,
@@ -291,7 +301,18 @@ pub fn build_site(
             )
         },
     );
+    let mut translations: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
+    for (id, a) in articles.iter().enumerate() {
+        if let Some(key) = &a.translation_key {
+            translations
+                .entry(key.clone())
+                .or_default()
+                .push(id as ArticleId);
+        }
+    }
+    translations.retain(|_, ids| ids.len() > 1);
     Ok(Site {
+        translations,
         topics,
         tags,
         agencies,

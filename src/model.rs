@@ -39,6 +39,9 @@ pub struct Article {
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub lang: String,
+    /// Front matter `translation_key`: the stories sharing it are translations of
+    /// one another, and their pages link to each other.
+    pub translation_key: Option<String>,
     /// Right-to-left script (Urdu, Arabic, Persian, Hebrew, ...).
     pub rtl: bool,
     pub slug: String,
@@ -223,6 +226,7 @@ mod tests {
             image: None,
             image_alt: None,
             lang: "en".into(),
+            translation_key: None,
             rtl: false,
             slug: "x".into(),
             path: "x/".into(),

@@ -121,6 +121,12 @@ pub struct BuildArgs {
     /// stdout, in place of the summary line, for scripts.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "text", value_enum)]
     pub timings: Option<Timings>,
+    /// Write the URLs this build added, changed and removed to FILE, one per line:
+    /// `added|changed|removed<TAB>URL<TAB>file` (sorted by file), for CDN purges and
+    /// deploys that upload only what changed (docs/deploy.md). A failed build
+    /// leaves FILE empty.
+    #[arg(long, value_name = "FILE")]
+    pub changes: Option<PathBuf>,
 }
 
 /// How `build --timings` prints.
@@ -340,7 +346,17 @@ fn build_command(out: Out, args: BuildArgs) -> i32 {
     o.output = args.output;
     o.base_url = args.base_url;
     o.force = args.force;
-    match pipeline::build(&o) {
+    let built = pipeline::build(&o);
+    if let Some(path) = &args.changes {
+        let text = built.as_ref().map_or(String::new(), |r| {
+            crate::write::changes_text(&r.written.changes, &r.site.config.base_url)
+        });
+        if let Err(e) = crate::write::put_changes(path, &text) {
+            out.error(format_args!("cannot write {}: {e}", path.display()));
+            return 1;
+        }
+    }
+    match built {
         Ok(r) => {
             out.diagnostics(&r.warnings);
             let json = args.timings == Some(Timings::Json);

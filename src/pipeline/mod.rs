@@ -175,6 +175,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
     clock.lap("read+parse");
     let theme = Theme::compile(
         &theme_files.templates,
+        &theme_files.translations,
         config.timezone,
         &config.base_path(),
         &theme_files.fingerprints,
@@ -182,7 +183,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
     let theme = match theme {
         Ok(t) => t,
         Err(d) => {
-            diags.push(d);
+            diags.extend(d);
             return Err(diags.into());
         }
     };

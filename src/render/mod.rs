@@ -7,6 +7,7 @@ mod bodies;
 mod context;
 pub mod feeds;
 mod fingerprint;
+pub mod i18n;
 pub use fingerprint::article_versions;
 use fingerprint::fingerprint_value;
 mod partial;
@@ -102,7 +103,7 @@ pub struct KindTime {
 fn set_up_theme(theme: &mut Theme, site: &Site, urls: &Urls) -> Value {
     let global = Value::from_serializable(&site_view(site, urls));
     theme.set_global("site", global.clone());
-    theme.set_language(&site.config.language);
+    theme.set_language(&site.config.language, site.config.languages.digits);
     theme.fit_partials(site.articles.len());
     global
 }

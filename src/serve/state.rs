@@ -208,7 +208,7 @@ impl Preview {
                     match f {
                         "content" => ch.rescan = true,
                         "static" => ch.statics = true,
-                        "templates" => ch.templates = true,
+                        "templates" | "i18n" => ch.templates = true,
                         _ => {
                             ch.templates = true;
                             ch.statics = true;
@@ -313,7 +313,8 @@ impl Preview {
                 self.refresh_statics(&files, update)?;
             }
             if full || ch.templates || self.theme.is_none() {
-                let templates = Templates::new(&files.templates);
+                let templates =
+                    Templates::new(&files.templates).with_translations(&files.translations);
                 let changed = self.templates.changed(&templates);
                 self.pending_templates.extend(changed);
                 self.templates = templates;
@@ -321,11 +322,11 @@ impl Preview {
                 // change every page, so the open page can swap the stylesheet in place.
                 let theme = Theme::compile(
                     &files.templates,
+                    &files.translations,
                     config.timezone,
                     &config.base_path(),
                     &Default::default(),
-                )
-                .map_err(|d| vec![d])?;
+                )?;
                 self.theme = Some(theme);
             }
         }

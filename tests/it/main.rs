@@ -11,6 +11,8 @@ mod feeds;
 mod golden;
 mod import;
 mod incremental;
+mod languages;
+mod publish;
 mod related;
 mod rough_edges;
 mod safety;

@@ -229,12 +229,12 @@ pub(super) struct Names {
 }
 
 /// The place and agencies (as written, else from the lead's dateline), the credit
-/// line, and the agencies, topics, tags and authors (each a name with a page: one
+/// line (in the story's `lang`, when it has its own), and the agencies, topics, tags and authors (each a name with a page: one
 /// with no letters or digits is left out with a warning).
 pub(super) fn read_names(
     file: &File,
     raw: &mut RawFrontMatter,
-    lead: Option<&Dateline>,
+    (lead, lang): (Option<&Dateline>, Option<&str>),
     date: Option<DateTime<FixedOffset>>,
     config: &Config,
     warnings: &mut Vec<Diagnostic>,
@@ -272,7 +272,7 @@ pub(super) fn read_names(
             place: place.as_deref(),
             agencies: &written_agencies,
             date,
-            lang: raw.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()),
+            lang,
         },
         config,
     );
@@ -331,8 +331,10 @@ pub(super) fn read_slug(
     file: &File,
     written: Option<&str>,
     title: &str,
+    config: &Config,
     warnings: &mut Vec<Diagnostic>,
 ) -> String {
+    let scheme = config.languages.slugs;
     let file_stem = file
         .source
         .rsplit('/')
@@ -340,9 +342,9 @@ pub(super) fn read_slug(
         .unwrap_or(file.source)
         .trim_end_matches(".md");
     let Some(s) = written else {
-        return slug::slugify(title, file_stem);
+        return slug::slug_for(title, file_stem, scheme);
     };
-    let safe = slug::slugify(s, file_stem);
+    let safe = slug::slug_for(s, file_stem, scheme);
     if safe != s.trim() {
         let e = ParseError::at(
             0,

@@ -6,7 +6,7 @@ use chrono::{Datelike, TimeZone};
 
 use super::front_matter::{self, RawFrontMatter, Split};
 use super::lead::{self, BodyMarkdown};
-use super::{ParseError, markdown, terms};
+use super::{ParseError, language, markdown, terms};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::model::{Article, Body, is_rtl_language};
@@ -69,16 +69,17 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         markdown: body_md,
         ..
     } = body_md;
+    let lang = story_language(raw.lang.as_deref(), source, &title, &body_md, config);
     let names = read_names(
         &file,
         &mut raw,
-        lead.as_ref(),
+        (lead.as_ref(), lang.as_deref()),
         dates.date,
         config,
         &mut warnings,
     );
-    let slug = read_slug(&file, raw.slug.as_deref(), &title, &mut warnings);
-    let lang = read_lang(raw.lang.as_deref(), config);
+    let slug = read_slug(&file, raw.slug.as_deref(), &title, config, &mut warnings);
+    let lang = lang.unwrap_or_else(|| config.language.clone());
     let image = read_image(&file, raw.image.take(), &mut warnings);
     let markdown::Rendered {
         html: body_html,
@@ -187,6 +188,12 @@ impl Read {
             aliases: self.aliases,
             words: self.words,
             body: Body::InMemory(self.body_html),
+            translation_key: raw
+                .translation_key
+                .as_deref()
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(str::to_string),
             extra: raw.extra,
             source_hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
         }
@@ -214,6 +221,47 @@ fn sanitizer_notes(
         });
     }
     out
+}
+
+/// The language of a story when it says or shows one: front matter `lang`, else its
+/// folder's (`[languages.folders]`), else the script of its title and lead when
+/// `[languages] detect` is on. `None`: the site's language.
+fn story_language(
+    written: Option<&str>,
+    source: &str,
+    title: &str,
+    body: &str,
+    config: &Config,
+) -> Option<String> {
+    if let Some(lang) = written.map(str::trim).filter(|l| !l.is_empty()) {
+        return Some(lang.to_string());
+    }
+    if let Some(lang) = language::folder_language(source, &config.languages.folders) {
+        return Some(lang.to_string());
+    }
+    if !config.languages.detect {
+        return None;
+    }
+    // The title and the lead: enough letters to tell, whatever the story's length.
+    let mut end = body.len().min(600);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = format!("{title} {}", &body[..end]);
+    language::detect(&sample)
+        .filter(|detected| !same_language(detected, &config.language))
+        .map(str::to_string)
+}
+
+/// Whether two tags name the same primary language (`ur` and `ur-PK`).
+fn same_language(a: &str, b: &str) -> bool {
+    let primary = |t: &str| {
+        t.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    primary(a) == primary(b)
 }
 
 /// The body HTML of an article file, exactly as [`parse_article`] renders it (same

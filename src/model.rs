@@ -89,7 +89,7 @@ pub fn source_hash(text: &str) -> u64 {
 /// An article's rendered body HTML (already safe), without the dateline prefix of
 /// the lead. [`crate::parse::article::parse_article`] keeps it in memory; a build
 /// drops it right after parsing and renders it again from the source file when the
-/// article page or a full-text feed needs it ([`crate::discover::article_body`]), so
+/// article page or a full-text feed needs it ([`crate::pipeline::BodyStore`]), so
 /// the whole corpus's HTML is never held at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {

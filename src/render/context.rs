@@ -12,7 +12,7 @@ use tera::Value;
 
 use super::bodies::Bodies;
 use super::fingerprint::Vars;
-use super::plan::{List, Page, SitemapPages, older_pages, page_slice};
+use super::plan::{List, Page, SitemapPages};
 use super::site_view::ArchiveLink;
 use super::views::{self, TermValues, Urls, page_path, paginator, term_path};
 use super::{Theme, feeds};
@@ -408,7 +408,7 @@ impl Ctx<'_> {
                 ("terms.html", rel)
             }
             Page::List(list, p) => {
-                let (rel, ids) = list.target(site);
+                let rel = list.target(site).0;
                 let path = page_path(&rel, p);
                 let (kind, name) = self.list_name(list);
                 // Only the first page, which changes with every story anyway, links
@@ -427,7 +427,7 @@ impl Ctx<'_> {
                     _ => Vec::new(),
                 };
                 ctx.insert("children", &children);
-                self.list(&mut ctx, kind, &name, &rel, ids, p);
+                self.list(&mut ctx, list, kind, &name, p);
                 let meta = match list {
                     List::Term(taxonomy, _) => {
                         let title = format!("{}: {name}", taxonomy.singular_title());
@@ -499,18 +499,11 @@ impl Ctx<'_> {
 
     /// The variables of page `p` of a list: its articles, `list` and `paginator`.
     /// Older pages get nothing that changes when a story is added (no counts).
-    fn list(
-        &self,
-        ctx: &mut Vars,
-        kind: &'static str,
-        name: &str,
-        rel: &str,
-        ids: &[ArticleId],
-        p: usize,
-    ) {
-        let per = self.site.config.paginate;
-        let older = older_pages(ids.len(), per);
-        ctx.insert_value("articles", self.cards_of(page_slice(ids, per, p)));
+    fn list(&self, ctx: &mut Vars, list: List, kind: &'static str, name: &str, p: usize) {
+        let (rel, ids) = list.target(self.site);
+        let rel = rel.as_str();
+        let older = list.older_pages(self.site);
+        ctx.insert_value("articles", self.cards_of(list.page(self.site, p)));
         ctx.insert(
             "list",
             &ListMeta {
@@ -636,4 +629,224 @@ fn edition_view(e: &crate::config::Edition) -> Value {
         Value::from(e.description.as_deref().unwrap_or("")),
     );
     Value::from(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::discover::TemplateSource;
+    use crate::index::{Selection, build_site};
+    use crate::model::{Article, Body};
+    use crate::parse::article::parse_article;
+    use crate::render::BodySource;
+    use crate::render::site_view::site_feeds;
+
+    /// Three stories on one topic, newest first: `c` (Sept 24), `b`, `a` (Sept 22).
+    fn site() -> Site {
+        let config = Config::parse(
+            "title = \"Daily\"\nbase_url = \"https://x.org/\"\npaginate = 1\n",
+            "site.toml",
+        )
+        .expect("a valid configuration");
+        let articles = ["a", "b", "c"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let text = format!(
+                    "---\ntitle: Story {name}\ndate: 2017-09-{}\ntopics: [Floods]\n---\nRivers rose in {name}.\n",
+                    22 + i
+                );
+                parse_article(&text, &format!("content/{name}.md"), &config)
+                    .expect("parses")
+                    .0
+            })
+            .collect();
+        let selection = Selection {
+            drafts: false,
+            future: false,
+            now: chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap(),
+        };
+        build_site(config, articles, selection).expect("indexes")
+    }
+
+    /// Templates that print the variables under test, one per line.
+    fn theme() -> Theme {
+        let templates = [
+            (
+                "article.html",
+                "{{ page.kind }}|{{ page.url }}|{{ page.title }}\n{{ article.title }}|{{ article.body | safe }}\n{% for r in related %}{{ r.title }};{% endfor %}",
+            ),
+            (
+                "list.html",
+                "{{ page.kind }}|{{ page.url }}|{{ list.kind }}|{{ list.name }}|{{ list.count }}\n{% for a in articles %}{{ a.title }};{% endfor %}\n{{ paginator.current }}|{{ paginator.first }}",
+            ),
+            ("index.html", "{{ page.kind }}"),
+            ("terms.html", "{{ page.kind }}"),
+            ("404.html", "{{ page.kind }}|{{ page.title }}"),
+        ];
+        let sources: Vec<TemplateSource> = templates
+            .iter()
+            .map(|(name, text)| TemplateSource {
+                name: name.to_string(),
+                origin: format!("templates/{name}"),
+                text: text.to_string(),
+                from_theme: false,
+            })
+            .collect();
+        Theme::compile(&sources, &[], chrono_tz::UTC, "/", &Default::default()).expect("compiles")
+    }
+
+    /// Bodies not kept in memory, as a marker naming the article.
+    struct Marked;
+
+    impl BodySource for Marked {
+        fn body<'a>(&self, a: &'a Article) -> Result<Cow<'a, str>, Diagnostic> {
+            match &a.body {
+                Body::InMemory(html) => Ok(Cow::Borrowed(html)),
+                Body::FromSource(_) => Ok(Cow::Owned(format!("<p>stored {}</p>", a.source))),
+            }
+        }
+    }
+
+    /// Renders `page` of `site`, or with `versions` only probes it: the output, the
+    /// output path and what the probe recorded.
+    fn render(
+        site: &Site,
+        related: &[Vec<ArticleId>],
+        versions: Option<&[u64]>,
+        page: Page,
+    ) -> (String, String, Option<(&'static str, u64)>) {
+        let urls = Urls::new(site);
+        let terms = TermValues::new(&urls, site);
+        // As the whole-site render probes: each card stands for its article's version.
+        let cards: Vec<OnceLock<Value>> = match versions {
+            Some(v) => v.iter().map(|&v| OnceLock::from(Value::from(v))).collect(),
+            None => site.articles.iter().map(|_| OnceLock::new()).collect(),
+        };
+        let feeds = site_feeds(site, &urls);
+        let ctx = Ctx {
+            site,
+            related,
+            store: &Marked,
+            urls: &urls,
+            terms: &terms,
+            cards: &cards,
+            items: &[],
+            bodies: &Bodies::default(),
+            sitemap: &SitemapPages::default(),
+            site_feeds: &feeds,
+            versions,
+            probed: Cell::new(None),
+        };
+        let mut out = Vec::new();
+        let rel = ctx.render(page, &theme(), &mut out).expect("renders");
+        (String::from_utf8(out).unwrap(), rel, ctx.probed.get())
+    }
+
+    fn id_of(site: &Site, title: &str) -> ArticleId {
+        site.articles.iter().position(|a| a.title == title).unwrap() as ArticleId
+    }
+
+    #[test]
+    fn an_article_page_gets_its_article_body_and_the_related_list_it_is_given() {
+        let mut site = site();
+        let (a, b, c) = (
+            id_of(&site, "Story a"),
+            id_of(&site, "Story b"),
+            id_of(&site, "Story c"),
+        );
+        let mut related = vec![Vec::new(); 3];
+        related[a as usize] = vec![c, b];
+        let (out, rel, probed) = render(&site, &related, None, Page::Article(a));
+        assert_eq!(rel, "2017/09/22/story-a/index.html");
+        assert_eq!(
+            out,
+            "article|/2017/09/22/story-a/|Story a\nStory a|<p>Rivers rose in a.</p>\n\nStory c;Story b;"
+        );
+        assert_eq!(probed, None);
+        // A body not kept in memory comes from the body store, never from the disk.
+        site.articles[a as usize].body = Body::FromSource(Arc::from(Path::new("/nowhere")));
+        let (out, ..) = render(&site, &related, None, Page::Article(a));
+        assert!(
+            out.contains("Story a|<p>stored content/a.md</p>\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_term_list_has_its_newest_story_first_and_older_pages_from_the_oldest() {
+        let site = site();
+        let page = |p| Page::List(List::Term(TaxonomyKind::Topics, 0), p);
+        // One story a page: the newest at the list's URL, then page 1 the oldest.
+        let (first, rel, _) = render(&site, &[], None, page(0));
+        assert_eq!(rel, "topics/floods/index.html");
+        assert_eq!(
+            first,
+            "term|/topics/floods/|topic|Floods|3\nStory c;\n3|true"
+        );
+        let (oldest, rel, _) = render(&site, &[], None, page(1));
+        assert_eq!(rel, "topics/floods/page/1/index.html");
+        assert_eq!(
+            oldest,
+            "term|/topics/floods/page/1/|topic|Floods|\nStory a;\n1|false"
+        );
+        let (second, ..) = render(&site, &[], None, page(2));
+        assert!(second.contains("\nStory b;\n2|false"), "{second}");
+    }
+
+    #[test]
+    fn the_not_found_page_is_404_html() {
+        let (out, rel, _) = render(&site(), &[], None, Page::NotFound);
+        assert_eq!(
+            (out.as_str(), rel.as_str()),
+            ("404|Page not found", "404.html")
+        );
+    }
+
+    #[test]
+    fn probing_renders_nothing_and_fingerprints_what_the_page_shows() {
+        let site = site();
+        let (a, b, c) = (
+            id_of(&site, "Story a"),
+            id_of(&site, "Story b"),
+            id_of(&site, "Story c"),
+        );
+        let related = vec![vec![], vec![], vec![]];
+        let mut with_b = related.clone();
+        with_b[a as usize] = vec![b];
+        let versions = [1, 2, 3];
+        let probe = |related: &[Vec<ArticleId>], versions: &[u64], page| {
+            let (out, rel, probed) = render(&site, related, Some(versions), page);
+            assert_eq!(out, "", "a probe renders nothing");
+            let (template, fingerprint) = probed.expect("probed");
+            (rel, template, fingerprint)
+        };
+        let (rel, template, plain) = probe(&related, &versions, Page::Article(a));
+        assert_eq!(
+            (rel.as_str(), template),
+            ("2017/09/22/story-a/index.html", "article.html")
+        );
+        // The same inputs, the same fingerprint.
+        assert_eq!(probe(&related, &versions, Page::Article(a)).2, plain);
+        // Another related list, or a new version of a story it lists, changes it.
+        let listed = probe(&with_b, &versions, Page::Article(a)).2;
+        assert_ne!(listed, plain);
+        let mut newer = versions;
+        newer[b as usize] += 1;
+        assert_ne!(probe(&with_b, &newer, Page::Article(a)).2, listed);
+        // A story on another page of the list does not change this one.
+        let list = Page::List(List::Term(TaxonomyKind::Topics, 0), 0);
+        let before = probe(&related, &versions, list).2;
+        let mut a_newer = versions;
+        a_newer[a as usize] += 1;
+        assert_eq!(probe(&related, &a_newer, list).2, before);
+        let mut c_newer = versions;
+        c_newer[c as usize] += 1;
+        assert_ne!(probe(&related, &c_newer, list).2, before);
+    }
 }

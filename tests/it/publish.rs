@@ -151,8 +151,8 @@ fn withdrawing_a_story_leaves_the_other_pages_of_its_lists_alone() {
         "changed 2025/03/page/1/index.html",
         "changed 2025/index.html",
         "changed 2025/page/1/index.html",
-        // The tombstone's 410.
-        "changed _redirects",
+        // The tombstone's 410: the site had no redirects before, so no `_redirects`.
+        "added _redirects",
         "changed agencies/app/atom.xml",
         "changed agencies/app/feed.xml",
         "changed agencies/app/index.html",

@@ -12,7 +12,7 @@ use tera::Value;
 
 use super::bodies::Bodies;
 use super::fingerprint::Vars;
-use super::plan::{List, Page, SitemapPages, older_pages, page_slice};
+use super::plan::{List, Page, SitemapPages};
 use super::site_view::ArchiveLink;
 use super::views::{self, TermValues, Urls, page_path, paginator, term_path};
 use super::{Theme, feeds};
@@ -386,7 +386,7 @@ impl Ctx<'_> {
                 ("terms.html", rel)
             }
             Page::List(list, p) => {
-                let (rel, ids) = list.target(site);
+                let rel = list.target(site).0;
                 let path = page_path(&rel, p);
                 let (kind, name) = self.list_name(list);
                 // Only the first page, which changes with every story anyway, links
@@ -405,7 +405,7 @@ impl Ctx<'_> {
                     _ => Vec::new(),
                 };
                 ctx.insert("children", &children);
-                self.list(&mut ctx, kind, &name, &rel, ids, p);
+                self.list(&mut ctx, list, kind, &name, p);
                 let meta = match list {
                     List::Term(taxonomy, _) => {
                         let title = format!("{}: {name}", taxonomy.singular_title());
@@ -477,18 +477,11 @@ impl Ctx<'_> {
 
     /// The variables of page `p` of a list: its articles, `list` and `paginator`.
     /// Older pages get nothing that changes when a story is added (no counts).
-    fn list(
-        &self,
-        ctx: &mut Vars,
-        kind: &'static str,
-        name: &str,
-        rel: &str,
-        ids: &[ArticleId],
-        p: usize,
-    ) {
-        let per = self.site.config.paginate;
-        let older = older_pages(ids.len(), per);
-        ctx.insert_value("articles", self.cards_of(page_slice(ids, per, p)));
+    fn list(&self, ctx: &mut Vars, list: List, kind: &'static str, name: &str, p: usize) {
+        let (rel, ids) = list.target(self.site);
+        let rel = rel.as_str();
+        let older = list.older_pages(self.site);
+        ctx.insert_value("articles", self.cards_of(list.page(self.site, p)));
         ctx.insert(
             "list",
             &ListMeta {

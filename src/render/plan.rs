@@ -34,13 +34,7 @@ pub(super) enum Page {
 }
 
 /// A paginated list of articles.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum List {
-    Term(TaxonomyKind, u32),
-    Year(i32),
-    Month(i32, u32),
-    Day(i32, u32, u32),
-}
+pub(super) use crate::index::ListKey as List;
 
 impl List {
     /// The list's path (`topics/world/`, `2024/05/`) and its articles, newest first.
@@ -54,6 +48,27 @@ impl List {
             List::Month(y, m) => (format!("{y:04}/{m:02}/"), &site.months[&(y, m)]),
             List::Day(y, m, d) => (format!("{y:04}/{m:02}/{d:02}/"), &site.days[&(y, m, d)]),
         }
+    }
+
+    /// Where withdrawn stories stood in the list ([`Site::gaps`]).
+    pub(super) fn gaps(self, site: &Site) -> &[u32] {
+        site.gaps.get(&self).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many older pages the list has (withdrawn stories keep their places).
+    pub(super) fn older_pages(self, site: &Site) -> usize {
+        let n = self.target(site).1.len() + self.gaps(site).len();
+        older_pages(n, site.config.paginate)
+    }
+
+    /// The articles on page `p` of the list.
+    pub(super) fn page(self, site: &Site, p: usize) -> &[ArticleId] {
+        page_slice(
+            self.target(site).1,
+            self.gaps(site),
+            site.config.paginate,
+            p,
+        )
     }
 
     /// Every list of the site, in a stable order.
@@ -79,22 +94,34 @@ pub(super) fn older_pages(n: usize, per: usize) -> usize {
 }
 
 /// The articles on page `p` of `ids` (newest first): page 0 the newest, page
-/// `k >= 1` the `k`-th `per` counting from the oldest.
-pub(super) fn page_slice(ids: &[ArticleId], per: usize, p: usize) -> &[ArticleId] {
-    let n = ids.len();
+/// `k >= 1` the `k`-th `per` counting from the oldest. `gaps` are the places of
+/// withdrawn stories among them (positions, newest first, counting the withdrawn):
+/// each still takes its place, so a page that showed one shows one story fewer and
+/// the others stay as they were.
+pub(super) fn page_slice<'a>(
+    ids: &'a [ArticleId],
+    gaps: &[u32],
+    per: usize,
+    p: usize,
+) -> &'a [ArticleId] {
+    let n = ids.len() + gaps.len();
     let older = older_pages(n, per);
-    if p == 0 {
-        &ids[..n - older * per]
+    let (start, end) = if p == 0 {
+        (0, n - older * per)
     } else {
         let end = n.saturating_sub((p - 1) * per);
-        &ids[end.saturating_sub(per)..end]
-    }
+        (end.saturating_sub(per), end)
+    };
+    // Positions counting the withdrawn → positions in `ids`.
+    let real = |i: usize| i - gaps.partition_point(|&g| (g as usize) < i);
+    &ids[real(start)..real(end)]
 }
 
 /// The page numbers earlier versions (numbering pages newest first, from 2) gave a
-/// list of `n` that the numbering from the oldest does not have yet.
-pub(super) fn moved_pages(n: usize, per: usize) -> std::ops::RangeInclusive<usize> {
-    (older_pages(n, per) + 1).max(2)..=n.div_ceil(per)
+/// list of `n` articles that the numbering from the oldest (`older` older pages)
+/// does not have yet.
+pub(super) fn moved_pages(older: usize, n: usize, per: usize) -> std::ops::RangeInclusive<usize> {
+    (older + 1).max(2)..=n.div_ceil(per)
 }
 
 impl Page {
@@ -137,9 +164,11 @@ pub(super) fn plan(site: &Site) -> Vec<Page> {
     pages.extend((0..site.pages.len() as u32).map(Page::Standalone));
     pages.extend(TaxonomyKind::ALL.map(Page::TermIndex));
     for list in List::all(site) {
-        let n = list.target(site).1.len();
-        pages.extend((0..=older_pages(n, per)).map(|p| Page::List(list, p)));
-        pages.extend(moved_pages(n, per).map(|p| Page::Moved(list, p)));
+        // The count earlier versions numbered by included the withdrawn stories.
+        let n = list.target(site).1.len() + list.gaps(site).len();
+        let older = list.older_pages(site);
+        pages.extend((0..=older).map(|p| Page::List(list, p)));
+        pages.extend(moved_pages(older, n, per).map(|p| Page::Moved(list, p)));
     }
     for atom in [false, true] {
         pages.push(Page::Feed(None, atom));
@@ -183,10 +212,7 @@ pub(super) fn page_target(site: &Site, page: Page) -> (String, &[ArticleId]) {
         Page::Article(id) => (site.article(id).path.clone(), &[]),
         Page::Standalone(i) => (site.pages[i as usize].path.clone(), &[]),
         Page::TermIndex(kind) => (format!("{}/", kind.key()), &[]),
-        Page::List(list, p) => {
-            let (rel, ids) = list.target(site);
-            (page_path(&rel, p), page_slice(ids, site.config.paginate, p))
-        }
+        Page::List(list, p) => (page_path(&list.target(site).0, p), list.page(site, p)),
         Page::Moved(list, p) => (page_path(&list.target(site).0, p), &[]),
         _ => (String::new(), &[]),
     }
@@ -324,11 +350,11 @@ mod tests {
         ] {
             let ids: Vec<ArticleId> = (0..n as ArticleId).collect();
             assert_eq!(older_pages(n, per), older, "{n}");
-            assert_eq!(page_slice(&ids, per, 0).len(), first, "{n}");
-            assert_eq!(moved_pages(n, per).collect::<Vec<_>>(), moved, "{n}");
+            assert_eq!(page_slice(&ids, &[], per, 0).len(), first, "{n}");
+            assert_eq!(moved_pages(older, n, per).collect::<Vec<_>>(), moved, "{n}");
             // Every article is on exactly one page.
             let mut all: Vec<ArticleId> = (0..=older)
-                .flat_map(|p| page_slice(&ids, per, p).to_vec())
+                .flat_map(|p| page_slice(&ids, &[], per, p).to_vec())
                 .collect();
             all.sort_unstable();
             assert_eq!(all, ids, "{n}");
@@ -339,7 +365,36 @@ mod tests {
             let old: Vec<u32> = (0..n).rev().collect();
             let new: Vec<u32> = (0..n + 1).rev().collect();
             for p in 1..=older_pages(n as usize, 10) {
-                assert_eq!(page_slice(&old, 10, p), page_slice(&new, 10, p), "{n} {p}");
+                assert_eq!(
+                    page_slice(&old, &[], 10, p),
+                    page_slice(&new, &[], 10, p),
+                    "{n} {p}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_withdrawn_story_keeps_its_place_so_only_its_page_changes() {
+        // 45 stories at 10 a page (ages 44..0, newest first): page 1 the oldest ten.
+        let all: Vec<u32> = (0..45).rev().collect();
+        for gone in [0usize, 7, 12, 30, 44] {
+            let ids: Vec<u32> = all
+                .iter()
+                .copied()
+                .filter(|&a| a as usize != gone)
+                .collect();
+            // Its place, newest first, counting it.
+            let gaps = [(44 - gone) as u32];
+            for p in 0..=older_pages(45, 10) {
+                let before: Vec<u32> = page_slice(&all, &[], 10, p).to_vec();
+                let after: Vec<u32> = page_slice(&ids, &gaps, 10, p).to_vec();
+                let expected: Vec<u32> = before
+                    .iter()
+                    .copied()
+                    .filter(|&a| a as usize != gone)
+                    .collect();
+                assert_eq!(after, expected, "withdrawn {gone}, page {p}");
             }
         }
     }

@@ -124,3 +124,54 @@ fn adding_one_story_changes_exactly_the_files_that_show_it() {
     assert_eq!(hashes(&site), after);
     assert_eq!(std::fs::read_to_string(&changes).unwrap(), "");
 }
+
+#[test]
+fn withdrawing_a_story_leaves_the_other_pages_of_its_lists_alone() {
+    let site = TempSite::site("publish");
+    site.build(&["--now", NOW]);
+    let before = hashes(&site);
+    // The second oldest story, on page 1 (the oldest) of Ports, March and 2025.
+    let rel = "content/2025/03/dredging-contract.md";
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    site.write(rel, &text.replacen("---\n", "---\nwithdrawn: true\n", 1));
+    site.build(&["--now", NOW]);
+    let changed = diff(&before, &hashes(&site));
+    let expected = [
+        // Stories that listed it as related now list another.
+        "changed 2025/03/01/new-gantry-cranes-arrive-at-the-east-terminal/index.html",
+        // Its day had only this story: gone. Its page is now a tombstone.
+        "removed 2025/03/02/index.html",
+        "changed 2025/03/02/port-trust-signs-dredging-contract-for-the-main-channel/index.html",
+        "changed 2025/03/04/customs-opens-round-the-clock-clearance-at-the-south-wharf/index.html",
+        "changed 2025/03/05/port-adds-two-tugs-to-its-harbour-fleet/index.html",
+        // Each list it was in: the first page (its count) and the older page that
+        // showed it, now one story short; every other page keeps its stories, as the
+        // withdrawn story keeps its place.
+        "changed 2025/03/index.html",
+        "changed 2025/03/page/1/index.html",
+        "changed 2025/index.html",
+        "changed 2025/page/1/index.html",
+        // The tombstone's 410.
+        "changed _redirects",
+        "changed agencies/app/atom.xml",
+        "changed agencies/app/feed.xml",
+        "changed agencies/app/index.html",
+        "changed agencies/app/page/1/index.html",
+        "changed agencies/index.html",
+        "changed atom.xml",
+        "changed feed.xml",
+        "changed index.html",
+        "changed sitemap.xml",
+        // A tag only it had.
+        "removed tags/dredging/atom.xml",
+        "removed tags/dredging/feed.xml",
+        "removed tags/dredging/index.html",
+        "changed tags/index.html",
+        "changed topics/index.html",
+        "changed topics/ports/atom.xml",
+        "changed topics/ports/feed.xml",
+        "changed topics/ports/index.html",
+        "changed topics/ports/page/1/index.html",
+    ];
+    assert_eq!(changed, expected);
+}

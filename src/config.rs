@@ -27,6 +27,7 @@ pub struct Config {
     pub max_article_bytes: u64,
     pub markdown: MarkdownConfig,
     pub feeds: FeedsConfig,
+    pub search: SearchConfig,
     pub publisher: PublisherConfig,
     pub dateline: DatelineConfig,
     /// Agency names as desks write them → one agency (`[agencies]` over the
@@ -130,6 +131,20 @@ impl Default for FeedsConfig {
             limit: 20,
             full_text: false,
         }
+    }
+}
+
+/// `[search]`: the archive search page and its index (docs/search.md).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Build the index and the `/search/` page (on unless turned off).
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        Self { enabled: true }
     }
 }
 
@@ -253,6 +268,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     feeds: FeedsConfig,
+    #[serde(default)]
+    search: SearchConfig,
     #[serde(default)]
     publisher: PublisherConfig,
     #[serde(default)]
@@ -390,6 +407,7 @@ impl Config {
             max_article_bytes: raw.max_article_bytes,
             markdown,
             feeds: raw.feeds,
+            search: raw.search,
             publisher: raw.publisher,
             dateline: raw.dateline,
             agencies,

@@ -126,6 +126,9 @@ pub struct Site {
     pub pages: Vec<crate::model::StandalonePage>,
     /// Redirects and tombstones ([`crate::urls::answers`]).
     pub answers: crate::urls::Answers,
+    /// The search index's manifest and script, when the build makes one and the
+    /// theme has a `search.html` to show it.
+    pub search: Option<crate::search::Links>,
 }
 
 /// Articles a build left out and would publish with `--drafts` or `--future`.
@@ -310,6 +313,7 @@ pub fn build_site(
         left_out,
         pages: Vec::new(),
         answers: Default::default(),
+        search: None,
     })
 }
 

@@ -352,6 +352,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         slug
     );
     let terms = terms::count_terms(&title, &body_html);
+    let search = crate::search::words::collect(&title, &summary, &body_html);
     let article = Article {
         source: source.to_string(),
         title,
@@ -382,6 +383,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         aliases,
         words: markdown::word_count(&body_md),
         terms,
+        search,
         body: Body::InMemory(body_html),
         extra: raw.extra,
         source_hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),

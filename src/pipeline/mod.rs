@@ -48,6 +48,9 @@ pub struct Options {
     /// many bytes in all; the others are rendered again from their files when their
     /// page needs them, so a large archive's bodies are never all held at once.
     pub body_memory: u64,
+    /// Build the search index (`build --no-search` turns it off; so does
+    /// `[search] enabled = false`).
+    pub search: bool,
 }
 
 /// [`Options::body_memory`] by default: every body of a site of some tens of
@@ -67,6 +70,7 @@ impl Options {
             check_links: false,
             check_redirects: false,
             body_memory: BODY_MEMORY,
+            search: true,
         }
     }
 
@@ -337,6 +341,7 @@ pub fn load(
 fn forget_words(site: &mut Site) {
     for a in &mut site.articles {
         a.terms = Default::default();
+        a.search = Default::default();
     }
 }
 
@@ -354,6 +359,27 @@ fn build_key(site: &Site, opts: &Options, theme: &discover::ThemeFiles) -> u64 {
     }
     theme.fingerprints.hash(&mut h);
     h.finish()
+}
+
+/// The search index, unless `build --no-search` or `[search] enabled = false`; the
+/// search page is planned when the theme has a `search.html` to show it (the index
+/// is written either way).
+fn search_index(
+    opts: &Options,
+    site: &mut Site,
+    theme: &Theme,
+    clock: &mut Clock,
+) -> Option<crate::search::Index> {
+    let index = (opts.search && site.config.search.enabled).then(|| crate::search::build(site))?;
+    site.search = theme.has("search.html").then(|| index.links.clone());
+    clock.lap("search");
+    Some(index)
+}
+
+/// [`NEXT_CHANGE_FILE`] and its text.
+fn next_change_file(next: DateTime<FixedOffset>) -> (String, Vec<u8>) {
+    let text = format!("{}\n", next.to_rfc3339());
+    (NEXT_CHANGE_FILE.to_string(), text.into_bytes())
 }
 
 /// Builds the site into the output folder, replacing it only when everything succeeded.
@@ -382,8 +408,9 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         staging.abandon();
         return Err(d.into());
     }
-    forget_words(&mut site);
     clock.lap("caches");
+    let search = search_index(opts, &mut site, &theme, &mut clock);
+    forget_words(&mut site);
     let rendered = render::render_site(&site, &mut theme, &staging);
     let stats = match rendered {
         Ok(stats) => stats,
@@ -393,11 +420,12 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
             return Err(errors.into());
         }
     };
-    if let Some(next) = site.next_change {
-        let text = format!("{}\n", next.to_rfc3339());
-        if let Err(e) = crate::render::Sink::put(&staging, NEXT_CHANGE_FILE, text.as_bytes()) {
+    let next_change = site.next_change.map(next_change_file);
+    let files = search.iter().flat_map(|index| &index.files);
+    for (path, bytes) in files.chain(&next_change) {
+        if let Err(e) = crate::render::Sink::put(&staging, path, bytes) {
             staging.abandon();
-            return Err(Diagnostic::error(NEXT_CHANGE_FILE, 0, 0, e).into());
+            return Err(Diagnostic::error(path.as_str(), 0, 0, e).into());
         }
     }
     crate::free_in_background(theme);

@@ -9,11 +9,16 @@ use super::views::{Urls, page_path, term_path};
 use crate::index::{Site, TaxonomyKind};
 use crate::model::ArticleId;
 
+/// Where the search page goes.
+pub(super) const SEARCH_PATH: &str = "search/";
+
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Page {
     Home,
     NotFound,
+    /// `/search/`, when the site has a search index.
+    Search,
     Article(ArticleId),
     /// A standalone page, by index into [`Site::pages`].
     Standalone(u32),
@@ -32,10 +37,13 @@ pub(super) enum Page {
 }
 
 impl Page {
+    /// An HTML page for the sitemap: not the 404 page, nor the search page (both
+    /// `noindex`), nor a feed or other file.
     pub(super) fn is_html(self) -> bool {
         !matches!(
             self,
             Page::NotFound
+                | Page::Search
                 | Page::Feed(..)
                 | Page::Sitemap(_)
                 | Page::SitemapIndex
@@ -71,6 +79,9 @@ pub(super) fn page_count(n: usize, per_page: usize) -> usize {
 pub(super) fn plan(site: &Site) -> Vec<Page> {
     let per = site.config.paginate;
     let mut pages = vec![Page::Home, Page::NotFound];
+    if site.search.is_some() {
+        pages.push(Page::Search);
+    }
     pages.extend((0..site.articles.len() as ArticleId).map(Page::Article));
     pages.extend((0..site.pages.len() as u32).map(Page::Standalone));
     for kind in TaxonomyKind::ALL {
@@ -139,6 +150,7 @@ pub(super) fn page_target(site: &Site, page: Page) -> (String, &[ArticleId]) {
         Page::Article(id) => (site.article(id).path.clone(), &[]),
         Page::Standalone(i) => (site.pages[i as usize].path.clone(), &[]),
         Page::TermIndex(kind) => (format!("{}/", kind.key()), &[]),
+        Page::Search => (SEARCH_PATH.to_string(), &[]),
         Page::Term(kind, i, p) => {
             let term = &site.taxonomy(kind).terms[i as usize];
             let (a, b) = slice(&term.articles, p);

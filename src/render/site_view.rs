@@ -28,6 +28,8 @@ pub(super) struct SiteView<'a> {
     extra: &'a serde_json::Value,
     /// `[[menu]]` links, then pages marked `menu:`.
     menu: Vec<super::redirects::MenuLink>,
+    /// The search page's URL, when the site has one.
+    search: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -96,5 +98,9 @@ pub(super) fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
         article_count: site.articles.len(),
         extra: &site.config.extra,
         menu: super::redirects::menu(site, urls),
+        search: site
+            .search
+            .as_ref()
+            .map(|_| urls.url(super::plan::SEARCH_PATH)),
     }
 }

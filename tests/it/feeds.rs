@@ -206,9 +206,11 @@ fn sitemap_lists_every_page_with_lastmod_and_robots_points_to_it() {
         .collect();
     let html_pages = tree(&site.public())
         .iter()
-        .filter(|(p, _)| p.ends_with("index.html"))
+        // The search page (`noindex`) is no page for search engines.
+        .filter(|(p, _)| p.ends_with("index.html") && p != "search/index.html")
         .count();
     assert_eq!(locs.len(), html_pages, "one <url> per page");
+    assert!(!locs.iter().any(|(l, _)| l.ends_with("/search/")));
     let unga = locs
         .iter()
         .find(|(l, _)| l.ends_with("/prime-minister-addresses-un-general-assembly/"))

@@ -14,6 +14,7 @@ mod incremental;
 mod related;
 mod rough_edges;
 mod safety;
+mod search;
 mod serve;
 mod serve_browser;
 mod serve_live;

@@ -113,8 +113,6 @@ pub struct Site {
     pub years: BTreeMap<i32, Vec<ArticleId>>,
     pub months: BTreeMap<(i32, u32), Vec<ArticleId>>,
     pub days: BTreeMap<(i32, u32, u32), Vec<ArticleId>>,
-    /// Related stories per article, best first.
-    pub related: Vec<Vec<ArticleId>>,
     /// The build time everything was selected against.
     pub now: DateTime<FixedOffset>,
     /// When the published site next changes by itself (embargo lifts, expiry, a
@@ -296,7 +294,6 @@ pub fn build_site(
             )
         },
     );
-    let related = vec![Vec::new(); articles.len()];
     Ok(Site {
         topics,
         tags,
@@ -307,7 +304,6 @@ pub fn build_site(
         years,
         months,
         days,
-        related,
         now: selection.now,
         next_change,
         left_out,

@@ -7,7 +7,7 @@ use chrono::{Datelike, TimeZone};
 use super::date::{self, DateError};
 use super::front_matter::{self, Split};
 use super::lead::{self, BodyMarkdown, CreditParts};
-use super::{ParseError, markdown, sanitize, slug, terms};
+use super::{ParseError, language, markdown, sanitize, slug, terms};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::model::{Article, Body, Correction, is_rtl_language};
@@ -212,13 +212,14 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
             .map(|a| config.agencies.canonical(a).to_owned())
             .collect(),
     );
+    let lang = story_language(raw.lang.as_deref(), source, &title, &body_md, config);
     let credit = lead::credit_line(
         &CreditParts {
             lead: lead.as_ref(),
             place: place.as_deref(),
             agencies: &written_agencies,
             date,
-            lang: raw.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()),
+            lang: lang.as_deref(),
         },
         config,
     );
@@ -281,13 +282,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         }
         None => slug::slugify(&title, file_stem),
     };
-    let lang = raw
-        .lang
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .unwrap_or(&config.language)
-        .to_string();
+    let lang = lang.unwrap_or_else(|| config.language.clone());
 
     // Themes put `image` in `src` and `og:image`: a site path or an http(s) URL only.
     let image = raw.image.filter(|s| !s.trim().is_empty()).and_then(|url| {
@@ -389,6 +384,47 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         source_hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
     };
     Ok((article, warnings))
+}
+
+/// The language of a story when it says or shows one: front matter `lang`, else its
+/// folder's (`[languages.folders]`), else the script of its title and lead when
+/// `[languages] detect` is on. `None`: the site's language.
+fn story_language(
+    written: Option<&str>,
+    source: &str,
+    title: &str,
+    body: &str,
+    config: &Config,
+) -> Option<String> {
+    if let Some(lang) = written.map(str::trim).filter(|l| !l.is_empty()) {
+        return Some(lang.to_string());
+    }
+    if let Some(lang) = language::folder_language(source, &config.languages.folders) {
+        return Some(lang.to_string());
+    }
+    if !config.languages.detect {
+        return None;
+    }
+    // The title and the lead: enough letters to tell, whatever the story's length.
+    let mut end = body.len().min(600);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = format!("{title} {}", &body[..end]);
+    language::detect(&sample)
+        .filter(|detected| !same_language(detected, &config.language))
+        .map(str::to_string)
+}
+
+/// Whether two tags name the same primary language (`ur` and `ur-PK`).
+fn same_language(a: &str, b: &str) -> bool {
+    let primary = |t: &str| {
+        t.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    primary(a) == primary(b)
 }
 
 /// The body HTML of an article file, exactly as [`parse_article`] renders it (same

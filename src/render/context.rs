@@ -17,7 +17,6 @@ use super::site_view::ArchiveLink;
 use super::views::{self, TermValues, Urls, page_path, paginator, term_path};
 use super::{Theme, feeds};
 use crate::diagnostics::Diagnostic;
-use crate::discover;
 use crate::index::{Site, TaxonomyKind};
 use crate::model::ArticleId;
 
@@ -36,6 +35,10 @@ struct PageMeta {
 
 pub(super) struct Ctx<'a> {
     pub(super) site: &'a Site,
+    /// Each article's related stories, best first ([`crate::related::compute`]).
+    pub(super) related: &'a [Vec<ArticleId>],
+    /// Bodies not kept in memory nor read ahead.
+    pub(super) store: &'a dyn super::BodySource,
     pub(super) urls: &'a Urls<'a>,
     pub(super) terms: &'a TermValues<'a>,
     pub(super) cards: &'a [OnceLock<Value>],
@@ -104,7 +107,7 @@ impl Ctx<'_> {
         }
         let a = self.site.article(id);
         let item = if self.site.config.feeds.full_text {
-            let body = discover::article_body(a, &self.site.config)?;
+            let body = self.store.body(a)?;
             let permalink = self.urls.permalink(&a.path);
             let body = match url::Url::parse(&permalink) {
                 Ok(page) => feeds::absolute_links(&body, &page).into_owned(),
@@ -134,7 +137,7 @@ impl Ctx<'_> {
         }
         let body = match self.bodies.get(id) {
             Some(body) => Cow::Borrowed(body?),
-            None => discover::article_body(self.site.article(id), &self.site.config)?,
+            None => self.store.body(self.site.article(id))?,
         };
         let more =
             Value::from_serializable(&views::full(self.urls, self.terms, self.site, id, body));
@@ -336,7 +339,7 @@ impl Ctx<'_> {
             Page::Article(id) => {
                 let a = site.article(id);
                 ctx.insert_value("article", self.full(id)?);
-                ctx.insert_value("related", self.cards_of(&site.related[id as usize]));
+                ctx.insert_value("related", self.cards_of(&self.related[id as usize]));
                 ctx.insert_value(
                     "page",
                     self.meta_with("article", a.title.clone(), &a.path, Some(&a.summary), None),

@@ -279,7 +279,7 @@ pub fn card<'a>(
 
 /// The article page's view, around its body HTML (the article's own, or for one not
 /// kept in memory, rendered again from its file by
-/// [`crate::discover::article_body`]).
+/// the pipeline's body store, [`super::BodySource`]).
 pub fn full<'a>(
     urls: &Urls,
     terms: &TermValues,

@@ -17,12 +17,13 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use chrono::Datelike;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::model::Article;
 
 /// Documents per document block: a page of results fetches at most a few.
-pub(super) const BLOCK: usize = 32;
+pub(super) const BLOCK: usize = 16;
 /// A shard of a two-character prefix larger than this (before compression) is split
 /// into shards of three-character prefixes, so a query fetches little even for the
 /// commonest beginnings (`pa`, `co`).
@@ -61,14 +62,20 @@ pub(super) fn prefix(w: &str, n: usize) -> &str {
 /// depends only on the words sharing its prefix, so a new story rewrites only the
 /// shards of its own words (and splits one when it grows past the limit).
 pub(super) fn shards(postings: &Postings) -> Vec<(String, File)> {
-    let mut out = Vec::new();
-    place(
-        "",
-        postings.iter().map(|(w, l)| (*w, l.as_slice())).collect(),
-        0,
-        &mut out,
-    );
-    out
+    // By first character, in parallel: each group is split and compressed on its own.
+    let mut groups: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
+    for (w, list) in postings {
+        groups.entry(prefix(w, 1)).or_default().push((w, list));
+    }
+    let groups: Vec<(&str, Vec<Entry>)> = groups.into_iter().collect();
+    groups
+        .into_par_iter()
+        .flat_map_iter(|(key, words)| {
+            let mut out = Vec::new();
+            place(key, words, 1, &mut out);
+            out
+        })
+        .collect()
 }
 
 /// The most characters a shard's prefix has.
@@ -79,17 +86,15 @@ type Entry<'a> = (&'a str, &'a [(u32, u8)]);
 /// Puts the `words` beginning with `key` (of `depth` characters) into one shard, or
 /// splits them by their next character.
 fn place(key: &str, words: Vec<Entry>, depth: usize, out: &mut Vec<(String, File)>) {
-    if depth > 0 {
-        let bytes = encode_words(&words);
-        if bytes.len() <= SPLIT_BYTES || depth >= MAX_DEPTH {
-            out.push((key.to_string(), file("w", &bytes)));
-            return;
-        }
+    let bytes = encode_words(&words);
+    if bytes.len() <= SPLIT_BYTES || depth >= MAX_DEPTH {
+        out.push((key.to_string(), file("w", &bytes)));
+        return;
     }
     let mut stay = Vec::new();
     let mut groups: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
     for (w, list) in words {
-        if depth > 0 && w.chars().nth(depth).is_none() {
+        if w.chars().nth(depth).is_none() {
             stay.push((w, list));
         } else {
             groups
@@ -133,7 +138,7 @@ fn varint(out: &mut Vec<u8>, mut v: u32) {
 
 /// The document blocks, in order.
 pub(super) fn blocks(docs: &[&Article], tz: chrono_tz::Tz) -> Vec<File> {
-    docs.chunks(BLOCK)
+    docs.par_chunks(BLOCK)
         .map(|chunk| {
             let rows: Vec<Value> = chunk
                 .iter()

@@ -177,7 +177,11 @@
       moreButton.hidden = true;
       return Promise.resolve();
     }
-    var jobs = all.map(function (w, i) { return lookup(w, typing && i === all.length - 1); });
+    /* Words of three or more characters match as prefixes too (`flood` finds
+       `floods`, in place of stemming); the last word typed, from one character. */
+    var jobs = all.map(function (w, i) {
+      return lookup(w, (typing && i === all.length - 1) || Array.from(w).length >= 3);
+    });
     var sets = chosen.map(function (k) { return facet(k, s[k]); });
     return Promise.all([Promise.all(jobs), Promise.all(sets)]).then(function (r) {
       if (mine !== run) return;
@@ -206,7 +210,7 @@
         if (mine !== run) return;
         /* Announced once the results are there to read. */
         status.textContent = n === 0 ? msg("none", "No results.") :
-          msg(n === 1 ? "one" : "many", "{n} results").replace("{n}", n.toLocaleString());
+          msg("found", "Results: {n}").replace("{n}", n.toLocaleString(document.documentElement.lang || undefined));
       });
     });
   }

@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::discover::{StaticFile, StaticSource};
-use crate::render::Sink;
+use crate::render::{PageRecord, Sink};
 
 mod cleanup;
 mod manifest;
@@ -54,14 +54,14 @@ pub struct Staging {
     output: PathBuf,
     /// The current output's manifest.
     old: HashMap<String, ManifestEntry>,
-    /// The build key the current output's page fingerprints were made under.
-    old_key: Option<u64>,
+    /// The current output's pages as rendered (fingerprints, under its build key).
+    previous: PageRecord,
     /// A hash of the current manifest's text, to tell whether this build's differs.
     old_text_hash: u64,
     /// This build's key and article versions, when pages are fingerprinted.
     incremental: Option<(u64, Vec<u64>)>,
     /// Fingerprints of pages wanted for rendering, until they are put.
-    fingerprints: Mutex<HashMap<String, u64>>,
+    fingerprints: Mutex<PageRecord>,
     /// Every path claimed so far (a second claim of one is an error, never an
     /// overwrite), with what the build produced there once it is recorded: the
     /// file's entry, and whether it was written (else carried over unchanged).
@@ -178,11 +178,11 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
     Ok(Staging {
         dir,
         output: out_abs,
+        previous: old.pages(),
         old: old.entries,
-        old_key: old.key,
         old_text_hash: xxhash_rust::xxh3::xxh3_64(old_text.as_bytes()),
         incremental: None,
-        fingerprints: Mutex::new(HashMap::new()),
+        fingerprints: Mutex::new(PageRecord::default()),
         files: Mutex::new(HashMap::new()),
         folders: Mutex::new(HashSet::new()),
     })
@@ -436,9 +436,8 @@ impl Sink for Staging {
 
     fn wants(&self, rel: &str, _template: &str, fingerprint: u64) -> bool {
         // The fingerprint hashes the template's name with what it receives.
-        if self.old_key == self.key()
+        if self.previous.unchanged(self.key(), rel, fingerprint)
             && let Some(old) = self.reusable(rel)
-            && old.fingerprint == Some(fingerprint)
             && self.claim(rel)
         {
             self.record(rel, old, false);
@@ -447,7 +446,7 @@ impl Sink for Staging {
         self.fingerprints
             .lock()
             .expect("no panics while holding the lock")
-            .insert(rel.to_string(), fingerprint);
+            .insert(rel, fingerprint);
         true
     }
 

@@ -11,6 +11,7 @@ mod feeds;
 mod golden;
 mod import;
 mod incremental;
+mod languages;
 mod related;
 mod rough_edges;
 mod safety;

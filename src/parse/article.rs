@@ -347,7 +347,8 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         slug
     );
     let terms = terms::count_terms(&title, &body_html);
-    let search = crate::search::words::collect(&title, &summary, &body_html);
+    let names = topics.iter().chain(&tags).chain(&authors);
+    let search = crate::search::words::collect(&title, &summary, &body_html, names);
     let article = Article {
         source: source.to_string(),
         title,

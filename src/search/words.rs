@@ -36,8 +36,14 @@ impl Words {
     }
 }
 
-/// Collects the words of an article.
-pub fn collect(title: &str, summary: &str, body_html: &str) -> Words {
+/// Collects the words of an article: its title, summary (the lead), body, and the
+/// names it is filed under (topics, tags, authors), which count as lead words.
+pub fn collect<'a>(
+    title: &str,
+    summary: &str,
+    body_html: &str,
+    names: impl IntoIterator<Item = &'a String>,
+) -> Words {
     let mut found: HashMap<String, u8> = HashMap::with_capacity(256);
     let mut add = |w: &str, flag: u8| {
         if w.len() > MAX_WORD_BYTES || stop::is_stop_word(w) {
@@ -57,6 +63,9 @@ pub fn collect(title: &str, summary: &str, body_html: &str) -> Words {
     };
     text::for_each_word(title, &mut |w, _| add(w, TITLE));
     text::for_each_word(summary, &mut |w, _| add(w, LEAD));
+    for name in names {
+        text::for_each_word(name, &mut |w, _| add(w, LEAD));
+    }
     text::for_each_html_text(body_html, &mut |t| {
         text::for_each_word(t, &mut |w, _| add(w, 0));
     });
@@ -83,6 +92,7 @@ mod tests {
             "Floods in Karachi",
             "Rain flooded the city.",
             "<p>Rain fell. More rain &amp; floods.</p>",
+            &["Sindh".to_string()],
         );
         let got: Vec<(&str, u8)> = w.iter().collect();
         assert_eq!(
@@ -95,14 +105,15 @@ mod tests {
                 ("karachi", TITLE),
                 ("more", 1),
                 ("rain", LEAD | 2),
+                ("sindh", LEAD),
             ]
         );
     }
 
     #[test]
     fn urdu_digits_and_letter_forms_are_folded() {
-        let a = collect("كراچي ميں سيلاب ۲۰۱۷", "", "");
-        let b = collect("کراچی میں سیلاب 2017", "", "");
+        let a = collect("كراچي ميں سيلاب ۲۰۱۷", "", "", []);
+        let b = collect("کراچی میں سیلاب 2017", "", "", []);
         assert_eq!(a, b);
         assert!(a.iter().any(|(w, _)| w == "2017"));
         assert!(!a.iter().any(|(w, _)| w == "میں"), "a stop word");

@@ -4,6 +4,7 @@
 //
 //   node search-bytes.mjs --site public URL-PATH...      broadsheet's /search/?…
 //   node search-bytes.mjs --site public --pagefind QUERY  Pagefind's index (pagefind/)
+//   node search-bytes.mjs --site public --pagefind "" --filters '{"agency":"app","year":"2019"}'
 //
 // Counts the bodies of every response under /search/ (or /pagefind/): script, manifest,
 // shards, facets, result blocks; for Pagefind its script, WASM, meta, chunks and the
@@ -13,11 +14,12 @@ import { resolve } from "node:path";
 import { serveDir, launch } from "./lib.mjs";
 
 const args = process.argv.slice(2);
-let site, pagefind = null;
+let site, pagefind = null, filters = {};
 const paths = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--site") site = args[++i];
   else if (args[i] === "--pagefind") pagefind = args[++i];
+  else if (args[i] === "--filters") filters = JSON.parse(args[++i]);
   else paths.push(args[i]);
 }
 const server = await serveDir(resolve(site));
@@ -53,14 +55,14 @@ try {
     console.log(JSON.stringify(r));
   }
   if (pagefind !== null) {
-    const r = await measure("/404.html", "/pagefind/", async (page) => page.evaluate(async (q) => {
+    const r = await measure("/404.html", "/pagefind/", async (page) => page.evaluate(async ([q, filters]) => {
       const pf = await import("/pagefind/pagefind.js");
       await pf.init();
-      const search = await pf.search(q);
+      const search = await pf.search(q || null, { filters });
       await Promise.all(search.results.slice(0, 20).map((x) => x.data()));
       return { status: `${search.results.length} results` };
-    }, pagefind));
-    console.log(JSON.stringify({ pagefind: pagefind, ...r }));
+    }, [pagefind, filters]));
+    console.log(JSON.stringify({ pagefind, filters, ...r }));
   }
 } finally {
   await browser.close();

@@ -39,6 +39,9 @@ pub struct Article {
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub lang: String,
+    /// Front matter `translation_key`: the stories sharing it are translations of
+    /// one another, and their pages link to each other.
+    pub translation_key: Option<String>,
     /// Right-to-left script (Urdu, Arabic, Persian, Hebrew, ...).
     pub rtl: bool,
     pub slug: String,
@@ -85,7 +88,7 @@ pub fn source_hash(text: &str) -> u64 {
 /// An article's rendered body HTML (already safe), without the dateline prefix of
 /// the lead. [`crate::parse::article::parse_article`] keeps it in memory; a build
 /// drops it right after parsing and renders it again from the source file when the
-/// article page or a full-text feed needs it ([`crate::discover::article_body`]), so
+/// article page or a full-text feed needs it ([`crate::pipeline::BodyStore`]), so
 /// the whole corpus's HTML is never held at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
@@ -225,6 +228,7 @@ mod tests {
             image: None,
             image_alt: None,
             lang: "en".into(),
+            translation_key: None,
             rtl: false,
             slug: "x".into(),
             path: "x/".into(),

@@ -51,6 +51,8 @@ pub struct RawFrontMatter {
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub lang: Option<String>,
+    /// Shared by the translations of one story (`budget-2024`).
+    pub translation_key: Option<String>,
     pub slug: Option<String>,
     pub draft: Option<bool>,
     pub featured: Option<bool>,
@@ -216,6 +218,7 @@ fn read_yaml(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec<ParseE
             "image" => text(&key, value).map(|v| raw.image = Some(v)),
             "image_alt" => text(&key, value).map(|v| raw.image_alt = Some(v)),
             "lang" => text(&key, value).map(|v| raw.lang = Some(v)),
+            "translation_key" => text(&key, value).map(|v| raw.translation_key = Some(v)),
             "slug" => text(&key, value).map(|v| raw.slug = Some(v)),
             "agencies" => list(&key, value).map(|v| raw.agencies = Some(v)),
             "topics" => list(&key, value).map(|v| raw.topics = Some(v)),
@@ -248,7 +251,7 @@ fn read_yaml(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec<ParseE
 }
 
 /// Every key broadsheet reads; anything else is kept for templates as `article.extra`.
-pub const KNOWN_KEYS: [&str; 25] = [
+pub const KNOWN_KEYS: [&str; 26] = [
     "title",
     "kind",
     "aliases",
@@ -265,6 +268,7 @@ pub const KNOWN_KEYS: [&str; 25] = [
     "image",
     "image_alt",
     "lang",
+    "translation_key",
     "slug",
     "draft",
     "featured",

@@ -15,7 +15,7 @@ pub use partial::PartialStats;
 pub mod article_page;
 mod plan;
 mod reuse;
-pub use reuse::PageRecord;
+pub use reuse::{PageRecord, Seen};
 pub mod redirects;
 mod site_view;
 pub mod theme;

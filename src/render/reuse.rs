@@ -7,11 +7,21 @@
 
 use std::collections::HashMap;
 
-/// Each page's fingerprint as last rendered, by output path.
+/// Each page's fingerprint as last rendered, by output path, and the number of the
+/// last render that had the page (to find the pages a render no longer has).
 #[derive(Debug, Default, Clone)]
 pub struct PageRecord {
     key: Option<u64>,
-    pages: HashMap<String, u64>,
+    pages: HashMap<String, (u64, u64)>,
+}
+
+/// What [`PageRecord::see`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// The page has the fingerprint it had.
+    Same,
+    /// A new fingerprint, recorded; the previous one (`None`: a new page).
+    Changed(Option<u64>),
 }
 
 impl PageRecord {
@@ -30,25 +40,52 @@ impl PageRecord {
     /// Whether the page at `rel` was last rendered with `fingerprint` under `key`:
     /// then what was rendered then is what would be rendered now.
     pub fn unchanged(&self, key: Option<u64>, rel: &str, fingerprint: u64) -> bool {
-        key.is_some() && self.key == key && self.pages.get(rel) == Some(&fingerprint)
+        key.is_some() && self.key == key && self.get(rel) == Some(fingerprint)
     }
 
     pub fn get(&self, rel: &str) -> Option<u64> {
-        self.pages.get(rel).copied()
+        self.pages.get(rel).map(|&(fingerprint, _)| fingerprint)
     }
 
     /// Records the page at `rel` as rendered with `fingerprint`; the previous one.
     pub fn insert(&mut self, rel: &str, fingerprint: u64) -> Option<u64> {
-        self.pages.insert(rel.to_string(), fingerprint)
+        self.pages
+            .insert(rel.to_string(), (fingerprint, 0))
+            .map(|(old, _)| old)
     }
 
     pub fn remove(&mut self, rel: &str) -> Option<u64> {
-        self.pages.remove(rel)
+        self.pages.remove(rel).map(|(old, _)| old)
     }
 
-    /// Forgets every page `keep` says no to.
-    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
-        self.pages.retain(|rel, _| keep(rel));
+    /// Render number `round` has the page at `rel` with `fingerprint`: marks it seen
+    /// and records the fingerprint (one lookup; a preview render asks for every page).
+    pub fn see(&mut self, rel: &str, fingerprint: u64, round: u64) -> Seen {
+        match self.pages.get_mut(rel) {
+            Some((old, seen)) => {
+                *seen = round;
+                if *old == fingerprint {
+                    Seen::Same
+                } else {
+                    Seen::Changed(Some(std::mem::replace(old, fingerprint)))
+                }
+            }
+            None => {
+                self.pages.insert(rel.to_string(), (fingerprint, round));
+                Seen::Changed(None)
+            }
+        }
+    }
+
+    /// Forgets every page render `round` did not see, handing each to `gone`.
+    pub fn forget_unseen(&mut self, round: u64, mut gone: impl FnMut(&str)) {
+        self.pages.retain(|rel, &mut (_, seen)| {
+            let keep = seen == round;
+            if !keep {
+                gone(rel);
+            }
+            keep
+        });
     }
 
     pub fn len(&self) -> usize {
@@ -83,7 +120,24 @@ mod tests {
         keyless.insert("a/index.html", 7);
         assert!(!keyless.unchanged(None, "a/index.html", 7));
         assert_eq!(record.insert("a/index.html", 9), Some(7));
-        record.retain(|rel| rel != "a/index.html");
+        record.remove("a/index.html");
         assert!(record.is_empty());
+    }
+
+    #[test]
+    fn pages_a_render_did_not_see_are_forgotten() {
+        let mut record = PageRecord::new(Some(0));
+        assert_eq!(record.see("a", 1, 1), Seen::Changed(None));
+        assert_eq!(record.see("b", 2, 1), Seen::Changed(None));
+        assert_eq!(record.see("a", 1, 2), Seen::Same);
+        assert_eq!(record.see("c", 3, 2), Seen::Changed(None));
+        let mut gone = Vec::new();
+        record.forget_unseen(2, |rel| gone.push(rel.to_string()));
+        assert_eq!(gone, ["b"]);
+        assert_eq!(
+            (record.get("a"), record.get("b"), record.get("c")),
+            (Some(1), None, Some(3))
+        );
+        assert_eq!(record.see("a", 5, 3), Seen::Changed(Some(1)));
     }
 }

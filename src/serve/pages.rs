@@ -3,11 +3,10 @@
 //! fingerprints with it. Input: fingerprints from the renderer. Output: rendered
 //! pages, the updated record and the pages this render saw.
 
-use std::collections::HashSet;
 use std::sync::Mutex;
 
 use super::templates::Reach;
-use crate::render::{PageRecord, Sink};
+use crate::render::{PageRecord, Seen, Sink};
 
 /// The preview's record is kept under one key: what the build key covers in `build`
 /// (configuration, templates) makes the preview render everything or the pages a
@@ -19,6 +18,8 @@ pub const PREVIEW_KEY: Option<u64> = Some(0);
 /// if the render fails) and keeps what was rendered.
 pub struct PreviewSink<'a> {
     pub versions: Vec<u64>,
+    /// The number of this render (pages it does not see are gone).
+    pub round: u64,
     pub reach: &'a Reach,
     pub everything: bool,
     pub records: Mutex<Records<'a>>,
@@ -27,8 +28,6 @@ pub struct PreviewSink<'a> {
 
 pub struct Records<'a> {
     pub pages: &'a mut PageRecord,
-    /// Every page this render has (rendered or not): the others are gone.
-    pub seen: HashSet<String>,
     /// Previous fingerprints of pages whose fingerprint changed (`None`: new page).
     pub undo: Vec<(String, Option<u64>)>,
 }
@@ -52,12 +51,12 @@ impl Sink for PreviewSink<'_> {
             .records
             .lock()
             .expect("no panics while holding the lock");
-        records.seen.insert(rel.to_string());
-        if records.pages.unchanged(PREVIEW_KEY, rel, fingerprint) {
-            return forced;
+        match records.pages.see(rel, fingerprint, self.round) {
+            Seen::Same => forced,
+            Seen::Changed(before) => {
+                records.undo.push((rel.to_string(), before));
+                true
+            }
         }
-        let before = records.pages.insert(rel, fingerprint);
-        records.undo.push((rel.to_string(), before));
-        true
     }
 }

@@ -10,7 +10,7 @@
 //! carried over by file and recomputed in the background ([`Preview::settle`]).
 //! Nothing here writes to the disk.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime};
@@ -115,6 +115,8 @@ pub struct Preview {
     serial: u64,
     /// Every page's fingerprint as last published.
     pages: PageRecord,
+    /// Number of the last render (to find pages it did not see).
+    renders: u64,
     statics: BTreeMap<String, StaticStamp>,
     /// A configuration change not yet built: rebuild everything.
     pending_full: bool,
@@ -148,6 +150,7 @@ impl Preview {
             related: Vec::new(),
             serial: 0,
             pages: PageRecord::new(PREVIEW_KEY),
+            renders: 0,
             statics: BTreeMap::new(),
             pending_full: true,
             pending_templates: BTreeSet::new(),
@@ -409,13 +412,14 @@ impl Preview {
             (None, None) => return Ok(0),
         };
         let theme = self.theme.as_mut().expect("compiled before any render");
+        let round = self.renders + 1;
         let sink = PreviewSink {
             versions: crate::render::article_versions(site),
+            round,
             reach,
             everything,
             records: Mutex::new(Records {
                 pages: &mut self.pages,
-                seen: HashSet::new(),
                 undo: Vec::new(),
             }),
             rendered: Mutex::new(Vec::new()),
@@ -439,16 +443,11 @@ impl Preview {
             .rendered
             .into_inner()
             .expect("no panics while holding the lock");
-        let seen = records.seen;
         self.clock.lap("render");
+        self.renders = round;
         let count = rendered.len();
-        self.pages.retain(|rel| {
-            let keep = seen.contains(rel);
-            if !keep {
-                update.removed_pages.push(rel.to_string());
-            }
-            keep
-        });
+        self.pages
+            .forget_unseen(round, |rel| update.removed_pages.push(rel.to_string()));
         for (rel, bytes) in rendered {
             if self.output.page(&rel).as_deref() != Some(&bytes[..]) {
                 update.pages.push((rel, Bytes::from(bytes)));

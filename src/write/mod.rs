@@ -14,10 +14,12 @@ use rayon::prelude::*;
 use crate::discover::{StaticFile, StaticSource};
 use crate::render::{PageRecord, Sink};
 
+mod changes;
 mod cleanup;
 mod manifest;
 mod memory;
 
+pub use changes::{ChangeKind, FileChange, changes_text, url_path};
 use cleanup::{remove_empty_parents, remove_ours, remove_stale};
 pub use manifest::MANIFEST;
 use manifest::{ManifestEntry, manifest_text, parse_manifest};
@@ -72,7 +74,7 @@ pub struct Staging {
 }
 
 /// What a commit did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteStats {
     /// Files written because their bytes changed or are new.
     pub written: usize,
@@ -83,6 +85,14 @@ pub struct WriteStats {
     pub bytes_written: u64,
     /// Size of the whole output (files written and carried over).
     pub bytes: u64,
+    /// Every published file added, changed (new bytes) or removed, sorted by path;
+    /// broadsheet's own `.broadsheet/` files are left out.
+    pub changes: Vec<FileChange>,
+}
+
+/// Writes the `build --changes` file (see [`changes_text`]).
+pub fn put_changes(path: &Path, text: &str) -> io::Result<()> {
+    fs::write(path, text)
 }
 
 /// Present in the output while a build updates it in place (see
@@ -308,12 +318,39 @@ impl Staging {
         let is_current = |rel: &str| entries.binary_search_by(|e| e.0.as_str().cmp(rel)).is_ok();
         let removed = self.old.keys().filter(|k| !is_current(k)).count();
         let written: Vec<&(String, ManifestEntry, bool)> = entries.iter().filter(|e| e.2).collect();
+        let mut changes: Vec<FileChange> = written
+            .iter()
+            .filter(|(rel, _, _)| changes::is_published(rel))
+            .filter_map(|(rel, entry, _)| {
+                let kind = match self.old.get(rel) {
+                    None => ChangeKind::Added,
+                    Some(old) if old.hash != entry.hash => ChangeKind::Changed,
+                    // Written again only because the old file was not as recorded.
+                    Some(_) => return None,
+                };
+                Some(FileChange {
+                    path: rel.clone(),
+                    kind,
+                })
+            })
+            .collect();
+        changes.extend(
+            self.old
+                .keys()
+                .filter(|k| !is_current(k) && changes::is_published(k))
+                .map(|k| FileChange {
+                    path: k.clone(),
+                    kind: ChangeKind::Removed,
+                }),
+        );
+        changes.sort();
         let stats = WriteStats {
             written: written.len(),
             unchanged: entries.len() - written.len(),
             removed,
             bytes_written: written.iter().map(|e| e.1.len).sum(),
             bytes: entries.iter().map(|e| e.1.len).sum(),
+            changes,
         };
         let manifest = manifest_text(self.key(), &entries);
         let small = (written.len() + removed) * IN_PLACE_SHARE <= entries.len();

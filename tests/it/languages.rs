@@ -205,3 +205,137 @@ fn a_bad_site_translation_table_is_an_error_naming_the_file_and_line() {
         out.stderr
     );
 }
+
+const URDU_SLUG: &str = "2024/05/14/وفاقی-بجٹ-میں-ترقیاتی-منصوبوں-کے-لیے-فنڈز-میں-اضافہ/";
+
+fn encoded(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS).to_string()
+}
+
+#[test]
+fn urdu_stories_keep_their_letters_in_urls_percent_encoded_in_links() {
+    let site = built();
+    assert!(site.exists(&format!("{URDU_SLUG}index.html")));
+    assert!(site.exists("2024/05/12/معرض-دبي-للخدمات-اللوجستية-يجذب-شركات-من-باكستان/index.html"));
+    // English slugs as before.
+    assert!(site.exists("2024/05/14/federal-budget-sets-aside-more-for-development/index.html"));
+    let href = format!("/{}", encoded(URDU_SLUG));
+    assert!(href.contains("%D9%88%D9%81"), "{href}");
+    let home = site.page("index.html");
+    assert!(
+        home.attrs("a", "href").contains(&href),
+        "home links the encoded URL"
+    );
+    let page = site.page(&format!("{URDU_SLUG}index.html"));
+    assert_eq!(
+        page.attrs("link[rel=canonical]", "href"),
+        [format!("https://example.org{href}")]
+    );
+    for file in ["sitemap.xml", "feed.xml", "atom.xml"] {
+        let text = site.read(file);
+        assert!(
+            text.contains(&format!("https://example.org{href}")),
+            "{file}"
+        );
+        assert!(!text.contains("وفاقی-بجٹ"), "{file} has a raw Urdu URL");
+    }
+}
+
+#[test]
+fn a_slug_scheme_change_keeps_the_old_urls_answering() {
+    let site = TempSite::site("editions");
+    let native = site.read_root("site.toml");
+    site.write(
+        "site.toml",
+        &native.replace("[languages]\n", "[languages]\nslugs = \"transliterate\"\n"),
+    );
+    site.build(&[]);
+    let old = "2024/05/14/wfqy-bjtt-myn-trqyty-mnswbwn-khy-lyy-fnddz-myn-dfh/";
+    assert!(
+        site.page(&format!("{old}index.html"))
+            .count("article.story")
+            == 1
+    );
+    site.write("site.toml", &native);
+    site.build(&[]);
+    assert!(site.exists(&format!("{URDU_SLUG}index.html")));
+    let redirect = site.read(&format!("{old}index.html"));
+    assert!(
+        redirect.contains(&format!("url=/{}", encoded(URDU_SLUG))),
+        "{redirect}"
+    );
+}
+
+#[test]
+fn the_preview_serves_urdu_urls_and_follows_translation_table_edits() {
+    let s = crate::serve::Server::start_site(TempSite::site("editions"), &[]);
+    let path = format!("/{}", encoded(URDU_SLUG));
+    let page = s.wait_for(&path, "the Urdu story", |r| r.status == 200);
+    assert!(page.body.contains("متعلقہ خبریں") || page.body.contains("تحریر:"));
+    // A site table added while serving: every page speaks it on the next build.
+    s.write("i18n/ur.toml", "by = \"رپورٹ:\"\n");
+    s.wait_for(&path, "the site's Urdu byline", |r| {
+        r.body.contains("رپورٹ:")
+    });
+    s.write("i18n/en.toml", "home = \"Front page\"\n");
+    s.wait_for("/", "the site's English label", |r| {
+        r.body.contains(">Front page</a>")
+    });
+}
+
+#[test]
+fn translations_link_to_each_other_reciprocally_in_pages_and_the_sitemap() {
+    let site = built();
+    let english = "2024/05/14/federal-budget-sets-aside-more-for-development/";
+    let versions = [(english.to_string(), "en"), (URDU_SLUG.to_string(), "ur")];
+    let permalink = |rel: &str| format!("https://example.org/{}", encoded(rel));
+    let expected: Vec<(String, String)> = vec![
+        ("en".into(), permalink(english)),
+        ("ur".into(), permalink(URDU_SLUG)),
+        ("x-default".into(), permalink(english)),
+    ];
+    for (rel, lang) in &versions {
+        let page = site.page(&format!("{rel}index.html"));
+        let langs = page.attrs("link[rel=alternate][hreflang]", "hreflang");
+        let hrefs = page.attrs("link[rel=alternate][hreflang]", "href");
+        let got: Vec<(String, String)> = langs.into_iter().zip(hrefs).collect();
+        assert_eq!(got, expected, "{rel}");
+        // The "read this in" link points at the other version, in its language.
+        let other = versions
+            .iter()
+            .find(|(_, l)| l != lang)
+            .expect("two versions");
+        assert_eq!(
+            page.attrs(".translations a", "href"),
+            [format!("/{}", encoded(&other.0))]
+        );
+        assert_eq!(page.attrs(".translations a", "hreflang"), [other.1]);
+        let want = if other.1 == "ur" {
+            "اردو میں پڑھیں"
+        } else {
+            "Read this in English"
+        };
+        assert_eq!(page.text(".translations a"), want);
+    }
+    // Stories without translations have none.
+    let rel = article_path(&site, "Karachi: heavy rain floods roads");
+    let page = site.page(&format!("{rel}index.html"));
+    assert_eq!(page.count("link[hreflang]"), 0);
+    assert_eq!(page.count(".translations"), 0);
+    // The sitemap says the same for both versions.
+    let map = site.read("sitemap.xml");
+    for (rel, _) in &versions {
+        let entry = map
+            .split("<url>")
+            .find(|e| e.contains(&format!("<loc>{}</loc>", permalink(rel))))
+            .expect("entry");
+        for (lang, href) in &expected {
+            assert!(
+                entry.contains(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\"/>"
+                )),
+                "{entry}"
+            );
+        }
+    }
+}

@@ -12,6 +12,7 @@ mod golden;
 mod import;
 mod incremental;
 mod languages;
+mod publish;
 mod related;
 mod rough_edges;
 mod safety;

@@ -82,6 +82,7 @@ fn take(raw: &mut RawFrontMatter, key: &str, val: Val<'_>) -> Option<()> {
         "image" => raw.image = Some(text(val)?),
         "image_alt" => raw.image_alt = Some(text(val)?),
         "lang" => raw.lang = Some(text(val)?),
+        "translation_key" => raw.translation_key = Some(text(val)?),
         "slug" => raw.slug = Some(text(val)?),
         "embargo" => raw.embargo = Some(text(val)?),
         "expires" => raw.expires = Some(text(val)?),

@@ -4,13 +4,19 @@
 
 use chrono::{Datelike, TimeZone};
 
-use super::date::{self, DateError};
-use super::front_matter::{self, Split};
-use super::lead::{self, BodyMarkdown, CreditParts};
-use super::{ParseError, language, markdown, sanitize, slug, terms};
+use super::front_matter::{self, RawFrontMatter, Split};
+use super::lead::{self, BodyMarkdown};
+use super::{ParseError, language, markdown, terms};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, line_col};
-use crate::model::{Article, Body, Correction, is_rtl_language};
+use crate::model::{Article, Body, is_rtl_language};
+
+mod fields;
+
+pub(super) use fields::read_lang;
+use fields::{
+    Dates, File, Names, read_dates, read_image, read_names, read_slug, read_title, unknown_keys,
+};
 
 /// Longest automatic summary, in characters.
 const SUMMARY_CHARS: usize = 320;
@@ -19,163 +25,43 @@ const SUMMARY_CHARS: usize = 320;
 pub type ParseResult = Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Parses one article file. `source` is the path shown in messages.
-#[allow(clippy::too_many_lines)] // to split by front matter field groups once issue 20's parser fixes land
 pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
     let whole = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let diag_at = |offset: usize, e: ParseError| super::diagnostic_at(whole, source, offset, e);
-    let Split { yaml, body, .. } = front_matter::split(whole).map_err(|e| {
-        let offset = e.offset;
-        vec![diag_at(offset, e)]
-    })?;
-    let yaml_offset = yaml.as_ptr() as usize - whole.as_ptr() as usize;
-    let body_offset = body.as_ptr() as usize - whole.as_ptr() as usize;
-    let key_at = |key: &str| yaml_offset + front_matter::key_offset(yaml, key).unwrap_or(0);
-
-    let in_yaml = |e: ParseError| {
-        let offset = yaml_offset + e.offset;
-        diag_at(offset, e)
+    let Split { yaml, body, .. } = front_matter::split(whole)
+        .map_err(|e| vec![super::diagnostic_at(whole, source, e.offset, e)])?;
+    let file = File {
+        whole,
+        source,
+        yaml,
+        yaml_offset: yaml.as_ptr() as usize - whole.as_ptr() as usize,
+        body_offset: body.as_ptr() as usize - whole.as_ptr() as usize,
     };
     // A key of the wrong kind is an error, but the other keys are still read, so
     // every problem of the file is reported in one run.
-    let (mut raw, key_errors) = front_matter::read_partial(yaml)
-        .map_err(|errors| errors.into_iter().map(in_yaml).collect::<Vec<_>>())?;
-    let mut errors: Vec<Diagnostic> = key_errors.into_iter().map(in_yaml).collect();
+    let (mut raw, key_errors) = front_matter::read_partial(yaml).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| file.in_yaml(e))
+            .collect::<Vec<_>>()
+    })?;
+    let mut errors: Vec<Diagnostic> = key_errors.into_iter().map(|e| file.in_yaml(e)).collect();
     let (aliases, _menu, problems) = super::page::take_url_keys(&mut raw.extra);
     for (key, message) in problems {
-        errors.push(diag_at(key_at(key), ParseError::at(0, message)));
+        errors.push(file.at_key(key, ParseError::at(0, message)));
     }
-    let mut warnings = Vec::new();
-    // Written, but not readable: already reported above, so not "missing" as well.
-    let written = |key: &str| front_matter::key_offset(yaml, key).is_some();
+    let mut warnings = unknown_keys(&file, &raw.extra);
 
-    for key in raw.extra.keys() {
-        if let Some(known) = front_matter::suggest_key(key) {
-            warnings.push(
-                diag_at(
-                    key_at(key),
-                    ParseError::at(
-                        0,
-                        format!("unknown key `{key}`: did you mean `{known}`?"),
-                    )
-                    .help(format!(
-                        "broadsheet does not read `{key}`; it is kept for templates as `article.extra.{key}`"
-                    )),
-                )
-                .into_warning(),
-            );
-        }
-    }
-
-    let title = raw.title.as_deref().map(clean_line).unwrap_or_default();
-    if title.is_empty() && !(raw.title.is_none() && written("title")) {
-        errors.push(diag_at(
-            key_at("title"),
-            ParseError::at(0, "the article has no title")
-                .help("add a line such as `title: \"Pakistan seeks stronger trade ties\"`"),
-        ));
-    }
-
-    let zone = config.timezone;
-    let mut repeated = Vec::new();
-    let mut read_date = |key: &str, value: &str| {
-        let (time, twice) = date::read_date(value, zone).map_err(|e| {
-            let e = match e {
-                DateError::Impossible => ParseError::at(
-                    0,
-                    format!("`{key}` names a date that does not exist: `{value}`"),
-                )
-                .help(date::DATE_HELP),
-                DateError::UnknownFormat => {
-                    ParseError::at(0, format!("cannot read `{value}` as a date in `{key}`"))
-                        .help(date::DATE_HELP)
-                }
-                DateError::Skipped {
-                    local,
-                    before,
-                    after,
-                } => ParseError::at(
-                    0,
-                    format!(
-                        "`{key}` is `{}`, a time that never showed on a clock in {}: the clocks went from {before} to {after} and skipped it",
-                        value.trim(),
-                        zone.name()
-                    ),
-                )
-                .help(format!(
-                    "write the time the clocks showed, or give its offset, e.g. `{}{before}`",
-                    local.format("%Y-%m-%dT%H:%M:%S")
-                )),
-            };
-            diag_at(key_at(key), e)
-        })?;
-        if let Some(r) = twice {
-            repeated.push(
-                diag_at(
-                    key_at(key),
-                    ParseError::at(
-                        0,
-                        format!(
-                            "`{key}` is `{}`, a time the clocks showed twice in {} (they went back); taking the first, {}",
-                            value.trim(),
-                            zone.name(),
-                            r.chosen.to_rfc3339()
-                        ),
-                    )
-                    .help(format!("for the second, write `{}`", r.later.to_rfc3339())),
-                )
-                .into_warning(),
-            );
-        }
-        Ok(time)
-    };
-    let date = match raw.date.as_deref() {
-        Some(v) => read_date("date", v).map_err(|d| errors.push(d)).ok(),
-        None if written("date") => None,
-        None => {
-            errors.push(diag_at(
-                0,
-                ParseError::at(0, "the article has no date")
-                    .help("add a line such as `date: 2017-09-22 14:30`"),
-            ));
-            None
-        }
-    };
-    let updated = raw
-        .updated
-        .as_deref()
-        .and_then(|v| read_date("updated", v).map_err(|d| errors.push(d)).ok());
-    let embargo = raw
-        .embargo
-        .as_deref()
-        .and_then(|v| read_date("embargo", v).map_err(|d| errors.push(d)).ok());
-    let expires = raw
-        .expires
-        .as_deref()
-        .and_then(|v| read_date("expires", v).map_err(|d| errors.push(d)).ok());
-    let corrections: Vec<Correction> = raw
-        .corrections
-        .iter()
-        .filter_map(|c| {
-            let date = read_date("corrections", &c.date)
-                .map_err(|d| errors.push(d))
-                .ok()?;
-            Some(Correction {
-                date,
-                text: clean_line(&c.text),
-            })
-        })
-        .collect();
-
-    warnings.append(&mut repeated);
+    let title = read_title(&file, raw.title.as_deref(), &mut errors);
+    let dates = read_dates(&file, &raw, config, &mut errors, &mut warnings);
 
     let body_md = lead::body_markdown(body, &config.agencies);
     warnings.extend(lead::lead_warnings(
         &body_md,
-        date,
+        dates.date,
         config,
         whole,
         source,
-        body_offset,
+        file.body_offset,
     ));
     let BodyMarkdown {
         lead_start,
@@ -183,124 +69,18 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         markdown: body_md,
         ..
     } = body_md;
-
-    let place = raw
-        .dateline
-        .as_deref()
-        .map(clean_line)
-        .filter(|s| !s.is_empty())
-        .or_else(|| lead.as_ref().map(|d| clean_line(d.place)));
-    // As the story wrote them, for the credit line; the agency table names them for pages.
-    let written_agencies = match raw.agencies {
-        Some(a) => dedupe(a.into_vec(Some('/'))),
-        None => lead
-            .as_ref()
-            .map(|d| {
-                dedupe(
-                    d.agencies
-                        .as_slice()
-                        .iter()
-                        .map(|&a| a.to_owned())
-                        .collect(),
-                )
-            })
-            .unwrap_or_default(),
-    };
-    let agencies = dedupe(
-        written_agencies
-            .iter()
-            .map(|a| config.agencies.canonical(a).to_owned())
-            .collect(),
-    );
     let lang = story_language(raw.lang.as_deref(), source, &title, &body_md, config);
-    let credit = lead::credit_line(
-        &CreditParts {
-            lead: lead.as_ref(),
-            place: place.as_deref(),
-            agencies: &written_agencies,
-            date,
-            lang: lang.as_deref(),
-        },
+    let names = read_names(
+        &file,
+        &mut raw,
+        (lead.as_ref(), lang.as_deref()),
+        dates.date,
         config,
+        &mut warnings,
     );
-    let topics = dedupe(raw.topics.map(|t| t.into_vec(None)).unwrap_or_default());
-    let tags = dedupe(raw.tags.map(|t| t.into_vec(None)).unwrap_or_default());
-    let authors = dedupe(raw.author.map(|t| t.into_vec(None)).unwrap_or_default());
-    // A name with no letters or digits has no page to live on.
-    let mut named = |key: &str, names: Vec<String>| -> Vec<String> {
-        names
-            .into_iter()
-            .filter(|name| {
-                let keep = !slug::segment(name).is_empty();
-                if !keep {
-                    warnings.push(diag_at(
-                        key_at(key),
-                        ParseError::at(
-                            0,
-                            format!("`{key}` lists `{name}`, which has no letters or digits; it is left out"),
-                        ),
-                    ).into_warning());
-                }
-                keep
-            })
-            .collect()
-    };
-    let agencies = named("agencies", agencies);
-    let topics = named("topics", topics);
-    let tags = named("tags", tags);
-    let authors = named(
-        if front_matter::key_offset(yaml, "authors").is_some() {
-            "authors"
-        } else {
-            "author"
-        },
-        authors,
-    );
-
-    let file_stem = source
-        .rsplit('/')
-        .next()
-        .unwrap_or(source)
-        .trim_end_matches(".md");
-    let slug = match raw.slug.as_deref() {
-        Some(s) => {
-            let safe = slug::slugify(s, file_stem);
-            if safe != s.trim() {
-                warnings.push(
-                    diag_at(
-                        key_at("slug"),
-                        ParseError::at(
-                            0,
-                            format!("the slug `{}` is not a plain URL segment; using `{safe}`", s.escape_debug()),
-                        )
-                        .help("a slug is lower-case letters, digits and hyphens, e.g. `pakistan-russia-trade`"),
-                    )
-                    .into_warning(),
-                );
-            }
-            safe
-        }
-        None => slug::slugify(&title, file_stem),
-    };
+    let slug = read_slug(&file, raw.slug.as_deref(), &title, config, &mut warnings);
     let lang = lang.unwrap_or_else(|| config.language.clone());
-
-    // Themes put `image` in `src` and `og:image`: a site path or an http(s) URL only.
-    let image = raw.image.filter(|s| !s.trim().is_empty()).and_then(|url| {
-        match sanitize::url_scheme(&url).as_deref() {
-            None | Some("http" | "https") => Some(url.trim().to_string()),
-            Some(scheme) => {
-                warnings.push(
-                    diag_at(
-                        key_at("image"),
-                        ParseError::at(0, format!("`image` is a `{scheme}:` URL; it is left out"))
-                            .help("give a site path such as /images/x.jpg or an https:// URL"),
-                    )
-                    .into_warning(),
-                );
-                None
-            }
-        }
-    });
+    let image = read_image(&file, raw.image.take(), &mut warnings);
     let markdown::Rendered {
         html: body_html,
         notes,
@@ -313,18 +93,132 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
             false,
         ),
     };
-    let mut first_note = true;
+    // Back to an offset in the body: the lead's dateline prefix was cut from `body_md`.
+    let cut = |offset: usize| match &lead {
+        Some(d) if offset >= lead_start => offset + d.text_start,
+        _ => offset,
+    };
+    warnings.extend(sanitizer_notes(&file, notes, cut));
+
+    if !errors.is_empty() {
+        errors.extend(warnings);
+        return Err(errors);
+    }
+    let words = markdown::word_count(&body_md);
+    let read = Read {
+        title,
+        dates,
+        names,
+        slug,
+        lang,
+        image,
+        summary,
+        summary_written,
+        aliases,
+        body_html,
+        words,
+    };
+    Ok((read.into_article(raw, source, text, config), warnings))
+}
+
+/// What was read from a file without errors, before it becomes an [`Article`].
+struct Read {
+    title: String,
+    dates: Dates,
+    names: Names,
+    slug: String,
+    lang: String,
+    image: Option<String>,
+    summary: String,
+    summary_written: bool,
+    aliases: Vec<String>,
+    body_html: String,
+    words: usize,
+}
+
+impl Read {
+    /// The article, with the rest of the front matter as written (`raw`), its URL
+    /// path (the date in the site's time zone, then the slug) and its words counted
+    /// for related news.
+    fn into_article(
+        self,
+        raw: RawFrontMatter,
+        source: &str,
+        text: &str,
+        config: &Config,
+    ) -> Article {
+        let Read { dates, names, .. } = self;
+        let date = dates.date.expect("a missing or bad date is an error");
+        let local = config.timezone.from_utc_datetime(&date.naive_utc());
+        let path = format!(
+            "{:04}/{:02}/{:02}/{}/",
+            local.year(),
+            local.month(),
+            local.day(),
+            self.slug
+        );
+        Article {
+            source: source.to_string(),
+            terms: terms::count_terms(&self.title, &self.body_html),
+            search: crate::search::words::collect(
+                &self.title,
+                &self.summary,
+                &self.body_html,
+                names.topics.iter().chain(&names.tags).chain(&names.authors),
+            ),
+            title: self.title,
+            date,
+            updated: dates.updated,
+            place: names.place,
+            credit: names.credit,
+            agencies: names.agencies,
+            topics: names.topics,
+            tags: names.tags,
+            authors: names.authors,
+            summary: self.summary,
+            summary_written: self.summary_written,
+            image: self.image,
+            image_alt: raw.image_alt.as_deref().map(clean_line),
+            rtl: is_rtl_language(&self.lang),
+            lang: self.lang,
+            slug: self.slug,
+            path,
+            draft: raw.draft.unwrap_or(false),
+            featured: raw.featured.unwrap_or(false),
+            comments: raw.comments.unwrap_or(true),
+            breaking: raw.breaking.unwrap_or(false),
+            embargo: dates.embargo,
+            expires: dates.expires,
+            withdrawn: raw.withdrawn.unwrap_or(false),
+            corrections: dates.corrections,
+            aliases: self.aliases,
+            words: self.words,
+            body: Body::InMemory(self.body_html),
+            translation_key: raw
+                .translation_key
+                .as_deref()
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(str::to_string),
+            extra: raw.extra,
+            source_hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+        }
+    }
+}
+
+/// A warning for each thing the sanitizer removed from the body, at its place in
+/// the file (`in_body` maps an offset in the rendered Markdown back to the body).
+fn sanitizer_notes(
+    file: &File,
+    notes: Vec<markdown::Note>,
+    in_body: impl Fn(usize) -> usize,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::with_capacity(notes.len());
     for note in notes {
-        // Back to an offset in the file: the lead's dateline prefix was cut from `body_md`.
-        let in_body = match &lead {
-            Some(d) if note.offset >= lead_start => note.offset + d.text_start,
-            _ => note.offset,
-        };
-        let (line, column) = line_col(whole, body_offset + in_body);
-        let warning = Diagnostic::warning(source, line, column, note.message);
+        let (line, column) = line_col(file.whole, file.body_offset + in_body(note.offset));
+        let warning = Diagnostic::warning(file.source, line, column, note.message);
         // The help once per article: it is the same for every removal.
-        warnings.push(if first_note {
-            first_note = false;
+        out.push(if out.is_empty() {
             warning.with_help(
                 "raw HTML follows `[markdown] raw_html` in site.toml (docs/errors.md); links may use http, https, mailto and tel",
             )
@@ -332,59 +226,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
             warning
         });
     }
-
-    if !errors.is_empty() {
-        errors.extend(warnings);
-        return Err(errors);
-    }
-    let date = date.expect("a missing or bad date is an error above");
-    let local = config.timezone.from_utc_datetime(&date.naive_utc());
-    let path = format!(
-        "{:04}/{:02}/{:02}/{}/",
-        local.year(),
-        local.month(),
-        local.day(),
-        slug
-    );
-    let terms = terms::count_terms(&title, &body_html);
-    let names = topics.iter().chain(&tags).chain(&authors);
-    let search = crate::search::words::collect(&title, &summary, &body_html, names);
-    let article = Article {
-        source: source.to_string(),
-        title,
-        date,
-        updated,
-        place,
-        credit,
-        agencies,
-        topics,
-        tags,
-        authors,
-        summary,
-        summary_written,
-        image,
-        image_alt: raw.image_alt.as_deref().map(clean_line),
-        rtl: is_rtl_language(&lang),
-        lang,
-        slug,
-        path,
-        draft: raw.draft.unwrap_or(false),
-        featured: raw.featured.unwrap_or(false),
-        comments: raw.comments.unwrap_or(true),
-        breaking: raw.breaking.unwrap_or(false),
-        embargo,
-        expires,
-        withdrawn: raw.withdrawn.unwrap_or(false),
-        corrections,
-        aliases,
-        words: markdown::word_count(&body_md),
-        terms,
-        search,
-        body: Body::InMemory(body_html),
-        extra: raw.extra,
-        source_hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
-    };
-    Ok((article, warnings))
+    out
 }
 
 /// The language of a story when it says or shows one: front matter `lang`, else its
@@ -472,6 +314,7 @@ fn dedupe(items: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::slug;
     use proptest::prelude::*;
 
     fn config() -> Config {

@@ -27,6 +27,7 @@ pub struct Config {
     pub max_article_bytes: u64,
     pub markdown: MarkdownConfig,
     pub feeds: FeedsConfig,
+    pub search: SearchConfig,
     pub publisher: PublisherConfig,
     pub dateline: DatelineConfig,
     /// Agency names as desks write them → one agency (`[agencies]` over the
@@ -213,6 +214,20 @@ impl Default for FeedsConfig {
     }
 }
 
+/// `[search]`: the archive search page and its index (docs/search.md).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Build the index and the `/search/` page (on unless turned off).
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        Self { enabled: true }
+    }
+}
+
 /// `[publisher]`: who publishes the site, for structured data and news sitemaps.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
@@ -333,6 +348,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     feeds: FeedsConfig,
+    #[serde(default)]
+    search: SearchConfig,
     #[serde(default)]
     publisher: PublisherConfig,
     #[serde(default)]
@@ -505,6 +522,7 @@ impl Config {
             max_article_bytes: raw.max_article_bytes,
             markdown,
             feeds: raw.feeds,
+            search: raw.search,
             publisher: raw.publisher,
             dateline: raw.dateline,
             agencies,

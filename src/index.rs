@@ -131,6 +131,9 @@ pub struct Site {
     /// withdrawal leaves every page of a list but the one that showed the story as it
     /// was (see [`withdrawn_places`]).
     pub gaps: HashMap<ListKey, Vec<u32>>,
+    /// The search index's manifest and script, when the build makes one and the
+    /// theme has a `search.html` to show it.
+    pub search: Option<crate::search::Links>,
 }
 
 /// A list of articles the site pages through: a term's (by index into its
@@ -354,6 +357,7 @@ pub fn build_site(
         pages: Vec::new(),
         answers: Default::default(),
         gaps: HashMap::new(),
+        search: None,
     };
     site.gaps = withdrawn_places(&site, newest_first(withdrawn));
     Ok(site)

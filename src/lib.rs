@@ -20,6 +20,7 @@ pub mod pipeline;
 pub mod related;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod text;
 pub mod timing;

@@ -71,6 +71,8 @@ pub struct Article {
     pub words: usize,
     /// Words of the title and body, for related-news text similarity.
     pub terms: TermCounts,
+    /// Words of the title, lead and body, for the search index.
+    pub search: crate::search::Words,
     /// Front matter keys broadsheet does not know.
     #[serde(with = "json_text")]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -246,6 +248,7 @@ mod tests {
             body: Body::InMemory(String::new()),
             words: 0,
             terms: Default::default(),
+            search: Default::default(),
             extra: BTreeMap::new(),
             source_hash: 0,
         }

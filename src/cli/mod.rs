@@ -116,6 +116,9 @@ pub struct BuildArgs {
     /// Replace an output folder that broadsheet did not create.
     #[arg(long)]
     pub force: bool,
+    /// Build no search index and no /search/ page (as `[search] enabled = false`).
+    #[arg(long)]
+    pub no_search: bool,
     /// Print the time each stage took and what the build reused: `--timings` for
     /// people (stderr, as --verbose does), `--timings=json` as one JSON object on
     /// stdout, in place of the summary line, for scripts.
@@ -351,6 +354,7 @@ fn build_command(out: Out, args: BuildArgs) -> i32 {
     o.output = args.output;
     o.base_url = args.base_url;
     o.force = args.force;
+    o.search = !args.no_search;
     let built = pipeline::build(&o);
     if let Some(path) = &args.changes {
         let text = built.as_ref().map_or(String::new(), |r| {

@@ -82,49 +82,7 @@ const ASCII_WORD: [u8; 256] = {
 /// never span them in our Markdown output). The text between two tags is read where
 /// it lies; only text with an entity (`&amp;`) is copied, to decode it.
 pub fn for_each_html_word(html: &str, f: &mut impl FnMut(&str, u32)) {
-    let mut decoded = String::new();
-    let mut rest = html;
-    while !rest.is_empty() {
-        let lt = rest.find('<').unwrap_or(rest.len());
-        let text = &rest[..lt];
-        if text.contains('&') {
-            decoded.clear();
-            push_decoded(text, &mut decoded);
-            for_each_word(&decoded, f);
-        } else {
-            for_each_word(text, f);
-        }
-        rest = &rest[lt..];
-        match rest.find('>') {
-            Some(gt) => rest = &rest[gt + 1..],
-            None => break,
-        }
-    }
-}
-
-/// Appends `s` with the entities pulldown-cmark writes (`&amp;` and friends) decoded.
-fn push_decoded(s: &str, out: &mut String) {
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let entity = rest
-            .find(';')
-            .filter(|&j| j <= 10)
-            .map(|j| (&rest[..=j], j + 1));
-        let (decoded, len) = match entity {
-            Some(("&amp;", n)) => ("&", n),
-            Some(("&lt;", n)) => ("<", n),
-            Some(("&gt;", n)) => (">", n),
-            Some(("&quot;", n)) => ("\"", n),
-            Some(("&#39;" | "&#x27;" | "&apos;", n)) => ("'", n),
-            Some(("&nbsp;", n)) => (" ", n),
-            _ => ("&", 1),
-        };
-        out.push_str(decoded);
-        rest = &rest[len..];
-    }
-    out.push_str(rest);
+    crate::text::for_each_html_text(html, &mut |text| for_each_word(text, f));
 }
 
 /// Calls `f` with each normalized word of plain `text` that is not a stop word, and

@@ -48,6 +48,9 @@ pub struct Options {
     /// many bytes in all; the others are rendered again from their files when their
     /// page needs them, so a large archive's bodies are never all held at once.
     pub body_memory: u64,
+    /// Build the search index (`build --no-search` turns it off; so does
+    /// `[search] enabled = false`).
+    pub search: bool,
 }
 
 /// [`Options::body_memory`] by default: every body of a site of some tens of
@@ -67,6 +70,7 @@ impl Options {
             check_links: false,
             check_redirects: false,
             body_memory: BODY_MEMORY,
+            search: true,
         }
     }
 
@@ -229,6 +233,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
 fn forget_words(site: &mut Site) {
     for a in &mut site.articles {
         a.terms = Default::default();
+        a.search = Default::default();
     }
 }
 
@@ -246,6 +251,39 @@ fn build_key(site: &Site, opts: &Options, theme: &discover::ThemeFiles) -> u64 {
     }
     theme.fingerprints.hash(&mut h);
     h.finish()
+}
+
+/// The search index, unless `build --no-search` or `[search] enabled = false`; the
+/// search page is planned when the theme has a `search.html` to show it (the index
+/// is written either way).
+fn search_index(
+    opts: &Options,
+    site: &mut Site,
+    theme: &Theme,
+    clock: &mut Clock,
+) -> Option<crate::search::Index> {
+    let index = (opts.search && site.config.search.enabled).then(|| crate::search::build(site))?;
+    site.search = theme.has("search.html").then(|| index.links.clone());
+    clock.lap("search");
+    Some(index)
+}
+
+/// Stages the files that are not pages: the search index's and [`NEXT_CHANGE_FILE`].
+fn put_other_files(
+    site: &Site,
+    search: Option<&crate::search::Index>,
+    staging: &write::Staging,
+) -> Result<(), Diagnostic> {
+    let next_change = site.next_change.map(|next| {
+        let text = format!("{}\n", next.to_rfc3339());
+        (NEXT_CHANGE_FILE.to_string(), text.into_bytes())
+    });
+    let files = search.iter().flat_map(|index| &index.files);
+    for (path, bytes) in files.chain(&next_change) {
+        crate::render::Sink::put(staging, path, bytes)
+            .map_err(|e| Diagnostic::error(path.as_str(), 0, 0, e))?;
+    }
+    Ok(())
 }
 
 /// Where a static file comes from, as an error names it.
@@ -291,8 +329,9 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         staging.abandon();
         return Err(d.into());
     }
-    forget_words(&mut site);
     clock.lap("caches");
+    let search = search_index(opts, &mut site, &theme, &mut clock);
+    forget_words(&mut site);
     let rendered = render(&site, &related, &mut theme, &staging);
     let stats = match rendered {
         Ok(stats) => stats,
@@ -302,12 +341,9 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
             return Err(errors.into());
         }
     };
-    if let Some(next) = site.next_change {
-        let text = format!("{}\n", next.to_rfc3339());
-        if let Err(e) = crate::render::Sink::put(&staging, NEXT_CHANGE_FILE, text.as_bytes()) {
-            staging.abandon();
-            return Err(Diagnostic::error(NEXT_CHANGE_FILE, 0, 0, e).into());
-        }
+    if let Err(d) = put_other_files(&site, search.as_ref(), &staging) {
+        staging.abandon();
+        return Err(d.into());
     }
     crate::free_in_background(theme);
     clock.lap("render+write");

@@ -12,7 +12,7 @@ use tera::Value;
 
 use super::bodies::Bodies;
 use super::fingerprint::Vars;
-use super::plan::{List, Page, SitemapPages};
+use super::plan::{List, Page, SEARCH_PATH, SitemapPages};
 use super::site_view::ArchiveLink;
 use super::views::{self, TermValues, Urls, page_path, paginator, term_path};
 use super::{Theme, feeds};
@@ -22,7 +22,7 @@ use crate::model::ArticleId;
 
 #[derive(Serialize)]
 struct PageMeta {
-    /// `home`, `article`, `terms`, `term`, `archive` or `404`.
+    /// `home`, `article`, `terms`, `term`, `archive`, `search` or `404`.
     kind: &'static str,
     title: String,
     /// For `<meta name="description">`: the article summary, else the site description.
@@ -345,6 +345,18 @@ impl Ctx<'_> {
                 return self
                     .emit(theme, "404.html", &ctx, out)
                     .map(|_| "404.html".to_string());
+            }
+            Page::Search => {
+                let links = site.search.as_ref().expect("planned only with an index");
+                ctx.insert(
+                    "search",
+                    &views::SearchLinks {
+                        manifest: self.urls.url(&links.manifest),
+                        script: self.urls.url(&links.script),
+                    },
+                );
+                ctx.insert_value("page", self.meta("search", "Search".into(), SEARCH_PATH));
+                ("search.html", SEARCH_PATH.to_string())
             }
             Page::Article(id) => {
                 let a = site.article(id);

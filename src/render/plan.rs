@@ -9,6 +9,9 @@ use super::views::{Urls, page_path, term_path};
 use crate::index::{Site, TaxonomyKind};
 use crate::model::ArticleId;
 
+/// Where the search page goes.
+pub(super) const SEARCH_PATH: &str = "search/";
+
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Page {
@@ -18,6 +21,8 @@ pub(super) enum Page {
     /// RSS (`false`) or Atom (`true`) of edition `n`'s stories.
     EditionFeed(u32, bool),
     NotFound,
+    /// `/search/`, when the site has a search index.
+    Search,
     Article(ArticleId),
     /// A standalone page, by index into [`Site::pages`].
     Standalone(u32),
@@ -129,10 +134,13 @@ pub(super) fn moved_pages(older: usize, n: usize, per: usize) -> std::ops::Range
 }
 
 impl Page {
+    /// An HTML page for the sitemap: not the 404 page, nor the search page (both
+    /// `noindex`), nor a feed or other file.
     pub(super) fn is_html(self) -> bool {
         !matches!(
             self,
             Page::NotFound
+                | Page::Search
                 | Page::Moved(..)
                 | Page::Feed(..)
                 | Page::EditionFeed(..)
@@ -170,6 +178,9 @@ pub(super) fn plan(site: &Site) -> Vec<Page> {
             pages.push(Page::EditionHome(i as u32));
             pages.extend([false, true].map(|atom| Page::EditionFeed(i as u32, atom)));
         }
+    }
+    if site.search.is_some() {
+        pages.push(Page::Search);
     }
     pages.extend((0..site.articles.len() as ArticleId).map(Page::Article));
     pages.extend((0..site.pages.len() as u32).map(Page::Standalone));
@@ -224,6 +235,7 @@ pub(super) fn page_target(site: &Site, page: Page) -> (String, &[ArticleId]) {
         Page::Article(id) => (site.article(id).path.clone(), &[]),
         Page::Standalone(i) => (site.pages[i as usize].path.clone(), &[]),
         Page::TermIndex(kind) => (format!("{}/", kind.key()), &[]),
+        Page::Search => (SEARCH_PATH.to_string(), &[]),
         Page::List(list, p) => (page_path(&list.target(site).0, p), list.page(site, p)),
         Page::Moved(list, p) => (page_path(&list.target(site).0, p), &[]),
         _ => (String::new(), &[]),

@@ -29,6 +29,8 @@ pub(super) struct SiteView<'a> {
     extra: &'a serde_json::Value,
     /// `[[menu]]` links, then pages marked `menu:`.
     menu: Vec<super::redirects::MenuLink>,
+    /// The search page's URL, when the site has one.
+    search: Option<String>,
     /// `[[editions]]`, in site.toml's order: each one's home, for the language
     /// switcher and the home pages' `hreflang` alternates. Empty without editions.
     editions: Vec<EditionLink>,
@@ -140,6 +142,10 @@ pub(super) fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
             .collect(),
         extra: &site.config.extra,
         menu: super::redirects::menu(site, urls),
+        search: site
+            .search
+            .as_ref()
+            .map(|_| urls.url(super::plan::SEARCH_PATH)),
     }
 }
 

@@ -20,6 +20,14 @@ pub struct TermLink<'a> {
     pub url: String,
 }
 
+/// What the search page loads (`search.html`): `{manifest, script}`, site-absolute
+/// URLs of the index's manifest and of the client script.
+#[derive(Serialize)]
+pub struct SearchLinks {
+    pub manifest: String,
+    pub script: String,
+}
+
 /// A term with its number of articles, for index pages and navigation.
 #[derive(Serialize)]
 pub struct TermCount<'a> {

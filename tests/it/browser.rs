@@ -52,37 +52,26 @@ fn check_in_chromium(theme: &str) {
     site.build(&["--now", DEMO_NOW]);
     let out_dir = artifacts(theme);
     let _ = std::fs::remove_dir_all(&out_dir);
-    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    let out = Command::new("node")
-        .current_dir(&runner)
-        .arg("check.mjs")
-        .arg("--site")
-        .arg(site.public())
-        .arg("--artifacts")
-        .arg(&out_dir)
-        // 360 px: the narrowest phone the themes promise to fit without scrolling sideways.
-        .args(["--widths", "1280,390,375,360"])
-        .args([
-            "home=/,dir=ltr,axe".to_string(),
-            format!("article=/{FLOODS},dir=ltr,axe"),
-            format!("urdu=/{URDU},dir=rtl,axe"),
-            "urdu-home=/ur/,dir=rtl,axe".into(),
-            "topic=/topics/pakistan/,dir=ltr,axe".into(),
-            "tag=/tags/neelum-floods-2024/,dir=ltr,axe".into(),
-            "agency=/agencies/app/,dir=ltr,axe".into(),
-        ])
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "{theme} theme in Chromium:\n{stderr}\n{stdout}"
-    );
-    // `missing` found Chromium, so the runner must have too.
-    assert!(
-        !stdout.contains("SKIPPED"),
-        "{theme} theme: the browser runner skipped:\n{stdout}"
+    let stdout = run_node(
+        "check.mjs",
+        Command::new("node")
+            .arg("check.mjs")
+            .arg("--site")
+            .arg(site.public())
+            .arg("--artifacts")
+            .arg(&out_dir)
+            // 360 px: the narrowest phone the themes promise to fit without scrolling sideways.
+            .args(["--widths", "1280,390,375,360"])
+            .args([
+                "home=/,dir=ltr,axe".to_string(),
+                format!("article=/{FLOODS},dir=ltr,axe"),
+                format!("urdu=/{URDU},dir=rtl,axe"),
+                "urdu-home=/ur/,dir=rtl,axe".into(),
+                "topic=/topics/pakistan/,dir=ltr,axe".into(),
+                "tag=/tags/neelum-floods-2024/,dir=ltr,axe".into(),
+                "agency=/agencies/app/,dir=ltr,axe".into(),
+            ]),
+        theme,
     );
     for name in ["home", "article", "urdu", "urdu-home"] {
         for width in [1280, 390, 375] {
@@ -105,4 +94,81 @@ fn default_theme_in_chromium() {
 #[test]
 fn wire_theme_in_chromium() {
     check_in_chromium("wire");
+}
+
+/// The search page of the search fixture in Chromium (tests/browser/search.mjs): a
+/// query from the URL lists the right story, the Urdu story is found by its words
+/// typed with Arabic letter forms and by its year in Western or Arabic-Indic digits
+/// (4 of 4 variant pairs), no query finds an embargoed, draft, expired, withdrawn or
+/// scheduled story's word, and the page works by keyboard, axe-clean.
+fn search_in_chromium(theme: &str) {
+    if let Some(why) = missing() {
+        crate::support::skip_unless_ci(&format!("search in the {theme} theme"), &why);
+        return;
+    }
+    let site = crate::support::TempSite::site("search");
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", &format!("theme = \"{theme}\"\n{toml}"));
+    site.build(&["--drafts", "--future"]);
+    run_node(
+        "search.mjs",
+        Command::new("node")
+            .arg("search.mjs")
+            .arg("--site")
+            .arg(site.public())
+            .args([
+                "flood karachi=>Flood waters rise",
+                // Arabic kaf and yeh for Urdu keheh and farsi yeh.
+                "كراچي=>کراچی میں",
+                // Arabic heh for Urdu heh goal.
+                "خدشه=>کراچی میں",
+                // Arabic heh for do-chashmi heh.
+                "سنده=>کراچی میں",
+                // The year the story writes in Urdu digits (۲۰۱۷), in Western and Arabic-Indic ones.
+                "2017 منصوبہ=>کراچی میں",
+                "٢٠١٧ منصوبہ=>کراچی میں",
+                // The last word typed is a prefix.
+                "lahore sm=>Smog season",
+            ])
+            .args(HIDDEN_WORDS.iter().flat_map(|w| ["--absent", w])),
+        theme,
+    );
+}
+
+/// Runs a script of tests/browser (`command`, its arguments given) there; fails with
+/// its output unless it succeeded, and never lets it skip (`missing` found Chromium,
+/// so the runner must have too). Returns what it printed.
+fn run_node(script: &str, command: &mut Command, theme: &str) -> String {
+    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let out = command.current_dir(&runner).output().expect("run node");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "{script}, {theme} theme, in Chromium:\n{stderr}\n{stdout}"
+    );
+    assert!(
+        !stdout.contains("SKIPPED"),
+        "{script}, {theme} theme: the browser runner skipped:\n{stdout}"
+    );
+    stdout
+}
+
+/// A word of each story the search fixture keeps out of the index.
+const HIDDEN_WORDS: [&str; 5] = [
+    "zebrafinch",
+    "quokkapie",
+    "marmotgold",
+    "tapirhush",
+    "okapibloom",
+];
+
+#[test]
+fn search_in_chromium_default_theme() {
+    search_in_chromium("default");
+}
+
+#[test]
+fn search_in_chromium_wire_theme() {
+    search_in_chromium("wire");
 }

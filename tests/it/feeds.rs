@@ -207,11 +207,15 @@ fn sitemap_lists_every_page_with_lastmod_and_robots_points_to_it() {
     let html_pages = tree(&site.public())
         .iter()
         .filter(|(p, bytes)| {
-            // Redirects (a list's old page numbers) are not pages to index.
-            p.ends_with("index.html") && !String::from_utf8_lossy(bytes).contains("http-equiv")
+            // Redirects (a list's old page numbers) are not pages to index, nor is the
+            // search page (`noindex`).
+            p.ends_with("index.html")
+                && p != "search/index.html"
+                && !String::from_utf8_lossy(bytes).contains("http-equiv")
         })
         .count();
     assert_eq!(locs.len(), html_pages, "one <url> per page");
+    assert!(!locs.iter().any(|(l, _)| l.ends_with("/search/")));
     let unga = locs
         .iter()
         .find(|(l, _)| l.ends_with("/prime-minister-addresses-un-general-assembly/"))

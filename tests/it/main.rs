@@ -16,6 +16,7 @@ mod publish;
 mod related;
 mod rough_edges;
 mod safety;
+mod search;
 mod serve;
 mod serve_browser;
 mod serve_live;

@@ -19,6 +19,10 @@ tags: [Karachi, Tugs]
 KARACHI, MAR 7 (APP) – Pilots began bringing ships into the harbour at night again on Friday after the two new tugs passed their sea trials.
 ";
 
+// Builds here are `--no-search`: these tests count pages and feeds; what publishing
+// changes in the search index is tested in search.rs
+// (`publishing_a_story_rewrites_only_the_shards_of_its_words`).
+
 /// Every file of the output (but broadsheet's own `.broadsheet/`) and a hash of it.
 fn hashes(site: &TempSite) -> BTreeMap<String, u64> {
     tree(&site.public())
@@ -50,12 +54,12 @@ fn diff(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>) -> Vec<St
 #[test]
 fn adding_one_story_changes_exactly_the_files_that_show_it() {
     let site = TempSite::site("publish");
-    site.build(&["--now", NOW]);
+    site.build(&["--no-search", "--now", NOW]);
     let before = hashes(&site);
     site.write("content/2025/03/night-pilotage.md", NEW_STORY);
     let changes = site.root().join("changes.txt");
     let changes_arg = changes.display().to_string();
-    site.build(&["--now", NOW, "--changes", &changes_arg]);
+    site.build(&["--no-search", "--now", NOW, "--changes", &changes_arg]);
     let after = hashes(&site);
     let changed = diff(&before, &after);
     let expected = [
@@ -120,7 +124,7 @@ fn adding_one_story_changes_exactly_the_files_that_show_it() {
     assert_eq!(reported, by_path, "sorted by file");
     assert_eq!(reported, expected);
     // Building again changes nothing, and says so.
-    site.build(&["--now", NOW, "--changes", &changes_arg]);
+    site.build(&["--no-search", "--now", NOW, "--changes", &changes_arg]);
     assert_eq!(hashes(&site), after);
     assert_eq!(std::fs::read_to_string(&changes).unwrap(), "");
 }
@@ -128,13 +132,13 @@ fn adding_one_story_changes_exactly_the_files_that_show_it() {
 #[test]
 fn withdrawing_a_story_leaves_the_other_pages_of_its_lists_alone() {
     let site = TempSite::site("publish");
-    site.build(&["--now", NOW]);
+    site.build(&["--no-search", "--now", NOW]);
     let before = hashes(&site);
     // The second oldest story, on page 1 (the oldest) of Ports, March and 2025.
     let rel = "content/2025/03/dredging-contract.md";
     let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
     site.write(rel, &text.replacen("---\n", "---\nwithdrawn: true\n", 1));
-    site.build(&["--now", NOW]);
+    site.build(&["--no-search", "--now", NOW]);
     let changed = diff(&before, &hashes(&site));
     let expected = [
         // Stories that listed it as related now list another.

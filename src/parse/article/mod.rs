@@ -168,6 +168,12 @@ impl Read {
         Article {
             source: source.to_string(),
             terms: terms::count_terms(&self.title, &self.body_html),
+            search: crate::search::words::collect(
+                &self.title,
+                &self.summary,
+                &self.body_html,
+                names.topics.iter().chain(&names.tags).chain(&names.authors),
+            ),
             title: self.title,
             date,
             updated: dates.updated,

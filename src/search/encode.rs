@@ -1,0 +1,280 @@
+//! The index's files: word shards, document blocks, facet lists and the manifest
+//! naming them. Input: the indexed articles, oldest first (a document's number is its
+//! place there). Output: `(path, bytes)` under `search/`, every name a fingerprint
+//! of its bytes. Pure; same articles, same bytes.
+//!
+//! Formats (each file gzip-compressed; the client inflates with the browser's
+//! `DecompressionStream`):
+//! - word shard: for each word, sorted: varint byte length, the word (UTF-8), varint
+//!   document count, then per document the varint gap from the previous number and
+//!   the weight byte ([`super::words`]).
+//! - document block: JSON `[[path, title, credit, "YYYY-MM-DD", teaser, lang], ...]`,
+//!   [`BLOCK`] documents each, in number order.
+//! - facet: JSON `{"value": [gap, gap, ...], ...}`, the documents of each value.
+//! - manifest: JSON, read first; see [`manifest`].
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use chrono::Datelike;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::model::Article;
+
+/// Documents per document block: a page of results fetches at most a few.
+pub(super) const BLOCK: usize = 16;
+/// A shard of a two-character prefix larger than this (before compression) is split
+/// into shards of three-character prefixes, so a query fetches little even for the
+/// commonest beginnings (`pa`, `co`).
+pub(super) const SPLIT_BYTES: usize = 16 * 1024;
+/// Characters of a teaser.
+const TEASER_CHARS: usize = 180;
+
+/// A file of the index: path under the output root, and its bytes.
+pub type File = (String, Vec<u8>);
+
+/// Postings of every word: word → (document number, weight), numbers ascending.
+pub(super) type Postings<'a> = BTreeMap<&'a str, Vec<(u32, u8)>>;
+
+/// Every word's postings, from articles oldest first.
+pub(super) fn postings<'a>(docs: &[&'a Article]) -> Postings<'a> {
+    let mut out: Postings<'a> = BTreeMap::new();
+    for (n, a) in docs.iter().enumerate() {
+        for (w, weight) in a.search.iter() {
+            out.entry(w).or_default().push((n as u32, weight));
+        }
+    }
+    out
+}
+
+/// The first `n` characters of `w` (all of it when shorter).
+pub(super) fn prefix(w: &str, n: usize) -> &str {
+    match w.char_indices().nth(n) {
+        Some((i, _)) => &w[..i],
+        None => w,
+    }
+}
+
+/// The word shards: prefix → file. A word goes to the shard of its first character;
+/// a shard larger than [`SPLIT_BYTES`] is split by one more character, down to
+/// three (a word no longer than the shard's prefix stays in it). Where a word goes
+/// depends only on the words sharing its prefix, so a new story rewrites only the
+/// shards of its own words (and splits one when it grows past the limit).
+pub(super) fn shards(postings: &Postings) -> Vec<(String, File)> {
+    // By first character, in parallel: each group is split and compressed on its own.
+    let mut groups: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
+    for (w, list) in postings {
+        groups.entry(prefix(w, 1)).or_default().push((w, list));
+    }
+    let groups: Vec<(&str, Vec<Entry>)> = groups.into_iter().collect();
+    groups
+        .into_par_iter()
+        .flat_map_iter(|(key, words)| {
+            let mut out = Vec::new();
+            place(key, words, 1, &mut out);
+            out
+        })
+        .collect()
+}
+
+/// The most characters a shard's prefix has.
+const MAX_DEPTH: usize = 3;
+
+type Entry<'a> = (&'a str, &'a [(u32, u8)]);
+
+/// Puts the `words` beginning with `key` (of `depth` characters) into one shard, or
+/// splits them by their next character.
+fn place(key: &str, words: Vec<Entry>, depth: usize, out: &mut Vec<(String, File)>) {
+    let bytes = encode_words(&words);
+    if bytes.len() <= SPLIT_BYTES || depth >= MAX_DEPTH {
+        out.push((key.to_string(), file("w", &bytes)));
+        return;
+    }
+    let mut stay = Vec::new();
+    let mut groups: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
+    for (w, list) in words {
+        if w.chars().nth(depth).is_none() {
+            stay.push((w, list));
+        } else {
+            groups
+                .entry(prefix(w, depth + 1))
+                .or_default()
+                .push((w, list));
+        }
+    }
+    if !stay.is_empty() {
+        out.push((key.to_string(), file("w", &encode_words(&stay))));
+    }
+    for (next, words) in groups {
+        place(next, words, depth + 1, out);
+    }
+}
+
+fn encode_words(words: &[(&str, &[(u32, u8)])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (w, list) in words {
+        varint(&mut out, w.len() as u32);
+        out.extend_from_slice(w.as_bytes());
+        varint(&mut out, list.len() as u32);
+        let mut last = 0;
+        for &(n, weight) in *list {
+            varint(&mut out, n - last);
+            out.push(weight);
+            last = n;
+        }
+    }
+    out
+}
+
+/// LEB128: seven bits a byte, low first.
+fn varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// The document blocks, in order.
+pub(super) fn blocks(docs: &[&Article], tz: chrono_tz::Tz) -> Vec<File> {
+    docs.par_chunks(BLOCK)
+        .map(|chunk| {
+            let rows: Vec<Value> = chunk
+                .iter()
+                .map(|a| {
+                    let d = a.date.with_timezone(&tz);
+                    json!([
+                        a.path,
+                        a.title,
+                        a.credit,
+                        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+                        crate::parse::markdown::truncate_words(&a.summary, TEASER_CHARS),
+                        a.lang,
+                    ])
+                })
+                .collect();
+            file("d", &serde_json::to_vec(&rows).expect("JSON of strings"))
+        })
+        .collect()
+}
+
+/// The facets: kind → (file, values with their counts, most documents first).
+pub(super) fn facets(docs: &[&Article], tz: chrono_tz::Tz) -> Vec<(&'static str, File, Value)> {
+    type Values = BTreeMap<String, Vec<u32>>;
+    let mut kinds: [(&str, Values); 4] = [
+        ("topic", Values::new()),
+        ("agency", Values::new()),
+        ("year", Values::new()),
+        ("author", Values::new()),
+    ];
+    for (n, a) in docs.iter().enumerate() {
+        let n = n as u32;
+        let year = a.date.with_timezone(&tz).year().to_string();
+        let lists: [&[String]; 4] = [
+            &a.topics,
+            &a.agencies,
+            std::slice::from_ref(&year),
+            &a.authors,
+        ];
+        for ((_, values), names) in kinds.iter_mut().zip(lists) {
+            for name in names {
+                let ids = values.entry(name.clone()).or_default();
+                // An article naming one value twice is one document of it.
+                if ids.last() != Some(&n) {
+                    ids.push(n);
+                }
+            }
+        }
+    }
+    kinds
+        .into_iter()
+        .map(|(kind, values)| {
+            let gaps: serde_json::Map<String, Value> = values
+                .iter()
+                .map(|(name, ids)| {
+                    let mut last = 0;
+                    let gaps: Vec<u32> = ids
+                        .iter()
+                        .map(|&n| {
+                            let g = n - last;
+                            last = n;
+                            g
+                        })
+                        .collect();
+                    (name.clone(), json!(gaps))
+                })
+                .collect();
+            let mut counts: Vec<(&String, usize)> =
+                values.iter().map(|(name, ids)| (name, ids.len())).collect();
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            let bytes = serde_json::to_vec(&gaps).expect("JSON of numbers");
+            (kind, file("f", &bytes), json!(counts))
+        })
+        .collect()
+}
+
+/// A compressed file under `search/<dir>/`, named by a hash of its bytes.
+pub(super) fn file(dir: &str, raw: &[u8]) -> File {
+    let bytes = gzip(raw);
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    (format!("search/{dir}/{:012x}.bin", hash >> 16), bytes)
+}
+
+/// gzip at a fixed level, with no name or time in the header: same input, same bytes.
+pub(super) fn gzip(raw: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::GzBuilder::new().mtime(0).write(
+        Vec::with_capacity(raw.len() / 3),
+        flate2::Compression::new(6),
+    );
+    enc.write_all(raw).expect("writing to memory");
+    enc.finish().expect("writing to memory")
+}
+
+/// The name of a file without `search/`: what the manifest lists.
+pub(super) fn name(f: &File) -> &str {
+    f.0.strip_prefix("search/").unwrap_or(&f.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints() {
+        let mut out = Vec::new();
+        for v in [0, 1, 127, 128, 300, u32::MAX] {
+            varint(&mut out, v);
+        }
+        assert_eq!(
+            out,
+            [0, 1, 127, 0x80, 1, 0xac, 2, 0xff, 0xff, 0xff, 0xff, 0x0f]
+        );
+    }
+
+    #[test]
+    fn prefixes_count_characters() {
+        assert_eq!(prefix("karachi", 2), "ka");
+        assert_eq!(prefix("کراچی", 3), "کرا");
+        assert_eq!(prefix("a", 3), "a");
+    }
+
+    #[test]
+    fn a_large_shard_splits_by_one_more_character() {
+        let many: Vec<(u32, u8)> = (0..3000).map(|n| (n * 3, 1)).collect();
+        let mut p: Postings = BTreeMap::new();
+        for w in ["p", "pa", "pakistan", "party", "parliament", "flood"] {
+            p.insert(w, many.clone());
+        }
+        let prefixes: Vec<String> = shards(&p).into_iter().map(|(k, _)| k).collect();
+        // `f` is small; `p` and `pa` are split, keeping the words they are.
+        assert_eq!(prefixes, ["f", "p", "pa", "pak", "par"]);
+    }
+
+    #[test]
+    fn gzip_is_deterministic() {
+        assert_eq!(gzip(b"flood karachi"), gzip(b"flood karachi"));
+        assert_eq!(file("w", b"x").0, file("w", b"x").0);
+        assert_ne!(file("w", b"x").0, file("w", b"y").0);
+    }
+}

@@ -126,6 +126,9 @@ pub struct Site {
     pub pages: Vec<crate::model::StandalonePage>,
     /// Redirects and tombstones ([`crate::urls::answers`]).
     pub answers: crate::urls::Answers,
+    /// Each article's processed photo ([`crate::images`]), by [`ArticleId`]; empty
+    /// until the images stage has run (`related`, `check` without images).
+    pub pictures: crate::images::Pictures,
 }
 
 /// Articles a build left out and would publish with `--drafts` or `--future`.
@@ -310,6 +313,7 @@ pub fn build_site(
         left_out,
         pages: Vec::new(),
         answers: Default::default(),
+        pictures: Vec::new(),
     })
 }
 

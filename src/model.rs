@@ -38,6 +38,11 @@ pub struct Article {
     pub summary_written: bool,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// `image_caption`, `image_credit` (`AFP / Rizwan Tabassum`) as written.
+    pub image_caption: Option<String>,
+    pub image_credit: Option<String>,
+    /// `image_focus: 0.3,0.6`: where crops centre, as shares of width and height.
+    pub image_focus: Option<(f32, f32)>,
     pub lang: String,
     /// Right-to-left script (Urdu, Arabic, Persian, Hebrew, ...).
     pub rtl: bool,
@@ -222,6 +227,9 @@ mod tests {
             summary_written: false,
             image: None,
             image_alt: None,
+            image_caption: None,
+            image_credit: None,
+            image_focus: None,
             lang: "en".into(),
             rtl: false,
             slug: "x".into(),

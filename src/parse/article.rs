@@ -306,6 +306,26 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
             }
         }
     });
+    let image_focus = raw.image_focus.as_deref().and_then(|f| {
+        let parsed = f.split_once(',').and_then(|(x, y)| {
+            let (x, y) = (x.trim().parse::<f32>().ok()?, y.trim().parse::<f32>().ok()?);
+            ((0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)).then_some((x, y))
+        });
+        if parsed.is_none() {
+            warnings.push(
+                diag_at(
+                    key_at("image_focus"),
+                    ParseError::at(
+                        0,
+                        format!("cannot read `{f}` as a focus point; crops centre"),
+                    )
+                    .help("write two shares of the width and height, such as 0.3,0.6"),
+                )
+                .into_warning(),
+            );
+        }
+        parsed
+    });
     let markdown::Rendered {
         html: body_html,
         notes,
@@ -367,6 +387,9 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         summary_written,
         image,
         image_alt: raw.image_alt.as_deref().map(clean_line),
+        image_caption: raw.image_caption.as_deref().map(clean_line),
+        image_credit: raw.image_credit.as_deref().map(clean_line),
+        image_focus,
         rtl: is_rtl_language(&lang),
         lang,
         slug,

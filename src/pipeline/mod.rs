@@ -356,6 +356,20 @@ fn build_key(site: &Site, opts: &Options, theme: &discover::ThemeFiles) -> u64 {
     h.finish()
 }
 
+/// The images stage: the site's photos processed, their derivatives put in `sink`.
+fn pictures(
+    opts: &Options,
+    site: &mut Site,
+    sink: &dyn render::Sink,
+    warnings: &[Diagnostic],
+) -> Result<(), Failure> {
+    site.pictures = crate::images::process(&opts.root, site, sink).map_err(|mut e| {
+        e.extend(warnings.iter().cloned());
+        Failure::from(e)
+    })?;
+    Ok(())
+}
+
 /// Builds the site into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
     let (mut site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
@@ -384,6 +398,11 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     }
     forget_words(&mut site);
     clock.lap("caches");
+    if let Err(e) = pictures(opts, &mut site, &staging, &warnings) {
+        staging.abandon();
+        return Err(e);
+    }
+    clock.lap("images");
     let rendered = render::render_site(&site, &mut theme, &staging);
     let stats = match rendered {
         Ok(stats) => stats,
@@ -495,6 +514,10 @@ fn broken_where_written(
 pub fn check(opts: &Options) -> Result<Report, Failure> {
     let (mut site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
     forget_words(&mut site);
+    // The photos are checked (and their derivatives cached) as a build would make them.
+    pictures(opts, &mut site, &write::Discard, &warnings)?;
+
+    clock.lap("images");
     let memory = write::Memory::default();
     let sink: &dyn render::Sink = if opts.check_links || opts.check_redirects {
         &memory
@@ -520,6 +543,10 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     if opts.check_links {
         let mut files: std::collections::BTreeSet<String> = pages.keys().cloned().collect();
         files.extend(theme_files.statics.iter().map(|s| s.rel.clone()));
+        for p in site.pictures.iter().flatten() {
+            let all = p.webp.iter().chain(&p.fallback).chain(&p.crops);
+            files.extend(all.map(|v| v.path.clone()));
+        }
         let base_path = site.config.base_path();
         let base = crate::links::Base {
             url: &site.config.base_url,

@@ -20,6 +20,7 @@ use broadsheet::parse::dateline::parse_dateline;
 use broadsheet::parse::{front_matter, markdown, terms};
 use broadsheet::pipeline::{self, Options};
 use broadsheet::related::Explainer;
+use broadsheet::render::BodySource;
 use broadsheet::render::article_page::ArticlePages;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -131,7 +132,7 @@ fn markdown_body(c: &mut Criterion) {
     let text = article_text();
     let config = pipeline::load(&demo_options())
         .expect("the demo site loads")
-        .0
+        .site
         .config;
     // The body as `parse_article` renders it: after the front matter and the dateline.
     let body = front_matter::split(&text).expect("front matter").body;
@@ -147,12 +148,15 @@ fn markdown_body(c: &mut Criterion) {
 /// meets them: a single article over and over would teach the branch predictor its
 /// word boundaries.
 fn terms(c: &mut Criterion) {
-    let (site, ..) = pipeline::load(&demo_options()).expect("the demo site loads");
+    let site = pipeline::load(&demo_options())
+        .expect("the demo site loads")
+        .site;
+    let store = pipeline::BodyStore::new(&site.config);
     let articles: Vec<(String, String)> = site
         .articles
         .iter()
         .map(|a| {
-            let body = broadsheet::discover::article_body(a, &site.config).expect("a body");
+            let body = store.body(a).expect("a body");
             (a.title.clone(), body.into_owned())
         })
         .collect();
@@ -171,7 +175,7 @@ fn article(c: &mut Criterion) {
     let text = article_text();
     let config = pipeline::load(&demo_options())
         .expect("the demo site loads")
-        .0
+        .site
         .config;
     c.bench_function("parse_article", |b| {
         b.iter(|| parse_article(black_box(&text), ARTICLE, &config).expect("parses"))
@@ -243,11 +247,12 @@ fn synthetic_archive(n: usize) -> Site {
 }
 
 fn related(c: &mut Criterion) {
-    let (site, ..) = pipeline::load(&demo_options()).expect("the demo site loads");
+    let pipeline::Loaded { site, related, .. } =
+        pipeline::load(&demo_options()).expect("the demo site loads");
     let id = id_of(&site, ARTICLE);
     let explainer = Explainer::new(&site);
     let ids = |list: Vec<(ArticleId, f64)>| list.into_iter().map(|(i, _)| i).collect::<Vec<_>>();
-    assert_eq!(ids(explainer.related(id)), site.related[id as usize]);
+    assert_eq!(ids(explainer.related(id)), related[id as usize]);
     let mut group = c.benchmark_group("related");
     group.bench_function("one_article/demo_site", |b| {
         b.iter(|| explainer.related(black_box(id)))
@@ -266,9 +271,15 @@ fn related(c: &mut Criterion) {
 }
 
 fn render(c: &mut Criterion) {
-    let (site, mut theme, ..) = pipeline::load(&demo_options()).expect("the demo site loads");
+    let pipeline::Loaded {
+        site,
+        related,
+        mut theme,
+        ..
+    } = pipeline::load(&demo_options()).expect("the demo site loads");
     let id = id_of(&site, ARTICLE);
-    let pages = ArticlePages::new(&site, &mut theme);
+    let store = pipeline::BodyStore::new(&site.config);
+    let pages = ArticlePages::new(&site, &related, &store, &mut theme);
     let mut out = Vec::new();
     c.bench_function("render/article_page", |b| {
         b.iter(|| {

@@ -37,6 +37,56 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// `[[menu]]` links, in order, before the pages marked `menu:`.
     pub menu: Vec<MenuItem>,
+    /// `[languages]`: how stories get a language, digits and slugs.
+    pub languages: LanguagesConfig,
+}
+
+/// Which digits pages show in languages that have their own.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Digits {
+    /// `0123456789` everywhere.
+    #[default]
+    Western,
+    /// The language's own: Extended Arabic-Indic `۰۱۲۳` for Urdu and Persian,
+    /// Arabic-Indic `٠١٢٣` for Arabic; Western for the rest.
+    Native,
+}
+
+/// How a story's slug is made from a title in a script other than Latin.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum SlugScript {
+    /// Urdu and Arabic titles keep their letters (`/2024/05/14/بجٹ-منظور/`),
+    /// percent-encoded in links; Latin titles as always.
+    #[default]
+    Native,
+    /// Every title is transliterated to ASCII (`bjt-mnzwr`).
+    Transliterate,
+}
+
+/// `[languages]`: how a story without `lang:` gets one, and how languages show.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct LanguagesConfig {
+    /// A story without `lang:` whose title and lead are in the Arabic script is
+    /// Urdu or Arabic (by their letters).
+    pub detect: bool,
+    /// Folders under `content/` to the language of their stories (`ur = "ur"`).
+    pub folders: std::collections::BTreeMap<String, String>,
+    pub digits: Digits,
+    pub slugs: SlugScript,
+}
+
+impl Default for LanguagesConfig {
+    fn default() -> Self {
+        Self {
+            detect: true,
+            folders: Default::default(),
+            digits: Digits::Western,
+            slugs: SlugScript::Native,
+        }
+    }
 }
 
 /// `[[menu]] name = "About", url = "/about/"`: a site path (under the base path) or
@@ -317,6 +367,8 @@ struct RawConfig {
     extra: Option<toml::Table>,
     #[serde(default)]
     menu: Vec<MenuItem>,
+    #[serde(default)]
+    languages: LanguagesConfig,
 }
 
 fn default_language() -> String {
@@ -451,6 +503,7 @@ impl Config {
             agencies,
             extra,
             menu: raw.menu,
+            languages: raw.languages,
         })
     }
 

@@ -2,7 +2,6 @@
 //! templates and static files. One of the few modules that reads the disk; it never writes.
 //! Output: text and bytes in memory, plus a diagnostic for every file it could not read.
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -11,7 +10,6 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Article, Body};
 
 /// The default theme, built into the binary so a site needs no `themes/` folder.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -68,6 +66,9 @@ pub struct StaticFile {
 #[derive(Debug, Clone, Default)]
 pub struct ThemeFiles {
     pub templates: Vec<TemplateSource>,
+    /// Translation tables, `i18n/<lang>.toml`: the theme's (`from_theme`), then the
+    /// site's, each named by its file name (`ur.toml`).
+    pub translations: Vec<TemplateSource>,
     pub statics: Vec<StaticFile>,
     /// Symbolic links skipped in template and static folders.
     pub warnings: Vec<Diagnostic>,
@@ -351,41 +352,6 @@ pub fn read_one(root: &Path, path: &Path, max_bytes: u64) -> Result<SourceFile, 
     }
 }
 
-/// An article's body HTML: the copy in memory, or for [`Body::FromSource`] its file
-/// read again and its body rendered again ([`crate::parse::article::body_html`]).
-/// A file that no longer has the text the article was parsed from (edited, replaced
-/// or removed since) is an error naming it: the page would not match the rest of the
-/// site.
-pub fn article_body<'a>(a: &'a Article, config: &Config) -> Result<Cow<'a, str>, Diagnostic> {
-    let root = match &a.body {
-        Body::InMemory(html) => return Ok(Cow::Borrowed(html)),
-        Body::FromSource(root) => root,
-    };
-    let since = |what: &str| {
-        Diagnostic::error(
-            &a.source,
-            0,
-            0,
-            format!("{what} while the site was being built; build again"),
-        )
-    };
-    let path = root.join(&a.source);
-    let text = match read_one(root, &path, config.max_article_bytes) {
-        Ok(file) => file.text,
-        Err(_) if std::fs::symlink_metadata(&path).is_err() => return Err(since("removed")),
-        // It was read when the build parsed it: whatever stops it now came since.
-        Err(d) => {
-            return Err(d.with_help("the file changed while the site was being built; build again"));
-        }
-    };
-    if crate::model::source_hash(&text) != a.source_hash {
-        return Err(since("changed"));
-    }
-    crate::parse::article::body_html(&text, config)
-        .map(Cow::Owned)
-        .map_err(|_| since("changed"))
-}
-
 /// The theme's templates and static files, with the site's own folders over them.
 /// `theme = "default"` without a `themes/default` folder uses the built-in copy.
 pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
@@ -408,6 +374,15 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
                 source: StaticSource::Disk(path),
             });
         }
+        let tables = &theme_dir.join("i18n");
+        read_tables(
+            root,
+            tables,
+            &format!("themes/{theme}/i18n"),
+            true,
+            &mut files,
+            &mut warnings,
+        )?;
     } else if let Some(dir) = builtin_theme(theme) {
         embedded(theme, dir, &mut files);
     } else {
@@ -423,6 +398,15 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
     }
     not_linked_outside(root, "templates")?;
     not_linked_outside(root, "static")?;
+    not_linked_outside(root, "i18n")?;
+    read_tables(
+        root,
+        &root.join("i18n"),
+        "i18n",
+        false,
+        &mut files,
+        &mut warnings,
+    )?;
     for (name, path) in list_files(root, &root.join("templates"), &mut warnings) {
         let origin = format!("templates/{name}");
         let text = read_template(&path, &origin)?;
@@ -457,24 +441,54 @@ fn embedded(theme: &str, dir: &'static Dir<'static>, files: &mut ThemeFiles) {
     walk(dir, &mut all);
     for f in all {
         let path = f.path().to_string_lossy().replace('\\', "/");
+        // Templates and translation tables: text files, named within their folder.
+        let text = |name: &str| TemplateSource {
+            name: name.to_string(),
+            origin: format!("(built-in {theme} theme)/{path}"),
+            text: f
+                .contents_utf8()
+                .expect("built-in templates and tables are UTF-8")
+                .to_string(),
+            from_theme: true,
+        };
         if let Some(name) = path.strip_prefix("templates/") {
-            files.templates.push(TemplateSource {
-                name: name.to_string(),
-                origin: format!("(built-in {theme} theme)/{path}"),
-                text: f
-                    .contents_utf8()
-                    .expect("built-in templates are UTF-8")
-                    .to_string(),
-                from_theme: true,
-            });
+            files.templates.push(text(name));
         } else if let Some(rel) = path.strip_prefix("static/") {
             files.statics.push(StaticFile {
                 rel: rel.to_string(),
                 source: StaticSource::Embedded(f.contents()),
             });
+        } else if let Some(name) = path.strip_prefix("i18n/")
+            && name.ends_with(".toml")
+        {
+            files.translations.push(text(name));
         }
     }
     files.templates.sort_by(|a, b| a.name.cmp(&b.name));
+    files.translations.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+/// The translation tables (`<lang>.toml`) directly in `dir`, shown as `prefix/<file>`.
+fn read_tables(
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+    from_theme: bool,
+    files: &mut ThemeFiles,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Diagnostic> {
+    for (name, path) in list_files(root, dir, warnings) {
+        if name.ends_with(".toml") && !name.contains('/') {
+            let origin = format!("{prefix}/{name}");
+            files.translations.push(TemplateSource {
+                text: read_template(&path, &origin)?,
+                origin,
+                name,
+                from_theme,
+            });
+        }
+    }
+    Ok(())
 }
 
 fn read_template(path: &Path, origin: &str) -> Result<String, Diagnostic> {
@@ -517,10 +531,7 @@ pub fn rel_path(base: &Path, path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
-    use crate::parse::article::parse_article;
 
     #[test]
     fn content_is_listed_in_name_order_without_hidden_files_or_other_kinds() {
@@ -552,60 +563,5 @@ mod tests {
             "content/z.md",
         ];
         assert_eq!(listed, want);
-    }
-
-    const STORY: &str = "---\ntitle: Floods\ndate: 2017-09-22\n---\nSWAT, SEPT 22 (APP) \u{2013} Rain *fell*.\n\nRivers rose.\n";
-
-    /// An article parsed from `content/a.md` under a fresh root, its body dropped as
-    /// builds drop it.
-    fn dropped(text: &str) -> (tempfile::TempDir, Article, Config) {
-        let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::create_dir(dir.path().join("content")).unwrap();
-        std::fs::write(dir.path().join("content/a.md"), text).unwrap();
-        let config = Config::parse(
-            "title = \"T\"\nbase_url = \"https://x.org/\"\n",
-            "site.toml",
-        )
-        .expect("a valid configuration");
-        let (mut a, _) = parse_article(text, "content/a.md", &config).expect("parses");
-        assert!(a.body.in_memory().is_some());
-        a.body = Body::FromSource(Arc::from(dir.path()));
-        (dir, a, config)
-    }
-
-    #[test]
-    fn a_dropped_body_is_rendered_again_as_parsing_rendered_it() {
-        let (_dir, a, config) = dropped(STORY);
-        let (kept, _) = parse_article(STORY, "content/a.md", &config).unwrap();
-        let body = article_body(&a, &config).expect("the file is unchanged");
-        assert_eq!(Some(&*body), kept.body.in_memory());
-        assert_eq!(body, "<p>Rain <em>fell</em>.</p>\n<p>Rivers rose.</p>\n");
-        // A body in memory is lent, not read.
-        assert!(matches!(article_body(&kept, &config), Ok(Cow::Borrowed(_))));
-    }
-
-    #[test]
-    fn a_file_edited_or_removed_since_parsing_is_an_error_naming_it() {
-        let (dir, a, config) = dropped(STORY);
-        let path = dir.path().join("content/a.md");
-        std::fs::write(&path, STORY.replace("Rivers", "Streams")).unwrap();
-        let e = article_body(&a, &config).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "content/a.md: error: changed while the site was being built; build again"
-        );
-        // Put back byte for byte, it is the article's text again.
-        std::fs::write(&path, STORY).unwrap();
-        assert!(article_body(&a, &config).is_ok());
-        std::fs::remove_file(&path).unwrap();
-        let e = article_body(&a, &config).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "content/a.md: error: removed while the site was being built; build again"
-        );
-        std::fs::write(&path, b"---\ntitle: \xff\n---\n").unwrap();
-        let e = article_body(&a, &config).unwrap_err();
-        assert!(e.to_string().contains("not valid UTF-8"), "{e}");
-        assert!(e.help.as_deref().unwrap().contains("build again"), "{e:?}");
     }
 }

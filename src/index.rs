@@ -113,8 +113,8 @@ pub struct Site {
     pub years: BTreeMap<i32, Vec<ArticleId>>,
     pub months: BTreeMap<(i32, u32), Vec<ArticleId>>,
     pub days: BTreeMap<(i32, u32, u32), Vec<ArticleId>>,
-    /// Related stories per article, best first.
-    pub related: Vec<Vec<ArticleId>>,
+    /// Stories by `translation_key`, newest first: each one's translations.
+    pub translations: BTreeMap<String, Vec<ArticleId>>,
     /// The build time everything was selected against.
     pub now: DateTime<FixedOffset>,
     /// When the published site next changes by itself (embargo lifts, expiry, a
@@ -129,6 +129,21 @@ pub struct Site {
     /// Each article's processed photo ([`crate::images`]), by [`ArticleId`]; empty
     /// until the images stage has run (`related`, `check` without images).
     pub pictures: crate::images::Pictures,
+    /// Where withdrawn stories stood in each list they were in: positions, newest
+    /// first, counting the withdrawn ones. Pagination keeps their places, so a
+    /// withdrawal leaves every page of a list but the one that showed the story as it
+    /// was (see [`withdrawn_places`]).
+    pub gaps: HashMap<ListKey, Vec<u32>>,
+}
+
+/// A list of articles the site pages through: a term's (by index into its
+/// taxonomy's terms), or a date archive's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListKey {
+    Term(TaxonomyKind, u32),
+    Year(i32),
+    Month(i32, u32),
+    Day(i32, u32, u32),
 }
 
 /// Articles a build left out and would publish with `--drafts` or `--future`.
@@ -141,6 +156,14 @@ pub struct LeftOut {
 }
 
 impl Site {
+    /// The other language versions of article `id` (by `translation_key`), newest first.
+    pub fn translations_of(&self, id: ArticleId) -> Vec<ArticleId> {
+        let key = self.article(id).translation_key.as_ref();
+        key.and_then(|k| self.translations.get(k))
+            .map(|ids| ids.iter().copied().filter(|&other| other != id).collect())
+            .unwrap_or_default()
+    }
+
     pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
         match kind {
             TaxonomyKind::Topics => &self.topics,
@@ -182,9 +205,13 @@ impl Selection {
     }
 
     pub fn includes(&self, a: &Article) -> bool {
+        !a.withdrawn && self.includes_but_withdrawn(a)
+    }
+
+    /// Whether the build would publish `a` were it not withdrawn.
+    fn includes_but_withdrawn(&self, a: &Article) -> bool {
         (self.drafts || !a.draft)
             && (self.future || a.visible_from() <= self.now)
-            && !a.withdrawn
             && a.expires.is_none_or(|e| e > self.now)
     }
 
@@ -238,7 +265,14 @@ pub fn build_site(
 ) -> Result<Site, Vec<Diagnostic>> {
     let next_change = selection.next_change(&articles);
     let left_out = selection.left_out(&articles);
-    articles.retain(|a| selection.includes(a));
+    // Withdrawn stories the build would otherwise publish keep their places in lists.
+    let mut withdrawn: Vec<Article> = Vec::new();
+    articles.retain_mut(|a| {
+        if a.withdrawn && selection.includes_but_withdrawn(a) {
+            withdrawn.push(a.clone());
+        }
+        selection.includes(a)
+    });
     // A breaking-news banner running out changes the front page too.
     let banner_ends = articles
         .iter()
@@ -296,8 +330,18 @@ pub fn build_site(
             )
         },
     );
-    let related = vec![Vec::new(); articles.len()];
-    Ok(Site {
+    let mut translations: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
+    for (id, a) in articles.iter().enumerate() {
+        if let Some(key) = &a.translation_key {
+            translations
+                .entry(key.clone())
+                .or_default()
+                .push(id as ArticleId);
+        }
+    }
+    translations.retain(|_, ids| ids.len() > 1);
+    let mut site = Site {
+        translations,
         topics,
         tags,
         agencies,
@@ -307,14 +351,63 @@ pub fn build_site(
         years,
         months,
         days,
-        related,
         now: selection.now,
         next_change,
         left_out,
         pages: Vec::new(),
         answers: Default::default(),
         pictures: Vec::new(),
-    })
+        gaps: HashMap::new(),
+    };
+    site.gaps = withdrawn_places(&site, newest_first(withdrawn));
+    Ok(site)
+}
+
+/// Where each withdrawn story (newest first) stood in every list of `site` it was in,
+/// as [`Site::gaps`] keeps them. A list only withdrawn stories were in is gone.
+fn withdrawn_places(site: &Site, withdrawn: Vec<Article>) -> HashMap<ListKey, Vec<u32>> {
+    let mut gaps: HashMap<ListKey, Vec<u32>> = HashMap::new();
+    for w in &withdrawn {
+        let mut lists: Vec<(ListKey, &[ArticleId])> = Vec::new();
+        for kind in TaxonomyKind::ALL {
+            let taxonomy = site.taxonomy(kind);
+            for name in kind.names(w) {
+                if let Some(&i) = taxonomy.by_slug.get(&slugify(name, kind.singular())) {
+                    lists.push((ListKey::Term(kind, i), &taxonomy.terms[i as usize].articles));
+                }
+            }
+        }
+        let local = site.config.timezone.from_utc_datetime(&w.date.naive_utc());
+        let (y, m, d) = (local.year(), local.month(), local.day());
+        lists.extend(site.years.get(&y).map(|ids| (ListKey::Year(y), &ids[..])));
+        lists.extend(
+            site.months
+                .get(&(y, m))
+                .map(|ids| (ListKey::Month(y, m), &ids[..])),
+        );
+        lists.extend(
+            site.days
+                .get(&(y, m, d))
+                .map(|ids| (ListKey::Day(y, m, d), &ids[..])),
+        );
+        // Two spellings of one term in one story: one place.
+        let mut seen: Vec<ListKey> = Vec::new();
+        for (key, ids) in lists {
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            // Published stories before it, in the order of `newest_first`.
+            let newer = ids.partition_point(|&id| {
+                let a = site.article(id);
+                a.date > w.date || a.date == w.date && (&a.slug, &a.source) < (&w.slug, &w.source)
+            });
+            // The withdrawn stories placed before it are newer: each took a place.
+            let places = gaps.entry(key).or_default();
+            places.push((newer + places.len()) as u32);
+        }
+    }
+    gaps
 }
 
 /// Article ids by year, month and day of publication in the site's time zone.

@@ -22,6 +22,7 @@ pub mod related;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod text;
 pub mod timing;
 pub mod urls;
 pub mod write;

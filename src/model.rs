@@ -44,6 +44,9 @@ pub struct Article {
     /// `image_focus: 0.3,0.6`: where crops centre, as shares of width and height.
     pub image_focus: Option<(f32, f32)>,
     pub lang: String,
+    /// Front matter `translation_key`: the stories sharing it are translations of
+    /// one another, and their pages link to each other.
+    pub translation_key: Option<String>,
     /// Right-to-left script (Urdu, Arabic, Persian, Hebrew, ...).
     pub rtl: bool,
     pub slug: String,
@@ -88,7 +91,7 @@ pub fn source_hash(text: &str) -> u64 {
 /// An article's rendered body HTML (already safe), without the dateline prefix of
 /// the lead. [`crate::parse::article::parse_article`] keeps it in memory; a build
 /// drops it right after parsing and renders it again from the source file when the
-/// article page or a full-text feed needs it ([`crate::discover::article_body`]), so
+/// article page or a full-text feed needs it ([`crate::pipeline::BodyStore`]), so
 /// the whole corpus's HTML is never held at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
@@ -231,6 +234,7 @@ mod tests {
             image_credit: None,
             image_focus: None,
             lang: "en".into(),
+            translation_key: None,
             rtl: false,
             slug: "x".into(),
             path: "x/".into(),

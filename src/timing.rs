@@ -1,8 +1,9 @@
-//! Thread-time counters for `build --timings`: parallel stages add up how long their
-//! threads spent on each kind of work, so a stage's wall time can be split by cause.
+//! The stage clock of every build ([`Clock`]: `build --timings`, `serve`'s log) and
+//! thread-time counters: parallel stages add up how long their threads spent on each
+//! kind of work, so a stage's wall time can be split by cause.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Time summed over threads, safe to add to from any of them.
 #[derive(Debug, Default)]
@@ -32,6 +33,61 @@ pub struct Stage {
     pub name: &'static str,
     pub wall: Duration,
     pub resident: Option<u64>,
+}
+
+/// The one stage clock of `build`, `check` and `serve`: wall time per stage, and the time threads spent on each kind of work inside the
+/// parallel stages (summed over threads, so it can exceed the stage's wall time).
+pub struct Clock {
+    pub start: Instant,
+    pub last: Instant,
+    pub timings: Vec<Stage>,
+    pub work: Vec<(&'static str, Duration)>,
+    /// Articles taken from the parse cache rather than parsed.
+    pub from_cache: usize,
+    /// Related lists taken from the last build rather than ranked.
+    pub related_kept: bool,
+}
+
+impl Clock {
+    pub fn new() -> Self {
+        let now = Instant::now();
+        Clock {
+            start: now,
+            last: now,
+            timings: Vec::new(),
+            work: Vec::new(),
+            from_cache: 0,
+            related_kept: false,
+        }
+    }
+    /// Ends the stage that ran since the last lap (or the start).
+    pub fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.timings.push(Stage {
+            name: stage,
+            wall: now - self.last,
+            resident: resident_bytes(),
+        });
+        self.last = now;
+    }
+
+    /// The stage times so far, in milliseconds (the preview's log line).
+    pub fn laps_ms(&self) -> Vec<(&'static str, f64)> {
+        self.timings
+            .iter()
+            .map(|s| (s.name, s.wall.as_secs_f64() * 1000.0))
+            .collect()
+    }
+    /// Adds thread time spent on one kind of work.
+    pub fn work(&mut self, kind: &'static str, time: Duration) {
+        self.work.push((kind, time));
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock::new()
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ pub mod related;
 
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
-use crate::model::Article;
+use crate::model::{Article, ArticleId};
 use crate::render::Sink;
 use crate::write::Staging;
 
@@ -17,7 +17,12 @@ use crate::write::Staging;
 /// only when they differ from the current output's: each is fingerprinted by what
 /// it follows from, as pages are. Called before rendering, so their memory is free
 /// again when pages need it.
-pub fn put(site: &Site, warnings: &[Diagnostic], staging: &Staging) -> Result<(), Diagnostic> {
+pub fn put(
+    site: &Site,
+    related: &[Vec<ArticleId>],
+    warnings: &[Diagnostic],
+    staging: &Staging,
+) -> Result<(), Diagnostic> {
     let related_key = related::key(site);
     let mut warned: Vec<&str> = warnings.iter().map(|d| d.file.as_str()).collect();
     warned.sort_unstable();
@@ -36,7 +41,7 @@ pub fn put(site: &Site, warnings: &[Diagnostic], staging: &Staging) -> Result<()
             .map_err(|e| Diagnostic::error(parsed::FILE, 0, 0, e))?;
     }
     if staging.wants(related::FILE, "related", related_key) {
-        let bytes = related::encode(related_key, &site.related);
+        let bytes = related::encode(related_key, related);
         staging
             .put(related::FILE, &bytes)
             .map_err(|e| Diagnostic::error(related::FILE, 0, 0, e))?;

@@ -1,6 +1,8 @@
-//! The parse cache: the articles the last build parsed, kept in its output folder
-//! (`.broadsheet/parsed`) and taken back for files whose bytes are the same, so a
-//! rebuild reads every file but parses only those that changed.
+//! The parse cache: each article file's parse result by path and a hash of its
+//! bytes ([`Parsed`]), taken back for files whose bytes are the same, so a rebuild
+//! reads every file but parses only those that changed. `serve` keeps it in memory
+//! between rebuilds ([`Cache::from_entries`]); a build takes it from the last build's
+//! output folder (`.broadsheet/parsed`, [`Cache::read`]).
 //!
 //! The cache holds for one binary and one configuration (what parsing depends on
 //! besides the file: its key); each article is matched by its path and a hash of the
@@ -14,6 +16,8 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use crate::model::{Article, Body};
+use crate::parse::article::ParseResult;
+use crate::parse::page::PageResult;
 
 /// Where the cache lives, relative to the output folder.
 pub const FILE: &str = ".broadsheet/parsed";
@@ -31,20 +35,47 @@ pub fn key(config: &crate::config::Config) -> u64 {
     h.finish()
 }
 
+/// The parse cache the last build left in `output` for `config`; articles read are
+/// given `root` to render their bodies from. Empty when there is none that holds.
+pub fn read(output: &Path, config: &crate::config::Config, root: &Path) -> Cache {
+    Cache::read(&output.join(FILE), key(config), &Arc::from(root))
+}
+
 fn config() -> impl bincode::config::Config {
     bincode::config::standard()
 }
 
-/// Articles of the last build, by source path.
+/// One article file as last parsed.
+pub struct Parsed {
+    /// [`crate::model::source_hash`] of the file's text: the article's version.
+    pub hash: u64,
+    /// For a standalone page, `Err` with no diagnostics: see `page`.
+    pub article: ParseResult,
+    /// A standalone page ([`crate::parse::page::is_page`]) as parsed.
+    pub page: Option<PageResult>,
+}
+
+impl Parsed {
+    /// A file that parsed into `article` without warnings.
+    fn clean(article: Article) -> Parsed {
+        Parsed {
+            hash: article.source_hash,
+            article: Ok((article, Vec::new())),
+            page: None,
+        }
+    }
+}
+
+/// Parse results by source path, each taken at most once.
 #[derive(Default)]
 pub struct Cache {
-    articles: HashMap<String, Mutex<Option<Article>>>,
+    files: HashMap<String, Mutex<Option<Parsed>>>,
 }
 
 impl Cache {
     /// Reads the cache at `path` if it was written under `key`; else an empty cache.
     /// Articles read are given `root` to render their bodies from.
-    pub fn read(path: &Path, key: u64, root: &Arc<Path>) -> Cache {
+    fn read(path: &Path, key: u64, root: &Arc<Path>) -> Cache {
         match std::fs::read(path) {
             Ok(bytes) => Cache::decode(&bytes, key, root).unwrap_or_default(),
             Err(_) => Cache::default(),
@@ -55,33 +86,43 @@ impl Cache {
         let contents = crate::cache::frame::open(bytes, MAGIC, key)?;
         let (count, mut records) = contents.split_at_checked(8)?;
         let count = u64::from_le_bytes(count.try_into().unwrap()) as usize;
-        let mut articles = HashMap::with_capacity(count.min(records.len()));
+        let mut files = HashMap::with_capacity(count.min(records.len()));
         for _ in 0..count {
             let (mut a, used): (Article, usize) =
                 bincode::serde::decode_from_slice(records, config()).ok()?;
             records = &records[used..];
             a.body = Body::FromSource(root.clone());
-            articles.insert(a.source.clone(), Mutex::new(Some(a)));
+            files.insert(a.source.clone(), Mutex::new(Some(Parsed::clean(a))));
         }
-        records.is_empty().then_some(Cache { articles })
+        records.is_empty().then_some(Cache { files })
     }
 
-    /// The cached article of the file at `rel` if its bytes hash to `source_hash`
+    /// A cache of parse results kept in memory (the preview's, between rebuilds).
+    pub fn from_entries(entries: impl IntoIterator<Item = (String, Parsed)>) -> Cache {
+        Cache {
+            files: entries
+                .into_iter()
+                .map(|(rel, p)| (rel, Mutex::new(Some(p))))
+                .collect(),
+        }
+    }
+
+    /// The parse result of the file at `rel` if its bytes hash to `source_hash`
     /// (each is taken once).
-    pub fn take(&self, rel: &str, source_hash: u64) -> Option<Article> {
+    pub fn take(&self, rel: &str, source_hash: u64) -> Option<Parsed> {
         let mut slot = self
-            .articles
+            .files
             .get(rel)?
             .lock()
             .expect("no panics while holding the lock");
         match &*slot {
-            Some(a) if a.source_hash == source_hash => slot.take(),
+            Some(p) if p.hash == source_hash => slot.take(),
             _ => None,
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.articles.is_empty()
+        self.files.is_empty()
     }
 }
 
@@ -136,6 +177,13 @@ mod tests {
             .0
     }
 
+    fn article_of(p: Parsed) -> Article {
+        assert!(p.page.is_none());
+        let (a, warnings) = p.article.expect("an article");
+        assert!(warnings.is_empty());
+        a
+    }
+
     #[test]
     fn articles_come_back_as_parsed_without_their_bodies() {
         let a = parsed(STORY);
@@ -145,7 +193,7 @@ mod tests {
         // Another file's bytes, or another key: nothing.
         assert!(cache.take("content/a.md", a.source_hash ^ 1).is_none());
         assert!(Cache::decode(&bytes, 8, &root).is_none());
-        let back = cache.take("content/a.md", a.source_hash).expect("cached");
+        let back = article_of(cache.take("content/a.md", a.source_hash).expect("cached"));
         assert_eq!(back.body, Body::FromSource(root));
         let mut a = a;
         a.body = back.body.clone();
@@ -194,7 +242,7 @@ mod tests {
         let bytes = encode(7, &refs).concat();
         let cache = Cache::decode(&bytes, 7, &root).expect("reads");
         for a in &stories {
-            let back = cache.take(&a.source, a.source_hash).expect("cached");
+            let back = article_of(cache.take(&a.source, a.source_hash).expect("cached"));
             assert_eq!(back.title, a.title);
         }
     }

@@ -43,9 +43,13 @@ pub fn encode(key: u64, lists: &[Vec<ArticleId>]) -> Vec<u8> {
     crate::cache::frame::close(out, MAGIC, key)
 }
 
-/// The lists kept at `path` if they were made under `key` for `n` articles.
-pub fn read(path: &Path, key: u64, n: usize) -> Option<Vec<Vec<ArticleId>>> {
-    decode(&std::fs::read(path).ok()?, key, n)
+/// The lists the last build left in `output`, if they were made for `site` as it is.
+pub fn read(output: &Path, site: &Site) -> Option<Vec<Vec<ArticleId>>> {
+    decode(
+        &std::fs::read(output.join(FILE)).ok()?,
+        key(site),
+        site.articles.len(),
+    )
 }
 
 fn decode(bytes: &[u8], key: u64, n: usize) -> Option<Vec<Vec<ArticleId>>> {

@@ -121,6 +121,12 @@ pub struct BuildArgs {
     /// stdout, in place of the summary line, for scripts.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "text", value_enum)]
     pub timings: Option<Timings>,
+    /// Write the URLs this build added, changed and removed to FILE, one per line:
+    /// `added|changed|removed<TAB>URL<TAB>file` (sorted by file), for CDN purges and
+    /// deploys that upload only what changed (docs/deploy.md). A failed build
+    /// leaves FILE empty.
+    #[arg(long, value_name = "FILE")]
+    pub changes: Option<PathBuf>,
 }
 
 /// How `build --timings` prints.
@@ -309,156 +315,19 @@ impl Out {
 }
 
 /// Runs a command; returns the process exit code (0 ok, 1 failed, 2 usage).
-#[allow(clippy::too_many_lines)] // one match arm per command, each a few calls
 pub fn run(cli: Cli) -> i32 {
     let out = Out {
         verbosity: cli.verbosity(),
     };
     match cli.command {
-        Command::Build(args) => {
-            let mut o = options(&args.site);
-            o.output = args.output;
-            o.base_url = args.base_url;
-            o.force = args.force;
-            match pipeline::build(&o) {
-                Ok(r) => {
-                    out.diagnostics(&r.warnings);
-                    let json = args.timings == Some(Timings::Json);
-                    if args.timings == Some(Timings::Text) || out.verbosity.verbose() && !json {
-                        report::print_timings(&r);
-                    }
-                    report::print_next_change(out, &r);
-                    if json {
-                        println!("{}", r.timings_json());
-                    } else {
-                        out.summary(&format!(
-                            "built {} into {} in {} ms ({}){}",
-                            plural(r.site.articles.len(), "article", "articles"),
-                            plural(r.pages, "page", "pages"),
-                            r.elapsed.as_millis(),
-                            o.output_dir().display(),
-                            report::left_out(&r.site.left_out)
-                        ));
-                    }
-                    // The process ends now: freeing the site's millions of small
-                    // allocations one by one would only delay the exit (tens of ms
-                    // at 10k articles). The operating system takes the memory back.
-                    std::mem::forget(r);
-                    0
-                }
-                Err(f) => out.failure("build", &f),
-            }
-        }
-        Command::Check(args) => match pipeline::check(&Options {
-            check_links: args.links,
-            check_redirects: args.redirects,
-            base_url: args.base_url,
-            ..options(&args.site)
-        }) {
-            Ok(r) => {
-                if !out.verbosity.quiet() {
-                    report::print_check(&r);
-                }
-                if out.verbosity.verbose() {
-                    report::print_timings(&r);
-                }
-                report::print_next_change(out, &r);
-                out.diagnostics(&r.warnings);
-                0
-            }
-            Err(f) => out.failure("check", &f),
-        },
-        Command::New(args) => {
-            let root = site_root(args.root.as_deref());
-            let config = match discover::load_config(&root) {
-                Ok(c) => c,
-                Err(d) => {
-                    out.diagnostics(&[d]);
-                    return 1;
-                }
-            };
-            match scaffold::new_article(
-                &root,
-                &args.title,
-                &args.topic,
-                &args.agency,
-                config.timezone,
-                Utc::now(),
-            ) {
-                Ok(path) => {
-                    println!("{}", path.display());
-                    0
-                }
-                Err(e) => {
-                    out.error(e);
-                    1
-                }
-            }
-        }
+        Command::Build(args) => build_command(out, args),
+        Command::Check(args) => check_command(out, args),
+        Command::New(args) => new_command(out, &args),
         Command::Related(args) => related::related_command(out, &args),
-        Command::Init(args) => {
-            match scaffold::init_site_with_theme(&args.dir, &args.theme, Utc::now()) {
-                Ok(files) => {
-                    out.summary(&format!(
-                        "created a new site in {} ({})",
-                        args.dir.display(),
-                        plural(files.len(), "file", "files")
-                    ));
-                    out.summary(&format!(
-                        "build it with: broadsheet build --root {}",
-                        args.dir.display()
-                    ));
-                    0
-                }
-                Err(e) => {
-                    out.error(e);
-                    1
-                }
-            }
-        }
-        Command::Serve(args) => {
-            // Found upward (`../..`): shown and watched as the folder it names.
-            let root = match args.root {
-                Some(root) => root,
-                None => {
-                    let found = site_root(None);
-                    std::fs::canonicalize(&found).unwrap_or(found)
-                }
-            };
-            let opts = crate::serve::ServeOptions {
-                root,
-                bind: args.bind,
-                port: args.port,
-                drafts: !args.no_drafts,
-                future: !args.no_future,
-                now: args.now,
-                open: args.open,
-                verbosity: out.verbosity,
-            };
-            match crate::serve::run(opts) {
-                Ok(()) => 0,
-                Err(e) => {
-                    out.error(e);
-                    1
-                }
-            }
-        }
+        Command::Init(args) => init_command(out, &args),
+        Command::Serve(args) => serve_command(out, args),
         Command::Theme(command) => run_theme(out, command),
-        Command::Import(mut command) => {
-            // `--root` defaults to `.` there: a site found upward takes its place.
-            let site = match &mut command {
-                crate::import::ImportCommand::Wordpress(a) => &mut a.site,
-                crate::import::ImportCommand::Ninjs(a)
-                | crate::import::ImportCommand::NewsmlG2(a) => &mut a.site,
-                crate::import::ImportCommand::Jekyll(a)
-                | crate::import::ImportCommand::Hugo(a)
-                | crate::import::ImportCommand::Zola(a) => &mut a.site,
-            };
-            if site.root == Path::new(".") {
-                site.root = site_root(None);
-            }
-            crate::import::run_command(command)
-        }
+        Command::Import(command) => import_command(command),
         Command::Completions(args) => {
             clap_complete::generate(
                 args.shell,
@@ -469,6 +338,173 @@ pub fn run(cli: Cli) -> i32 {
             0
         }
     }
+}
+
+/// `broadsheet build`: builds, prints warnings, timings and the summary.
+fn build_command(out: Out, args: BuildArgs) -> i32 {
+    let mut o = options(&args.site);
+    o.output = args.output;
+    o.base_url = args.base_url;
+    o.force = args.force;
+    let built = pipeline::build(&o);
+    if let Some(path) = &args.changes {
+        let text = built.as_ref().map_or(String::new(), |r| {
+            crate::write::changes_text(&r.written.changes, &r.site.config.base_url)
+        });
+        if let Err(e) = crate::write::put_changes(path, &text) {
+            out.error(format_args!("cannot write {}: {e}", path.display()));
+            return 1;
+        }
+    }
+    match built {
+        Ok(r) => {
+            out.diagnostics(&r.warnings);
+            let json = args.timings == Some(Timings::Json);
+            if args.timings == Some(Timings::Text) || out.verbosity.verbose() && !json {
+                report::print_timings(&r);
+            }
+            report::print_next_change(out, &r);
+            if json {
+                println!("{}", r.timings_json());
+            } else {
+                out.summary(&format!(
+                    "built {} into {} in {} ms ({}){}",
+                    plural(r.site.articles.len(), "article", "articles"),
+                    plural(r.pages, "page", "pages"),
+                    r.elapsed.as_millis(),
+                    o.output_dir().display(),
+                    report::left_out(&r.site.left_out)
+                ));
+            }
+            // The process ends now: freeing the site's millions of small
+            // allocations one by one would only delay the exit (tens of ms
+            // at 10k articles). The operating system takes the memory back.
+            std::mem::forget(r);
+            0
+        }
+        Err(f) => out.failure("build", &f),
+    }
+}
+
+/// `broadsheet check`: builds without writing, then checks links and redirects if asked.
+fn check_command(out: Out, args: CheckArgs) -> i32 {
+    match pipeline::check(&Options {
+        check_links: args.links,
+        check_redirects: args.redirects,
+        base_url: args.base_url,
+        ..options(&args.site)
+    }) {
+        Ok(r) => {
+            if !out.verbosity.quiet() {
+                report::print_check(&r);
+            }
+            if out.verbosity.verbose() {
+                report::print_timings(&r);
+            }
+            report::print_next_change(out, &r);
+            out.diagnostics(&r.warnings);
+            0
+        }
+        Err(f) => out.failure("check", &f),
+    }
+}
+
+/// `broadsheet new`: a new article file, dated now in the site's time zone.
+fn new_command(out: Out, args: &NewArgs) -> i32 {
+    let root = site_root(args.root.as_deref());
+    let config = match discover::load_config(&root) {
+        Ok(c) => c,
+        Err(d) => {
+            out.diagnostics(&[d]);
+            return 1;
+        }
+    };
+    match scaffold::new_article(
+        &root,
+        &args.title,
+        &args.topic,
+        &args.agency,
+        config.timezone,
+        Utc::now(),
+    ) {
+        Ok(path) => {
+            println!("{}", path.display());
+            0
+        }
+        Err(e) => {
+            out.error(e);
+            1
+        }
+    }
+}
+
+/// `broadsheet init`: a new site folder.
+fn init_command(out: Out, args: &InitArgs) -> i32 {
+    match scaffold::init_site_with_theme(&args.dir, &args.theme, Utc::now()) {
+        Ok(files) => {
+            out.summary(&format!(
+                "created a new site in {} ({})",
+                args.dir.display(),
+                plural(files.len(), "file", "files")
+            ));
+            out.summary(&format!(
+                "build it with: broadsheet build --root {}",
+                args.dir.display()
+            ));
+            0
+        }
+        Err(e) => {
+            out.error(e);
+            1
+        }
+    }
+}
+
+/// `broadsheet serve`: the preview server, until interrupted.
+fn serve_command(out: Out, args: ServeArgs) -> i32 {
+    // Found upward (`../..`): shown and watched as the folder it names.
+    let root = match args.root {
+        Some(root) => root,
+        None => {
+            let found = site_root(None);
+            std::fs::canonicalize(&found).unwrap_or(found)
+        }
+    };
+    let opts = crate::serve::ServeOptions {
+        root,
+        bind: args.bind,
+        port: args.port,
+        drafts: !args.no_drafts,
+        future: !args.no_future,
+        now: args.now,
+        open: args.open,
+        verbosity: out.verbosity,
+    };
+    match crate::serve::run(opts) {
+        Ok(()) => 0,
+        Err(e) => {
+            out.error(e);
+            1
+        }
+    }
+}
+
+/// `broadsheet import`: other systems' exports into article files.
+fn import_command(mut command: crate::import::ImportCommand) -> i32 {
+    // `--root` defaults to `.` there: a site found upward takes its place.
+    let site = match &mut command {
+        crate::import::ImportCommand::Wordpress(a) => &mut a.site,
+        crate::import::ImportCommand::Ninjs(a) | crate::import::ImportCommand::NewsmlG2(a) => {
+            &mut a.site
+        }
+        crate::import::ImportCommand::Jekyll(a)
+        | crate::import::ImportCommand::Hugo(a)
+        | crate::import::ImportCommand::Zola(a) => &mut a.site,
+    };
+    if site.root == Path::new(".") {
+        site.root = site_root(None);
+    }
+    crate::import::run_command(command)
 }
 
 fn run_theme(out: Out, command: ThemeCommand) -> i32 {

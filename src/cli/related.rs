@@ -7,11 +7,12 @@ use super::{Out, RelatedArgs, options};
 use crate::index::Site;
 use crate::model::{ArticleId, Body};
 use crate::pipeline::{self, Failure};
-use crate::{discover, related};
+use crate::related;
+use crate::render::BodySource;
 
 pub(super) fn related_command(out: Out, args: &RelatedArgs) -> i32 {
-    let mut site = match pipeline::load(&options(&args.site)) {
-        Ok((site, ..)) => site,
+    let (mut site, related) = match pipeline::load(&options(&args.site)) {
+        Ok(loaded) => (loaded.site, loaded.related),
         Err(f) => return out.failure("related", &f),
     };
     let article = match args.article.as_deref().map(|q| find_article(&site, q)) {
@@ -25,7 +26,7 @@ pub(super) fn related_command(out: Out, args: &RelatedArgs) -> i32 {
     if let Some(id) = article {
         // The explanation spells shared words as the article's body does: load it.
         let a = site.article(id);
-        match discover::article_body(a, &site.config) {
+        match pipeline::BodyStore::new(&site.config).body(a) {
             Ok(body) => {
                 let body = Body::InMemory(body.into_owned());
                 site.articles[id as usize].body = body;
@@ -36,7 +37,7 @@ pub(super) fn related_command(out: Out, args: &RelatedArgs) -> i32 {
     let explainer = related::Explainer::new(&site);
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match article {
-        None => print_all_related(&site, &explainer, args.json, &mut stdout),
+        None => print_all_related(&site, &related, &explainer, args.json, &mut stdout),
         Some(id) => print_related(&site, &explainer, id, args.json, &mut stdout),
     };
     match written.and_then(|()| stdout.flush()) {
@@ -216,6 +217,7 @@ fn print_link(
 
 fn print_all_related(
     site: &Site,
+    related: &[Vec<ArticleId>],
     explainer: &related::Explainer,
     json: bool,
     out: &mut impl Write,
@@ -234,7 +236,7 @@ fn print_all_related(
         }
     };
     let mut all: BTreeMap<&str, Vec<serde_json::Value>> = BTreeMap::new();
-    for (id, list) in site.related.iter().enumerate() {
+    for (id, list) in related.iter().enumerate() {
         let id = id as ArticleId;
         let links = list
             .iter()

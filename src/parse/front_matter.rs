@@ -54,6 +54,8 @@ pub struct RawFrontMatter {
     pub image_credit: Option<String>,
     pub image_focus: Option<String>,
     pub lang: Option<String>,
+    /// Shared by the translations of one story (`budget-2024`).
+    pub translation_key: Option<String>,
     pub slug: Option<String>,
     pub draft: Option<bool>,
     pub featured: Option<bool>,
@@ -222,6 +224,7 @@ fn read_yaml(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec<ParseE
             "image_credit" => text(&key, value).map(|v| raw.image_credit = Some(v)),
             "image_focus" => text(&key, value).map(|v| raw.image_focus = Some(v)),
             "lang" => text(&key, value).map(|v| raw.lang = Some(v)),
+            "translation_key" => text(&key, value).map(|v| raw.translation_key = Some(v)),
             "slug" => text(&key, value).map(|v| raw.slug = Some(v)),
             "agencies" => list(&key, value).map(|v| raw.agencies = Some(v)),
             "topics" => list(&key, value).map(|v| raw.topics = Some(v)),
@@ -254,7 +257,7 @@ fn read_yaml(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec<ParseE
 }
 
 /// Every key broadsheet reads; anything else is kept for templates as `article.extra`.
-pub const KNOWN_KEYS: [&str; 28] = [
+pub const KNOWN_KEYS: [&str; 29] = [
     "title",
     "kind",
     "aliases",
@@ -274,6 +277,7 @@ pub const KNOWN_KEYS: [&str; 28] = [
     "image_credit",
     "image_focus",
     "lang",
+    "translation_key",
     "slug",
     "draft",
     "featured",

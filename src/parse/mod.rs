@@ -4,6 +4,7 @@ pub mod article;
 pub mod date;
 pub mod dateline;
 pub mod front_matter;
+pub mod language;
 pub mod lead;
 pub mod markdown;
 pub mod page;

@@ -155,13 +155,7 @@ pub fn parse_page(text: &str, source: &str, config: &Config) -> PageResult {
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| markdown::truncate_words(&rendered.first_paragraph, 320));
-    let lang = raw
-        .lang
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .unwrap_or(&config.language)
-        .to_string();
+    let lang = super::article::read_lang(raw.lang.as_deref(), config);
     Ok((
         StandalonePage {
             source: source.to_string(),

@@ -12,6 +12,7 @@
 use std::sync::OnceLock;
 
 use crate::model::TermCounts;
+use crate::text::{Fold, digit_value, is_cjk, is_word_char, push_folded};
 
 /// How many times a title word counts: headlines name the story.
 const TITLE_REPEAT: u32 = 3;
@@ -257,7 +258,7 @@ pub fn for_each_single_word(text: &str, f: &mut impl FnMut(&str, u32)) {
         }
         end_cjk_run(cjk.take(), std::mem::take(&mut cjk_len), &mut word, f);
         if is_word_char(c) {
-            push_normalized(c, &mut word);
+            push_folded(c, Fold::Words, &mut word);
         } else {
             emit(&mut word, f);
         }
@@ -281,15 +282,9 @@ pub fn for_each_number(text: &str, f: &mut impl FnMut(u32)) {
     let mut h = FNV_OFFSET;
     let mut digits = 0;
     for c in text.chars().chain(std::iter::once(' ')) {
-        let d = match c {
-            '0'..='9' => Some(c as u32 - '0' as u32),
-            '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
-            '\u{06f0}'..='\u{06f9}' => Some(c as u32 - 0x06f0),
-            _ => None,
-        };
-        match d {
+        match digit_value(c) {
             Some(d) => {
-                h = (h ^ u64::from(b'0' + d as u8)).wrapping_mul(FNV_PRIME);
+                h = (h ^ u64::from(b'0' + d)).wrapping_mul(FNV_PRIME);
                 digits += 1;
             }
             None if digits > 0 => {
@@ -317,63 +312,6 @@ fn emit(word: &mut String, f: &mut impl FnMut(&str, u32)) {
         }
     }
     word.clear();
-}
-
-/// Letters, digits and combining marks in any script; the zero-width joiners written
-/// inside Urdu and Persian words too.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c) || c == '\u{200c}' || c == '\u{200d}'
-}
-
-/// Combining marks the standard library does not count as alphabetic.
-fn is_mark(c: char) -> bool {
-    matches!(c,
-        '\u{0300}'..='\u{036f}' | '\u{0483}'..='\u{0489}' | '\u{0591}'..='\u{05bd}'
-        | '\u{0610}'..='\u{061a}' | '\u{064b}'..='\u{065f}' | '\u{0670}' | '\u{06d6}'..='\u{06ed}'
-        | '\u{0900}'..='\u{0903}' | '\u{093a}'..='\u{094f}' | '\u{0951}'..='\u{0957}'
-        | '\u{0962}'..='\u{0963}' | '\u{0980}'..='\u{0983}' | '\u{09bc}'..='\u{09d7}'
-        | '\u{0a01}'..='\u{0a03}' | '\u{0a3c}'..='\u{0a51}' | '\u{0e31}' | '\u{0e34}'..='\u{0e3a}'
-        | '\u{0e47}'..='\u{0e4e}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}'
-        | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
-}
-
-/// Han ideographs, Hiragana and Katakana: scripts written without spaces between words.
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
-        | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
-}
-
-/// Lowercases `c` and folds Arabic-script variants, appending the result to `word`.
-fn push_normalized(c: char, word: &mut String) {
-    match c {
-        // Arabic vowel marks, superscript alef, Quranic marks, tatweel, joiners: dropped, so
-        // voweled and unvoweled spellings match.
-        '\u{064b}'..='\u{065f}' | '\u{0670}' | '\u{06d6}'..='\u{06ed}' | '\u{0640}' => {}
-        '\u{200c}' | '\u{200d}' => {}
-        // Arabic yeh and alef maksura to Farsi/Urdu yeh, Arabic kaf to keheh.
-        '\u{064a}' | '\u{0649}' => word.push('\u{06cc}'),
-        '\u{0643}' => word.push('\u{06a9}'),
-        // Arabic heh and do-chashmi heh to Urdu heh goal; teh marbuta to its Urdu form;
-        // alef with hamza or wasla to bare alef (alef madda stays: آباد is not اباد).
-        '\u{0647}' | '\u{06be}' => word.push('\u{06c1}'),
-        '\u{0629}' => word.push('\u{06c3}'),
-        '\u{0623}' | '\u{0625}' | '\u{0671}' => word.push('\u{0627}'),
-        // Arabic-Indic and Eastern (Urdu, Persian) digits to Western ones.
-        '\u{0660}'..='\u{0669}' => word.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
-        '\u{06f0}'..='\u{06f9}' => word.push(char::from(b'0' + (c as u32 - 0x06f0) as u8)),
-        // Latin combining accents (decomposed text): dropped, as the precomposed ones below.
-        '\u{0300}'..='\u{036f}' => {}
-        c if c.is_ascii() => word.push(c.to_ascii_lowercase()),
-        // Latin letters with diacritics to their base letters: Erdoğan = Erdogan.
-        '\u{00c0}'..='\u{024f}' | '\u{1e00}'..='\u{1eff}' => match deunicode::deunicode_char(c) {
-            Some(base) if !base.is_empty() && base.bytes().all(|b| b.is_ascii_alphabetic()) => {
-                word.extend(base.chars().map(|b| b.to_ascii_lowercase()))
-            }
-            _ => word.extend(c.to_lowercase()),
-        },
-        c => word.extend(c.to_lowercase()),
-    }
 }
 
 /// A light English stemmer for lowercase ASCII words: plurals, `-ed`, `-ing` and a
@@ -652,7 +590,7 @@ const STOP_WORDS: &[&str] = &[
     "یہ",
 ];
 
-/// [`STOP_WORDS`] spelled as words are compared: folded as [`push_normalized`] does
+/// [`STOP_WORDS`] spelled as words are compared: folded as [`push_folded`] does
 /// (`بھی` is compared as `بہی`).
 fn folded_stop_words() -> &'static [String] {
     static FOLDED: OnceLock<Vec<String>> = OnceLock::new();
@@ -661,7 +599,8 @@ fn folded_stop_words() -> &'static [String] {
             .iter()
             .map(|w| {
                 let mut out = String::new();
-                w.chars().for_each(|c| push_normalized(c, &mut out));
+                w.chars()
+                    .for_each(|c| push_folded(c, Fold::Words, &mut out));
                 out
             })
             .collect()

@@ -2,26 +2,26 @@
 //! render → write. `check` is the same without the write.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Utc};
-use rayon::prelude::*;
 
-use crate::cache::{self, parsed as parse_cache, related as related_cache};
+use crate::cache;
+use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover;
 use crate::index::{self, Selection, Site};
-use crate::model::{Article, Body};
-use crate::parse::article::parse_article;
+use crate::model::{Article, ArticleId, StandalonePage, Withdrawn};
 use crate::render::{self, Theme};
-use crate::timing::{self, Counter, Stage};
+use crate::timing::Clock;
 use crate::write;
 
+mod bodies;
 mod outcome;
+pub mod sources;
 
+pub use bodies::BodyStore;
 pub use outcome::{Failure, Report};
+pub use sources::Sources;
 
 /// Inside the output folder but linked from no page: when the published set next
 /// changes by itself (RFC 3339), for schedulers. Absent when nothing is scheduled.
@@ -77,45 +77,6 @@ impl Options {
     }
 }
 
-/// Wall time per stage, and the time threads spent on each kind of work inside the
-/// parallel stages (summed over threads, so it can exceed the stage's wall time).
-pub struct Clock {
-    pub start: Instant,
-    pub last: Instant,
-    pub timings: Vec<Stage>,
-    pub work: Vec<(&'static str, Duration)>,
-    /// Articles taken from the parse cache rather than parsed.
-    pub from_cache: usize,
-    /// Related lists taken from the last build rather than ranked.
-    pub related_kept: bool,
-}
-
-impl Clock {
-    fn new() -> Self {
-        let now = Instant::now();
-        Clock {
-            start: now,
-            last: now,
-            timings: Vec::new(),
-            work: Vec::new(),
-            from_cache: 0,
-            related_kept: false,
-        }
-    }
-    fn lap(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.timings.push(Stage {
-            name: stage,
-            wall: now - self.last,
-            resident: timing::resident_bytes(),
-        });
-        self.last = now;
-    }
-    fn work(&mut self, kind: &'static str, time: Duration) {
-        self.work.push((kind, time));
-    }
-}
-
 /// The build time: `--now`, else `SOURCE_DATE_EPOCH` (reproducible builds), else the clock.
 pub fn build_time(now: Option<DateTime<FixedOffset>>) -> Result<DateTime<FixedOffset>, Diagnostic> {
     if let Some(now) = now {
@@ -140,147 +101,81 @@ pub fn build_time(now: Option<DateTime<FixedOffset>>) -> Result<DateTime<FixedOf
     }
 }
 
-/// Reads and parses every article file in one parallel pass, taking unchanged files
-/// from the parse cache; their problems go to `diags`.
-fn read_and_parse(
-    opts: &Options,
-    config: &crate::config::Config,
-    paths: Vec<PathBuf>,
-    diags: &mut Vec<Diagnostic>,
-    clock: &mut Clock,
-) -> (Vec<Article>, Vec<crate::model::StandalonePage>) {
-    // Read and parse each file in one parallel pass: a file's text is dropped as soon
-    // as it is parsed, so the whole corpus is never in memory as text. So is its body
-    // HTML beyond `body_memory`: the article page and full-text feeds render those
-    // again from the file. (Which bodies are kept depends on thread timing; the pages
-    // do not: a body rendered again is the same bytes.)
-    let kept = AtomicU64::new(0);
-    let read_time = Counter::default();
-    let parse_time = Counter::default();
-    let root: Arc<Path> = Arc::from(opts.root.as_path());
-    // Files unchanged since the last build into this output are not parsed again.
-    let cache = parse_cache::Cache::read(
-        &opts.output_dir().join(parse_cache::FILE),
-        parse_cache::key(config),
-        &root,
-    );
-    let from_cache = AtomicUsize::new(0);
-    // Standalone pages are parsed on the side: few, and never cached.
-    let pages = std::sync::Mutex::new(Vec::new());
-    let parsed: Vec<_> = paths
-        .par_iter()
-        .map(|path| {
-            let started = Instant::now();
-            let file = discover::read_one(&opts.root, path, config.max_article_bytes);
-            let read = Instant::now();
-            read_time.add(read - started);
-            let result = file.map(|f| {
-                if crate::parse::page::is_page(&f.text, &f.rel) {
-                    let page = crate::parse::page::parse_page(&f.text, &f.rel, config);
-                    pages
-                        .lock()
-                        .expect("no panics while holding the lock")
-                        .push(page);
-                    return Err(Vec::new());
-                }
-                if !cache.is_empty()
-                    && let Some(article) = cache.take(&f.rel, crate::model::source_hash(&f.text))
-                {
-                    from_cache.fetch_add(1, Ordering::Relaxed);
-                    return Ok((article, Vec::new()));
-                }
-                parse_article(&f.text, &f.rel, config).map(|(mut article, warnings)| {
-                    let len = article.body.in_memory().map_or(0, |b| b.len() as u64);
-                    if kept.fetch_add(len, Ordering::Relaxed) + len > opts.body_memory {
-                        article.body = Body::FromSource(root.clone());
-                    }
-                    (article, warnings)
-                })
-            });
-            parse_time.add(read.elapsed());
-            result
-        })
-        .collect();
-    drop(paths);
-    drop(cache);
-    clock.from_cache = from_cache.into_inner();
-    clock.work("read", read_time.total());
-    clock.work("parse", parse_time.total());
-    let mut articles: Vec<Article> = Vec::with_capacity(parsed.len());
-    for result in parsed {
-        match result {
-            Ok(Ok((article, warnings))) => {
-                diags.extend(warnings);
-                articles.push(article);
-            }
-            Ok(Err(errors)) => diags.extend(errors),
-            Err(unreadable) => diags.push(unreadable),
-        }
-    }
-    let pages = take_pages(
-        pages.into_inner().expect("no panics while holding it"),
-        diags,
-    );
-    (articles, pages)
-}
-
-/// The parsed standalone pages, sorted by path; their problems go to `diags`.
-fn take_pages(
-    parsed: Vec<crate::parse::page::PageResult>,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<crate::model::StandalonePage> {
-    let mut pages = Vec::new();
-    for result in parsed {
-        match result {
-            Ok((page, warnings)) => {
-                diags.extend(warnings);
-                pages.push(page);
-            }
-            Err(errors) => diags.extend(errors),
-        }
-    }
-    pages.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.source.cmp(&b.source)));
-    pages
-}
-
-/// Puts the standalone pages into the site and works out what answers at every old
-/// URL: aliases, the memory of published URLs, tombstones. `serve` does the same.
-pub fn answer_every_url(
-    site: &mut Site,
-    pages: Vec<crate::model::StandalonePage>,
-    withdrawn: &[crate::model::Withdrawn],
-    root: &Path,
-) -> Result<(), Vec<Diagnostic>> {
-    site.pages = pages;
-    let memory = discover::read_published_urls(root)?;
-    site.answers = crate::urls::answers(site, withdrawn, &memory)?;
-    site.answers.remembered = memory;
-    Ok(())
-}
-
-/// Reads, parses and indexes the site, and compiles its theme.
-pub fn load(
-    opts: &Options,
-) -> Result<(Site, Theme, discover::ThemeFiles, Vec<Diagnostic>, Clock), Failure> {
-    let mut clock = Clock::new();
-    let mut config = discover::load_config(&opts.root)?;
-    if let Some(url) = &opts.base_url {
+/// The configuration from `site.toml`, with `base_url` replaced when given
+/// (`--base-url`, or the preview's own address).
+pub fn configure(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostic> {
+    let mut config = discover::load_config(root)?;
+    if let Some(url) = base_url {
         config.base_url = if url.ends_with('/') {
-            url.clone()
+            url.to_string()
         } else {
             format!("{url}/")
         };
     }
-    let theme_files = discover::load_theme(&opts.root, &config.theme)?;
-    let (paths, mut diags) = discover::list_content(&opts.root);
-    diags.extend(theme_files.warnings.iter().cloned());
-    diags.extend(config.robots_out_of_reach(opts.base_url.is_some()));
-    clock.lap("discover");
+    Ok(config)
+}
 
-    let (articles, pages) = read_and_parse(opts, &config, paths, &mut diags, &mut clock);
+/// The index stage: the published articles into a [`Site`], with the standalone
+/// pages and what answers at every old URL (aliases, the memory of published URLs,
+/// tombstones of `withdrawn` stories).
+pub fn index(
+    config: Config,
+    articles: Vec<Article>,
+    pages: Vec<StandalonePage>,
+    withdrawn: &[Withdrawn],
+    selection: Selection,
+    root: &Path,
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut site = index::build_site(config, articles, selection)?;
+    site.pages = pages;
+    let memory = discover::read_published_urls(root)?;
+    site.answers = crate::urls::answers(&site, withdrawn, &memory)?;
+    site.answers.remembered = memory;
+    Ok(site)
+}
+
+/// The render stage: every page of `site` into `sink`, bodies not kept in memory
+/// read through the [`BodyStore`]. `build`, `check` and `serve` render through here.
+pub fn render(
+    site: &Site,
+    related: &[Vec<ArticleId>],
+    theme: &mut Theme,
+    sink: &dyn render::Sink,
+) -> Result<render::RenderStats, Vec<Diagnostic>> {
+    let store = BodyStore::new(&site.config);
+    render::render_site(site, related, &store, theme, sink)
+}
+
+/// What [`load`] returns: the site and its related lists, the compiled theme and
+/// its files, the warnings so far and the clock.
+pub struct Loaded {
+    pub site: Site,
+    /// Each article's related stories, best first (by [`ArticleId`]).
+    pub related: Vec<Vec<ArticleId>>,
+    pub theme: Theme,
+    pub theme_files: discover::ThemeFiles,
+    pub warnings: Vec<Diagnostic>,
+    pub clock: Clock,
+}
+
+/// Reads, parses and indexes the site, ranks related news and compiles its theme,
+/// taking what did not change from the caches the last build left in the output.
+pub fn load(opts: &Options) -> Result<Loaded, Failure> {
+    let mut clock = Clock::new();
+    let config = configure(&opts.root, opts.base_url.as_deref())?;
+    let theme_files = discover::load_theme(&opts.root, &config.theme)?;
+    let output = opts.output_dir();
+    // Files unchanged since the last build into this output are not parsed again.
+    let cache = cache::parsed::read(&output, &config, &opts.root);
+    let sources = Sources::scan(&opts.root, &config, cache, opts.body_memory, &mut clock);
+    let mut diags = theme_files.warnings.clone();
+    diags.extend(config.robots_out_of_reach(opts.base_url.is_some()));
+    let withdrawn = sources.withdrawn();
+    let (articles, pages) = sources.into_parts(&mut diags);
     clock.lap("read+parse");
     let theme = Theme::compile(
         &theme_files.templates,
+        &theme_files.translations,
         config.timezone,
         &config.base_path(),
         &theme_files.fingerprints,
@@ -288,7 +183,7 @@ pub fn load(
     let theme = match theme {
         Ok(t) => t,
         Err(d) => {
-            diags.push(d);
+            diags.extend(d);
             return Err(diags.into());
         }
     };
@@ -301,35 +196,32 @@ pub fn load(
         future: opts.future,
         now,
     };
-    let withdrawn = crate::urls::withdrawn(&articles);
-    let mut site = match index::build_site(config, articles, selection) {
+    let site = match index(config, articles, pages, &withdrawn, selection, &opts.root) {
         Ok(site) => site,
         Err(errors) => {
             diags.extend(errors);
             return Err(diags.into());
         }
     };
-    if let Err(errors) = answer_every_url(&mut site, pages, &withdrawn, &opts.root) {
-        diags.extend(errors);
-        return Err(diags.into());
-    }
     clock.lap("index");
     // Nothing related news depends on changed since the last build: take its lists.
-    let kept = related_cache::read(
-        &opts.output_dir().join(related_cache::FILE),
-        related_cache::key(&site),
-        site.articles.len(),
-    );
-    match kept {
+    let related = match cache::related::read(&output, &site) {
         Some(lists) => {
-            site.related = lists;
             clock.related_kept = true;
+            lists
         }
-        None => site.related = crate::related::compute(&site),
-    }
+        None => crate::related::compute(&site),
+    };
     clock.lap("related");
     diagnostics::sort(&mut diags);
-    Ok((site, theme, theme_files, diags, clock))
+    Ok(Loaded {
+        site,
+        related,
+        theme,
+        theme_files,
+        warnings: diags,
+        clock,
+    })
 }
 
 /// Frees every article's words ([`Article::terms`]): only related news reads them,
@@ -356,6 +248,18 @@ fn build_key(site: &Site, opts: &Options, theme: &discover::ThemeFiles) -> u64 {
     h.finish()
 }
 
+/// A failure of the output folder itself, with the build's warnings.
+fn output_failure(output: &Path, e: write::OutputError, warnings: Vec<Diagnostic>) -> Failure {
+    let mut diags = vec![Diagnostic::error(
+        output.display().to_string(),
+        0,
+        0,
+        e.to_string(),
+    )];
+    diags.extend(warnings);
+    Failure::from(diags)
+}
+
 /// The images stage: the site's photos processed, their derivatives put in `sink`.
 fn pictures(
     opts: &Options,
@@ -370,20 +274,28 @@ fn pictures(
     Ok(())
 }
 
+/// Where a static file comes from, as an error names it.
+fn static_origin(opts: &Options, file: &discover::StaticFile) -> String {
+    match &file.source {
+        discover::StaticSource::Disk(path) => discover::rel_path(&opts.root, path),
+        discover::StaticSource::Embedded(_) => {
+            format!("(built-in default theme)/static/{}", file.rel)
+        }
+    }
+}
+
 /// Builds the site into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
-    let (mut site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
+    let Loaded {
+        mut site,
+        related,
+        mut theme,
+        theme_files,
+        warnings,
+        mut clock,
+    } = load(opts)?;
     let output = opts.output_dir();
-    let output_error = |e: write::OutputError, warnings: Vec<Diagnostic>| {
-        let mut diags = vec![Diagnostic::error(
-            output.display().to_string(),
-            0,
-            0,
-            e.to_string(),
-        )];
-        diags.extend(warnings);
-        Failure::from(diags)
-    };
+    let output_error = |e, warnings| output_failure(&output, e, warnings);
     let mut staging = match write::prepare(&opts.root, &output, opts.force) {
         Ok(s) => s,
         Err(e) => return Err(output_error(e, warnings)),
@@ -392,18 +304,17 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         build_key(&site, opts, &theme_files),
         render::article_versions(&site),
     );
-    if let Err(d) = cache::put(&site, &warnings, &staging) {
-        staging.abandon();
-        return Err(d.into());
-    }
+    // The caches for the next build, then the photos' derivatives.
+    let staged = cache::put(&site, &related, &warnings, &staging).map_err(Failure::from);
     forget_words(&mut site);
     clock.lap("caches");
-    if let Err(e) = pictures(opts, &mut site, &staging, &warnings) {
+    let staged = staged.and_then(|()| pictures(opts, &mut site, &staging, &warnings));
+    clock.lap("images");
+    if let Err(e) = staged {
         staging.abandon();
         return Err(e);
     }
-    clock.lap("images");
-    let rendered = render::render_site(&site, &mut theme, &staging);
+    let rendered = render(&site, &related, &mut theme, &staging);
     let stats = match rendered {
         Ok(stats) => stats,
         Err(mut errors) => {
@@ -426,14 +337,12 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     clock.work("write", stats.write);
     if let Err((i, e)) = staging.copy_statics(&theme_files.statics) {
         staging.abandon();
-        let file = &theme_files.statics[i];
-        let origin = match &file.source {
-            discover::StaticSource::Disk(path) => discover::rel_path(&opts.root, path),
-            discover::StaticSource::Embedded(_) => {
-                format!("(built-in default theme)/static/{}", file.rel)
-            }
-        };
-        let mut diags = vec![Diagnostic::error(origin, 0, 0, e)];
+        let mut diags = vec![Diagnostic::error(
+            static_origin(opts, &theme_files.statics[i]),
+            0,
+            0,
+            e,
+        )];
         diags.extend(warnings);
         return Err(diags.into());
     }
@@ -471,6 +380,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         related_kept: clock.related_kept,
         links: None,
         site,
+        related,
         written,
     })
 }
@@ -512,19 +422,21 @@ fn broken_where_written(
 /// Parses, indexes and renders everything without writing a file. With
 /// `check_links`, the pages are kept in memory and every internal link checked.
 pub fn check(opts: &Options) -> Result<Report, Failure> {
-    let (mut site, mut theme, theme_files, warnings, mut clock) = load(opts)?;
-    forget_words(&mut site);
+    let mut loaded = load(opts)?;
+    forget_words(&mut loaded.site);
+    let (mut site, related, warnings) = (loaded.site, loaded.related, loaded.warnings);
+    let (mut theme, mut clock) = (loaded.theme, loaded.clock);
     // The photos are checked (and their derivatives cached) as a build would make them.
     pictures(opts, &mut site, &write::Discard, &warnings)?;
-
     clock.lap("images");
+    let statics = loaded.theme_files.statics;
     let memory = write::Memory::default();
     let sink: &dyn render::Sink = if opts.check_links || opts.check_redirects {
         &memory
     } else {
         &write::Discard
     };
-    let stats = render::render_site(&site, &mut theme, sink).map_err(|mut e| {
+    let stats = render(&site, &related, &mut theme, sink).map_err(|mut e| {
         e.extend(warnings.clone());
         Failure::from(e)
     })?;
@@ -542,7 +454,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     }
     if opts.check_links {
         let mut files: std::collections::BTreeSet<String> = pages.keys().cloned().collect();
-        files.extend(theme_files.statics.iter().map(|s| s.rel.clone()));
+        files.extend(statics.iter().map(|s| s.rel.clone()));
         for p in site.pictures.iter().flatten() {
             let all = p.webp.iter().chain(&p.fallback).chain(&p.crops);
             files.extend(all.map(|v| v.path.clone()));
@@ -578,6 +490,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         from_cache: clock.from_cache,
         related_kept: clock.related_kept,
         site,
+        related,
         written: write::WriteStats::default(),
     })
 }
@@ -585,6 +498,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Body;
 
     /// Two stories on one topic, with full-text feeds, in a fresh folder.
     fn full_text_site() -> tempfile::TempDir {
@@ -616,14 +530,19 @@ mod tests {
     #[test]
     fn bodies_are_not_kept_but_pages_and_full_text_feeds_carry_them() {
         let dir = full_text_site();
-        let (site, mut theme, ..) = load(&options(dir.path())).expect("loads");
+        let Loaded {
+            site,
+            related,
+            mut theme,
+            ..
+        } = load(&options(dir.path())).expect("loads");
         assert!(
             site.articles
                 .iter()
                 .all(|a| matches!(a.body, Body::FromSource(_)))
         );
         let pages = write::Memory::default();
-        render::render_site(&site, &mut theme, &pages).expect("renders");
+        render(&site, &related, &mut theme, &pages).expect("renders");
         let files = pages.into_files();
         let text = |rel: &str| String::from_utf8(files[rel].clone()).unwrap();
         assert!(
@@ -669,14 +588,19 @@ mod tests {
                 body_memory,
                 ..options(root)
             };
-            let (site, mut theme, ..) = load(&opts).expect("loads");
+            let Loaded {
+                site,
+                related,
+                mut theme,
+                ..
+            } = load(&opts).expect("loads");
             let from_source = site
                 .articles
                 .iter()
                 .filter(|a| matches!(a.body, Body::FromSource(_)))
                 .count();
             let pages = write::Memory::default();
-            render::render_site(&site, &mut theme, &pages).expect("renders");
+            render(&site, &related, &mut theme, &pages).expect("renders");
             (from_source, pages.into_files())
         };
         let (none_kept, read_ahead) = build(0);
@@ -694,22 +618,27 @@ mod tests {
     #[test]
     fn words_are_kept_for_related_news_only() {
         let dir = full_text_site();
-        let (site, ..) = load(&options(dir.path())).expect("loads");
+        let Loaded { site, related, .. } = load(&options(dir.path())).expect("loads");
         assert!(site.articles.iter().all(|a| !a.terms.ids.is_empty()));
         let report = check(&options(dir.path())).expect("checks");
         assert!(report.site.articles.iter().all(|a| a.terms.ids.is_empty()));
-        assert_eq!(report.site.related, site.related);
+        assert_eq!(report.related, related);
     }
 
     #[test]
     fn a_file_edited_or_removed_between_parse_and_render_fails_with_its_name() {
         let dir = full_text_site();
-        let (site, mut theme, ..) = load(&options(dir.path())).expect("loads");
+        let Loaded {
+            site,
+            related,
+            mut theme,
+            ..
+        } = load(&options(dir.path())).expect("loads");
         let a = dir.path().join("content/a.md");
         let edited = std::fs::read_to_string(&a).unwrap().replace("Rain", "Snow");
         std::fs::write(&a, edited).unwrap();
         std::fs::remove_file(dir.path().join("content/b.md")).unwrap();
-        let errors = render::render_site(&site, &mut theme, &write::Discard).unwrap_err();
+        let errors = render(&site, &related, &mut theme, &write::Discard).unwrap_err();
         let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
         // Each once, though the article page and every feed listing it failed.
         assert_eq!(

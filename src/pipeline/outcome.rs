@@ -13,6 +13,8 @@ use crate::write;
 #[derive(Debug)]
 pub struct Report {
     pub site: Site,
+    /// Each article's related stories (by [`crate::model::ArticleId`]).
+    pub related: Vec<Vec<crate::model::ArticleId>>,
     pub warnings: Vec<Diagnostic>,
     pub pages: usize,
     /// Pages whose template ran; the others were unchanged since the last build.

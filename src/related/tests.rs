@@ -28,7 +28,25 @@ fn article(config: &Config, (stem, day, hour, front, body): Spec) -> Article {
         .0
 }
 
-fn site_with(specs: &[Spec], related_toml: &str) -> Site {
+/// A fixture site with the related lists [`compute`] returned for it.
+struct Linked {
+    site: Site,
+    related: Vec<Vec<ArticleId>>,
+}
+
+impl std::ops::Deref for Linked {
+    type Target = Site;
+    fn deref(&self) -> &Site {
+        &self.site
+    }
+}
+
+fn linked(site: Site) -> Linked {
+    let related = compute(&site);
+    Linked { site, related }
+}
+
+fn site_with(specs: &[Spec], related_toml: &str) -> Linked {
     let toml = format!(
         "title = \"T\"\nbase_url = \"/\"\ntimezone = \"Asia/Karachi\"\n[related]\n{related_toml}\n"
     );
@@ -40,12 +58,10 @@ fn site_with(specs: &[Spec], related_toml: &str) -> Site {
         future: false,
         now,
     };
-    let mut site = index::build_site(config, articles, selection).expect("fixture indexes");
-    site.related = compute(&site);
-    site
+    linked(index::build_site(config, articles, selection).expect("fixture indexes"))
 }
 
-fn related_slugs(site: &Site, slug: &str) -> Vec<String> {
+fn related_slugs(site: &Linked, slug: &str) -> Vec<String> {
     let id = site
         .articles
         .iter()
@@ -396,8 +412,7 @@ fn precision_at_5_on_generated_clusters() {
         future: false,
         now,
     };
-    let mut site = index::build_site(config, articles, selection).expect("indexes");
-    site.related = compute(&site);
+    let site = linked(index::build_site(config, articles, selection).expect("indexes"));
     let cluster_of: HashMap<&str, usize> = truth.iter().map(|(s, c)| (s.as_str(), *c)).collect();
     let mut total = 0.0;
     for (id, a) in site.articles.iter().enumerate() {

@@ -11,7 +11,7 @@ use super::context::Ctx;
 use super::plan::{Page, SitemapPages};
 use super::site_view::site_feeds;
 use super::views::{TermValues, Urls};
-use super::{Bodies, Theme, set_up_theme};
+use super::{Bodies, BodySource, Theme, set_up_theme};
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
 use crate::model::ArticleId;
@@ -21,6 +21,8 @@ use crate::model::ArticleId;
 /// makes each card once.
 pub struct ArticlePages<'a> {
     site: &'a Site,
+    related: &'a [Vec<ArticleId>],
+    store: &'a dyn BodySource,
     urls: Urls<'a>,
     terms: TermValues<'a>,
     site_feeds: Value,
@@ -30,11 +32,18 @@ pub struct ArticlePages<'a> {
 impl<'a> ArticlePages<'a> {
     /// Sets what every template sees for `site` (the `site` global, the language of
     /// dates), as `render_site` does.
-    pub fn new(site: &'a Site, theme: &mut Theme) -> Self {
+    pub fn new(
+        site: &'a Site,
+        related: &'a [Vec<ArticleId>],
+        store: &'a dyn BodySource,
+        theme: &mut Theme,
+    ) -> Self {
         let urls = Urls::new(site);
         set_up_theme(theme, site, &urls);
         ArticlePages {
             site,
+            related,
+            store,
             terms: TermValues::new(&urls, site),
             site_feeds: site_feeds(site, &urls),
             urls,
@@ -53,6 +62,8 @@ impl<'a> ArticlePages<'a> {
     ) -> Result<String, Diagnostic> {
         let ctx = Ctx {
             site: self.site,
+            related: self.related,
+            store: self.store,
             urls: &self.urls,
             terms: &self.terms,
             cards: &self.cards,
@@ -72,19 +83,25 @@ impl<'a> ArticlePages<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{Options, load};
+    use crate::pipeline::{BodyStore, Loaded, Options, load, render};
     use crate::write::Memory;
 
     #[test]
     fn article_pages_are_those_of_the_whole_site_render() {
         let mut opts = Options::new(env!("CARGO_MANIFEST_DIR"));
         opts.now = Some(chrono::DateTime::parse_from_rfc3339("2026-11-18T12:00:00+05:00").unwrap());
-        let (site, mut theme, ..) = load(&opts).expect("the demo site loads");
+        let Loaded {
+            site,
+            related,
+            mut theme,
+            ..
+        } = load(&opts).expect("the demo site loads");
         let memory = Memory::default();
-        super::super::render_site(&site, &mut theme, &memory).expect("the demo site renders");
+        render(&site, &related, &mut theme, &memory).expect("the demo site renders");
         let files = memory.into_files();
-        let pages = ArticlePages::new(&site, &mut theme);
-        assert!(site.related.iter().any(|r| !r.is_empty()));
+        let store = BodyStore::new(&site.config);
+        let pages = ArticlePages::new(&site, &related, &store, &mut theme);
+        assert!(related.iter().any(|r| !r.is_empty()));
         for id in 0..site.articles.len() as ArticleId {
             let mut out = Vec::new();
             let rel = pages.article(&theme, id, &mut out).expect("renders");

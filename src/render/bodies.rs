@@ -14,9 +14,9 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::BodySource;
 use super::plan::Page;
 use crate::diagnostics::Diagnostic;
-use crate::discover;
 use crate::index::Site;
 use crate::model::{ArticleId, Body};
 
@@ -40,14 +40,15 @@ impl Bodies {
 }
 
 /// The threads that read bodies ahead of the render.
-pub(super) struct ReadAhead {
+pub(super) struct ReadAhead<'a> {
     pool: rayon::ThreadPool,
+    store: &'a dyn BodySource,
 }
 
-impl ReadAhead {
+impl<'a> ReadAhead<'a> {
     /// `None` when every article page among `pages` has its body in memory (or the
     /// threads cannot be started: each page then reads its own body, as it can).
-    pub(super) fn new(site: &Site, pages: &[Page]) -> Option<Self> {
+    pub(super) fn new(site: &Site, store: &'a dyn BodySource, pages: &[Page]) -> Option<Self> {
         pages
             .iter()
             .any(|&p| needs_read(site, p).is_some())
@@ -59,7 +60,7 @@ impl ReadAhead {
                     .ok()
             })
             .flatten()
-            .map(|pool| ReadAhead { pool })
+            .map(|pool| ReadAhead { pool, store })
     }
 
     /// The bodies `window` needs from their files.
@@ -68,7 +69,7 @@ impl ReadAhead {
         Bodies(self.pool.install(|| {
             ids.par_iter()
                 .map(|&id| {
-                    let body = discover::article_body(site.article(id), &site.config);
+                    let body = self.store.body(site.article(id));
                     (id, body.map(Cow::into_owned))
                 })
                 .collect()

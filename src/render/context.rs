@@ -12,12 +12,11 @@ use tera::Value;
 
 use super::bodies::Bodies;
 use super::fingerprint::Vars;
-use super::plan::{Page, SitemapPages, page_count};
+use super::plan::{List, Page, SitemapPages};
 use super::site_view::ArchiveLink;
 use super::views::{self, TermValues, Urls, page_path, paginator, term_path};
 use super::{Theme, feeds};
 use crate::diagnostics::Diagnostic;
-use crate::discover;
 use crate::index::{Site, TaxonomyKind};
 use crate::model::ArticleId;
 
@@ -36,6 +35,10 @@ struct PageMeta {
 
 pub(super) struct Ctx<'a> {
     pub(super) site: &'a Site,
+    /// Each article's related stories, best first ([`crate::related::compute`]).
+    pub(super) related: &'a [Vec<ArticleId>],
+    /// Bodies not kept in memory nor read ahead.
+    pub(super) store: &'a dyn super::BodySource,
     pub(super) urls: &'a Urls<'a>,
     pub(super) terms: &'a TermValues<'a>,
     pub(super) cards: &'a [OnceLock<Value>],
@@ -57,8 +60,8 @@ struct ListMeta<'a> {
     kind: &'static str,
     name: &'a str,
     url: String,
-    /// Feed-less for now; the whole list's size.
-    count: usize,
+    /// The whole list's size, on its first page only (`none` on older pages).
+    count: Option<usize>,
 }
 
 const MONTHS: [&str; 12] = [
@@ -104,7 +107,7 @@ impl Ctx<'_> {
         }
         let a = self.site.article(id);
         let item = if self.site.config.feeds.full_text {
-            let body = discover::article_body(a, &self.site.config)?;
+            let body = self.store.body(a)?;
             let permalink = self.urls.permalink(&a.path);
             let body = match url::Url::parse(&permalink) {
                 Ok(page) => feeds::absolute_links(&body, &page).into_owned(),
@@ -134,7 +137,7 @@ impl Ctx<'_> {
         }
         let body = match self.bodies.get(id) {
             Some(body) => Cow::Borrowed(body?),
-            None => discover::article_body(self.site.article(id), &self.site.config)?,
+            None => self.store.body(self.site.article(id))?,
         };
         let more =
             Value::from_serializable(&views::full(self.urls, self.terms, self.site, id, body));
@@ -263,6 +266,7 @@ impl Ctx<'_> {
                         feeds::SitemapEntry {
                             loc: self.urls.permalink(&format!("sitemap-{}.xml", part + 1)),
                             lastmod: entries.into_iter().filter_map(|e| e.lastmod).max(),
+                            alternates: Vec::new(),
                         }
                     })
                     .collect();
@@ -304,7 +308,6 @@ impl Ctx<'_> {
         out: &mut Vec<u8>,
     ) -> Result<String, Diagnostic> {
         let site = self.site;
-        let per = site.config.paginate;
         let mut ctx = Vars::default();
         let (template, rel) = match page {
             Page::Feed(..)
@@ -331,7 +334,9 @@ impl Ctx<'_> {
             Page::Article(id) => {
                 let a = site.article(id);
                 ctx.insert_value("article", self.full(id)?);
-                ctx.insert_value("related", self.cards_of(&site.related[id as usize]));
+                ctx.insert_value("related", self.cards_of(&self.related[id as usize]));
+                // Its other language versions (cards), for a "read this in" link.
+                ctx.insert_value("translations", self.cards_of(&site.translations_of(id)));
                 ctx.insert_value(
                     "page",
                     self.meta_with("article", a.title.clone(), &a.path, Some(&a.summary), None),
@@ -387,116 +392,113 @@ impl Ctx<'_> {
                 ctx.insert_value("page", self.meta("terms", kind.title().to_string(), &rel));
                 ("terms.html", rel)
             }
-            Page::Term(kind, i, p) => {
-                let term = &site.taxonomy(kind).terms[i as usize];
-                let rel = term_path(kind, &term.slug);
-                let title = format!("{}: {}", kind.singular_title(), term.name);
-                self.list(
-                    &mut ctx,
-                    kind.singular(),
-                    &term.name,
-                    &rel,
-                    &term.articles,
-                    p,
-                    per,
-                );
-                ctx.insert_value(
-                    "page",
-                    self.meta_with(
-                        "term",
-                        title.clone(),
-                        &page_path(&rel, p),
-                        None,
-                        Some((&rel, &title)),
+            Page::List(list, p) => {
+                let rel = list.target(site).0;
+                let path = page_path(&rel, p);
+                let (kind, name) = self.list_name(list);
+                // Only the first page, which changes with every story anyway, links
+                // the archive's months or days with their counts.
+                let children = match list {
+                    List::Year(y) if p == 0 => self.children(
+                        site.months
+                            .range((y, 1)..=(y, 12))
+                            .map(|(&(y, m), ids)| ((y, m, 0), ids.len())),
                     ),
-                );
-                ("list.html", page_path(&rel, p))
-            }
-            Page::Year(y, p) => {
-                let rel = format!("{y:04}/");
-                let name = y.to_string();
-                self.list(&mut ctx, "year", &name, &rel, &site.years[&y], p, per);
-                let children: Vec<ArchiveLink> = site
-                    .months
-                    .range((y, 1)..=(y, 12))
-                    .rev()
-                    .map(|(&(y, m), ids)| ArchiveLink {
-                        name: format!("{} {y}", MONTHS[m as usize - 1]),
-                        url: self.urls.url(&format!("{y:04}/{m:02}/")),
-                        count: ids.len(),
-                    })
-                    .collect();
+                    List::Month(y, m) if p == 0 => self.children(
+                        site.days
+                            .range((y, m, 1)..=(y, m, 31))
+                            .map(|(&d, ids)| (d, ids.len())),
+                    ),
+                    _ => Vec::new(),
+                };
                 ctx.insert("children", &children);
-                ctx.insert_value("page", self.meta("archive", name, &page_path(&rel, p)));
-                ("list.html", page_path(&rel, p))
+                self.list(&mut ctx, list, kind, &name, p);
+                let meta = match list {
+                    List::Term(taxonomy, _) => {
+                        let title = format!("{}: {name}", taxonomy.singular_title());
+                        self.meta_with("term", title.clone(), &path, None, Some((&rel, &title)))
+                    }
+                    _ => self.meta("archive", name, &path),
+                };
+                ctx.insert_value("page", meta);
+                ("list.html", path)
             }
-            Page::Month(y, m, p) => {
-                let rel = format!("{y:04}/{m:02}/");
-                let name = format!("{} {y}", MONTHS[m as usize - 1]);
-                self.list(
-                    &mut ctx,
-                    "month",
+            Page::Moved(list, p) => {
+                let (rel, _) = list.target(site);
+                let (_, name) = self.list_name(list);
+                let page = super::redirects::redirect_page(
+                    &site.config.language,
                     &name,
-                    &rel,
-                    &site.months[&(y, m)],
-                    p,
-                    per,
+                    &self.urls.url(&rel),
+                    &self.urls.permalink(&rel),
                 );
-                let children: Vec<ArchiveLink> = site
-                    .days
-                    .range((y, m, 1)..=(y, m, 31))
-                    .rev()
-                    .map(|(&(y, m, d), ids)| ArchiveLink {
-                        name: format!("{d} {} {y}", MONTHS[m as usize - 1]),
-                        url: self.urls.url(&format!("{y:04}/{m:02}/{d:02}/")),
-                        count: ids.len(),
-                    })
-                    .collect();
-                ctx.insert("children", &children);
-                ctx.insert_value("page", self.meta("archive", name, &page_path(&rel, p)));
-                ("list.html", page_path(&rel, p))
-            }
-            Page::Day(y, m, d, p) => {
-                let rel = format!("{y:04}/{m:02}/{d:02}/");
-                let name = format!("{d} {} {y}", MONTHS[m as usize - 1]);
-                self.list(&mut ctx, "day", &name, &rel, &site.days[&(y, m, d)], p, per);
-                ctx.insert("children", &Vec::<ArchiveLink>::new());
-                ctx.insert_value("page", self.meta("archive", name, &page_path(&rel, p)));
-                ("list.html", page_path(&rel, p))
+                if self.versions.is_some() {
+                    let hash = xxhash_rust::xxh3::xxh3_64(page.as_bytes());
+                    self.probed.set(Some(("(redirect)", hash)));
+                } else {
+                    out.clear();
+                    out.extend_from_slice(page.as_bytes());
+                }
+                return Ok(format!("{}index.html", page_path(&rel, p)));
             }
         };
         self.emit(theme, template, &ctx, out)?;
         Ok(format!("{rel}index.html"))
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn list(
+    /// A list's `list.kind` and the name it is shown with.
+    fn list_name(&self, list: List) -> (&'static str, String) {
+        match list {
+            List::Term(kind, i) => (
+                kind.singular(),
+                self.site.taxonomy(kind).terms[i as usize].name.clone(),
+            ),
+            List::Year(y) => ("year", y.to_string()),
+            List::Month(y, m) => ("month", format!("{} {y}", MONTHS[m as usize - 1])),
+            List::Day(y, m, d) => ("day", format!("{d} {} {y}", MONTHS[m as usize - 1])),
+        }
+    }
+
+    /// Links to the months (`(y, m, 0)`) or days of an archive, newest first.
+    fn children(
         &self,
-        ctx: &mut Vars,
-        kind: &'static str,
-        name: &str,
-        rel: &str,
-        ids: &[ArticleId],
-        p: usize,
-        per: usize,
-    ) {
-        let total = page_count(ids.len(), per);
-        let start = (p - 1) * per;
-        let slice = &ids[start.min(ids.len())..(start + per).min(ids.len())];
-        ctx.insert_value("articles", self.cards_of(slice));
+        dates: impl DoubleEndedIterator<Item = ((i32, u32, u32), usize)>,
+    ) -> Vec<ArchiveLink> {
+        dates
+            .rev()
+            .map(|((y, m, d), count)| {
+                let month = MONTHS[m as usize - 1];
+                let (name, rel) = if d == 0 {
+                    (format!("{month} {y}"), format!("{y:04}/{m:02}/"))
+                } else {
+                    (format!("{d} {month} {y}"), format!("{y:04}/{m:02}/{d:02}/"))
+                };
+                ArchiveLink {
+                    name,
+                    url: self.urls.url(&rel),
+                    count,
+                }
+            })
+            .collect()
+    }
+
+    /// The variables of page `p` of a list: its articles, `list` and `paginator`.
+    /// Older pages get nothing that changes when a story is added (no counts).
+    fn list(&self, ctx: &mut Vars, list: List, kind: &'static str, name: &str, p: usize) {
+        let (rel, ids) = list.target(self.site);
+        let rel = rel.as_str();
+        let older = list.older_pages(self.site);
+        ctx.insert_value("articles", self.cards_of(list.page(self.site, p)));
         ctx.insert(
             "list",
             &ListMeta {
                 kind,
                 name,
                 url: self.urls.url(rel),
-                count: ids.len(),
+                count: (p == 0).then_some(ids.len()),
             },
         );
-        ctx.insert("paginator", &paginator(self.urls, rel, p, total, ids.len()));
-        if !ctx.contains_key("children") {
-            ctx.insert("children", &Vec::<ArchiveLink>::new());
-        }
+        ctx.insert("paginator", &paginator(self.urls, rel, p, older, ids.len()));
     }
 
     fn home(&self, ctx: &mut Vars) {
@@ -514,14 +516,7 @@ impl Ctx<'_> {
             .filter(|i| !featured.contains(i))
             .take(site.config.home_latest)
             .collect();
-        let mut order: Vec<&crate::index::Term> = site.topics.terms.iter().collect();
-        order.sort_by(|a, b| {
-            b.articles
-                .len()
-                .cmp(&a.articles.len())
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
-        let sections: Vec<Value> = order
+        let sections: Vec<Value> = super::site_view::topics_by_size(site)
             .iter()
             .map(|t| {
                 let ids: Vec<ArticleId> = t
@@ -555,5 +550,227 @@ impl Ctx<'_> {
         ctx.insert_value("latest", self.cards_of(&latest));
         ctx.insert_value("sections", Value::from(sections));
         ctx.insert_value("breaking", self.cards_of(&breaking));
+        // Here rather than in `site`: the home page changes with every story anyway.
+        ctx.insert("article_count", &site.articles.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::discover::TemplateSource;
+    use crate::index::{Selection, build_site};
+    use crate::model::{Article, Body};
+    use crate::parse::article::parse_article;
+    use crate::render::BodySource;
+    use crate::render::site_view::site_feeds;
+
+    /// Three stories on one topic, newest first: `c` (Sept 24), `b`, `a` (Sept 22).
+    fn site() -> Site {
+        let config = Config::parse(
+            "title = \"Daily\"\nbase_url = \"https://x.org/\"\npaginate = 1\n",
+            "site.toml",
+        )
+        .expect("a valid configuration");
+        let articles = ["a", "b", "c"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let text = format!(
+                    "---\ntitle: Story {name}\ndate: 2017-09-{}\ntopics: [Floods]\n---\nRivers rose in {name}.\n",
+                    22 + i
+                );
+                parse_article(&text, &format!("content/{name}.md"), &config)
+                    .expect("parses")
+                    .0
+            })
+            .collect();
+        let selection = Selection {
+            drafts: false,
+            future: false,
+            now: chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap(),
+        };
+        build_site(config, articles, selection).expect("indexes")
+    }
+
+    /// Templates that print the variables under test, one per line.
+    fn theme() -> Theme {
+        let templates = [
+            (
+                "article.html",
+                "{{ page.kind }}|{{ page.url }}|{{ page.title }}\n{{ article.title }}|{{ article.body | safe }}\n{% for r in related %}{{ r.title }};{% endfor %}",
+            ),
+            (
+                "list.html",
+                "{{ page.kind }}|{{ page.url }}|{{ list.kind }}|{{ list.name }}|{{ list.count }}\n{% for a in articles %}{{ a.title }};{% endfor %}\n{{ paginator.current }}|{{ paginator.first }}",
+            ),
+            ("index.html", "{{ page.kind }}"),
+            ("terms.html", "{{ page.kind }}"),
+            ("404.html", "{{ page.kind }}|{{ page.title }}"),
+        ];
+        let sources: Vec<TemplateSource> = templates
+            .iter()
+            .map(|(name, text)| TemplateSource {
+                name: name.to_string(),
+                origin: format!("templates/{name}"),
+                text: text.to_string(),
+                from_theme: false,
+            })
+            .collect();
+        Theme::compile(&sources, &[], chrono_tz::UTC, "/", &Default::default()).expect("compiles")
+    }
+
+    /// Bodies not kept in memory, as a marker naming the article.
+    struct Marked;
+
+    impl BodySource for Marked {
+        fn body<'a>(&self, a: &'a Article) -> Result<Cow<'a, str>, Diagnostic> {
+            match &a.body {
+                Body::InMemory(html) => Ok(Cow::Borrowed(html)),
+                Body::FromSource(_) => Ok(Cow::Owned(format!("<p>stored {}</p>", a.source))),
+            }
+        }
+    }
+
+    /// Renders `page` of `site`, or with `versions` only probes it: the output, the
+    /// output path and what the probe recorded.
+    fn render(
+        site: &Site,
+        related: &[Vec<ArticleId>],
+        versions: Option<&[u64]>,
+        page: Page,
+    ) -> (String, String, Option<(&'static str, u64)>) {
+        let urls = Urls::new(site);
+        let terms = TermValues::new(&urls, site);
+        // As the whole-site render probes: each card stands for its article's version.
+        let cards: Vec<OnceLock<Value>> = match versions {
+            Some(v) => v.iter().map(|&v| OnceLock::from(Value::from(v))).collect(),
+            None => site.articles.iter().map(|_| OnceLock::new()).collect(),
+        };
+        let feeds = site_feeds(site, &urls);
+        let ctx = Ctx {
+            site,
+            related,
+            store: &Marked,
+            urls: &urls,
+            terms: &terms,
+            cards: &cards,
+            items: &[],
+            bodies: &Bodies::default(),
+            sitemap: &SitemapPages::default(),
+            site_feeds: &feeds,
+            versions,
+            probed: Cell::new(None),
+        };
+        let mut out = Vec::new();
+        let rel = ctx.render(page, &theme(), &mut out).expect("renders");
+        (String::from_utf8(out).unwrap(), rel, ctx.probed.get())
+    }
+
+    fn id_of(site: &Site, title: &str) -> ArticleId {
+        site.articles.iter().position(|a| a.title == title).unwrap() as ArticleId
+    }
+
+    #[test]
+    fn an_article_page_gets_its_article_body_and_the_related_list_it_is_given() {
+        let mut site = site();
+        let (a, b, c) = (
+            id_of(&site, "Story a"),
+            id_of(&site, "Story b"),
+            id_of(&site, "Story c"),
+        );
+        let mut related = vec![Vec::new(); 3];
+        related[a as usize] = vec![c, b];
+        let (out, rel, probed) = render(&site, &related, None, Page::Article(a));
+        assert_eq!(rel, "2017/09/22/story-a/index.html");
+        assert_eq!(
+            out,
+            "article|/2017/09/22/story-a/|Story a\nStory a|<p>Rivers rose in a.</p>\n\nStory c;Story b;"
+        );
+        assert_eq!(probed, None);
+        // A body not kept in memory comes from the body store, never from the disk.
+        site.articles[a as usize].body = Body::FromSource(Arc::from(Path::new("/nowhere")));
+        let (out, ..) = render(&site, &related, None, Page::Article(a));
+        assert!(
+            out.contains("Story a|<p>stored content/a.md</p>\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_term_list_has_its_newest_story_first_and_older_pages_from_the_oldest() {
+        let site = site();
+        let page = |p| Page::List(List::Term(TaxonomyKind::Topics, 0), p);
+        // One story a page: the newest at the list's URL, then page 1 the oldest.
+        let (first, rel, _) = render(&site, &[], None, page(0));
+        assert_eq!(rel, "topics/floods/index.html");
+        assert_eq!(
+            first,
+            "term|/topics/floods/|topic|Floods|3\nStory c;\n3|true"
+        );
+        let (oldest, rel, _) = render(&site, &[], None, page(1));
+        assert_eq!(rel, "topics/floods/page/1/index.html");
+        assert_eq!(
+            oldest,
+            "term|/topics/floods/page/1/|topic|Floods|\nStory a;\n1|false"
+        );
+        let (second, ..) = render(&site, &[], None, page(2));
+        assert!(second.contains("\nStory b;\n2|false"), "{second}");
+    }
+
+    #[test]
+    fn the_not_found_page_is_404_html() {
+        let (out, rel, _) = render(&site(), &[], None, Page::NotFound);
+        assert_eq!(
+            (out.as_str(), rel.as_str()),
+            ("404|Page not found", "404.html")
+        );
+    }
+
+    #[test]
+    fn probing_renders_nothing_and_fingerprints_what_the_page_shows() {
+        let site = site();
+        let (a, b, c) = (
+            id_of(&site, "Story a"),
+            id_of(&site, "Story b"),
+            id_of(&site, "Story c"),
+        );
+        let related = vec![vec![], vec![], vec![]];
+        let mut with_b = related.clone();
+        with_b[a as usize] = vec![b];
+        let versions = [1, 2, 3];
+        let probe = |related: &[Vec<ArticleId>], versions: &[u64], page| {
+            let (out, rel, probed) = render(&site, related, Some(versions), page);
+            assert_eq!(out, "", "a probe renders nothing");
+            let (template, fingerprint) = probed.expect("probed");
+            (rel, template, fingerprint)
+        };
+        let (rel, template, plain) = probe(&related, &versions, Page::Article(a));
+        assert_eq!(
+            (rel.as_str(), template),
+            ("2017/09/22/story-a/index.html", "article.html")
+        );
+        // The same inputs, the same fingerprint.
+        assert_eq!(probe(&related, &versions, Page::Article(a)).2, plain);
+        // Another related list, or a new version of a story it lists, changes it.
+        let listed = probe(&with_b, &versions, Page::Article(a)).2;
+        assert_ne!(listed, plain);
+        let mut newer = versions;
+        newer[b as usize] += 1;
+        assert_ne!(probe(&with_b, &newer, Page::Article(a)).2, listed);
+        // A story on another page of the list does not change this one.
+        let list = Page::List(List::Term(TaxonomyKind::Topics, 0), 0);
+        let before = probe(&related, &versions, list).2;
+        let mut a_newer = versions;
+        a_newer[a as usize] += 1;
+        assert_eq!(probe(&related, &a_newer, list).2, before);
+        let mut c_newer = versions;
+        c_newer[c as usize] += 1;
+        assert_ne!(probe(&related, &c_newer, list).2, before);
     }
 }

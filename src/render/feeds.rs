@@ -288,6 +288,8 @@ pub fn links(urls: &Urls, rel: &str, title: &str) -> Vec<FeedLink> {
 pub struct SitemapEntry {
     pub loc: String,
     pub lastmod: Option<String>,
+    /// A story's language versions (`xhtml:link rel="alternate" hreflang`).
+    pub alternates: Vec<super::views::Alternate>,
 }
 
 /// The articles for the news sitemap: published in the last two days, newest first.

@@ -47,10 +47,6 @@ impl Vars {
         self.ctx.insert_value(name, value);
     }
 
-    pub(super) fn contains_key(&self, name: &str) -> bool {
-        self.ctx.contains_key(name)
-    }
-
     /// A stable hash of `template` and every variable (kept in the output's manifest
     /// between builds, so xxh3 over the values' contents: the same on every platform).
     pub(super) fn fingerprint(&self, template: &str) -> u64 {

@@ -1,23 +1,27 @@
 //! Renders the [`Site`] through the theme into output files.
 //! Input: the site and compiled theme. Output: `(path, bytes)` pairs handed to a
-//! [`Sink`]; this module writes nothing itself, and reads only the article files
-//! whose bodies were not kept in memory ([`crate::discover::article_body`]).
+//! [`Sink`]; this module reads and writes nothing itself: bodies not kept in memory
+//! come from a [`BodySource`] (the pipeline's body store), related lists as a value.
 
 mod bodies;
 mod context;
 pub mod feeds;
 mod fingerprint;
+pub mod i18n;
 pub use fingerprint::article_versions;
 use fingerprint::fingerprint_value;
 mod partial;
 pub use partial::PartialStats;
 pub mod article_page;
 mod plan;
+mod reuse;
+pub use reuse::{PageRecord, Seen};
 pub mod redirects;
 mod site_view;
 pub mod theme;
 pub mod views;
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -28,6 +32,7 @@ use tera::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
+use crate::model::{Article, ArticleId};
 use crate::timing::Counter;
 use bodies::Bodies;
 use context::Ctx;
@@ -55,6 +60,15 @@ pub trait Sink: Sync {
     fn wants(&self, _rel: &str, _template: &str, _fingerprint: u64) -> bool {
         true
     }
+}
+
+/// Where article bodies come from: the copy in memory, or for a body not kept
+/// ([`crate::model::Body::FromSource`]) its file read again. The pipeline's
+/// [`crate::pipeline::BodyStore`] is the implementation; render never reads a file.
+pub trait BodySource: Sync {
+    /// The article's body HTML, or an error naming its file (changed or removed
+    /// since it was parsed).
+    fn body<'a>(&self, a: &'a Article) -> Result<Cow<'a, str>, Diagnostic>;
 }
 
 /// What the renderer counted.
@@ -89,16 +103,19 @@ pub struct KindTime {
 fn set_up_theme(theme: &mut Theme, site: &Site, urls: &Urls) -> Value {
     let global = Value::from_serializable(&site_view(site, urls));
     theme.set_global("site", global.clone());
-    theme.set_language(&site.config.language);
+    theme.set_language(&site.config.language, site.config.languages.digits);
     theme.fit_partials(site.articles.len());
     global
 }
 
-/// Renders every page of the site into `sink`. All template errors are collected,
-/// each reported once.
+/// Renders every page of the site into `sink`, with each article's `related` list
+/// (from [`crate::related::compute`]) and bodies from `store`. All template errors
+/// are collected, each reported once.
 #[allow(clippy::too_many_lines)] // the probe pass and the windowed render share a dozen locals
 pub fn render_site(
     site: &Site,
+    related: &[Vec<ArticleId>],
+    store: &dyn BodySource,
     theme: &mut Theme,
     sink: &dyn Sink,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
@@ -169,6 +186,8 @@ pub fn render_site(
                 let started = Instant::now();
                 let ctx = Ctx {
                     site,
+                    related,
+                    store,
                     urls: &urls,
                     terms: &terms,
                     cards,
@@ -198,6 +217,8 @@ pub fn render_site(
                 buf.clear();
                 let ctx = Ctx {
                     site,
+                    related,
+                    store,
                     urls: &urls,
                     terms: &terms,
                     cards: &cards,
@@ -228,7 +249,7 @@ pub fn render_site(
             })
             .sum()
     };
-    let bytes: u64 = match bodies::ReadAhead::new(site, &pages) {
+    let bytes: u64 = match bodies::ReadAhead::new(site, store, &pages) {
         None => render_window(&pages, &no_bodies),
         // One window's bodies are read while the window before it renders.
         Some(reader) => std::thread::scope(|s| {

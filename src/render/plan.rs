@@ -18,10 +18,12 @@ pub(super) enum Page {
     /// A standalone page, by index into [`Site::pages`].
     Standalone(u32),
     TermIndex(TaxonomyKind),
-    Term(TaxonomyKind, u32, usize),
-    Year(i32, usize),
-    Month(i32, u32, usize),
-    Day(i32, u32, u32, usize),
+    /// Page `p` of a list: 0 is its first page (the newest stories, at the list's
+    /// own URL), `1..` its older pages numbered from the oldest ([`older_pages`]).
+    List(List, usize),
+    /// Page `p` as the newest-first numbering of earlier versions published it,
+    /// where the numbering from the oldest has no page yet: a redirect to the list.
+    Moved(List, usize),
     /// RSS (`false`) or Atom (`true`) for the site (`None`) or a term.
     Feed(Option<(TaxonomyKind, u32)>, bool),
     /// Part `n` (0-based) of the sitemap; a single part is `sitemap.xml` itself.
@@ -31,11 +33,103 @@ pub(super) enum Page {
     Robots,
 }
 
+/// A paginated list of articles.
+pub(super) use crate::index::ListKey as List;
+
+impl List {
+    /// The list's path (`topics/world/`, `2024/05/`) and its articles, newest first.
+    pub(super) fn target(self, site: &Site) -> (String, &[ArticleId]) {
+        match self {
+            List::Term(kind, i) => {
+                let term = &site.taxonomy(kind).terms[i as usize];
+                (term_path(kind, &term.slug), &term.articles)
+            }
+            List::Year(y) => (format!("{y:04}/"), &site.years[&y]),
+            List::Month(y, m) => (format!("{y:04}/{m:02}/"), &site.months[&(y, m)]),
+            List::Day(y, m, d) => (format!("{y:04}/{m:02}/{d:02}/"), &site.days[&(y, m, d)]),
+        }
+    }
+
+    /// Where withdrawn stories stood in the list ([`Site::gaps`]).
+    pub(super) fn gaps(self, site: &Site) -> &[u32] {
+        site.gaps.get(&self).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many older pages the list has (withdrawn stories keep their places).
+    pub(super) fn older_pages(self, site: &Site) -> usize {
+        let n = self.target(site).1.len() + self.gaps(site).len();
+        older_pages(n, site.config.paginate)
+    }
+
+    /// The articles on page `p` of the list.
+    pub(super) fn page(self, site: &Site, p: usize) -> &[ArticleId] {
+        page_slice(
+            self.target(site).1,
+            self.gaps(site),
+            site.config.paginate,
+            p,
+        )
+    }
+
+    /// Every list of the site, in a stable order.
+    fn all(site: &Site) -> Vec<List> {
+        let mut lists = Vec::new();
+        for kind in TaxonomyKind::ALL {
+            let n = site.taxonomy(kind).terms.len() as u32;
+            lists.extend((0..n).map(|i| List::Term(kind, i)));
+        }
+        lists.extend(site.years.keys().map(|&y| List::Year(y)));
+        lists.extend(site.months.keys().map(|&(y, m)| List::Month(y, m)));
+        lists.extend(site.days.keys().map(|&(y, m, d)| List::Day(y, m, d)));
+        lists
+    }
+}
+
+/// How many older pages a list of `n` articles has, `per` to a page: every full
+/// page's worth of its oldest articles but the newest one, which stays on the first
+/// page with the rest (so the first page holds `per` to `2 * per - 1` articles once
+/// there are `per`). An older page, once made, always holds the same articles.
+pub(super) fn older_pages(n: usize, per: usize) -> usize {
+    (n / per).saturating_sub(1)
+}
+
+/// The articles on page `p` of `ids` (newest first): page 0 the newest, page
+/// `k >= 1` the `k`-th `per` counting from the oldest. `gaps` are the places of
+/// withdrawn stories among them (positions, newest first, counting the withdrawn):
+/// each still takes its place, so a page that showed one shows one story fewer and
+/// the others stay as they were.
+pub(super) fn page_slice<'a>(
+    ids: &'a [ArticleId],
+    gaps: &[u32],
+    per: usize,
+    p: usize,
+) -> &'a [ArticleId] {
+    let n = ids.len() + gaps.len();
+    let older = older_pages(n, per);
+    let (start, end) = if p == 0 {
+        (0, n - older * per)
+    } else {
+        let end = n.saturating_sub((p - 1) * per);
+        (end.saturating_sub(per), end)
+    };
+    // Positions counting the withdrawn → positions in `ids`.
+    let real = |i: usize| i - gaps.partition_point(|&g| (g as usize) < i);
+    &ids[real(start)..real(end)]
+}
+
+/// The page numbers earlier versions (numbering pages newest first, from 2) gave a
+/// list of `n` articles that the numbering from the oldest (`older` older pages)
+/// does not have yet.
+pub(super) fn moved_pages(older: usize, n: usize, per: usize) -> std::ops::RangeInclusive<usize> {
+    (older + 1).max(2)..=n.div_ceil(per)
+}
+
 impl Page {
     pub(super) fn is_html(self) -> bool {
         !matches!(
             self,
             Page::NotFound
+                | Page::Moved(..)
                 | Page::Feed(..)
                 | Page::Sitemap(_)
                 | Page::SitemapIndex
@@ -53,18 +147,13 @@ impl Page {
     pub(super) fn kind(self) -> usize {
         match self {
             Page::Article(_) => 0,
-            Page::Term(..) | Page::TermIndex(_) => 1,
-            Page::Year(..) | Page::Month(..) | Page::Day(..) => 2,
+            Page::List(List::Term(..), _) | Page::TermIndex(_) => 1,
+            Page::List(..) => 2,
             Page::Feed(..) => 3,
             Page::Home => 4,
             _ => 5,
         }
     }
-}
-
-/// Number of pages a list of `n` items needs (at least one, so empty lists still render).
-pub(super) fn page_count(n: usize, per_page: usize) -> usize {
-    n.div_ceil(per_page).max(1)
 }
 
 /// Every page of the site, in a stable order.
@@ -73,22 +162,13 @@ pub(super) fn plan(site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Home, Page::NotFound];
     pages.extend((0..site.articles.len() as ArticleId).map(Page::Article));
     pages.extend((0..site.pages.len() as u32).map(Page::Standalone));
-    for kind in TaxonomyKind::ALL {
-        pages.push(Page::TermIndex(kind));
-        for (i, term) in site.taxonomy(kind).terms.iter().enumerate() {
-            for p in 1..=page_count(term.articles.len(), per) {
-                pages.push(Page::Term(kind, i as u32, p));
-            }
-        }
-    }
-    for (&y, ids) in &site.years {
-        pages.extend((1..=page_count(ids.len(), per)).map(|p| Page::Year(y, p)));
-    }
-    for (&(y, m), ids) in &site.months {
-        pages.extend((1..=page_count(ids.len(), per)).map(|p| Page::Month(y, m, p)));
-    }
-    for (&(y, m, d), ids) in &site.days {
-        pages.extend((1..=page_count(ids.len(), per)).map(|p| Page::Day(y, m, d, p)));
+    pages.extend(TaxonomyKind::ALL.map(Page::TermIndex));
+    for list in List::all(site) {
+        // The count earlier versions numbered by included the withdrawn stories.
+        let n = list.target(site).1.len() + list.gaps(site).len();
+        let older = list.older_pages(site);
+        pages.extend((0..=older).map(|p| Page::List(list, p)));
+        pages.extend(moved_pages(older, n, per).map(|p| Page::Moved(list, p)));
     }
     for atom in [false, true] {
         pages.push(Page::Feed(None, atom));
@@ -116,52 +196,24 @@ pub(super) fn render_order(site: &Site, page: Page) -> ArticleId {
     match page {
         Page::Home => 0,
         Page::Article(id) => id,
-        Page::Term(..) | Page::Year(..) | Page::Month(..) | Page::Day(..) => {
-            page_target(site, page)
-                .1
-                .first()
-                .copied()
-                .unwrap_or(ArticleId::MAX)
-        }
+        Page::List(..) => page_target(site, page)
+            .1
+            .first()
+            .copied()
+            .unwrap_or(ArticleId::MAX),
         _ => ArticleId::MAX,
     }
 }
 
 /// The output path (relative) of a page, and the articles it lists on that page.
 pub(super) fn page_target(site: &Site, page: Page) -> (String, &[ArticleId]) {
-    let per = site.config.paginate;
-    let slice = |ids: &'_ [ArticleId], p: usize| -> (usize, usize) {
-        let start = ((p - 1) * per).min(ids.len());
-        (start, (start + per).min(ids.len()))
-    };
     match page {
         Page::Home => (String::new(), &[]),
         Page::Article(id) => (site.article(id).path.clone(), &[]),
         Page::Standalone(i) => (site.pages[i as usize].path.clone(), &[]),
         Page::TermIndex(kind) => (format!("{}/", kind.key()), &[]),
-        Page::Term(kind, i, p) => {
-            let term = &site.taxonomy(kind).terms[i as usize];
-            let (a, b) = slice(&term.articles, p);
-            (
-                page_path(&term_path(kind, &term.slug), p),
-                &term.articles[a..b],
-            )
-        }
-        Page::Year(y, p) => {
-            let ids = &site.years[&y];
-            let (a, b) = slice(ids, p);
-            (page_path(&format!("{y:04}/"), p), &ids[a..b])
-        }
-        Page::Month(y, m, p) => {
-            let ids = &site.months[&(y, m)];
-            let (a, b) = slice(ids, p);
-            (page_path(&format!("{y:04}/{m:02}/"), p), &ids[a..b])
-        }
-        Page::Day(y, m, d, p) => {
-            let ids = &site.days[&(y, m, d)];
-            let (a, b) = slice(ids, p);
-            (page_path(&format!("{y:04}/{m:02}/{d:02}/"), p), &ids[a..b])
-        }
+        Page::List(list, p) => (page_path(&list.target(site).0, p), list.page(site, p)),
+        Page::Moved(list, p) => (page_path(&list.target(site).0, p), &[]),
         _ => (String::new(), &[]),
     }
 }
@@ -211,6 +263,10 @@ impl SitemapPages {
                 feeds::SitemapEntry {
                     loc: urls.permalink(&rel),
                     lastmod: lastmod.map(feeds::rfc3339),
+                    alternates: match page {
+                        Page::Article(id) => super::views::alternates(urls, site, id),
+                        _ => Vec::new(),
+                    },
                 }
             })
             .collect()
@@ -256,9 +312,11 @@ mod tests {
         let site = site();
         let pages = plan(&site);
         let paths: Vec<String> = pages.iter().map(|&p| page_target(&site, p).0).collect();
+        // Three to a list of two per page: all three on the first page; the old
+        // second page redirects to it.
         for (path, listed) in [
-            ("topics/floods/", 2),
-            ("topics/floods/page/2/", 1),
+            ("topics/floods/", 3),
+            ("topics/floods/page/2/", 0),
             ("2017/09/22/", 2),
             ("2017/09/21/", 1),
         ] {
@@ -268,15 +326,77 @@ mod tests {
                 .unwrap_or_else(|| panic!("no {path} in {paths:?}"));
             assert_eq!(page_target(&site, pages[i]).1.len(), listed, "{path}");
         }
-        // Not HTML: the 404 page, RSS and Atom for the site and the one topic, and
+        // Not HTML: the 404 page, RSS and Atom for the site and the one topic,
         // robots.txt (sitemaps are added once the plan is known; no story is recent
-        // enough for a news sitemap).
-        assert_eq!(pages.iter().filter(|p| !p.is_html()).count(), 6);
+        // enough for a news sitemap), and the redirects at the old second pages of
+        // the topic, the year and the month.
+        assert_eq!(pages.iter().filter(|p| !p.is_html()).count(), 9);
         assert!(!pages.iter().any(|p| matches!(p, Page::NewsSitemap)));
-        assert_eq!(
-            (page_count(0, 2), page_count(4, 2), page_count(5, 2)),
-            (1, 2, 3)
-        );
+    }
+
+    #[test]
+    fn older_pages_count_from_the_oldest_and_never_change_once_made() {
+        // (articles, per page) → older pages, first page size, old numbers moved.
+        let none: Vec<usize> = Vec::new();
+        for (n, per, older, first, moved) in [
+            (0, 10, 0, 0, none.clone()),
+            (9, 10, 0, 9, none.clone()),
+            (10, 10, 0, 10, none),
+            (15, 10, 0, 15, vec![2]),
+            (19, 10, 0, 19, vec![2]),
+            (20, 10, 1, 10, vec![2]),
+            (25, 10, 1, 15, vec![2, 3]),
+            (41, 10, 3, 11, vec![4, 5]),
+        ] {
+            let ids: Vec<ArticleId> = (0..n as ArticleId).collect();
+            assert_eq!(older_pages(n, per), older, "{n}");
+            assert_eq!(page_slice(&ids, &[], per, 0).len(), first, "{n}");
+            assert_eq!(moved_pages(older, n, per).collect::<Vec<_>>(), moved, "{n}");
+            // Every article is on exactly one page.
+            let mut all: Vec<ArticleId> = (0..=older)
+                .flat_map(|p| page_slice(&ids, &[], per, p).to_vec())
+                .collect();
+            all.sort_unstable();
+            assert_eq!(all, ids, "{n}");
+        }
+        // Adding stories (new ids come first, newest first) leaves every older page
+        // holding the same articles: ids count from the newest, so compare by age.
+        for n in 20..60 {
+            let old: Vec<u32> = (0..n).rev().collect();
+            let new: Vec<u32> = (0..n + 1).rev().collect();
+            for p in 1..=older_pages(n as usize, 10) {
+                assert_eq!(
+                    page_slice(&old, &[], 10, p),
+                    page_slice(&new, &[], 10, p),
+                    "{n} {p}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_withdrawn_story_keeps_its_place_so_only_its_page_changes() {
+        // 45 stories at 10 a page (ages 44..0, newest first): page 1 the oldest ten.
+        let all: Vec<u32> = (0..45).rev().collect();
+        for gone in [0usize, 7, 12, 30, 44] {
+            let ids: Vec<u32> = all
+                .iter()
+                .copied()
+                .filter(|&a| a as usize != gone)
+                .collect();
+            // Its place, newest first, counting it.
+            let gaps = [(44 - gone) as u32];
+            for p in 0..=older_pages(45, 10) {
+                let before: Vec<u32> = page_slice(&all, &[], 10, p).to_vec();
+                let after: Vec<u32> = page_slice(&ids, &gaps, 10, p).to_vec();
+                let expected: Vec<u32> = before
+                    .iter()
+                    .copied()
+                    .filter(|&a| a as usize != gone)
+                    .collect();
+                assert_eq!(after, expected, "withdrawn {gone}, page {p}");
+            }
+        }
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! The `site` variable every template gets: the site's name and settings, the
 //! navigation (topics by size, years, taxonomies, menu) and its feed links. Made
-//! once per build from the site, shared by every page.
+//! once per build from the site, shared by every page. It holds no counts: every
+//! page sees it, so anything here that changes when a story is added changes every
+//! page of the site (docs/themes.md).
 
 use serde::Serialize;
 use tera::Value;
 
 use super::feeds;
-use super::views::{self, Urls, term_path};
+use super::views::{Urls, term_path};
 use crate::index::{Site, TaxonomyKind};
 
 #[derive(Serialize)]
@@ -19,12 +21,11 @@ pub(super) struct SiteView<'a> {
     /// `rtl` when the site language is written right to left, else `ltr`.
     dir: &'static str,
     timezone: String,
-    /// Topics by number of articles (most first): the navigation.
-    topics: Vec<views::TermCount<'a>>,
+    /// Topics by number of articles (most first), without the numbers: the navigation.
+    topics: Vec<NavLink<'a>>,
     /// Years with articles, newest first.
-    years: Vec<ArchiveLink>,
+    years: Vec<NavLink<'a>>,
     taxonomies: Vec<TaxonomyLink>,
-    article_count: usize,
     extra: &'a serde_json::Value,
     /// `[[menu]]` links, then pages marked `menu:`.
     menu: Vec<super::redirects::MenuLink>,
@@ -35,6 +36,14 @@ pub(super) struct ArchiveLink {
     pub(super) name: String,
     pub(super) url: String,
     pub(super) count: usize,
+}
+
+/// A link of the site's navigation: `{name, slug, url}` (a year's slug is the year).
+#[derive(Serialize)]
+pub(super) struct NavLink<'a> {
+    name: std::borrow::Cow<'a, str>,
+    slug: std::borrow::Cow<'a, str>,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -49,19 +58,28 @@ pub(super) fn site_feeds(site: &Site, urls: &Urls) -> Value {
     Value::from_serializable(&feeds::links(urls, "", &site.config.title))
 }
 
+/// The topics by number of articles, most first (ties by slug): the navigation's
+/// and the home page's order.
+pub(super) fn topics_by_size(site: &Site) -> Vec<&crate::index::Term> {
+    let mut topics: Vec<&crate::index::Term> = site.topics.terms.iter().collect();
+    topics.sort_by(|a, b| {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    topics
+}
+
 pub(super) fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
-    let mut topics: Vec<views::TermCount> = site
-        .topics
-        .terms
-        .iter()
-        .map(|t| views::TermCount {
-            name: &t.name,
-            slug: &t.slug,
+    let topics = topics_by_size(site)
+        .into_iter()
+        .map(|t| NavLink {
+            name: t.name.as_str().into(),
+            slug: t.slug.as_str().into(),
             url: urls.url(&term_path(TaxonomyKind::Topics, &t.slug)),
-            count: t.articles.len(),
         })
         .collect();
-    topics.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.slug.cmp(b.slug)));
     SiteView {
         title: &site.config.title,
         description: &site.config.description,
@@ -77,12 +95,12 @@ pub(super) fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
         topics,
         years: site
             .years
-            .iter()
+            .keys()
             .rev()
-            .map(|(y, ids)| ArchiveLink {
-                name: y.to_string(),
+            .map(|y| NavLink {
+                name: y.to_string().into(),
+                slug: y.to_string().into(),
                 url: urls.url(&format!("{y:04}/")),
-                count: ids.len(),
             })
             .collect(),
         taxonomies: TaxonomyKind::ALL
@@ -93,7 +111,6 @@ pub(super) fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
                 url: urls.url(&format!("{}/", k.key())),
             })
             .collect(),
-        article_count: site.articles.len(),
         extra: &site.config.extra,
         menu: super::redirects::menu(site, urls),
     }

@@ -12,6 +12,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 use crate::diagnostics::Diagnostic;
 use crate::discover::TemplateSource;
 
+use super::i18n::Translations;
 use super::partial::{self, Partials};
 
 /// Templates every theme must provide.
@@ -114,12 +115,28 @@ pub struct Theme {
     tz: Tz,
     /// What the `cached_partial` function renders with and has rendered.
     partials: Arc<Partials>,
+    /// The translation tables the `t`, `term`, `num` and `date` helpers read.
+    translations: Translations,
 }
 
 impl Theme {
-    /// Compiles the templates of [`resolve`].
+    /// Compiles the templates of [`resolve`] with the translation tables read from
+    /// `translations` (`i18n/<lang>.toml`, the theme's first).
     pub fn compile(
         sources: &[TemplateSource],
+        translations: &[TemplateSource],
+        tz: Tz,
+        base_path: &str,
+        fingerprints: &std::collections::BTreeMap<String, String>,
+    ) -> Result<Theme, Vec<Diagnostic>> {
+        let translations = Translations::read(translations)?;
+        Self::compile_templates(sources, translations, tz, base_path, fingerprints)
+            .map_err(|d| vec![d])
+    }
+
+    fn compile_templates(
+        sources: &[TemplateSource],
+        translations: Translations,
         tz: Tz,
         base_path: &str,
         fingerprints: &std::collections::BTreeMap<String, String>,
@@ -132,7 +149,8 @@ impl Theme {
         let all: Vec<(String, &str)> = resolved.into_iter().map(|t| (t.name, t.text)).collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
-        register(&mut tera, tz, base_path.to_string(), fingerprints.clone());
+        register(&mut tera, base_path.to_string(), fingerprints.clone());
+        register_i18n(&mut tera, tz, Arc::new(translations.clone()));
         let partials = Arc::new(Partials::default());
         partial::register(&mut tera, &partials);
         let mut theme = Theme {
@@ -140,6 +158,7 @@ impl Theme {
             origins,
             tz,
             partials,
+            translations,
         };
         if let Err(e) = theme.tera.add_raw_templates(all) {
             return Err(theme.diagnostic(&e));
@@ -165,11 +184,20 @@ impl Theme {
         self.changed();
     }
 
-    /// Makes the `date` filter name months and days in `language` (`ur`, `ru-RU`)
-    /// unless a template asks for another with `lang=`. English until called.
-    pub fn set_language(&mut self, language: &str) {
-        register_date(&mut self.tera, self.tz, locale_for(language));
+    /// Makes `language` (`ur`, `ru-RU`) the one the `t`, `term`, `num` and `date`
+    /// helpers use when neither a `lang=` argument nor a `lang` variable names
+    /// another, and `digits` the digits they write. English until called.
+    pub fn set_language(&mut self, language: &str, digits: crate::config::Digits) {
+        let mut translations = self.translations.clone();
+        translations.site_language = language.to_string();
+        translations.digits = digits;
+        register_i18n(&mut self.tera, self.tz, Arc::new(translations));
         self.changed();
+    }
+
+    /// The translation tables (site's over theme's), as compiled.
+    pub fn translations(&self) -> &Translations {
+        &self.translations
     }
 
     /// `cached_partial` renders with the templates as they are now, from scratch.
@@ -257,11 +285,9 @@ pub(super) fn full_message(e: &tera::Error) -> String {
 /// broadsheet's filters and functions (documented in docs/themes.md).
 fn register(
     tera: &mut Tera,
-    tz: Tz,
     base_path: String,
     fingerprints: std::collections::BTreeMap<String, String>,
 ) {
-    register_date(tera, tz, None);
     // `{{ data | json_ld }}`: JSON for a `<script type="application/ld+json">` block.
     // `<`, `>`, `&` and the JavaScript line separators are written as `\uXXXX`, so no
     // value (a headline with `</script>`) can end the block; the result is marked safe,
@@ -312,60 +338,148 @@ pub(crate) fn script_safe_json(json: &str) -> String {
     out
 }
 
-/// `{{ article.date | date(format="%-d %B %Y") }}`: an RFC 3339 time shown in the
-/// site time zone (or `tz="Asia/Karachi"`, or `tz="original"` for the offset as
-/// written), with month and day names in `language` (or `lang="ur"`; English when
-/// chrono has no names for the language).
-fn register_date(tera: &mut Tera, tz: Tz, language: Option<chrono::Locale>) {
-    tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
+/// The helpers that speak the page's language, which is the `lang=` argument, else
+/// the template's `lang` variable, else the site's:
+/// - `{{ t(key="by") }}`, `{{ t(key="reading_time", n=3) }}`: an interface string
+///   from the translation tables (plural form for `n`, `{n}` in the language's digits);
+/// - `{{ topic.name | term }}`: a term's name in the language (`[terms]`);
+/// - `{{ count | num }}`: a number in the language's digits;
+/// - `{{ article.date | date(format="%-d %B %Y") }}`: an RFC 3339 time in the site
+///   time zone (or `tz="Asia/Karachi"`, or `tz="original"` for the offset as
+///   written), months and days named by the language's table (else chrono's
+///   locale, else English), digits as the site says. A `format` without `%` is a key
+///   of the table (`format="date_long"`).
+fn register_i18n(tera: &mut Tera, tz: Tz, translations: Arc<Translations>) {
+    fn language(kwargs: &Kwargs, state: &State, t: &Translations) -> Result<String, tera::Error> {
+        if let Some(lang) = kwargs.get::<&str>("lang")? {
+            return Ok(lang.to_string());
+        }
+        Ok(state
+            .get::<String>("lang")
+            .ok()
+            .flatten()
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| t.site_language.clone()))
+    }
+    let t = translations.clone();
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| {
+        let key: &str = kwargs.must_get("key")?;
+        let n: Option<i64> = kwargs.get("n")?;
+        let lang = language(&kwargs, state, &t)?;
+        let mut text = t.text(key, &lang, n).ok_or_else(|| {
+            tera::Error::message(format!(
+                "`t`: no translation of `{key}` for `{lang}` or English; add it to i18n/en.toml"
+            ))
+        })?;
+        // Other arguments fill `{name}` placeholders; numbers in the language's digits.
+        for (name, value) in kwargs.iter() {
+            let Some(name) = name
+                .as_str()
+                .filter(|n| !matches!(*n, "key" | "n" | "lang"))
+            else {
+                continue;
+            };
+            let shown = value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_string);
+            let shown = if shown.bytes().all(|b| b.is_ascii_digit()) {
+                t.digits(&shown, &lang)
+            } else {
+                shown
+            };
+            text = text.replace(&format!("{{{name}}}"), &shown);
+        }
+        Ok::<Value, tera::Error>(Value::from(text))
+    });
+    let t = translations.clone();
+    tera.register_filter("term", move |name: &str, kwargs: Kwargs, state: &State| {
+        let lang = language(&kwargs, state, &t)?;
+        Ok::<Value, tera::Error>(Value::from(t.term(name, &lang)))
+    });
+    let t = translations.clone();
+    tera.register_filter(
+        "num",
+        move |value: &Value, kwargs: Kwargs, state: &State| {
+            let lang = language(&kwargs, state, &t)?;
+            let text = match value.as_str() {
+                Some(s) => s.to_string(),
+                None => value.to_string(),
+            };
+            Ok::<Value, tera::Error>(Value::from(t.digits(&text, &lang)))
+        },
+    );
+    let t = translations;
+    tera.register_filter("date", move |value: &str, kwargs: Kwargs, state: &State| {
         let format: &str = kwargs.get("format")?.unwrap_or("%-d %B %Y");
         let zone: Option<&str> = kwargs.get("tz")?;
-        let lang: Option<&str> = kwargs.get("lang")?;
-        format_date(value, format, zone, lang, tz, language).map(Value::from)
+        let lang = language(&kwargs, state, &t)?;
+        let format = if format.contains('%') {
+            format.to_string()
+        } else {
+            t.text(format, &lang, None).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "`date` filter: no date format `{format}` in the translation tables"
+                ))
+            })?
+        };
+        let shown = format_date(value, &format, zone, &lang, tz, &t)?;
+        Ok::<Value, tera::Error>(Value::from(t.digits(&shown, &lang)))
     });
 }
 
-/// What the `date` filter shows for `value` with its arguments.
+/// What the `date` filter shows for `value` with its arguments (Western digits).
 fn format_date(
     value: &str,
     format: &str,
     zone: Option<&str>,
-    lang: Option<&str>,
+    lang: &str,
     tz: Tz,
-    language: Option<chrono::Locale>,
+    t: &Translations,
 ) -> Result<String, tera::Error> {
-    let locale = match lang {
-        Some(lang) => locale_for(lang),
-        None => language,
-    };
     let time = DateTime::parse_from_rfc3339(value)
         .map_err(|e| tera::Error::message(format!("`date` filter: cannot read `{value}`: {e}")))?;
     match zone {
-        Some("original") => show(time, format, locale),
+        Some("original") => show(time, format, lang, t),
         Some(name) => {
             let zone: Tz = name.parse().map_err(|_| {
                 tera::Error::message(format!("`date` filter: unknown time zone `{name}`"))
             })?;
-            show(time.with_timezone(&zone), format, locale)
+            show(time.with_timezone(&zone), format, lang, t)
         }
-        None => show(time.with_timezone(&tz), format, locale),
+        None => show(time.with_timezone(&tz), format, lang, t),
     }
 }
 
 /// Formats with chrono's strftime syntax; a bad format is an error, not a panic.
+/// Month and weekday names come from the language's table when it has them (chrono's
+/// Urdu spells days with Arabic letters: پير, جمعه), else from chrono's locale.
 fn show<Z: chrono::TimeZone>(
     time: DateTime<Z>,
     format: &str,
-    locale: Option<chrono::Locale>,
+    lang: &str,
+    t: &Translations,
 ) -> Result<String, tera::Error>
 where
     Z::Offset: std::fmt::Display,
 {
+    use chrono::Datelike;
     use std::fmt::Write;
     let mut text = String::new();
-    let written = match locale {
-        Some(locale) => write!(text, "{}", time.format_localized(format, locale)),
-        None => write!(text, "{}", time.format(format)),
+    let written = match (t.calendar(lang), locale_for(lang)) {
+        (Some(names), _) => {
+            let month = time.month0() as usize;
+            let day = time.weekday().num_days_from_monday() as usize;
+            let format = with_names(format, |spec| match spec {
+                'B' => Some(names[0][month].as_str()),
+                'b' | 'h' => Some(names[1][month].as_str()),
+                'A' => Some(names[2][day].as_str()),
+                'a' => Some(names[3][day].as_str()),
+                _ => None,
+            });
+            write!(text, "{}", time.format(&format))
+        }
+        (None, Some(locale)) => write!(text, "{}", time.format_localized(format, locale)),
+        (None, None) => write!(text, "{}", time.format(format)),
     };
     written.map_err(|_| {
         tera::Error::message(format!(
@@ -373,6 +487,30 @@ where
         ))
     })?;
     Ok(text)
+}
+
+/// `format` with the specifiers `name` knows (`%B`) replaced by their text, `%`
+/// doubled in it; `%%` and other specifiers left for chrono.
+fn with_names<'a>(format: &str, name: impl Fn(char) -> Option<&'a str>) -> String {
+    let mut out = String::with_capacity(format.len() + 16);
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(spec) => match name(spec) {
+                Some(text) => out.push_str(&text.replace('%', "%%")),
+                None => {
+                    out.push('%');
+                    out.push(spec);
+                }
+            },
+            None => out.push('%'),
+        }
+    }
+    out
 }
 
 /// Region used for a language's month and day names when the tag gives none.
@@ -429,6 +567,7 @@ fn locale_for(lang: &str) -> Option<chrono::Locale> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Digits;
 
     fn theme(templates: &[(&str, &str)]) -> Result<Theme, Diagnostic> {
         let mut sources: Vec<TemplateSource> = REQUIRED
@@ -448,7 +587,8 @@ mod tests {
                 from_theme: false,
             });
         }
-        Theme::compile(&sources, chrono_tz::UTC, "/", &Default::default())
+        Theme::compile(&sources, &[], chrono_tz::UTC, "/", &Default::default())
+            .map_err(|mut d| d.remove(0))
     }
 
     #[test]
@@ -543,19 +683,14 @@ mod tests {
 
     fn date(template: &str, value: &str, language: Option<&str>) -> Result<String, String> {
         let mut tera = Tera::new();
-        register(
+        register(&mut tera, "/".into(), Default::default());
+        let mut translations = Translations::default();
+        translations.site_language = language.unwrap_or("en").to_string();
+        register_i18n(
             &mut tera,
             "Asia/Karachi".parse().expect("a known zone"),
-            "/".into(),
-            Default::default(),
+            Arc::new(translations),
         );
-        if let Some(lang) = language {
-            register_date(
-                &mut tera,
-                "Asia/Karachi".parse().expect("a known zone"),
-                locale_for(lang),
-            );
-        }
         tera.add_raw_template("t", template)
             .map_err(|e| e.to_string())?;
         let mut ctx = Context::new();
@@ -664,7 +799,7 @@ mod tests {
             }
         }
         let mut utc = Tera::new();
-        register_date(&mut utc, chrono_tz::UTC, None);
+        register_i18n(&mut utc, chrono_tz::UTC, Arc::default());
         utc.add_raw_template("t", "{{ d | date(format=\"%H:%M\") }}")
             .unwrap();
         let mut ctx = Context::new();
@@ -715,6 +850,49 @@ mod tests {
         for (tag, expected) in cases {
             let expected = expected.map(|e| chrono::Locale::try_from(e).expect("a known locale"));
             assert_eq!(locale_for(tag), expected, "{tag}");
+        }
+    }
+
+    #[test]
+    fn urdu_dates_use_urdu_letters_and_the_site_digits() {
+        // 2024-05-17 is a Friday; chrono's Urdu locale spells it جمعه.
+        let cases = [
+            (
+                "2024-05-17T10:00:00+05:00",
+                Digits::Western,
+                "جمعہ 17 مئی 2024",
+            ),
+            (
+                "2024-05-18T10:00:00+05:00",
+                Digits::Western,
+                "ہفتہ 18 مئی 2024",
+            ),
+            (
+                "2024-05-20T10:00:00+05:00",
+                Digits::Native,
+                "پیر ۲۰ مئی ۲۰۲۴",
+            ),
+            (
+                "2024-12-25T10:00:00+05:00",
+                Digits::Native,
+                "بدھ ۲۵ دسمبر ۲۰۲۴",
+            ),
+        ];
+        for (value, digits, expected) in cases {
+            let mut translations = super::super::i18n::tests::shipped("default");
+            translations.site_language = "ur".into();
+            translations.digits = digits;
+            let mut tera = Tera::new();
+            register_i18n(
+                &mut tera,
+                "Asia/Karachi".parse().expect("a known zone"),
+                Arc::new(translations),
+            );
+            tera.add_raw_template("t", "{{ d | date(format=\"%A %-d %B %Y\") }}")
+                .unwrap();
+            let mut ctx = Context::new();
+            ctx.insert("d", value);
+            assert_eq!(tera.render("t", &ctx).unwrap(), expected, "{value}");
         }
     }
 }

@@ -143,6 +143,50 @@ pub struct ArticleFull<'a> {
     /// schema.org `NewsArticle` as JSON, safe to place inside
     /// `<script type="application/ld+json">` with `| safe`.
     pub json_ld: String,
+    /// Every language version of the story (itself included, by `translation_key`)
+    /// and the `x-default` one, for `<link rel="alternate" hreflang>`; empty without
+    /// translations.
+    pub alternates: Vec<Alternate>,
+}
+
+/// One language version of a story: `hreflang` (a language tag, or `x-default`)
+/// and its absolute URL.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct Alternate {
+    pub lang: String,
+    pub href: String,
+}
+
+/// The alternates of article `id`: its versions sorted by language, then
+/// `x-default`, the version in the site's language (else the first). The same
+/// list, in the same order, on every version: the links are reciprocal.
+pub fn alternates(urls: &Urls, site: &Site, id: ArticleId) -> Vec<Alternate> {
+    let others = site.translations_of(id);
+    if others.is_empty() {
+        return Vec::new();
+    }
+    let mut all: Vec<&crate::model::Article> = std::iter::once(id)
+        .chain(others)
+        .map(|i| site.article(i))
+        .collect();
+    all.sort_by(|a, b| a.lang.cmp(&b.lang).then_with(|| a.path.cmp(&b.path)));
+    // One link per language: the newest version of each.
+    all.dedup_by(|a, b| a.lang == b.lang);
+    let default = all
+        .iter()
+        .find(|a| a.lang == site.config.language)
+        .unwrap_or(&all[0]);
+    let x_default = Alternate {
+        lang: "x-default".into(),
+        href: urls.permalink(&default.path),
+    };
+    all.iter()
+        .map(|a| Alternate {
+            lang: a.lang.clone(),
+            href: urls.permalink(&a.path),
+        })
+        .chain(std::iter::once(x_default))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -152,17 +196,27 @@ pub struct CorrectionView {
     pub text: String,
 }
 
-/// Links and position for a paginated list.
+/// Links and position for a paginated list. Pages are numbered from the oldest, so
+/// an older page never changes once full: it names only itself, older pages and the
+/// next newer one, never how many pages or articles the list has now.
 #[derive(Serialize)]
 pub struct Paginator {
+    /// This page's number: 1 is the oldest page; the first page (the list's newest
+    /// articles, at the list's own URL) has the highest.
     pub current: usize,
-    pub total_pages: usize,
-    pub total_items: usize,
+    /// True on the list's first page.
+    pub first: bool,
+    /// On the first page only (`none` on older pages, which would otherwise change
+    /// with every story added): how many pages and articles the list has.
+    pub total_pages: Option<usize>,
+    pub total_items: Option<usize>,
+    /// The first page (newest articles) and the oldest page.
     pub first_url: String,
     pub last_url: String,
+    /// The next newer page (`prev`) and the next older one (`next`).
     pub prev_url: Option<String>,
     pub next_url: Option<String>,
-    /// A window of page links around the current one (at most 9).
+    /// This page and up to eight older ones, newest first.
     pub pages: Vec<PageLink>,
 }
 
@@ -209,13 +263,15 @@ impl<'a> Urls<'a> {
     }
 
     /// Site-absolute URL of a path relative to the base: `/news/topics/world/`.
+    /// Letters outside ASCII (an Urdu slug) are percent-encoded, as links, feeds
+    /// and sitemaps need; browsers show them as written.
     pub fn url(&self, rel: &str) -> String {
-        format!("{}{}", self.base_path, rel)
+        format!("{}{}", self.base_path, encoded(rel))
     }
 
     /// Absolute URL with scheme and host.
     pub fn permalink(&self, rel: &str) -> String {
-        format!("{}{}", self.base_url, rel)
+        format!("{}{}", self.base_url, encoded(rel))
     }
 
     pub fn term(&self, kind: TaxonomyKind, name: &str) -> String {
@@ -237,6 +293,16 @@ impl<'a> Urls<'a> {
     fn term_url(&self, kind: TaxonomyKind, name: &str) -> String {
         self.url(&term_path(kind, &slugify(name, kind.singular())))
     }
+}
+
+/// `rel` with every byte outside printable ASCII percent-encoded (`%D8%A8...`).
+pub fn encoded(rel: &str) -> std::borrow::Cow<'_, str> {
+    if rel.is_ascii() {
+        return rel.into();
+    }
+    percent_encoding::utf8_percent_encode(rel, percent_encoding::CONTROLS)
+        .to_string()
+        .into()
 }
 
 /// `topics/world/` for a term slug.
@@ -349,7 +415,7 @@ pub fn card<'a>(
 
 /// The article page's view, around its body HTML (the article's own, or for one not
 /// kept in memory, rendered again from its file by
-/// [`crate::discover::article_body`]).
+/// the pipeline's body store, [`super::BodySource`]).
 pub fn full<'a>(
     urls: &Urls,
     terms: &TermValues,
@@ -384,6 +450,7 @@ pub fn full<'a>(
             })
             .collect(),
         json_ld: json_ld(urls, site, id),
+        alternates: alternates(urls, site, id),
     }
 }
 
@@ -587,37 +654,36 @@ fn asset_url(urls: &Urls, path: &str) -> String {
     }
 }
 
-/// URL of page `n` (1-based) of a list whose first page is at `rel`.
+/// Path of page `n` of a list whose first page is at `rel`: page 0 is the list's
+/// own path, page `n >= 1` is `page/n/` under it.
 pub fn page_path(rel: &str, n: usize) -> String {
-    if n <= 1 {
+    if n == 0 {
         rel.to_string()
     } else {
         format!("{rel}page/{n}/")
     }
 }
 
-pub fn paginator(
-    urls: &Urls,
-    rel: &str,
-    current: usize,
-    total_pages: usize,
-    total_items: usize,
-) -> Paginator {
-    let lo = current.saturating_sub(4).max(1);
-    let hi = (lo + 8).min(total_pages);
-    let lo = hi.saturating_sub(8).max(1);
+/// The paginator of page `p` (0: the first page) of a list at `rel` with `older`
+/// older pages and `items` articles.
+pub fn paginator(urls: &Urls, rel: &str, p: usize, older: usize, items: usize) -> Paginator {
+    let first = p == 0;
+    let current = if first { older + 1 } else { p };
+    let link = |n: usize| urls.url(&page_path(rel, if n > older { 0 } else { n }));
     Paginator {
         current,
-        total_pages,
-        total_items,
-        first_url: urls.url(&page_path(rel, 1)),
-        last_url: urls.url(&page_path(rel, total_pages)),
-        prev_url: (current > 1).then(|| urls.url(&page_path(rel, current - 1))),
-        next_url: (current < total_pages).then(|| urls.url(&page_path(rel, current + 1))),
-        pages: (lo..=hi)
+        first,
+        total_pages: first.then_some(older + 1),
+        total_items: first.then_some(items),
+        first_url: urls.url(rel),
+        last_url: link(1),
+        prev_url: (!first).then(|| link(current + 1)),
+        next_url: (current > 1).then(|| link(current - 1)),
+        pages: (current.saturating_sub(8).max(1)..=current)
+            .rev()
             .map(|n| PageLink {
                 number: n,
-                url: urls.url(&page_path(rel, n)),
+                url: link(n),
                 current: n == current,
             })
             .collect(),

@@ -7,7 +7,6 @@
 //! that owns the [`state::Preview`], and a one-thread pool for related news in the
 //! background.
 
-pub mod content;
 pub mod http;
 pub mod output;
 pub mod pages;

@@ -1,37 +1,35 @@
-//! Which pages an incremental render renders: every page's fingerprint as last
-//! published, and the [`Sink`] that compares new fingerprints with them.
-//! Input: fingerprints from the renderer. Output: rendered pages and updated records.
+//! Which pages an incremental render renders: the preview's [`PageRecord`] (every
+//! page's fingerprint as last published) and the [`Sink`] that compares new
+//! fingerprints with it. Input: fingerprints from the renderer. Output: rendered
+//! pages, the updated record and the pages this render saw.
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::templates::Reach;
-use crate::render::Sink;
+use crate::render::{PageRecord, Seen, Sink};
 
-/// A page as last published: the fingerprint of its template and inputs, and the
-/// number of the render that last saw it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PageRecord {
-    pub fingerprint: u64,
-    pub seen: u64,
-}
+/// The preview's record is kept under one key: what the build key covers in `build`
+/// (configuration, templates) makes the preview render everything or the pages a
+/// template reaches instead.
+pub const PREVIEW_KEY: Option<u64> = Some(0);
 
 /// The sink of an incremental render: decides from fingerprints which pages to
-/// render, updates the page records in place (remembering old values, to undo them
+/// render, updates the page record in place (remembering old values, to undo them
 /// if the render fails) and keeps what was rendered.
 pub struct PreviewSink<'a> {
     pub versions: Vec<u64>,
+    /// The number of this render (pages it does not see are gone).
+    pub round: u64,
     pub reach: &'a Reach,
     pub everything: bool,
-    pub render: u64,
     pub records: Mutex<Records<'a>>,
     pub rendered: Mutex<Vec<(String, Vec<u8>)>>,
 }
 
 pub struct Records<'a> {
-    pub pages: &'a mut HashMap<String, PageRecord>,
-    /// Previous records of pages whose fingerprint changed (`None`: new page).
-    pub undo: Vec<(String, Option<PageRecord>)>,
+    pub pages: &'a mut PageRecord,
+    /// Previous fingerprints of pages whose fingerprint changed (`None`: new page).
+    pub undo: Vec<(String, Option<u64>)>,
 }
 
 impl Sink for PreviewSink<'_> {
@@ -53,24 +51,10 @@ impl Sink for PreviewSink<'_> {
             .records
             .lock()
             .expect("no panics while holding the lock");
-        let record = PageRecord {
-            fingerprint,
-            seen: self.render,
-        };
-        match records.pages.get_mut(rel) {
-            Some(old) if old.fingerprint == fingerprint => {
-                old.seen = self.render;
-                forced
-            }
-            Some(old) => {
-                let before = *old;
-                *old = record;
-                records.undo.push((rel.to_string(), Some(before)));
-                true
-            }
-            None => {
-                records.pages.insert(rel.to_string(), record);
-                records.undo.push((rel.to_string(), None));
+        match records.pages.see(rel, fingerprint, self.round) {
+            Seen::Same => forced,
+            Seen::Changed(before) => {
+                records.undo.push((rel.to_string(), before));
                 true
             }
         }

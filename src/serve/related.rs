@@ -14,10 +14,10 @@ pub struct Carry {
 }
 
 impl Carry {
-    pub fn new(site: &Site) -> Carry {
+    pub fn new(site: &Site, related: &[Vec<ArticleId>]) -> Carry {
         Carry {
             sources: site.articles.iter().map(|a| a.source.clone()).collect(),
-            related: site.related.clone(),
+            related: related.to_vec(),
         }
     }
 

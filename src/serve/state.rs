@@ -10,7 +10,7 @@
 //! carried over by file and recomputed in the background ([`Preview::settle`]).
 //! Nothing here writes to the disk.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime};
@@ -18,9 +18,8 @@ use std::time::{Instant, SystemTime};
 use axum::body::Bytes;
 use chrono::{DateTime, FixedOffset, Utc};
 
-use super::content::Sources;
 use super::output::{Output, Update};
-use super::pages::{PageRecord, PreviewSink, Records};
+use super::pages::{PREVIEW_KEY, PreviewSink, Records};
 use super::related::Carry;
 use super::reload;
 use super::templates::{Reach, Templates};
@@ -28,9 +27,12 @@ use super::watch::{self, Kind};
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover::{self, StaticSource, ThemeFiles};
-use crate::index::{self, Selection, Site};
+use crate::index::{Selection, Site};
 use crate::model::{Article, ArticleId};
-use crate::render::{self, Theme};
+use crate::pipeline::{self, Sources};
+use crate::render::PageRecord;
+use crate::render::Theme;
+use crate::timing::Clock;
 
 /// What the preview builds.
 #[derive(Debug, Clone)]
@@ -108,8 +110,11 @@ pub struct Preview {
     sources: Sources,
     /// The last site that rendered, and its serial number (for background work).
     site: Option<Arc<Site>>,
+    /// The last site's related lists.
+    related: Vec<Vec<ArticleId>>,
     serial: u64,
-    pages: HashMap<String, PageRecord>,
+    /// Every page's fingerprint as last published.
+    pages: PageRecord,
     /// Number of the last render (to find pages it did not see).
     renders: u64,
     statics: BTreeMap<String, StaticStamp>,
@@ -125,8 +130,7 @@ pub struct Preview {
     /// The errors last printed, so a repeated failure prints nothing new.
     shown: Vec<Diagnostic>,
     /// Stage timings of the rebuild in progress.
-    laps: Vec<(&'static str, f64)>,
-    lap_start: Instant,
+    clock: Clock,
 }
 
 impl Preview {
@@ -143,8 +147,9 @@ impl Preview {
             theme: None,
             sources: Sources::default(),
             site: None,
+            related: Vec::new(),
             serial: 0,
-            pages: HashMap::new(),
+            pages: PageRecord::new(PREVIEW_KEY),
             renders: 0,
             statics: BTreeMap::new(),
             pending_full: true,
@@ -153,16 +158,12 @@ impl Preview {
             dirty_files: BTreeSet::new(),
             dirty_all: true,
             shown: Vec::new(),
-            laps: Vec::new(),
-            lap_start: Instant::now(),
+            clock: Clock::new(),
         }
     }
 
     fn lap(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.laps
-            .push((stage, (now - self.lap_start).as_secs_f64() * 1000.0));
-        self.lap_start = now;
+        self.clock.lap(stage);
     }
 
     pub fn root(&self) -> &Path {
@@ -207,7 +208,7 @@ impl Preview {
                     match f {
                         "content" => ch.rescan = true,
                         "static" => ch.statics = true,
-                        "templates" => ch.templates = true,
+                        "templates" | "i18n" => ch.templates = true,
                         _ => {
                             ch.templates = true;
                             ch.statics = true;
@@ -224,8 +225,7 @@ impl Preview {
     /// serving the last good pages and shows the errors (printed once).
     pub fn apply(&mut self, changes: &Changes) -> Outcome {
         let start = Instant::now();
-        self.laps.clear();
-        self.lap_start = start;
+        self.clock = Clock::new();
         if changes.config {
             self.pending_full = true;
         }
@@ -281,14 +281,8 @@ impl Preview {
             }
         }
         outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
-        outcome.laps = std::mem::take(&mut self.laps);
+        outcome.laps = self.clock.laps_ms();
         outcome
-    }
-
-    fn load_config(&self) -> Result<Config, Vec<Diagnostic>> {
-        let mut config = discover::load_config(&self.settings.root).map_err(|d| vec![d])?;
-        config.base_url = self.settings.base_url.clone();
-        Ok(config)
     }
 
     /// Returns the number of pages rendered and the warnings worth printing.
@@ -300,7 +294,8 @@ impl Preview {
         let full = self.pending_full;
         let root = self.settings.root.clone();
         if full {
-            let config = self.load_config()?;
+            let config =
+                pipeline::configure(&root, Some(&self.settings.base_url)).map_err(|d| vec![d])?;
             // The configuration shapes every article (time zone, language): parse again.
             self.sources = Sources::default();
             self.config = Some(config);
@@ -318,7 +313,8 @@ impl Preview {
                 self.refresh_statics(&files, update)?;
             }
             if full || ch.templates || self.theme.is_none() {
-                let templates = Templates::new(&files.templates);
+                let templates =
+                    Templates::new(&files.templates).with_translations(&files.translations);
                 let changed = self.templates.changed(&templates);
                 self.pending_templates.extend(changed);
                 self.templates = templates;
@@ -326,18 +322,19 @@ impl Preview {
                 // change every page, so the open page can swap the stylesheet in place.
                 let theme = Theme::compile(
                     &files.templates,
+                    &files.translations,
                     config.timezone,
                     &config.base_path(),
                     &Default::default(),
-                )
-                .map_err(|d| vec![d])?;
+                )?;
                 self.theme = Some(theme);
             }
         }
 
         let mut warnings = Vec::new();
         if full || ch.rescan || self.site.is_none() && self.sources.entries.is_empty() {
-            self.sources = Sources::scan(&root, &config, std::mem::take(&mut self.sources));
+            let cache = std::mem::take(&mut self.sources).into_cache();
+            self.sources = Sources::scan(&root, &config, cache, u64::MAX, &mut self.clock);
             self.dirty_all = true;
             if full {
                 warnings = self.sources.diagnostics();
@@ -369,25 +366,22 @@ impl Preview {
             };
             let (articles, carry) = self.take_articles(full);
             self.lap("copy");
-            let mut site = index::build_site(config.clone(), articles, selection)?;
-            crate::pipeline::answer_every_url(
-                &mut site,
+            let site = pipeline::index(
+                config.clone(),
+                articles,
                 self.sources.pages(),
                 &self.sources.withdrawn(),
+                selection,
                 &root,
             )?;
             self.lap("index");
-            match carry {
-                Some(carry) => {
-                    site.related = carry.apply(&site);
-                    self.related_stale = true;
-                }
-                None => {
-                    site.related = crate::related::compute(&site);
-                    self.related_stale = false;
-                }
-            }
-            new_site = Some(site);
+            // Carried over by file now, ranked again in the background (`settle`).
+            self.related_stale = carry.is_some();
+            let related = match carry {
+                Some(carry) => carry.apply(&site),
+                None => crate::related::compute(&site),
+            };
+            new_site = Some((site, related));
             self.lap("related");
         }
 
@@ -407,30 +401,30 @@ impl Preview {
     /// becomes the current site.
     fn render(
         &mut self,
-        new_site: Option<Site>,
+        new_site: Option<(Site, Vec<Vec<ArticleId>>)>,
         reach: &Reach,
         everything: bool,
         update: &mut Update,
     ) -> Result<usize, Vec<Diagnostic>> {
-        let site = match (&new_site, &self.site) {
-            (Some(s), _) => s,
-            (None, Some(s)) => &**s,
+        let (site, related) = match (&new_site, &self.site) {
+            (Some((s, r)), _) => (s, r),
+            (None, Some(s)) => (&**s, &self.related),
             (None, None) => return Ok(0),
         };
         let theme = self.theme.as_mut().expect("compiled before any render");
-        let render = self.renders + 1;
+        let round = self.renders + 1;
         let sink = PreviewSink {
             versions: crate::render::article_versions(site),
+            round,
             reach,
             everything,
-            render,
             records: Mutex::new(Records {
                 pages: &mut self.pages,
                 undo: Vec::new(),
             }),
             rendered: Mutex::new(Vec::new()),
         };
-        let result = render::render_site(site, theme, &sink);
+        let result = pipeline::render(site, related, theme, &sink);
         let records = sink
             .records
             .into_inner()
@@ -439,7 +433,7 @@ impl Preview {
             // Nothing was published: forget the new fingerprints.
             for (rel, before) in records.undo {
                 match before {
-                    Some(r) => records.pages.insert(rel, r),
+                    Some(fp) => records.pages.insert(&rel, fp),
                     None => records.pages.remove(&rel),
                 };
             }
@@ -449,19 +443,11 @@ impl Preview {
             .rendered
             .into_inner()
             .expect("no panics while holding the lock");
-        let now = Instant::now();
-        self.laps
-            .push(("render", (now - self.lap_start).as_secs_f64() * 1000.0));
-        self.lap_start = now;
-        self.renders = render;
+        self.clock.lap("render");
+        self.renders = round;
         let count = rendered.len();
-        self.pages.retain(|rel, r| {
-            let keep = r.seen == render;
-            if !keep {
-                update.removed_pages.push(rel.clone());
-            }
-            keep
-        });
+        self.pages
+            .forget_unseen(round, |rel| update.removed_pages.push(rel.to_string()));
         for (rel, bytes) in rendered {
             if self.output.page(&rel).as_deref() != Some(&bytes[..]) {
                 update.pages.push((rel, Bytes::from(bytes)));
@@ -470,8 +456,9 @@ impl Preview {
         update.reload_all |= everything;
         self.pending_full = false;
         self.pending_templates.clear();
-        if let Some(site) = new_site {
+        if let Some((site, related)) = new_site {
             self.site = Some(Arc::new(site));
+            self.related = related;
             self.serial += 1;
         }
         self.lap("diff");
@@ -491,14 +478,14 @@ impl Preview {
         let carry = if full {
             None
         } else {
-            old.as_deref().map(Carry::new)
+            old.as_deref().map(|site| Carry::new(site, &self.related))
         };
         let articles = match old.map(Arc::try_unwrap) {
             Some(Ok(mut site)) if patchable => {
                 let mut articles = std::mem::take(&mut site.articles);
                 articles.retain(|a| !self.dirty_files.contains(&a.source));
                 for rel in &self.dirty_files {
-                    if let Some(Ok((a, _))) = self.sources.entries.get(rel).map(|e| &e.parsed) {
+                    if let Some(Ok((a, _))) = self.sources.entries.get(rel).map(|e| &e.article) {
                         articles.push(a.clone());
                     }
                 }
@@ -571,11 +558,10 @@ impl Preview {
             return None;
         }
         self.related_stale = false;
-        let site = self.site.as_mut()?;
-        if site.related == related {
+        if self.site.is_none() || self.related == related {
             return None;
         }
-        Arc::make_mut(site).related = related;
+        self.related = related;
         let start = Instant::now();
         let mut update = Update::default();
         let reach = Reach::Some(BTreeSet::new());

@@ -7,6 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::discover::TemplateSource;
 
+/// Where translation tables stand among the names (no template name starts so).
+const TABLE: &str = "\0i18n/";
+
 /// Template name to text, as the theme compiles them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Templates {
@@ -22,6 +25,20 @@ impl Templates {
             .map(|t| (t.name, t.text.to_string()))
             .collect();
         Templates { texts }
+    }
+
+    /// Adds the translation tables, as `i18n/<file>`: every template reads them
+    /// through `t`, so a change to one reaches every page.
+    pub fn with_translations(mut self, tables: &[TemplateSource]) -> Self {
+        for t in tables {
+            let name = format!(
+                "{TABLE}{}{}",
+                if t.from_theme { "theme/" } else { "" },
+                t.name
+            );
+            self.texts.insert(name, t.text.clone());
+        }
+        self
     }
 
     /// Names whose text differs between `self` and `new`, or that only one of them has.
@@ -44,10 +61,9 @@ impl Templates {
     /// them, or extends or includes one of them at any depth. A changed template that
     /// defines components (usable from any template) reaches every template.
     pub fn reaches(&self, changed: &BTreeSet<String>) -> Reach {
-        if changed
-            .iter()
-            .any(|n| self.texts.get(n).is_some_and(|t| defines_component(t)))
-        {
+        if changed.iter().any(|n| {
+            n.starts_with(TABLE) || self.texts.get(n).is_some_and(|t| defines_component(t))
+        }) {
             return Reach::All;
         }
         let mut hit: BTreeSet<String> = changed.clone();

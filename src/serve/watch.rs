@@ -19,7 +19,7 @@ use crate::model::ArticleId;
 pub const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// The folders watched recursively, relative to the site root.
-pub const FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+pub const FOLDERS: [&str; 5] = ["content", "templates", "static", "themes", "i18n"];
 
 /// What the rebuild thread receives.
 pub enum Msg {
@@ -134,11 +134,11 @@ pub fn classify(root: &Path, theme: &str, path: &Path) -> Kind {
         },
         "content" if rel.ends_with(".md") => Kind::Article(rel),
         "content" => Kind::ContentOther(rel),
-        "templates" => Kind::Templates,
+        "templates" | "i18n" => Kind::Templates,
         "static" => Kind::Static,
         "themes" if parts.get(1).map(String::as_str) == Some(theme) => {
             match parts.get(2).map(String::as_str) {
-                Some("templates") => Kind::Templates,
+                Some("templates" | "i18n") => Kind::Templates,
                 Some("static") => Kind::Static,
                 _ => Kind::Theme,
             }
@@ -174,6 +174,9 @@ mod tests {
             ("/site/themes/paper", Kind::Theme),
             ("/site/themes/other/templates/base.html", Kind::Ignored),
             ("/site/templates", Kind::Folder("templates")),
+            ("/site/i18n/ur.toml", Kind::Templates),
+            ("/site/themes/paper/i18n/ur.toml", Kind::Templates),
+            ("/site/i18n", Kind::Folder("i18n")),
             ("/site/public/index.html", Kind::Ignored),
             ("/site/public", Kind::Ignored),
             ("/site/.git/index", Kind::Ignored),

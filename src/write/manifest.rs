@@ -26,6 +26,19 @@ pub(super) struct Manifest {
     pub(super) entries: HashMap<String, ManifestEntry>,
 }
 
+impl Manifest {
+    /// The pages' fingerprints, the build's page-reuse record.
+    pub(super) fn pages(&self) -> crate::render::PageRecord {
+        let mut record = crate::render::PageRecord::new(self.key);
+        for (rel, e) in &self.entries {
+            if let Some(fp) = e.fingerprint {
+                record.insert(rel, fp);
+            }
+        }
+        record
+    }
+}
+
 pub(super) fn parse_manifest(text: &str) -> Manifest {
     let mut lines = text.lines();
     let Some(key) = lines.next().and_then(|l| l.strip_prefix(MANIFEST_HEADER)) else {

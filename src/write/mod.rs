@@ -12,12 +12,14 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::discover::{StaticFile, StaticSource};
-use crate::render::Sink;
+use crate::render::{PageRecord, Sink};
 
+mod changes;
 mod cleanup;
 mod manifest;
 mod memory;
 
+pub use changes::{ChangeKind, FileChange, changes_text, url_path};
 use cleanup::{remove_empty_parents, remove_ours, remove_stale};
 pub use manifest::MANIFEST;
 use manifest::{ManifestEntry, manifest_text, parse_manifest};
@@ -54,14 +56,14 @@ pub struct Staging {
     output: PathBuf,
     /// The current output's manifest.
     old: HashMap<String, ManifestEntry>,
-    /// The build key the current output's page fingerprints were made under.
-    old_key: Option<u64>,
+    /// The current output's pages as rendered (fingerprints, under its build key).
+    previous: PageRecord,
     /// A hash of the current manifest's text, to tell whether this build's differs.
     old_text_hash: u64,
     /// This build's key and article versions, when pages are fingerprinted.
     incremental: Option<(u64, Vec<u64>)>,
     /// Fingerprints of pages wanted for rendering, until they are put.
-    fingerprints: Mutex<HashMap<String, u64>>,
+    fingerprints: Mutex<PageRecord>,
     /// Every path claimed so far (a second claim of one is an error, never an
     /// overwrite), with what the build produced there once it is recorded: the
     /// file's entry, and whether it was written (else carried over unchanged).
@@ -72,7 +74,7 @@ pub struct Staging {
 }
 
 /// What a commit did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteStats {
     /// Files written because their bytes changed or are new.
     pub written: usize,
@@ -83,6 +85,14 @@ pub struct WriteStats {
     pub bytes_written: u64,
     /// Size of the whole output (files written and carried over).
     pub bytes: u64,
+    /// Every published file added, changed (new bytes) or removed, sorted by path;
+    /// broadsheet's own `.broadsheet/` files are left out.
+    pub changes: Vec<FileChange>,
+}
+
+/// Writes the `build --changes` file (see [`changes_text`]).
+pub fn put_changes(path: &Path, text: &str) -> io::Result<()> {
+    fs::write(path, text)
 }
 
 /// Present in the output while a build updates it in place (see
@@ -178,11 +188,11 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
     Ok(Staging {
         dir,
         output: out_abs,
+        previous: old.pages(),
         old: old.entries,
-        old_key: old.key,
         old_text_hash: xxhash_rust::xxh3::xxh3_64(old_text.as_bytes()),
         incremental: None,
-        fingerprints: Mutex::new(HashMap::new()),
+        fingerprints: Mutex::new(PageRecord::default()),
         files: Mutex::new(HashMap::new()),
         folders: Mutex::new(HashSet::new()),
     })
@@ -308,12 +318,39 @@ impl Staging {
         let is_current = |rel: &str| entries.binary_search_by(|e| e.0.as_str().cmp(rel)).is_ok();
         let removed = self.old.keys().filter(|k| !is_current(k)).count();
         let written: Vec<&(String, ManifestEntry, bool)> = entries.iter().filter(|e| e.2).collect();
+        let mut changes: Vec<FileChange> = written
+            .iter()
+            .filter(|(rel, _, _)| changes::is_published(rel))
+            .filter_map(|(rel, entry, _)| {
+                let kind = match self.old.get(rel) {
+                    None => ChangeKind::Added,
+                    Some(old) if old.hash != entry.hash => ChangeKind::Changed,
+                    // Written again only because the old file was not as recorded.
+                    Some(_) => return None,
+                };
+                Some(FileChange {
+                    path: rel.clone(),
+                    kind,
+                })
+            })
+            .collect();
+        changes.extend(
+            self.old
+                .keys()
+                .filter(|k| !is_current(k) && changes::is_published(k))
+                .map(|k| FileChange {
+                    path: k.clone(),
+                    kind: ChangeKind::Removed,
+                }),
+        );
+        changes.sort();
         let stats = WriteStats {
             written: written.len(),
             unchanged: entries.len() - written.len(),
             removed,
             bytes_written: written.iter().map(|e| e.1.len).sum(),
             bytes: entries.iter().map(|e| e.1.len).sum(),
+            changes,
         };
         let manifest = manifest_text(self.key(), &entries);
         let small = (written.len() + removed) * IN_PLACE_SHARE <= entries.len();
@@ -436,9 +473,8 @@ impl Sink for Staging {
 
     fn wants(&self, rel: &str, _template: &str, fingerprint: u64) -> bool {
         // The fingerprint hashes the template's name with what it receives.
-        if self.old_key == self.key()
+        if self.previous.unchanged(self.key(), rel, fingerprint)
             && let Some(old) = self.reusable(rel)
-            && old.fingerprint == Some(fingerprint)
             && self.claim(rel)
         {
             self.record(rel, old, false);
@@ -447,7 +483,7 @@ impl Sink for Staging {
         self.fingerprints
             .lock()
             .expect("no panics while holding the lock")
-            .insert(rel.to_string(), fingerprint);
+            .insert(rel, fingerprint);
         true
     }
 

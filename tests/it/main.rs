@@ -12,6 +12,8 @@ mod golden;
 mod images;
 mod import;
 mod incremental;
+mod languages;
+mod publish;
 mod related;
 mod rough_edges;
 mod safety;

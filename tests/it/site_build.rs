@@ -98,33 +98,31 @@ fn multi_agency_article_is_on_every_agency_page() {
 }
 
 #[test]
-fn topic_pages_paginate_at_the_configured_size() {
+fn a_list_shorter_than_two_pages_is_one_page_and_its_old_second_page_redirects() {
     let site = TempSite::site("basic");
     site.build(&[]);
-    // World: 3 published articles, 2 per page, newest first.
+    // World: 3 published articles at 2 a page: the first page holds up to twice
+    // the page size, so all three, newest first, and no page links.
     let first = card_links(&site, "topics/world/index.html");
     assert_eq!(
         first,
         vec![
             "/2017/09/22/pakistan-seeks-stronger-trade-ties-with-russia/",
-            "/2017/09/21/prime-minister-addresses-un-general-assembly/"
+            "/2017/09/21/prime-minister-addresses-un-general-assembly/",
+            "/2017/09/20/heavy-rain-lashes-karachi/"
         ]
     );
-    let second = card_links(&site, "topics/world/page/2/index.html");
-    assert_eq!(second, vec!["/2017/09/20/heavy-rain-lashes-karachi/"]);
-    assert!(!site.exists("topics/world/page/3/index.html"));
     let p1 = site.page("topics/world/index.html");
-    assert_eq!(
-        p1.attrs("nav.pagination a[rel=next]", "href"),
-        vec!["/topics/world/page/2/"]
+    assert_eq!(p1.count("nav.pagination"), 0);
+    // Earlier versions numbered pages newest first and published page 2: it
+    // still answers, sending readers to the list.
+    let moved = site.read("topics/world/page/2/index.html");
+    assert!(
+        moved.contains(r#"<meta http-equiv="refresh" content="0; url=/topics/world/">"#),
+        "{moved}"
     );
-    assert!(p1.attrs("nav.pagination a[rel=prev]", "href").is_empty());
-    let p2 = site.page("topics/world/page/2/index.html");
-    assert_eq!(
-        p2.attrs("nav.pagination a[rel=prev]", "href"),
-        vec!["/topics/world/"]
-    );
-    assert!(p2.attrs("nav.pagination a[rel=next]", "href").is_empty());
+    assert!(!site.exists("topics/world/page/1/index.html"));
+    assert!(!site.exists("topics/world/page/3/index.html"));
 }
 
 #[test]
@@ -135,12 +133,33 @@ fn date_archives_list_their_articles() {
         card_links(&site, "2018/index.html"),
         vec!["/2018/05/02/election-commission-announces-polling-date/"]
     );
+    // Five articles in September 2017 at 2 a page: the oldest two on page 1 (pages
+    // count from the oldest), the newest three on the first page.
     let month = card_links(&site, "2017/09/index.html");
-    assert_eq!(month.len(), 2, "paginated at 2: {month:?}");
-    assert!(
-        site.exists("2017/09/page/3/index.html"),
-        "4 articles in Sept 2017 at 2 a page"
+    assert_eq!(month.len(), 3, "{month:?}");
+    let oldest = card_links(&site, "2017/09/page/1/index.html");
+    assert_eq!(oldest.len(), 2, "{oldest:?}");
+    assert!(month.iter().all(|m| !oldest.contains(m)));
+    let first = site.page("2017/09/index.html");
+    assert_eq!(
+        first.attrs("nav.pagination a[rel=next]", "href"),
+        vec!["/2017/09/page/1/"]
     );
+    assert!(first.attrs("nav.pagination a[rel=prev]", "href").is_empty());
+    let older = site.page("2017/09/page/1/index.html");
+    assert_eq!(
+        older.attrs("nav.pagination a[rel=prev]", "href"),
+        vec!["/2017/09/"]
+    );
+    assert!(older.attrs("nav.pagination a[rel=next]", "href").is_empty());
+    // Older pages carry no count (it would change them with every story).
+    assert_eq!(first.text(".list-count"), "5 articles");
+    assert!(!older.text(".list-count").contains('5'));
+    // The old newest-first pages 2 and 3 answer with a redirect to the list.
+    for p in [2, 3] {
+        let moved = site.read(&format!("2017/09/page/{p}/index.html"));
+        assert!(moved.contains("url=/2017/09/\""), "{moved}");
+    }
     assert_eq!(
         card_links(&site, "2017/09/21/index.html"),
         vec!["/2017/09/21/prime-minister-addresses-un-general-assembly/"]
@@ -227,7 +246,7 @@ fn markup_in_titles_and_tags_comes_out_escaped() {
 fn right_to_left_articles_are_marked() {
     let site = TempSite::site("basic");
     site.build(&[]);
-    let urdu = "2017/09/20/khrchy-myn-shdyd-brsh/index.html";
+    let urdu = "2017/09/20/کراچی-میں-شدید-بارش/index.html";
     let page = site.page(urdu);
     assert_eq!(page.attrs("article.story", "dir"), vec!["rtl"]);
     assert_eq!(page.attrs("article.story", "lang"), vec!["ur"]);

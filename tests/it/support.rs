@@ -71,6 +71,11 @@ impl TempSite {
             .unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
 
+    /// A file of the site itself (not the output), such as `site.toml`.
+    pub fn read_root(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
     pub fn page(&self, rel: &str) -> Page {
         Page {
             html: Html::parse_document(&self.read(rel)),

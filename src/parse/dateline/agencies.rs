@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::cursor::Cursor;
-use super::script::{fold_arabic, is_arabic_letter, is_joiner};
+use crate::text::{fold_loose, is_arabic_letter, is_format_char};
 
 const MAX_AGENCY_CHARS: usize = 40;
 const MAX_AGENCIES: usize = 6;
@@ -192,7 +192,7 @@ fn fold_into<'b>(s: &str, buf: &'b mut [u8; 4 * MAX_AGENCY_CHARS]) -> Option<&'b
 fn fold_key(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|ch| !(ch.is_whitespace() || matches!(ch, '.' | '-' | '_')))
-        .filter_map(fold_arabic)
+        .filter_map(fold_loose)
         .map(|ch| {
             // ASCII is already lower case; the Unicode tables only for other scripts.
             if ch.is_ascii() || is_arabic_letter(ch) {
@@ -251,7 +251,7 @@ pub(super) fn read_credit<'a>(c: &mut Cursor<'a>) -> Result<Names<'a>, CreditErr
     let allowed = |ch: char| {
         is_arabic_letter(ch)
             || ch.is_alphanumeric()
-            || is_joiner(ch)
+            || is_format_char(ch)
             || matches!(ch, ' ' | '-' | '.' | '&' | '\'' | '’')
     };
     let mut agencies = Names::default();

@@ -13,8 +13,9 @@
 use super::agencies::{Agencies, CreditError, Names, read_credit};
 use super::cursor::Cursor;
 use super::date::{self, DateRead, Lang, Word, word_ahead, word_kind};
-use super::script::{is_arabic_letter, is_arabic_only, is_joiner};
+use super::script::is_arabic_only;
 use super::{Dateline, Emphasis, Sep, Unread, eat_separator, text_start};
+use crate::text::{is_arabic_letter, is_format_char};
 
 const MAX_PLACE_CHARS: usize = 40;
 const MAX_PLACE_WORDS: usize = 4;
@@ -192,7 +193,7 @@ fn read_place(c: &mut Cursor) -> Option<usize> {
             }
             _ => {}
         }
-        c.skip(|ch| is_arabic_letter(ch) || is_joiner(ch));
+        c.skip(|ch| is_arabic_letter(ch) || is_format_char(ch));
         if c.pos == word_start {
             break;
         }

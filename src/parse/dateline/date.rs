@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::agencies::Fnv;
-use super::script::{fold_arabic, fold_word, is_arabic_letter};
+use super::script::fold_word;
+use crate::text::{fold_loose, is_arabic_letter};
 
 /// What a date reader found where a date may stand.
 pub(super) enum DateRead {
@@ -40,7 +41,7 @@ const MONTHS: [&str; 12] = [
 ];
 const MONTH_DAYS: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/// Urdu and Arabic month names with their variants, already in [`fold_arabic`] form
+/// Urdu and Arabic month names with their variants, already in [`fold_loose`] form
 /// where it matters (the table is folded again when compared). Arabic has two
 /// families: the Egyptian/Gulf names (`يناير`) and the Levantine ones (`كانون الثاني`).
 const ARABIC_MONTHS: &[(&str, u32, Lang)] = &[
@@ -123,7 +124,7 @@ pub(super) enum Word {
 fn words() -> &'static HashMap<String, Word, Fnv> {
     static WORDS: OnceLock<HashMap<String, Word, Fnv>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let fold = |w: &str| w.chars().filter_map(fold_arabic).collect::<String>();
+        let fold = |w: &str| w.chars().filter_map(fold_loose).collect::<String>();
         let mut words = HashMap::default();
         for &(name, month, lang) in ARABIC_MONTHS {
             match name.split_once(' ') {
@@ -460,14 +461,14 @@ pub(super) fn arabic_month(c: &mut Cursor) -> Option<(u32, Lang)> {
 /// the lead when it is.
 pub(super) fn word_ahead(c: &Cursor, word: &str) -> Option<usize> {
     let rest = c.rest();
-    let mut want = word.chars().filter_map(fold_arabic).peekable();
+    let mut want = word.chars().filter_map(fold_loose).peekable();
     let mut used = 0;
     for ch in rest.chars() {
         if want.peek().is_none() {
             break;
         }
         used += ch.len_utf8();
-        let Some(got) = fold_arabic(ch) else {
+        let Some(got) = fold_loose(ch) else {
             continue; // a mark or joiner inside the word
         };
         if want.next() != Some(got) {
@@ -481,6 +482,6 @@ pub(super) fn word_ahead(c: &Cursor, word: &str) -> Option<usize> {
     let after = &rest[used..];
     let next = after
         .chars()
-        .find(|&ch| fold_arabic(ch).is_some() || !is_arabic_letter(ch));
+        .find(|&ch| fold_loose(ch).is_some() || !is_arabic_letter(ch));
     (!next.is_some_and(|ch| is_arabic_letter(ch) || ch.is_alphanumeric())).then_some(used)
 }

@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use super::date::{ARABIC_MONTH_NAMES, URDU_MONTHS, month_name};
-use super::script::is_arabic_letter;
 use crate::config::DateStyle;
+use crate::text::is_arabic_letter;
 
 /// Wire-style month as used in Pakistani agency copy (`SEPT 22`, `JUNE 16`);
 /// empty for a month outside 1..=12.

@@ -94,7 +94,7 @@ pub fn read_lead<'a>(lead: &'a str, agencies: &Agencies) -> Result<Option<Dateli
     c.skip(char::is_whitespace);
     let emphasis = Emphasis::open(&mut c);
     match c.peek() {
-        Some(ch) if script::is_arabic_letter(ch) => arabic::read(c, emphasis, agencies),
+        Some(ch) if crate::text::is_arabic_letter(ch) => arabic::read(c, emphasis, agencies),
         Some(ch) if ch.is_uppercase() => latin::read(c, emphasis, agencies),
         _ => Ok(None),
     }
@@ -182,7 +182,7 @@ fn starts_sentence(text: &str) -> bool {
         ch.is_uppercase()
             || ch.is_ascii_digit()
             || matches!(ch, '"' | '“' | '‘' | '\'' | '«')
-            || script::is_arabic_letter(ch)
+            || crate::text::is_arabic_letter(ch)
     })
 }
 

@@ -85,6 +85,7 @@ fn take(raw: &mut RawFrontMatter, key: &str, val: Val<'_>) -> Option<()> {
         "image_credit" => raw.image_credit = Some(text(val)?),
         "image_focus" => raw.image_focus = Some(text(val)?),
         "lang" => raw.lang = Some(text(val)?),
+        "translation_key" => raw.translation_key = Some(text(val)?),
         "slug" => raw.slug = Some(text(val)?),
         "embargo" => raw.embargo = Some(text(val)?),
         "expires" => raw.expires = Some(text(val)?),

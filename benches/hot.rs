@@ -23,6 +23,9 @@ use broadsheet::related::Explainer;
 use broadsheet::render::BodySource;
 use broadsheet::render::article_page::ArticlePages;
 
+#[path = "common/mix.rs"]
+mod mix;
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The typical wire article: the demo site's median file (1.8 KB, nine front matter
@@ -76,28 +79,11 @@ fn article_text() -> String {
     std::fs::read_to_string(Path::new(ROOT).join(ARTICLE)).expect("the typical article exists")
 }
 
-/// A mix of 1,000 leads in the styles of many desks (benches/leads.txt: staff and
-/// agency copy, English, Urdu and Arabic, and ordinary openings with no dateline),
-/// each of the file's leads followed by several different story texts.
+/// The mix of 1,000 leads in the styles of many desks (benches/common/mix.rs).
 fn mixed_leads() -> Vec<String> {
     let file = std::fs::read_to_string(Path::new(ROOT).join("benches/leads.txt"))
         .expect("benches/leads.txt exists");
-    let leads: Vec<&str> = file.lines().filter(|l| !l.trim().is_empty()).collect();
-    let tails = [
-        "",
-        " Officials said more details would follow.",
-        "\n\nA second paragraph of the story.",
-        " The statement did not say when.",
-    ];
-    (0..1000)
-        .map(|i| {
-            format!(
-                "{}{}",
-                leads[i % leads.len()],
-                tails[(i / leads.len()) % tails.len()]
-            )
-        })
-        .collect()
+    mix::mixed_leads(&file)
 }
 
 fn dateline(c: &mut Criterion) {

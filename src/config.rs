@@ -39,6 +39,36 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// `[languages]`: how stories get a language, digits and slugs.
     pub languages: LanguagesConfig,
+    /// `[[editions]]`: a front per language (English at `/`, Urdu at `/ur/`).
+    pub editions: Vec<Edition>,
+}
+
+/// `[[editions]] lang = "ur", path = "ur"`: the stories in `lang` get their own home
+/// page at `/<path>/` and their own feeds, in their language and direction.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Edition {
+    pub lang: String,
+    /// The edition's folder under the base path; empty for the one at the root.
+    #[serde(default)]
+    pub path: String,
+    /// Defaults to the site's title and description.
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+impl Config {
+    /// The edition a story in `lang` belongs to (same primary language), if any.
+    pub fn edition_of(&self, lang: &str) -> Option<usize> {
+        let primary = |l: &str| {
+            l.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
+        let want = primary(lang);
+        self.editions.iter().position(|e| primary(&e.lang) == want)
+    }
 }
 
 /// Which digits pages show in languages that have their own.
@@ -369,6 +399,8 @@ struct RawConfig {
     menu: Vec<MenuItem>,
     #[serde(default)]
     languages: LanguagesConfig,
+    #[serde(default)]
+    editions: Vec<Edition>,
 }
 
 fn default_language() -> String {
@@ -394,6 +426,36 @@ fn default_max_article_bytes() -> u64 {
 }
 fn default_breaking_hours() -> u32 {
     24
+}
+
+/// `[[editions]]` with their paths trimmed of slashes; an edition without a language,
+/// with a path that is not lower-case letters, digits and hyphens, or with another's
+/// path is an error.
+fn check_editions(
+    text: &str,
+    file: &str,
+    mut editions: Vec<Edition>,
+) -> Result<Vec<Edition>, Diagnostic> {
+    let mut seen = std::collections::BTreeSet::new();
+    for e in &mut editions {
+        e.path = e.path.trim_matches('/').to_string();
+        let valid = e.path.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        }) || e.path.is_empty();
+        if !valid || e.lang.trim().is_empty() || !seen.insert(e.path.clone()) {
+            return Err(error_at(
+                text,
+                file,
+                "[[editions]]",
+                format!("the edition `{}` at `/{}` needs a language and a path of its own in lower-case letters, digits and hyphens", e.lang, e.path),
+            )
+            .with_help("e.g. `[[editions]] lang = \"ur\", path = \"ur\"`; one edition may have `path = \"\"` (the root)"));
+        }
+    }
+    Ok(editions)
 }
 
 /// An error at the first place `needle` stands in the file's text.
@@ -470,6 +532,7 @@ impl Config {
                 .with_help("write `\"credit as written\" = \"Agency\"`, e.g. `\"وقت نیوز\" = \"Waqt News\"`"));
             }
         }
+        let editions = check_editions(text, file, raw.editions)?;
         let agencies = crate::parse::dateline::Agencies::new(
             raw.agencies.iter().map(|(w, a)| (w.as_str(), a.as_str())),
         );
@@ -504,6 +567,7 @@ impl Config {
             extra,
             menu: raw.menu,
             languages: raw.languages,
+            editions,
         })
     }
 

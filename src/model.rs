@@ -66,6 +66,9 @@ pub struct Article {
     pub corrections: Vec<Correction>,
     /// Old URLs of this story (`aliases:`), as written: `/old/path/`, `/?p=123`.
     pub aliases: Vec<String>,
+    /// `id:`, the story's identity that outlives its file name and URL (an import
+    /// writes the source's own id): what the memory of published URLs knows it by.
+    pub id: Option<String>,
     /// Rendered body HTML, without the dateline prefix of the lead. Not cached: an
     /// article from the parse cache renders its body again from its file.
     #[serde(skip, default = "Body::unread")]
@@ -246,6 +249,7 @@ mod tests {
             expires: None,
             withdrawn: false,
             aliases: Vec::new(),
+            id: None,
             corrections: vec![],
             body: Body::InMemory(String::new()),
             words: 0,
@@ -310,6 +314,8 @@ pub struct StandalonePage {
     /// `menu: true` (weight 0) or `menu: 3`: in the site menu, lighter first.
     pub menu: Option<i64>,
     pub aliases: Vec<String>,
+    /// `id:`, as for articles.
+    pub id: Option<String>,
     /// Rendered, safe body HTML.
     pub body: String,
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -321,4 +327,6 @@ pub struct Withdrawn {
     pub source: String,
     pub title: String,
     pub path: String,
+    /// The story's `id:`, when it has one.
+    pub id: Option<String>,
 }

@@ -16,12 +16,23 @@ use crate::model::Withdrawn;
 /// The memory's file, in the site root.
 pub const MEMORY_FILE: &str = "published-urls.txt";
 
-const HEADER: &str = "# Every URL this site has published, and the file that published it last.\n\
-# Written by `broadsheet build`; commit it with the site. broadsheet redirects each\n\
-# URL here to where its story is now, or shows a tombstone for a withdrawn story.\n";
+const HEADER: &str = "# Every URL this site has published (pages and aliases), and the story that\n\
+# published it last: `id:` and its id, or the file. Written by `broadsheet build`;\n\
+# commit it with the site. broadsheet redirects each URL here to where its story\n\
+# is now, or shows a tombstone for a withdrawn story.\n";
 
-/// Remembered URL (a path as above) → the source file that published it last.
+/// Remembered URL (a path as above) → the story that published it last, by
+/// [`identity`].
 pub type Memory = BTreeMap<String, String>;
+
+/// What the memory knows a story or page by: `id:` and its front matter `id`, which
+/// survives renaming the file, or else its source file.
+pub fn identity(id: Option<&str>, source: &str) -> String {
+    match id {
+        Some(id) => format!("id:{id}"),
+        None => source.to_string(),
+    }
+}
 
 /// Reads the memory file's text: `path<TAB>source` lines, `#` comments. Lines that
 /// cannot be read are reported with their line number and skipped.
@@ -47,14 +58,26 @@ pub fn read_memory(text: &str) -> (Memory, Vec<Diagnostic>) {
 }
 
 /// The memory after a build of `site`: everything remembered, plus every story and
-/// page URL the build published (a URL published by another file now names it).
+/// page URL the build published and every alias they claim (a URL published by
+/// another story now names it). An alias stays answered after it is taken out of
+/// the front matter, as every URL that was ever published does.
 pub fn updated_memory(old: &Memory, site: &Site) -> Memory {
     let mut memory = old.clone();
-    for a in &site.articles {
-        memory.insert(a.path.clone(), a.source.clone());
-    }
-    for p in &site.pages {
-        memory.insert(p.path.clone(), p.source.clone());
+    let stories = site
+        .articles
+        .iter()
+        .map(|a| (&a.path, &a.aliases, a.id.as_deref(), &a.source))
+        .chain(
+            site.pages
+                .iter()
+                .map(|p| (&p.path, &p.aliases, p.id.as_deref(), &p.source)),
+        );
+    for (path, aliases, id, source) in stories {
+        let who = identity(id, source);
+        for alias in aliases {
+            memory.insert(alias_path(alias), who.clone());
+        }
+        memory.insert(path.clone(), who);
     }
     memory
 }
@@ -112,6 +135,7 @@ pub fn withdrawn(articles: &[crate::model::Article]) -> Vec<Withdrawn> {
             source: a.source.clone(),
             title: a.title.clone(),
             path: a.path.clone(),
+            id: a.id.clone(),
         })
         .collect();
     gone.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.source.cmp(&b.source)));
@@ -287,18 +311,31 @@ fn follow_memory(
     pages: &HashMap<String, &str>,
     redirects: &mut BTreeMap<String, Redirect>,
 ) -> BTreeMap<String, Withdrawn> {
-    let now_at: HashMap<&str, (&String, &String)> = site
+    // Each story by its file and, when it has one, by its id: a memory written
+    // before the story had an id names its file.
+    let mut now_at: HashMap<String, (&String, &String, &String)> = HashMap::new();
+    let stories = site
         .articles
         .iter()
-        .map(|a| (a.source.as_str(), (&a.path, &a.title)))
+        .map(|a| (&a.source, a.id.as_deref(), &a.path, &a.title))
         .chain(
             site.pages
                 .iter()
-                .map(|p| (p.source.as_str(), (&p.path, &p.title))),
-        )
-        .collect();
-    let withdrawn_by: HashMap<&str, &Withdrawn> =
-        withdrawn.iter().map(|w| (w.source.as_str(), w)).collect();
+                .map(|p| (&p.source, p.id.as_deref(), &p.path, &p.title)),
+        );
+    for (source, id, path, title) in stories {
+        now_at.insert(source.clone(), (path, title, source));
+        if id.is_some() {
+            now_at.insert(identity(id, source), (path, title, source));
+        }
+    }
+    let mut withdrawn_by: HashMap<String, &Withdrawn> = HashMap::new();
+    for w in withdrawn {
+        withdrawn_by.insert(w.source.clone(), w);
+        if w.id.is_some() {
+            withdrawn_by.insert(identity(w.id.as_deref(), &w.source), w);
+        }
+    }
     let mut tombstones: BTreeMap<String, Withdrawn> = withdrawn
         .iter()
         .map(|w| (w.path.clone(), w.clone()))
@@ -307,14 +344,14 @@ fn follow_memory(
         if pages.contains_key(url) || redirects.contains_key(url) {
             continue;
         }
-        if let Some(&(to, title)) = now_at.get(source.as_str()) {
+        if let Some(&(to, title, file)) = now_at.get(source.as_str()) {
             redirects.insert(
                 url.clone(),
                 Redirect {
                     from: url.clone(),
                     to: to.clone(),
                     title: title.clone(),
-                    source: source.clone(),
+                    source: file.clone(),
                 },
             );
         } else if let Some(w) = withdrawn_by.get(source.as_str()) {
@@ -340,11 +377,25 @@ pub fn file_of(path: &str) -> String {
 }
 
 /// `check --redirects`: every remembered URL with no file of `output` at it (a page,
-/// a redirect page or a tombstone), reported against the memory file.
-pub fn unanswered<V>(memory: &Memory, output: &BTreeMap<String, V>) -> Vec<Diagnostic> {
+/// a redirect page or a tombstone) nor, for a URL with a query (`/?p=123`), which no
+/// file can answer, a redirect in `_redirects`; reported against the memory file.
+pub fn unanswered<V>(
+    memory: &Memory,
+    redirects: &[Redirect],
+    output: &BTreeMap<String, V>,
+) -> Vec<Diagnostic> {
+    let by_query: BTreeSet<&str> = redirects
+        .iter()
+        .filter(|r| r.has_query())
+        .map(|r| r.from.as_str())
+        .collect();
     memory
         .iter()
-        .filter(|(url, _)| !output.contains_key(&file_of(url)))
+        .filter(|(url, _)| {
+            let answered = output.contains_key(&file_of(url))
+                || (url.contains('?') && by_query.contains(url.as_str()));
+            !answered
+        })
         .map(|(url, source)| {
             Diagnostic::error(
                 MEMORY_FILE,

@@ -302,7 +302,12 @@ impl Out {
             ""
         };
         let warnings = if warnings > 0 {
-            format!(" and {}", plural(warnings, "warning", "warnings"))
+            let hidden = if self.verbosity.quiet() {
+                " (hidden by --quiet)"
+            } else {
+                ""
+            };
+            format!(" and {}{hidden}", plural(warnings, "warning", "warnings"))
         } else {
             String::new()
         };
@@ -327,7 +332,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init(args) => init_command(out, &args),
         Command::Serve(args) => serve_command(out, args),
         Command::Theme(command) => run_theme(out, command),
-        Command::Import(command) => import_command(command),
+        Command::Import(command) => import_command(command, out.verbosity),
         Command::Completions(args) => {
             clap_complete::generate(
                 args.shell,
@@ -490,7 +495,7 @@ fn serve_command(out: Out, args: ServeArgs) -> i32 {
 }
 
 /// `broadsheet import`: other systems' exports into article files.
-fn import_command(mut command: crate::import::ImportCommand) -> i32 {
+fn import_command(mut command: crate::import::ImportCommand, verbosity: Verbosity) -> i32 {
     // `--root` defaults to `.` there: a site found upward takes its place.
     let site = match &mut command {
         crate::import::ImportCommand::Wordpress(a) => &mut a.site,
@@ -504,7 +509,7 @@ fn import_command(mut command: crate::import::ImportCommand) -> i32 {
     if site.root == Path::new(".") {
         site.root = site_root(None);
     }
-    crate::import::run_command(command)
+    crate::import::run_command(command, verbosity)
 }
 
 fn run_theme(out: Out, command: ThemeCommand) -> i32 {

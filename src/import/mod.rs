@@ -8,6 +8,7 @@ pub mod html;
 pub mod ledger;
 pub mod newsml;
 pub mod ninjs;
+pub mod permalink;
 pub mod run;
 pub mod shortcode;
 pub mod sources;
@@ -18,6 +19,8 @@ pub mod xml;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+
+use crate::diagnostics::Verbosity;
 
 /// `broadsheet import <format> …`
 #[derive(Debug, Subcommand)]
@@ -75,7 +78,9 @@ pub struct WordpressArgs {
 }
 
 /// Runs an import command; returns the exit code (0 done, 1 some input was bad).
-pub fn run_command(command: ImportCommand) -> i32 {
+/// Under `--quiet` only errors are printed: no progress bar, skip reasons, notes
+/// or summary line.
+pub fn run_command(command: ImportCommand, verbosity: Verbosity) -> i32 {
     let root = match &command {
         ImportCommand::Wordpress(a) => a.site.root.clone(),
         ImportCommand::Ninjs(a) | ImportCommand::NewsmlG2(a) => a.site.root.clone(),
@@ -97,6 +102,9 @@ pub fn run_command(command: ImportCommand) -> i32 {
             return 1;
         }
     };
+    if verbosity.quiet() {
+        imp.progress = indicatif::ProgressBar::hidden();
+    }
     match &command {
         ImportCommand::Wordpress(a) => {
             wordpress::import(&a.exports, a.uploads.as_deref(), config.timezone, &mut imp)
@@ -123,14 +131,20 @@ pub fn run_command(command: ImportCommand) -> i32 {
         ),
     }
     let summary = imp.finish();
-    let report = summary.report();
-    let (problems, last) = report
-        .trim_end()
-        .rsplit_once('\n')
-        .unwrap_or(("", report.trim_end()));
-    if !problems.is_empty() {
-        eprintln!("{problems}");
+    if verbosity.quiet() {
+        for line in summary.error_lines() {
+            eprintln!("{line}");
+        }
+    } else {
+        let report = summary.report();
+        let (problems, last) = report
+            .trim_end()
+            .rsplit_once('\n')
+            .unwrap_or(("", report.trim_end()));
+        if !problems.is_empty() {
+            eprintln!("{problems}");
+        }
+        println!("{last}");
     }
-    println!("{last}");
     i32::from(!summary.errors.is_empty())
 }

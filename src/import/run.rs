@@ -86,11 +86,19 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// One `FILE:POSITION: error: what` line per item that could not be imported.
+    pub fn error_lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.errors
+            .iter()
+            .map(|(at, what)| format!("{at}: error: {what}"))
+    }
+
     /// The closing report, one line per problem and a count line.
     pub fn report(&self) -> String {
         let mut out = String::new();
-        for (at, what) in &self.errors {
-            out.push_str(&format!("{at}: error: {what}\n"));
+        for line in self.error_lines() {
+            out.push_str(&line);
+            out.push('\n');
         }
         for (at, why) in &self.skipped {
             out.push_str(&format!("{at}: skipped: {why}\n"));

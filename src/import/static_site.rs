@@ -67,6 +67,11 @@ pub fn import(generator: Generator, source: &Path, tz: Tz, imp: &mut impl Sink) 
         _ if source.join("content").is_dir() => source.join("content"),
         _ => source.to_path_buf(),
     };
+    // Jekyll's permalink style: where its posts were published (default `date`).
+    let permalink: Option<std::sync::Arc<str>> = match generator {
+        Generator::Jekyll => Some(jekyll_permalink(source, imp).into()),
+        _ => None,
+    };
     let files: Vec<PathBuf> = WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
@@ -167,13 +172,44 @@ pub fn import(generator: Generator, source: &Path, tz: Tz, imp: &mut impl Sink) 
             }
         };
         let origin = rel.clone();
+        let old = Old {
+            permalink: permalink.clone().filter(|_| !rel.contains("_drafts/")),
+            tz,
+        };
         imp.found(Pending {
             key: key.clone(),
             version,
             origin,
-            make: Box::new(move || convert(generator, &rel, doc, date, page, key)),
+            make: Box::new(move || convert(generator, &rel, doc, date, page, key, &old)),
         });
     }
+}
+
+/// `permalink:` of a Jekyll site's `_config.yml`, or Jekyll's default `date`; a
+/// config that cannot be read is noted and the default taken.
+fn jekyll_permalink(source: &Path, imp: &mut impl Sink) -> String {
+    let default = "date".to_string();
+    let Ok(config) = std::fs::read_to_string(source.join("_config.yml")) else {
+        return default;
+    };
+    match crate::parse::front_matter::read_foreign(&config) {
+        Ok(Value::Object(config)) => text(&config, &["permalink"]).unwrap_or(default),
+        _ => {
+            imp.note(
+                "_config.yml could not be read: posts' old URLs assume Jekyll's default permalink style `date`"
+                    .to_string(),
+            );
+            default
+        }
+    }
+}
+
+/// How a post's old URL is found: Jekyll's permalink style (none for other
+/// generators and for drafts, which were never published), and the site's time zone
+/// for the post's new URL, which is never its own alias.
+struct Old {
+    permalink: Option<std::sync::Arc<str>>,
+    tz: Tz,
 }
 
 /// Whether a file that is not Markdown is worth a word: everything in Hugo's and
@@ -355,6 +391,57 @@ fn date_of(
     )
 }
 
+/// What [`old_urls`] needs to know of a file beyond its front matter.
+struct OldFacts<'a> {
+    date: Option<DateTime<FixedOffset>>,
+    page: bool,
+    slug: &'a str,
+    name_slug: &'a str,
+    topics: &'a [String],
+}
+
+/// Every old URL of a file: `aliases`, `redirect_from`, its own `permalink`/`url`,
+/// or where the Jekyll site's permalink pattern put a post; never its new address.
+fn old_urls(m: &Map<String, Value>, old: &Old, f: &OldFacts) -> Vec<String> {
+    let (date, page, slug) = (f.date, f.page, f.slug);
+    let mut aliases: Vec<String> = list(get(m, &["aliases"]), false);
+    aliases.extend(list(get(m, &["redirect_from"]), false));
+    let own_permalink = text(m, &["permalink", "url"]);
+    // A Jekyll post without its own permalink was published where the site's
+    // pattern put it.
+    if let (None, Some(style), Some(d), false) = (&own_permalink, &old.permalink, date, page) {
+        let title = text(m, &["slug"]).unwrap_or_else(|| f.name_slug.to_string());
+        aliases.push(super::permalink::url(
+            style,
+            &super::permalink::Post {
+                date: d,
+                title: &title,
+                categories: f.topics,
+            },
+        ));
+    }
+    aliases.extend(own_permalink);
+    // The story's new address is never its own alias (a `pretty` permalink often is).
+    let own = match date {
+        Some(d) if !page => format!("/{}/{}/", d.with_timezone(&old.tz).format("%Y/%m/%d"), slug),
+        _ => format!("/{slug}/"),
+    };
+    aliases
+        .into_iter()
+        .map(|a| {
+            let a = a.trim().to_string();
+            if a.starts_with('/') {
+                a
+            } else {
+                format!("/{a}")
+            }
+        })
+        // A page's permalink is often the address it gets here (`/about/`): no redirect.
+        .filter(|a: &String| a.trim_end_matches('/') != own.trim_end_matches('/'))
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)] // one file's facts, as the walk found them
 fn convert(
     generator: Generator,
     rel: &str,
@@ -362,6 +449,7 @@ fn convert(
     date: Option<DateTime<FixedOffset>>,
     page: bool,
     key: String,
+    old: &Old,
 ) -> Result<Item, String> {
     let m = &doc.meta;
     let title = text(m, &["title"]).ok_or("the file has no `title` (headline)")?;
@@ -395,22 +483,17 @@ fn convert(
         topics.extend(list(t.get("categories"), false));
         tags.extend(list(t.get("tags"), false));
     }
-    let mut aliases: Vec<String> = list(get(m, &["aliases"]), false);
-    aliases.extend(list(get(m, &["redirect_from"]), false));
-    aliases.extend(text(m, &["permalink", "url"]));
-    let aliases = aliases
-        .into_iter()
-        .map(|a| {
-            let a = a.trim().to_string();
-            if a.starts_with('/') {
-                a
-            } else {
-                format!("/{a}")
-            }
-        })
-        // A page's permalink is often the address it gets here (`/about/`): no redirect.
-        .filter(|a: &String| !(page && a.trim_end_matches('/') == format!("/{slug}")))
-        .collect();
+    let aliases = old_urls(
+        m,
+        old,
+        &OldFacts {
+            date,
+            page,
+            slug: &slug,
+            name_slug: &name_slug,
+            topics: &topics,
+        },
+    );
     let draft = m.get("draft").and_then(Value::as_bool).unwrap_or(false)
         || m.get("published").and_then(Value::as_bool) == Some(false)
         || rel.contains("_drafts/");

@@ -257,10 +257,11 @@ fn read_yaml(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec<ParseE
 }
 
 /// Every key broadsheet reads; anything else is kept for templates as `article.extra`.
-pub const KNOWN_KEYS: [&str; 29] = [
+pub const KNOWN_KEYS: [&str; 30] = [
     "title",
     "kind",
     "aliases",
+    "id",
     "menu",
     "date",
     "updated",

@@ -31,12 +31,23 @@ pub fn is_page(text: &str, source: &str) -> bool {
     })
 }
 
+/// The URL keys of an article or page's front matter.
+#[derive(Debug, Default)]
+pub struct UrlKeys {
+    pub aliases: Vec<String>,
+    /// Pages only: `menu: true` (weight 0) or a weight.
+    pub menu: Option<i64>,
+    /// `id:`, a string or a whole number, as text.
+    pub id: Option<String>,
+    /// `(key, message)` for each key that cannot be read.
+    pub problems: Vec<(&'static str, String)>,
+}
+
 /// Takes the URL keys out of the keys broadsheet passes on as `extra`: `aliases`
-/// (a list of site paths, each starting with `/`), `kind` (`article` or `page`) and,
-/// for pages, `menu` (`true` or a weight). Each problem is `(key, message)`.
-pub fn take_url_keys(
-    extra: &mut BTreeMap<String, serde_json::Value>,
-) -> (Vec<String>, Option<i64>, Vec<(&'static str, String)>) {
+/// (a list of site paths, each starting with `/`), `kind` (`article` or `page`),
+/// `id` (the identity the memory of published URLs knows the story by) and, for
+/// pages, `menu` (`true` or a weight).
+pub fn take_url_keys(extra: &mut BTreeMap<String, serde_json::Value>) -> UrlKeys {
     let mut problems = Vec::new();
     let mut aliases = Vec::new();
     match extra.remove("aliases") {
@@ -89,7 +100,26 @@ pub fn take_url_keys(
             None
         }
     };
-    (aliases, menu, problems)
+    let id = match extra.remove("id") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() && !s.contains(['\t', '\n']) => {
+            Some(s.trim().to_string())
+        }
+        Some(serde_json::Value::Number(n)) if n.is_u64() || n.is_i64() => Some(n.to_string()),
+        Some(_) => {
+            problems.push((
+                "id",
+                "`id` is one line of text or a whole number that names the story for good (`id: wp-1234`)".to_string(),
+            ));
+            None
+        }
+    };
+    UrlKeys {
+        aliases,
+        menu,
+        id,
+        problems,
+    }
 }
 
 /// Parses one standalone page. A page needs a title; it has no date (an optional
@@ -117,7 +147,12 @@ pub fn parse_page(text: &str, source: &str, config: &Config) -> PageResult {
         .into_iter()
         .map(|e| diag_at(yaml_offset + e.offset, e))
         .collect();
-    let (aliases, menu, problems) = take_url_keys(&mut raw.extra);
+    let UrlKeys {
+        aliases,
+        menu,
+        id,
+        problems,
+    } = take_url_keys(&mut raw.extra);
     for (key, message) in problems {
         errors.push(diag_at(key_at(key), ParseError::at(0, message)));
     }
@@ -167,6 +202,7 @@ pub fn parse_page(text: &str, source: &str, config: &Config) -> PageResult {
             lang,
             menu,
             aliases,
+            id,
             body: rendered.html,
             extra: raw.extra,
         },
@@ -226,7 +262,9 @@ mod tests {
             "aliases".into(),
             serde_json::json!(["/old/", "/?p=1", "http://x/", 3]),
         );
-        let (aliases, _, problems) = take_url_keys(&mut extra);
+        let UrlKeys {
+            aliases, problems, ..
+        } = take_url_keys(&mut extra);
         assert_eq!(aliases, ["/old/", "/?p=1", "http://x/"]);
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(extra.is_empty());

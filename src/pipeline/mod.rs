@@ -445,7 +445,8 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     let mut links = None;
     let pages = memory.into_files();
     if opts.check_redirects {
-        let unanswered = crate::urls::unanswered(&site.answers.remembered, &pages);
+        let unanswered =
+            crate::urls::unanswered(&site.answers.remembered, &site.answers.redirects, &pages);
         if !unanswered.is_empty() {
             let mut diags = unanswered;
             diags.extend(warnings);

@@ -217,6 +217,7 @@ impl Ctx<'_> {
         let site = self.site;
         let mut ctx = Vars::default();
         let (template, rel) = match page {
+            Page::EditionFeed(i, atom) => self.edition_feed(i as usize, atom, &mut ctx)?,
             Page::Feed(scope, atom) => {
                 let (rel, title, ids): (String, String, &[ArticleId]) = match scope {
                     None => (String::new(), site.config.title.clone(), &[]),
@@ -311,6 +312,7 @@ impl Ctx<'_> {
         let mut ctx = Vars::default();
         let (template, rel) = match page {
             Page::Feed(..)
+            | Page::EditionFeed(..)
             | Page::Sitemap(_)
             | Page::SitemapIndex
             | Page::NewsSitemap
@@ -318,9 +320,29 @@ impl Ctx<'_> {
                 return self.render_meta_file(page, theme, out);
             }
             Page::Home => {
-                self.home(&mut ctx);
+                // With an edition at the root, the home page is that edition's.
+                let root = site.config.editions.iter().find(|e| e.path.is_empty());
+                self.home(&mut ctx, root.map(|e| e.lang.as_str()));
                 ctx.insert_value("page", self.meta("home", site.config.title.clone(), ""));
                 ("index.html", String::new())
+            }
+            Page::EditionHome(i) => {
+                let e = &site.config.editions[i as usize];
+                self.home(&mut ctx, Some(&e.lang));
+                let title = e.title.clone().unwrap_or_else(|| site.config.title.clone());
+                let rel = format!("{}/", e.path);
+                ctx.insert_value("edition", edition_view(e));
+                ctx.insert_value(
+                    "page",
+                    self.meta_with(
+                        "home",
+                        title.clone(),
+                        &rel,
+                        e.description.as_deref(),
+                        Some((&rel, &title)),
+                    ),
+                );
+                ("index.html", rel)
             }
             Page::NotFound => {
                 ctx.insert_value(
@@ -501,9 +523,45 @@ impl Ctx<'_> {
         ctx.insert("paginator", &paginator(self.urls, rel, p, older, ids.len()));
     }
 
-    fn home(&self, ctx: &mut Vars) {
+    /// An edition's RSS or Atom feed: its newest stories. Returns the template and
+    /// output path.
+    fn edition_feed(
+        &self,
+        i: usize,
+        atom: bool,
+        ctx: &mut Vars,
+    ) -> Result<(&'static str, String), Diagnostic> {
         let site = self.site;
-        let all: Vec<ArticleId> = (0..site.articles.len() as ArticleId).collect();
+        let e = &site.config.editions[i];
+        let rel = format!("{}/", e.path);
+        let title = e.title.clone().unwrap_or_else(|| site.config.title.clone());
+        let ids: Vec<ArticleId> = (0..site.articles.len() as ArticleId)
+            .filter(|&id| site.config.edition_of(&site.article(id).lang) == Some(i))
+            .take(site.config.feeds.limit)
+            .collect();
+        ctx.insert("feed", &feeds::meta(site, self.urls, &rel, title, &ids));
+        ctx.insert_value("items", self.items_of(&ids)?);
+        Ok(if atom {
+            ("feeds/atom.xml", format!("{rel}atom.xml"))
+        } else {
+            ("feeds/rss.xml", format!("{rel}feed.xml"))
+        })
+    }
+
+    /// The front page's lists; with `lang`, of the stories of that language's
+    /// edition only (an edition's home).
+    fn home(&self, ctx: &mut Vars, lang: Option<&str>) {
+        let site = self.site;
+        let edition = lang.and_then(|l| site.config.edition_of(l));
+        // Stories in a language without an edition join the edition at the root.
+        let at_root = edition.is_some_and(|e| site.config.editions[e].path.is_empty());
+        let joins = |id: ArticleId| {
+            let own = site.config.edition_of(&site.article(id).lang);
+            edition.is_none() || own == edition || (at_root && own.is_none())
+        };
+        let all: Vec<ArticleId> = (0..site.articles.len() as ArticleId)
+            .filter(|&id| joins(id))
+            .collect();
         let featured: Vec<ArticleId> = all
             .iter()
             .copied()
@@ -518,11 +576,13 @@ impl Ctx<'_> {
             .collect();
         let sections: Vec<Value> = super::site_view::topics_by_size(site)
             .iter()
+            .filter(|t| t.articles.iter().any(|&id| joins(id)))
             .map(|t| {
                 let ids: Vec<ArticleId> = t
                     .articles
                     .iter()
                     .copied()
+                    .filter(|&id| joins(id))
                     .take(site.config.home_topic_count)
                     .collect();
                 let mut m = tera::Map::new();
@@ -531,7 +591,8 @@ impl Ctx<'_> {
                     "url".into(),
                     Value::from(self.urls.url(&term_path(TaxonomyKind::Topics, &t.slug))),
                 );
-                m.insert("count".into(), Value::from(t.articles.len()));
+                let count = t.articles.iter().filter(|&&id| joins(id)).count();
+                m.insert("count".into(), Value::from(count));
                 m.insert("articles".into(), self.cards_of(&ids));
                 Value::from(m)
             })
@@ -553,6 +614,28 @@ impl Ctx<'_> {
         // Here rather than in `site`: the home page changes with every story anyway.
         ctx.insert("article_count", &site.articles.len());
     }
+}
+
+/// The `edition` variable of an edition's home: `{lang, dir, title, description}`
+/// (title and description as site.toml gives them, or none).
+fn edition_view(e: &crate::config::Edition) -> Value {
+    let mut m = tera::Map::new();
+    m.insert("lang".into(), Value::from(e.lang.as_str()));
+    let dir = if crate::model::is_rtl_language(&e.lang) {
+        "rtl"
+    } else {
+        "ltr"
+    };
+    m.insert("dir".into(), Value::from(dir));
+    m.insert(
+        "title".into(),
+        Value::from(e.title.as_deref().unwrap_or("")),
+    );
+    m.insert(
+        "description".into(),
+        Value::from(e.description.as_deref().unwrap_or("")),
+    );
+    Value::from(m)
 }
 
 #[cfg(test)]

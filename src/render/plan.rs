@@ -13,6 +13,10 @@ use crate::model::ArticleId;
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Page {
     Home,
+    /// The home page of edition `n` ([`crate::config::Config::editions`]) not at the root.
+    EditionHome(u32),
+    /// RSS (`false`) or Atom (`true`) of edition `n`'s stories.
+    EditionFeed(u32, bool),
     NotFound,
     Article(ArticleId),
     /// A standalone page, by index into [`Site::pages`].
@@ -131,6 +135,7 @@ impl Page {
             Page::NotFound
                 | Page::Moved(..)
                 | Page::Feed(..)
+                | Page::EditionFeed(..)
                 | Page::Sitemap(_)
                 | Page::SitemapIndex
                 | Page::NewsSitemap
@@ -149,8 +154,8 @@ impl Page {
             Page::Article(_) => 0,
             Page::List(List::Term(..), _) | Page::TermIndex(_) => 1,
             Page::List(..) => 2,
-            Page::Feed(..) => 3,
-            Page::Home => 4,
+            Page::Feed(..) | Page::EditionFeed(..) => 3,
+            Page::Home | Page::EditionHome(_) => 4,
             _ => 5,
         }
     }
@@ -160,6 +165,12 @@ impl Page {
 pub(super) fn plan(site: &Site) -> Vec<Page> {
     let per = site.config.paginate;
     let mut pages = vec![Page::Home, Page::NotFound];
+    for (i, e) in site.config.editions.iter().enumerate() {
+        if !e.path.is_empty() {
+            pages.push(Page::EditionHome(i as u32));
+            pages.extend([false, true].map(|atom| Page::EditionFeed(i as u32, atom)));
+        }
+    }
     pages.extend((0..site.articles.len() as ArticleId).map(Page::Article));
     pages.extend((0..site.pages.len() as u32).map(Page::Standalone));
     pages.extend(TaxonomyKind::ALL.map(Page::TermIndex));
@@ -194,7 +205,7 @@ pub(super) fn plan(site: &Site) -> Vec<Page> {
 /// (feeds, sitemaps, the term indexes, the 404 page) go last, in planned order.
 pub(super) fn render_order(site: &Site, page: Page) -> ArticleId {
     match page {
-        Page::Home => 0,
+        Page::Home | Page::EditionHome(_) => 0,
         Page::Article(id) => id,
         Page::List(..) => page_target(site, page)
             .1
@@ -209,6 +220,7 @@ pub(super) fn render_order(site: &Site, page: Page) -> ArticleId {
 pub(super) fn page_target(site: &Site, page: Page) -> (String, &[ArticleId]) {
     match page {
         Page::Home => (String::new(), &[]),
+        Page::EditionHome(i) => (format!("{}/", site.config.editions[i as usize].path), &[]),
         Page::Article(id) => (site.article(id).path.clone(), &[]),
         Page::Standalone(i) => (site.pages[i as usize].path.clone(), &[]),
         Page::TermIndex(kind) => (format!("{}/", kind.key()), &[]),
@@ -257,7 +269,7 @@ impl SitemapPages {
                 let lastmod = match page {
                     Page::Article(id) => Some(site.article(id).modified()),
                     Page::Standalone(i) => site.pages[i as usize].updated,
-                    Page::Home | Page::TermIndex(_) => self.newest,
+                    Page::Home | Page::EditionHome(_) | Page::TermIndex(_) => self.newest,
                     _ => ids.iter().map(|&i| site.article(i).modified()).max(),
                 };
                 feeds::SitemapEntry {

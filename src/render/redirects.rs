@@ -155,9 +155,17 @@ pub fn emit(site: &Site, urls: &Urls, sink: &dyn Sink) -> Result<usize, Diagnost
         let url = urls.url(&t.path);
         netlify.push_str(&format!("{url}  {}  410!\n", urls.url(&file_of(&t.path))));
     }
-    put("_redirects", netlify.as_bytes())?;
-    put(NGINX_MAP, nginx.as_bytes())?;
-    Ok(files + 2)
+    // Only when there is something to say: a site without old URLs gets neither
+    // file (and an earlier build's are removed with its other stale files).
+    if !site.answers.redirects.is_empty() || !site.answers.tombstones.is_empty() {
+        put("_redirects", netlify.as_bytes())?;
+        files += 1;
+    }
+    if !site.answers.redirects.is_empty() {
+        put(NGINX_MAP, nginx.as_bytes())?;
+        files += 1;
+    }
+    Ok(files)
 }
 
 #[cfg(test)]

@@ -29,6 +29,30 @@ pub(super) struct SiteView<'a> {
     extra: &'a serde_json::Value,
     /// `[[menu]]` links, then pages marked `menu:`.
     menu: Vec<super::redirects::MenuLink>,
+    /// `[[editions]]`, in site.toml's order: each one's home, for the language
+    /// switcher and the home pages' `hreflang` alternates. Empty without editions.
+    editions: Vec<EditionLink>,
+    /// The masthead of each edition's language, by its `lang` as site.toml writes
+    /// it: `{title, description, url}` (the site's title and description when the
+    /// edition gives none), so pages in that language show their edition's name.
+    masthead: std::collections::BTreeMap<String, Masthead>,
+}
+
+#[derive(Serialize)]
+struct Masthead {
+    title: String,
+    description: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct EditionLink {
+    lang: String,
+    dir: &'static str,
+    url: String,
+    permalink: String,
+    /// The root edition (else the first): the home pages' `x-default`.
+    default: bool,
 }
 
 #[derive(Serialize)]
@@ -80,7 +104,10 @@ pub(super) fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
             url: urls.url(&term_path(TaxonomyKind::Topics, &t.slug)),
         })
         .collect();
+    let (editions, masthead) = edition_views(site, urls);
     SiteView {
+        editions,
+        masthead,
         title: &site.config.title,
         description: &site.config.description,
         base_url: &site.config.base_url,
@@ -114,4 +141,70 @@ pub(super) fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
         extra: &site.config.extra,
         menu: super::redirects::menu(site, urls),
     }
+}
+
+/// The editions' links and their mastheads by language (see [`SiteView`]).
+fn edition_views(
+    site: &Site,
+    urls: &Urls,
+) -> (
+    Vec<EditionLink>,
+    std::collections::BTreeMap<String, Masthead>,
+) {
+    let root = site
+        .config
+        .editions
+        .iter()
+        .position(|e| e.path.is_empty())
+        .unwrap_or(0);
+    let editions = site
+        .config
+        .editions
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let rel = if e.path.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", e.path)
+            };
+            EditionLink {
+                lang: e.lang.clone(),
+                dir: if crate::model::is_rtl_language(&e.lang) {
+                    "rtl"
+                } else {
+                    "ltr"
+                },
+                url: urls.url(&rel),
+                permalink: urls.permalink(&rel),
+                default: i == root,
+            }
+        })
+        .collect();
+    let masthead = site
+        .config
+        .editions
+        .iter()
+        .map(|e| {
+            let rel = if e.path.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", e.path)
+            };
+            let title = e.title.clone().unwrap_or_else(|| site.config.title.clone());
+            let description = e
+                .description
+                .clone()
+                .unwrap_or_else(|| site.config.description.clone());
+            (
+                e.lang.clone(),
+                Masthead {
+                    title,
+                    description,
+                    url: urls.url(&rel),
+                },
+            )
+        })
+        .collect();
+    (editions, masthead)
 }

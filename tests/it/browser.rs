@@ -61,11 +61,12 @@ fn check_in_chromium(theme: &str) {
         .arg("--artifacts")
         .arg(&out_dir)
         // 360 px: the narrowest phone the themes promise to fit without scrolling sideways.
-        .args(["--widths", "1280,375,360"])
+        .args(["--widths", "1280,390,375,360"])
         .args([
             "home=/,dir=ltr,axe".to_string(),
             format!("article=/{FLOODS},dir=ltr,axe"),
             format!("urdu=/{URDU},dir=rtl,axe"),
+            "urdu-home=/ur/,dir=rtl,axe".into(),
             "topic=/topics/pakistan/,dir=ltr,axe".into(),
             "tag=/tags/neelum-floods-2024/,dir=ltr,axe".into(),
             "agency=/agencies/app/,dir=ltr,axe".into(),
@@ -83,8 +84,8 @@ fn check_in_chromium(theme: &str) {
         !stdout.contains("SKIPPED"),
         "{theme} theme: the browser runner skipped:\n{stdout}"
     );
-    for name in ["home", "article", "urdu"] {
-        for width in [1280, 375] {
+    for name in ["home", "article", "urdu", "urdu-home"] {
+        for width in [1280, 390, 375] {
             let shot = out_dir.join(format!("{name}-{width}.png"));
             assert!(shot.is_file(), "no screenshot {}", shot.display());
         }

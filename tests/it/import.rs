@@ -433,7 +433,8 @@ fn a_jekyll_folder_as_it_is() {
         &[
             "date: 2014-12-17T11:16:21-08:00",
             "topics: [\"town\", \"river\"]",
-            "aliases: [\"/news/weir-repairs.html\"]",
+            // `redirect_from`, then where _config.yml's `permalink:` put the post.
+            "aliases: [\"/news/weir-repairs.html\", \"/2014/12/17/weir-repairs.html\"]",
             "```text\nFlow gauge: 2.4 m\n```",
         ],
     );
@@ -446,6 +447,49 @@ fn a_jekyll_folder_as_it_is() {
     s.build(&[]);
     assert!(s.exists("2014/12/17/weir-repairs/index.html"));
     assert!(s.exists("2016/04/01/bakery/index.html"));
+    // The Jekyll URLs answer with a redirect to the new ones.
+    let old = std::fs::read_to_string(s.public().join("2014/12/17/weir-repairs.html")).unwrap();
+    assert!(old.contains("url=/2014/12/17/weir-repairs/\""), "{old}");
+    let old = std::fs::read_to_string(s.public().join("2016/04/01/bakery.html")).unwrap();
+    assert!(old.contains("url=/2016/04/01/bakery/\""), "{old}");
+}
+
+#[test]
+fn jekyll_permalink_styles_become_aliases() {
+    let post = "---\ntitle: Canal lock reopens\ndate: 2019-07-04 09:00:00 +0000\ncategories: [Town News]\n---\nThe lock reopened.\n";
+    for (config, alias) in [
+        // No _config.yml: Jekyll's default style, `date`, with the categories.
+        (None, Some("/town%20news/2019/07/04/canal-lock.html")),
+        (
+            Some("permalink: none\n"),
+            Some("/town%20news/canal-lock.html"),
+        ),
+        (
+            Some("permalink: /blog/:year/:i_month/:title\n"),
+            Some("/blog/2019/7/canal-lock"),
+        ),
+        // `pretty` without categories is broadsheet's own address: no alias.
+        (Some("permalink: /:year/:month/:day/:title/\n"), None),
+    ] {
+        let s = site();
+        let dir = s.root().join("jekyll-src");
+        std::fs::create_dir_all(dir.join("_posts")).unwrap();
+        std::fs::write(dir.join("_posts/2019-07-04-canal-lock.md"), post).unwrap();
+        if let Some(config) = config {
+            std::fs::write(dir.join("_config.yml"), config).unwrap();
+        }
+        import(&s, &[&"jekyll", &dir]).assert_ok();
+        let text = read(&s, "content/2019/07/canal-lock.md");
+        match alias {
+            Some(alias) => assert!(
+                text.contains(&format!("aliases: [\"{alias}\"]")),
+                "{config:?}: {text}"
+            ),
+            None => assert!(!text.contains("aliases"), "{config:?}: {text}"),
+        }
+        s.build(&[]);
+        assert!(s.exists("2019/07/04/canal-lock/index.html"), "{config:?}");
+    }
 }
 
 #[test]
@@ -633,4 +677,38 @@ fn an_import_stopped_before_its_ledger_was_written_is_not_doubled() {
         "no -2 copies, nothing rewritten"
     );
     assert!(read(&s, "import-ledger.json").contains("keelport-fleet-record-catch.md"));
+}
+
+#[test]
+fn import_under_quiet_prints_errors_only() {
+    let s = site();
+    let args: [&dyn AsRef<std::ffi::OsStr>; 3] =
+        [&"--quiet", &"wordpress", &source("wordpress/export-1.xml")];
+    let loud_site = site();
+    let loud = import(&loud_site, &args[1..]);
+    // The export has things worth a line: notes and a summary.
+    assert!(loud.stderr.contains("note: "), "{}", loud.stderr);
+    assert!(loud.stdout.starts_with("imported "), "{}", loud.stdout);
+    let out = import(&s, &args);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, "", "")
+    );
+    // The articles were still written.
+    assert_eq!(
+        files_containing(&s.root().join("content"), "title:"),
+        files_containing(&loud_site.root().join("content"), "title:")
+    );
+    // Errors are printed however quiet.
+    let path = s.root().join("version.xml");
+    let export = std::fs::read_to_string(source("wordpress/export-1.xml")).unwrap();
+    std::fs::write(&path, export.replacen(">1.2<", ">9.0<", 1)).unwrap();
+    let out = import(&s, &[&"-q", &"wordpress", &path]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.contains("unknown WXR version `9.0`") && !out.stderr.contains("imported"),
+        "{}",
+        out.stderr
+    );
 }

@@ -89,7 +89,7 @@ fn detection_can_be_turned_off() {
 fn interface_text(page: &crate::support::Page) -> Vec<String> {
     use scraper::{ElementRef, Selector};
     let skip = Selector::parse(
-        "head, script, .headline, .story-body, .credit, .card-credit, bdi, [lang=en], a[rel=author], a[rel=tag], .agencies a, .card-title, .card-summary, .hed, .lede, .credit-line, .sheet-meta dd a",
+        "head, script, .headline, .story-body, .credit, .card-credit, bdi, [lang=en], a[rel=author], a[rel=tag], .agencies a, .card-title, .card-summary, .hed, .lede, .credit-line, .sheet-meta dd a, .card-link, .standfirst",
     )
     .unwrap();
     let mut out = Vec::new();
@@ -338,4 +338,91 @@ fn translations_link_to_each_other_reciprocally_in_pages_and_the_sitemap() {
             );
         }
     }
+}
+
+const EDITIONS: &str = "
+[[editions]]
+lang = \"en\"
+
+[[editions]]
+lang = \"ur\"
+path = \"ur\"
+title = \"فکسچر وائر\"
+description = \"اردو خبریں\"
+";
+
+#[test]
+fn editions_have_their_own_home_feeds_and_switcher_in_their_language() {
+    let site = TempSite::site("editions");
+    let toml = site.read_root("site.toml") + EDITIONS;
+    site.write("site.toml", &toml);
+    site.build(&[]);
+    let ur = site.page("ur/index.html");
+    let en = site.page("index.html");
+    assert_eq!(ur.attrs("html", "lang"), ["ur"]);
+    assert_eq!(ur.attrs("html", "dir"), ["rtl"]);
+    assert_eq!(ur.text("title"), "فکسچر وائر: اردو خبریں");
+    assert_all_urdu(&interface_text(&ur), "ur edition home");
+    // Each home lists its own stories; a language without an edition (Arabic) joins
+    // the edition at the root.
+    let langs = |page: &crate::support::Page| page.attrs(".card, .lead-story", "lang");
+    assert!(!langs(&ur).is_empty());
+    assert!(langs(&ur).iter().all(|l| l == "ur"), "{:?}", langs(&ur));
+    assert!(langs(&en).iter().all(|l| l != "ur"), "{:?}", langs(&en));
+    assert!(langs(&en).iter().any(|l| l == "ar"));
+    // The homes name each other, reciprocally, with the root as x-default.
+    let alternates = |page: &crate::support::Page| -> Vec<(String, String)> {
+        page.attrs("link[rel=alternate][hreflang]", "hreflang")
+            .into_iter()
+            .zip(page.attrs("link[rel=alternate][hreflang]", "href"))
+            .collect()
+    };
+    let expected: Vec<(String, String)> = [
+        ("en", "https://example.org/"),
+        ("x-default", "https://example.org/"),
+        ("ur", "https://example.org/ur/"),
+    ]
+    .map(|(l, h)| (l.to_string(), h.to_string()))
+    .to_vec();
+    assert_eq!(alternates(&ur), expected);
+    assert_eq!(alternates(&en), expected);
+    // The switcher: each edition named in its own language, the current one marked.
+    assert_eq!(ur.texts("nav.editions a"), ["English", "اردو"]);
+    assert_eq!(ur.attrs("nav.editions a[aria-current]", "href"), ["/ur/"]);
+    assert_eq!(en.attrs("nav.editions a[aria-current]", "href"), ["/"]);
+    // The edition's feeds: its stories only, linked from its home.
+    let feed = site.read("ur/feed.xml");
+    assert_eq!(feed.matches("<item>").count(), 2, "{feed}");
+    assert!(feed.contains("<title>فکسچر وائر</title>"));
+    assert!(!feed.contains("Federal budget"));
+    assert_eq!(
+        site.read("ur/atom.xml")
+            .matches("<entry xml:lang=\"ur\">")
+            .count(),
+        2
+    );
+    assert!(
+        ur.attrs("link[type='application/rss+xml']", "href")
+            .contains(&"/ur/feed.xml".to_string())
+    );
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>https://example.org/ur/</loc>")
+    );
+}
+
+#[test]
+fn an_edition_without_a_path_of_its_own_is_an_error() {
+    let site = TempSite::site("editions");
+    let toml = site.read_root("site.toml") + "\n[[editions]]\nlang = \"ur\"\npath = \"../ur\"\n";
+    site.write("site.toml", &toml);
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("site.toml:"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("needs a language and a path of its own"),
+        "{}",
+        out.stderr
+    );
 }

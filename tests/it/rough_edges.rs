@@ -204,7 +204,7 @@ fn quiet_prints_errors_only_and_verbose_prints_the_stages() {
     assert_eq!(out.stdout, "");
     assert_eq!(
         out.stderr,
-        "content/b.md:1:1: error: the article has no date\n  help: add a line such as `date: 2017-09-22 14:30`\nerror: build failed with 1 error and 1 warning; the output folder was left as it was\n"
+        "content/b.md:1:1: error: the article has no date\n  help: add a line such as `date: 2017-09-22 14:30`\nerror: build failed with 1 error and 1 warning (hidden by --quiet); the output folder was left as it was\n"
     );
     assert!(s.run(&["build", "-q", "-v"]).code == 2);
     // Every command takes them: the result is still printed, the chatter is not.

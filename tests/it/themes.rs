@@ -223,10 +223,30 @@ fn check_demo(theme: &str) {
     assert!(home.count(".latest .card a.card-link") >= 10, "{theme}");
     assert!(home.count("section.topic-section") >= 5, "{theme}");
     assert_eq!(
-        home.attrs("link[rel=alternate]", "href"),
+        home.attrs("link[rel=alternate][type]", "href"),
         vec!["/feed.xml", "/atom.xml"]
     );
     assert_eq!(home.attrs("html", "lang"), vec!["en"]);
+    // The demo's two editions: the Urdu front at /ur/, in Urdu, with Urdu stories only.
+    assert_eq!(
+        home.attrs("link[rel=alternate][hreflang]", "href"),
+        vec![
+            "https://demo.broadsheet.news/",
+            "https://demo.broadsheet.news/",
+            "https://demo.broadsheet.news/ur/"
+        ]
+    );
+    assert!(
+        home.attrs(".card", "lang").iter().all(|l| l != "ur"),
+        "{theme}"
+    );
+    let urdu_home = site.page("ur/index.html");
+    assert_eq!(urdu_home.attrs("html", "lang"), vec!["ur"]);
+    assert_eq!(urdu_home.attrs("html", "dir"), vec!["rtl"]);
+    let urdu_cards = urdu_home.attrs(".card", "lang");
+    assert!(urdu_cards.len() >= 10, "{theme}: {urdu_cards:?}");
+    assert!(urdu_cards.iter().all(|l| l == "ur"), "{theme}");
+    assert_eq!(urdu_home.texts("nav.editions a"), ["English", "اردو"]);
 
     // An article: every part the issue lists.
     let story = site.page(&file(FLOODS));

@@ -280,3 +280,118 @@ fn a_site_that_replaced_base_html_is_told_to_bring_page_html() {
         out.stderr
     );
 }
+
+#[test]
+fn redirect_files_only_when_there_are_redirects() {
+    let s = site();
+    s.build(&[]);
+    assert!(s.exists("_redirects") && s.exists("redirects.nginx.map"));
+    // No aliases any more and no memory of published URLs (a site starting over):
+    // neither file, and the ones the last build wrote are gone.
+    std::fs::remove_file(s.root().join("published-urls.txt")).unwrap();
+    s.write(
+        "content/2024/05/bridge.md",
+        "---\ntitle: Bridge reopens in Swat\ndate: 2024-05-01\ntopics: [Roads]\n---\nSWAT, MAY 1 (APP) – The bridge reopened.\n",
+    );
+    s.build(&[]);
+    assert!(!s.exists("_redirects"), "a stale _redirects was left");
+    assert!(!s.exists("redirects.nginx.map"));
+    assert!(!s.exists("old/bridge/index.html"));
+    assert!(s.exists("2024/05/01/bridge-reopens-in-swat/index.html"));
+    // A withdrawn story alone: `_redirects` for its 410, no nginx map.
+    s.write(
+        "content/2024/05/school.md",
+        "---\ntitle: School roof repaired\ndate: 2024-05-02\nwithdrawn: true\n---\nSWAT, MAY 2 (APP) – The roof was fixed.\n",
+    );
+    s.build(&[]);
+    assert!(
+        s.read("_redirects").contains("410!"),
+        "{}",
+        s.read("_redirects")
+    );
+    assert!(!s.exists("redirects.nginx.map"));
+}
+
+#[test]
+fn a_story_renamed_twice_keeps_every_earlier_url_answering() {
+    let s = site();
+    let story = |title: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: 2024-05-03\nid: vp-77\naliases: [/?p=77]\n---\nSWAT, MAY 3 (APP) – Text.\n"
+        )
+    };
+    s.write("content/2024/05/dam.md", &story("Dam opens"));
+    s.build(&[]);
+    let memory = std::fs::read_to_string(s.root().join("published-urls.txt")).unwrap();
+    // Known by its id, and its alias remembered too.
+    assert!(
+        memory.contains("/2024/05/03/dam-opens/\tid:vp-77\n")
+            && memory.contains("/?p=77\tid:vp-77\n"),
+        "{memory}"
+    );
+    // The file renamed and retitled, twice; the alias dropped from the front matter.
+    std::fs::remove_file(s.root().join("content/2024/05/dam.md")).unwrap();
+    s.write(
+        "content/2024/05/dam-power.md",
+        &story("Dam opens to power the valley"),
+    );
+    s.build(&[]);
+    std::fs::remove_file(s.root().join("content/2024/05/dam-power.md")).unwrap();
+    s.write(
+        "content/2024/05/final.md",
+        "---\ntitle: Valley dam starts power supply\ndate: 2024-05-03\nid: vp-77\n---\nSWAT, MAY 3 (APP) – Text.\n",
+    );
+    s.build(&[]);
+    let now = "/2024/05/03/valley-dam-starts-power-supply/";
+    assert!(s.exists("2024/05/03/valley-dam-starts-power-supply/index.html"));
+    for old in [
+        "2024/05/03/dam-opens/index.html",
+        "2024/05/03/dam-opens-to-power-the-valley/index.html",
+    ] {
+        let page = s.read(old);
+        assert!(page.contains(&format!("url={now}\"")), "{old}: {page}");
+    }
+    let redirects = s.read("_redirects");
+    assert!(
+        redirects.contains(&format!("/  p=77  {now}  301!\n")),
+        "{redirects}"
+    );
+    let check = s.run(&["check", "--redirects"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    // Without an id a story is known by its file: the same rename loses the link,
+    // which `check --redirects` reports.
+    s.write(
+        "content/2024/05/plain.md",
+        "---\ntitle: Plain story\ndate: 2024-05-04\n---\nText.\n",
+    );
+    s.build(&[]);
+    std::fs::remove_file(s.root().join("content/2024/05/plain.md")).unwrap();
+    s.write(
+        "content/2024/05/plain-2.md",
+        "---\ntitle: Plain story retold\ndate: 2024-05-04\n---\nText.\n",
+    );
+    let check = s.run(&["check", "--redirects"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stderr.contains("/2024/05/04/plain-story/"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn an_id_must_be_one_line_of_text_or_a_number() {
+    let s = site();
+    s.write(
+        "content/2024/05/bad.md",
+        "---\ntitle: Bad id\ndate: 2024-05-05\nid: [a, b]\n---\nText.\n",
+    );
+    let out = s.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("content/2024/05/bad.md:4:1: error: `id` is one line of text"),
+        "{}",
+        out.stderr
+    );
+}

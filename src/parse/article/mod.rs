@@ -46,7 +46,12 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
             .collect::<Vec<_>>()
     })?;
     let mut errors: Vec<Diagnostic> = key_errors.into_iter().map(|e| file.in_yaml(e)).collect();
-    let (aliases, _menu, problems) = super::page::take_url_keys(&mut raw.extra);
+    let super::page::UrlKeys {
+        aliases,
+        id,
+        problems,
+        ..
+    } = super::page::take_url_keys(&mut raw.extra);
     for (key, message) in problems {
         errors.push(file.at_key(key, ParseError::at(0, message)));
     }
@@ -118,6 +123,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         summary,
         summary_written,
         aliases,
+        id,
         body_html,
         words,
     };
@@ -136,6 +142,8 @@ struct Read {
     summary: String,
     summary_written: bool,
     aliases: Vec<String>,
+    /// `id:` ([`Article::id`]).
+    id: Option<String>,
     body_html: String,
     words: usize,
 }
@@ -193,6 +201,7 @@ impl Read {
             withdrawn: raw.withdrawn.unwrap_or(false),
             corrections: dates.corrections,
             aliases: self.aliases,
+            id: self.id,
             words: self.words,
             body: Body::InMemory(self.body_html),
             translation_key: raw

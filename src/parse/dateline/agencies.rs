@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::cursor::Cursor;
+use super::script::{arabic_block, arabic_table};
 use crate::text::{fold_loose, is_arabic_letter, is_format_char};
 
 const MAX_AGENCY_CHARS: usize = 40;
@@ -175,14 +176,49 @@ impl std::hash::Hasher for FnvHasher {
 
 pub(super) type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
-/// [`fold_key`] into a buffer on the stack: no allocation per lookup. `None` when
-/// the credit is longer than an agency can be.
+/// Keys that are hashes already (FNV-1a of a word, made while reading it), taken
+/// as they are.
+#[derive(Default)]
+pub(super) struct HashedKey(u64);
+
+impl std::hash::Hasher for HashedKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are looked up; any other input still hashes.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+pub(super) type Hashed = std::hash::BuildHasherDefault<HashedKey>;
+
+/// [`fold_key`] into a buffer on the stack: no allocation per lookup, and ASCII
+/// without decoding. `None` when the credit is longer than an agency can be.
 fn fold_into<'b>(s: &str, buf: &'b mut [u8; 4 * MAX_AGENCY_CHARS]) -> Option<&'b str> {
-    let mut len = 0;
-    for ch in fold_key(s) {
-        let n = ch.len_utf8();
-        ch.encode_utf8(buf.get_mut(len..len + n)?);
-        len += n;
+    let bytes = s.as_bytes();
+    let (mut len, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !matches!(b, b' ' | b'\t'..=b'\r' | b'.' | b'-' | b'_') {
+                *buf.get_mut(len)? = b.to_ascii_lowercase();
+                len += 1;
+            }
+            i += 1;
+            continue;
+        }
+        let ch = s[i..].chars().next().expect("on a char boundary");
+        if let Some(folded) = fold_char(ch) {
+            let n = folded.len_utf8();
+            folded.encode_utf8(buf.get_mut(len..len + n)?);
+            len += n;
+        }
+        i += ch.len_utf8();
     }
     std::str::from_utf8(&buf[..len]).ok()
 }
@@ -190,17 +226,21 @@ fn fold_into<'b>(s: &str, buf: &'b mut [u8; 4 * MAX_AGENCY_CHARS]) -> Option<&'b
 /// A credit as compared: no spaces, dots, hyphens or underscores, Arabic letter
 /// variants folded, Latin letters in lower case.
 fn fold_key(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars()
-        .filter(|ch| !(ch.is_whitespace() || matches!(ch, '.' | '-' | '_')))
-        .filter_map(fold_loose)
-        .map(|ch| {
-            // ASCII is already lower case; the Unicode tables only for other scripts.
-            if ch.is_ascii() || is_arabic_letter(ch) {
-                ch
-            } else {
-                ch.to_lowercase().next().unwrap_or(ch)
-            }
-        })
+    s.chars().filter_map(fold_char)
+}
+
+/// One char of [`fold_key`]: `None` for what is left out.
+fn fold_char(ch: char) -> Option<char> {
+    if ch.is_whitespace() || matches!(ch, '.' | '-' | '_') {
+        return None;
+    }
+    let ch = fold_loose(ch)?;
+    // ASCII is already lower case; the Unicode tables only for other scripts.
+    Some(if ch.is_ascii() || is_arabic_letter(ch) {
+        ch
+    } else {
+        ch.to_lowercase().next().unwrap_or(ch)
+    })
 }
 
 /// The agencies of one credit, as written: a list on the stack, since most credits
@@ -242,32 +282,76 @@ pub(super) enum CreditError {
 /// Reads `AFP/APP / DNA)` after the opening parenthesis, consuming the `)`. Agencies
 /// are separated by `/`, `,` or the Arabic comma `،`.
 pub(super) fn read_credit<'a>(c: &mut Cursor<'a>) -> Result<Names<'a>, CreditError> {
-    let credit = c.take(|ch| ch != ')' && ch != '\n' && ch != '(', MAX_CREDIT_CHARS);
-    if !c.eat(")") {
+    // Up to `)`, `(` or a line break, byte-wise: they are ASCII, so never inside a
+    // longer char. A credit may run to one char past the longest allowed (each
+    // name is then checked for its own length).
+    let rest = c.rest();
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b')' | b'\n' | b'('))
+        .unwrap_or(rest.len());
+    let credit = &rest[..end];
+    let chars = credit.bytes().filter(|&b| (b & 0xc0) != 0x80).count();
+    if chars > MAX_CREDIT_CHARS + 1 || !rest[end..].starts_with(')') {
         return Err(CreditError::Unclosed);
     }
-    // Arabic letters first: `char::is_alphanumeric` is slow outside ASCII.
-    let letter = |ch: char| is_arabic_letter(ch) || ch.is_alphabetic();
-    let allowed = |ch: char| {
-        is_arabic_letter(ch)
-            || ch.is_alphanumeric()
-            || is_format_char(ch)
-            || matches!(ch, ' ' | '-' | '.' | '&' | '\'' | '’')
-    };
+    c.pos += end + 1;
     let mut agencies = Names::default();
-    for agency in credit.split(['/', ',', '،']).map(str::trim) {
-        // One pass: every char allowed, at least one letter, not too long.
-        let (mut chars, mut letters) = (0, false);
-        for ch in agency.chars() {
-            if !allowed(ch) {
-                return Err(CreditError::NotAgencies);
+    // Split at `/`, `,` or `،` (U+060C, bytes d8 8c), found byte-wise.
+    let bytes = credit.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    loop {
+        let sep = match bytes.get(i) {
+            None => 0,
+            Some(b'/' | b',') => 1,
+            Some(0xd8) if bytes.get(i + 1) == Some(&0x8c) => 2,
+            Some(_) => {
+                i += 1;
+                continue;
             }
-            letters = letters || letter(ch);
-            chars += 1;
-        }
-        if !letters || chars > MAX_AGENCY_CHARS || !agencies.push(agency) {
+        };
+        let agency = credit[start..i].trim();
+        if !is_agency_name(agency) || !agencies.push(agency) {
             return Err(CreditError::NotAgencies);
         }
+        if sep == 0 {
+            return Ok(agencies);
+        }
+        i += sep;
+        start = i;
     }
-    Ok(agencies)
+}
+
+/// Every char allowed in a name (letters and digits of any script, joiners, space,
+/// `-`, `.`, `&`, apostrophes), at least one letter, not too long. One pass, ASCII
+/// without decoding.
+fn is_agency_name(agency: &str) -> bool {
+    let bytes = agency.as_bytes();
+    let table = arabic_table();
+    let (mut i, mut chars, mut letters) = (0, 0, false);
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if b.is_ascii_alphabetic() {
+                letters = true;
+            } else if !(b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'&' | b'\'')) {
+                return false;
+            }
+            i += 1;
+        } else if let Some(folded @ 1..) = arabic_block(table, &bytes[i..]) {
+            // A letter or mark of the Arabic block, from its table.
+            letters = letters || folded > 1;
+            i += 2;
+        } else {
+            let ch = agency[i..].chars().next().expect("on a char boundary");
+            // Arabic letters first: `char::is_alphanumeric` is slow outside ASCII.
+            let letter = is_arabic_letter(ch) || ch.is_alphabetic();
+            if !(letter || ch.is_alphanumeric() || is_format_char(ch) || ch == '’') {
+                return false;
+            }
+            letters = letters || letter;
+            i += ch.len_utf8();
+        }
+        chars += 1;
+    }
+    letters && chars <= MAX_AGENCY_CHARS
 }

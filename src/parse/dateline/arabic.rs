@@ -12,16 +12,15 @@
 
 use super::agencies::{Agencies, CreditError, Names, read_credit};
 use super::cursor::Cursor;
-use super::date::{self, DateRead, Lang, Word, word_ahead, word_kind};
+use super::date::{self, DateRead, Lang, Word, word_ahead, word_at, word_kind};
 use super::script::is_arabic_only;
 use super::{Dateline, Emphasis, Sep, Unread, eat_separator, text_start};
-use crate::text::{is_arabic_letter, is_format_char};
 
 const MAX_PLACE_CHARS: usize = 40;
 const MAX_PLACE_WORDS: usize = 4;
 
 /// Urdu and Arabic labels that open a line with a colon but name no place.
-const LABELS: &[&str] = &[
+pub(super) const LABELS: &[&str] = &[
     "نوٹ",
     "اپ ڈیٹ",
     "تازہ ترین",
@@ -139,15 +138,9 @@ pub(super) fn read<'a>(
         (false, false, Some(Sep::Colon)) => {
             words <= 3
                 && !text.is_empty()
-                && !LABELS.iter().any(|l| {
-                    word_ahead(
-                        &Cursor {
-                            s: lead,
-                            pos: place_start,
-                        },
-                        l,
-                    )
-                    .is_some()
+                && !label_at(&Cursor {
+                    s: lead,
+                    pos: place_start,
                 })
         }
         (false, false, _) => false,
@@ -175,6 +168,18 @@ pub(super) fn read<'a>(
     )))
 }
 
+/// Whether a newsroom label (`نوٹ: ...`, `تازہ ترین: ...`) starts at the cursor.
+fn label_at(c: &Cursor) -> bool {
+    match word_at(c).0 {
+        Some(Word::Label { whole: true }) => true,
+        Some(Word::Label { whole: false }) => LABELS
+            .iter()
+            .filter(|l| l.contains(' '))
+            .any(|l| word_ahead(c, l).is_some()),
+        _ => false,
+    }
+}
+
 /// One to four Arabic-script words, stopping before a date (`۱۴`, `یکم`, a month
 /// name). Returns the number of words, the cursor after the last one.
 fn read_place(c: &mut Cursor) -> Option<usize> {
@@ -182,24 +187,27 @@ fn read_place(c: &mut Cursor) -> Option<usize> {
     let mut words = 0;
     let mut end = start;
     loop {
-        let word_start = c.pos;
-        match word_kind(c) {
+        let (kind, len) = word_at(c);
+        match kind {
             // `کراچی یکم دسمبر`: the date, where the place ends.
-            Some((Word::Month(..) | Word::Levantine | Word::First, _)) if words > 0 => break,
+            Some(Word::Month(..) | Word::Levantine | Word::First) if words > 0 => break,
             // `حکومت نے کہا: ...` is a sentence, not a place.
-            Some((Word::Stop, _)) => {
+            Some(Word::Stop) => {
                 c.pos = start;
                 return None;
             }
             _ => {}
         }
-        c.skip(|ch| is_arabic_letter(ch) || is_format_char(ch));
-        if c.pos == word_start {
+        if len == 0 {
             break;
         }
+        c.pos += len;
         words += 1;
         end = c.pos;
-        if words > MAX_PLACE_WORDS || c.s[start..end].chars().count() > MAX_PLACE_CHARS {
+        // Bytes bound chars from above: count them only when it matters.
+        if words > MAX_PLACE_WORDS
+            || (end - start > MAX_PLACE_CHARS && c.s[start..end].chars().count() > MAX_PLACE_CHARS)
+        {
             c.pos = start;
             return None;
         }

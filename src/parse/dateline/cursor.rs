@@ -48,15 +48,43 @@ impl<'a> Cursor<'a> {
     }
 
     /// Skips inline spaces; true when there was at least one.
+    #[inline]
     pub(super) fn spaces(&mut self) -> bool {
-        let start = self.pos;
-        // Plain spaces and tabs byte-wise, then any other inline space by char.
-        let bytes = self.s.as_bytes();
-        while matches!(bytes.get(self.pos), Some(b' ' | b'\t')) {
-            self.pos += 1;
+        // Most calls find none: decided here, without a call.
+        if !matches!(
+            self.peek_byte(),
+            Some(b' ' | b'\t' | 0x0b | 0x0c | 0xc2 | 0xe1..=0xe3)
+        ) {
+            return false;
         }
-        self.skip(is_inline_space);
+        let start = self.pos;
+        self.skip_space(false);
         self.pos > start
+    }
+
+    /// Skips spaces and line breaks.
+    pub(super) fn whitespace(&mut self) {
+        self.skip_space(true);
+    }
+
+    /// ASCII spaces byte-wise; a char is decoded only where a byte may start a
+    /// Unicode space (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
+    #[inline]
+    fn skip_space(&mut self, breaks: bool) {
+        let bytes = self.s.as_bytes();
+        while let Some(&b) = bytes.get(self.pos) {
+            match b {
+                b' ' | b'\t' | 0x0b | 0x0c => self.pos += 1,
+                b'\n' | b'\r' if breaks => self.pos += 1,
+                0xc2 | 0xe1 | 0xe2 | 0xe3 => match self.peek() {
+                    Some(ch) if ch.is_whitespace() && (breaks || is_inline_space(ch)) => {
+                        self.bump(ch);
+                    }
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
     }
 
     /// Consumes up to `max + 1` chars matching `keep`; the caller rejects overlong runs.

@@ -6,9 +6,9 @@ use super::cursor::Cursor;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::agencies::Fnv;
-use super::script::fold_word;
-use crate::text::{fold_loose, is_arabic_letter};
+use super::agencies::Hashed;
+use super::script::{arabic_block, arabic_table};
+use crate::text::{fold_loose, is_arabic_letter, is_format_char};
 
 /// What a date reader found where a date may stand.
 pub(super) enum DateRead {
@@ -118,33 +118,110 @@ pub(super) enum Word {
     First,
     /// A postposition or verb ([`STOP_WORDS`]).
     Stop,
+    /// A newsroom label (`نوٹ`, [`super::arabic::LABELS`]), or the first word of one
+    /// of two words (`تازہ` of `تازہ ترین`).
+    Label {
+        whole: bool,
+    },
 }
 
-/// Folded word → what it is: one hash lookup per word instead of a scan of every table.
-fn words() -> &'static HashMap<String, Word, Fnv> {
-    static WORDS: OnceLock<HashMap<String, Word, Fnv>> = OnceLock::new();
+/// Folded word → what it is, keyed by [`scan_word`]'s hash of the folded word (the
+/// word itself kept to confirm a hit): one pass over a word's chars and one lookup,
+/// with nothing copied.
+fn words() -> &'static HashMap<u64, (Word, String), Hashed> {
+    static WORDS: OnceLock<HashMap<u64, (Word, String), Hashed>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let fold = |w: &str| w.chars().filter_map(fold_loose).collect::<String>();
         let mut words = HashMap::default();
+        let mut add = |word: &str, kind: Word| {
+            let (hash, _) = scan_word(word).expect("listed words are Arabic-script");
+            let folded = word.chars().filter_map(fold_loose).collect();
+            words.insert(hash, (kind, folded));
+        };
         for &(name, month, lang) in ARABIC_MONTHS {
             match name.split_once(' ') {
-                Some((first, _)) => words.insert(fold(first), Word::Levantine),
-                None => words.insert(fold(name), Word::Month(month, lang)),
-            };
+                Some((first, _)) => add(first, Word::Levantine),
+                None => add(name, Word::Month(month, lang)),
+            }
         }
-        words.insert(fold(FIRST), Word::First);
+        add(FIRST, Word::First);
         for stop in STOP_WORDS {
-            words.insert(fold(stop), Word::Stop);
+            add(stop, Word::Stop);
+        }
+        for label in super::arabic::LABELS {
+            match label.split_once(' ') {
+                Some((first, _)) => add(first, Word::Label { whole: false }),
+                None => add(label, Word::Label { whole: true }),
+            }
         }
         words
     })
 }
 
+/// The Arabic-script word at the start of `rest`: each of its chars folded
+/// ([`fold_loose`]) handed to `each` (marks and joiners are part of the word but
+/// fold to nothing), and the bytes it takes.
+fn fold_word(rest: &str, mut each: impl FnMut(u32)) -> usize {
+    let bytes = rest.as_bytes();
+    let table = arabic_table();
+    let mut used = 0;
+    loop {
+        // The Arabic block from a table; other chars decoded.
+        match arabic_block(table, &bytes[used..]) {
+            Some(0) => break,
+            Some(1) => {}
+            Some(folded) => each(u32::from(folded)),
+            None => {
+                let Some(ch) = rest[used..].chars().next() else {
+                    break;
+                };
+                if !(is_arabic_letter(ch) || is_format_char(ch)) {
+                    break;
+                }
+                if let Some(folded) = fold_loose(ch) {
+                    each(u32::from(folded));
+                }
+                used += ch.len_utf8();
+                continue;
+            }
+        }
+        used += 2;
+    }
+    used
+}
+
+/// The word at the start of `rest` ([`fold_word`]) as an FNV-1a hash of its folded
+/// chars, and the bytes it takes. `None` when no letter, mark or joiner starts it.
+fn scan_word(rest: &str) -> Option<(u64, usize)> {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let used = fold_word(rest, |folded| {
+        hash = (hash ^ u64::from(folded)).wrapping_mul(0x0100_0000_01b3);
+    });
+    (used > 0).then_some((hash, used))
+}
+
+/// What the Arabic-script word at the cursor is to a dateline, if anything, and
+/// its length in bytes (0 when no word starts there; a word may be marks alone).
+pub(super) fn word_at(c: &Cursor) -> (Option<Word>, usize) {
+    let rest = c.rest();
+    let Some((hash, len)) = scan_word(rest) else {
+        return (None, 0);
+    };
+    let kind = words().get(&hash).and_then(|(kind, folded)| {
+        // A hash hit is confirmed on the folded chars themselves.
+        let mut want = folded.chars().map(u32::from);
+        let mut same = true;
+        fold_word(rest, |got| same = same && want.next() == Some(got));
+        (same && want.next().is_none()).then_some(*kind)
+    });
+    (kind, len)
+}
+
 /// The kind of the Arabic-script word at the cursor and its length in bytes.
 pub(super) fn word_kind(c: &Cursor) -> Option<(Word, usize)> {
-    let mut buf = [0u8; 64];
-    let (word, len) = fold_word(c.rest(), &mut buf)?;
-    words().get(word).map(|&kind| (kind, len))
+    match word_at(c) {
+        (Some(kind), len) => Some((kind, len)),
+        (None, _) => None,
+    }
 }
 
 /// Urdu month names for credit lines, January first.
@@ -278,20 +355,22 @@ fn unknown_month(c: &mut Cursor, start: usize) -> DateRead {
 /// case-insensitive, with an optional trailing dot.
 pub(super) fn latin_month(c: &mut Cursor) -> Option<u32> {
     let rest = c.rest().as_bytes();
-    let len = rest
-        .iter()
-        .take(10)
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    // A letter (of any script) or digit right after means a longer word.
-    let next_is_letter = c.rest()[len..]
-        .chars()
-        .next()
-        .is_some_and(char::is_alphanumeric);
-    if !(3..=9).contains(&len) || next_is_letter {
+    let mut len = 0;
+    while len < 10 && rest.get(len).is_some_and(u8::is_ascii_alphabetic) {
+        len += 1;
+    }
+    if !(3..=9).contains(&len) {
         return None;
     }
-    let index = month_index(&c.rest()[..len])?;
+    // A letter (of any script) or digit right after means a longer word.
+    match rest.get(len) {
+        Some(b) if b.is_ascii_alphanumeric() => return None,
+        Some(b) if !b.is_ascii() && c.rest()[len..].starts_with(char::is_alphanumeric) => {
+            return None;
+        }
+        _ => {}
+    }
+    let index = month_index(&rest[..len])?;
     c.pos += len;
     c.eat(".");
     u32::try_from(index + 1).ok()
@@ -299,43 +378,49 @@ pub(super) fn latin_month(c: &mut Cursor) -> Option<u32> {
 
 /// Whether a whole word is a month name or a prefix of one (`Sept`, `MAR.`).
 pub(super) fn is_month_word(word: &str) -> bool {
-    let word = word.trim_end_matches('.');
+    let word = word.trim_end_matches('.').as_bytes();
     (3..=9).contains(&word.len())
-        && word.bytes().all(|b| b.is_ascii_alphabetic())
+        && word.iter().all(u8::is_ascii_alphabetic)
         && month_index(word).is_some()
 }
 
 /// The month whose name `word` (three ASCII letters or more) begins: picked by its
 /// first three letters, then the rest compared.
-fn month_index(word: &str) -> Option<usize> {
-    let b = word.as_bytes();
-    let key = [
-        b[0].to_ascii_lowercase(),
-        b[1].to_ascii_lowercase(),
-        b[2].to_ascii_lowercase(),
-    ];
-    let index = match &key {
-        b"jan" => 0,
-        b"feb" => 1,
-        b"mar" => 2,
-        b"apr" => 3,
-        b"may" => 4,
-        b"jun" => 5,
-        b"jul" => 6,
-        b"aug" => 7,
-        b"sep" => 8,
-        b"oct" => 9,
-        b"nov" => 10,
-        b"dec" => 11,
-        _ => return None,
-    };
+fn month_index(word: &[u8]) -> Option<usize> {
+    let lower = |i: usize| u32::from(word[i].to_ascii_lowercase());
+    let key = lower(0) << 16 | lower(1) << 8 | lower(2);
+    // A perfect hash of the twelve three-letter keys into 16 slots (the multiplier
+    // found by search), so a month is one lookup and one comparison, no chain of
+    // branches.
+    let slot = (key.wrapping_mul(0x2c4a_3699) >> 28) as usize;
+    let (listed, index) = MONTH_SLOTS[slot];
+    if listed != key {
+        return None;
+    }
     let name = MONTHS[index].as_bytes();
-    (b.len() <= name.len()
-        && b.iter()
-            .zip(name)
+    (word.len() <= name.len()
+        && word[3..]
+            .iter()
+            .zip(&name[3..])
             .all(|(x, y)| x.to_ascii_lowercase() == *y))
     .then_some(index)
 }
+
+/// Three-letter month key (as [`month_index`] makes it) and month index, by slot;
+/// unused slots hold a key no word makes.
+const MONTH_SLOTS: [(u32, usize); 16] = {
+    let mut slots = [(u32::MAX, 0); 16];
+    let mut i = 0;
+    while i < 12 {
+        let b = MONTHS[i].as_bytes();
+        let key = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        let slot = (key.wrapping_mul(0x2c4a_3699) >> 28) as usize;
+        assert!(slots[slot].0 == u32::MAX, "two months in one slot");
+        slots[slot] = (key, i);
+        i += 1;
+    }
+    slots
+};
 
 /// Whether a month name followed by a day starts at the cursor (`March 13`): where a
 /// place without its comma ends (`JOHANNESBURG March 13 -`).
@@ -365,6 +450,15 @@ fn year(c: &mut Cursor, comma: bool) {
         c.eat(",");
     }
     c.spaces();
+    // Most dates have no year: a credit or separator follows. Digits start with an
+    // ASCII digit or the lead byte of `٠`–`٩` (0xd9) or `۰`–`۹` (0xdb).
+    if !c
+        .peek_byte()
+        .is_some_and(|b| b.is_ascii_digit() || b == 0xd9 || b == 0xdb)
+    {
+        c.pos = start;
+        return;
+    }
     let before = c.pos;
     let n = c.take(|ch| digit_value(ch).is_some(), 4).chars().count();
     if n != 4 || before == start || c.peek().is_some_and(char::is_alphanumeric) {
@@ -387,8 +481,22 @@ fn digits(c: &mut Cursor, max: usize) -> Option<u32> {
     let start = c.pos;
     let mut value = 0;
     let mut n = 0;
-    while let Some(d) = c.peek().and_then(digit_value) {
-        c.bump(c.peek().expect("just peeked"));
+    loop {
+        // ASCII digits without decoding.
+        let d = match c.peek_byte() {
+            Some(b @ b'0'..=b'9') => {
+                c.pos += 1;
+                u32::from(b - b'0')
+            }
+            Some(0xd9 | 0xdb) => match c.peek().and_then(digit_value) {
+                Some(d) => {
+                    c.pos += 2; // `٠`–`٩` and `۰`–`۹` are two bytes
+                    d
+                }
+                None => break,
+            },
+            _ => break,
+        };
         value = value * 10 + d;
         n += 1;
         if n > max {
@@ -403,13 +511,20 @@ fn digits(c: &mut Cursor, max: usize) -> Option<u32> {
 /// `5 يناير`, `مئی 14`, each with an optional year.
 pub(super) fn read_arabic(c: &mut Cursor) -> (DateRead, Option<Lang>) {
     let start = c.pos;
+    let mut first_word = None;
     let day = if let Some(d) = digits(c, 2) {
         Some(d)
-    } else if let Some((Word::First, len)) = word_kind(c) {
-        c.pos += len;
-        Some(1)
     } else {
-        None
+        match word_at(c) {
+            (Some(Word::First), len) => {
+                c.pos += len;
+                Some(1)
+            }
+            (kind, len) => {
+                first_word = Some((kind, len));
+                None
+            }
+        }
     };
     if let Some(day) = day {
         c.spaces();
@@ -421,7 +536,16 @@ pub(super) fn read_arabic(c: &mut Cursor) -> (DateRead, Option<Lang>) {
         year(c, false);
         return (read, Some(lang));
     }
-    let Some((month, lang)) = arabic_month(c) else {
+    let month = match first_word {
+        // Looked up already: no month, or a month without a day before it.
+        Some((None | Some(Word::Stop | Word::First | Word::Label { .. }), _)) => None,
+        Some((Some(Word::Month(month, lang)), len)) => {
+            c.pos += len;
+            Some((month, lang))
+        }
+        _ => arabic_month(c),
+    };
+    let Some((month, lang)) = month else {
         return (DateRead::NotDate, None);
     };
     let after_month = c.pos;

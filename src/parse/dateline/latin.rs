@@ -33,14 +33,31 @@ pub(super) fn read<'a>(
     let Some(place) = read_words(&mut c) else {
         return Ok(None);
     };
+    // Title-case words then a lower-case one (`Police said ...`, `During the ...`):
+    // prose, since only an upper-case place reads a date without its comma.
+    if !place.caps {
+        let mut look = Cursor {
+            s: lead,
+            pos: c.pos,
+        };
+        look.spaces();
+        if look.peek_byte().is_some_and(|b| b.is_ascii_lowercase()) {
+            return Ok(None);
+        }
+    }
     let mut place_end = place.end;
     let first_word = lead[place_start..place.end]
         .split(|ch: char| ch.is_whitespace())
         .next()
         .unwrap_or("");
+    // `However, ...`, `In Karachi, March ...`, `Mr. Khan, 45, ...`: prose, and never
+    // worth a warning, whatever follows.
+    if opens_sentence(first_word) {
+        return Ok(None);
+    }
     // A warning only for a lead whose place could be one.
     let unread = |strong: bool, offset: usize, what: String| {
-        if strong && !opens_sentence(first_word) {
+        if strong {
             Err(Unread { offset, what })
         } else {
             Ok(None)
@@ -193,8 +210,7 @@ pub(super) fn read<'a>(
         }
         (false, false, None) => false,
     };
-    // Checked last: most prose is turned away above, more cheaply.
-    if !accepted || opens_sentence(first_word) {
+    if !accepted {
         return Ok(None);
     }
     Ok(Some(Dateline::new(
@@ -213,6 +229,13 @@ fn single_final_dot(place: &str) -> bool {
 /// True for TASS's, which is delimited like a bracketed credit.
 fn trailing_credit<'a>(c: &mut Cursor<'a>, table: &Agencies, credit: &mut Names<'a>) -> bool {
     let save = c.pos;
+    // The usual case, a bracketed credit next, decided at once.
+    c.spaces();
+    let next = c.peek_byte();
+    c.pos = save;
+    if next == Some(b'(') {
+        return false;
+    }
     // TASS
     c.eat(".");
     c.spaces();

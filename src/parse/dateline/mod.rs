@@ -22,7 +22,7 @@ mod script;
 pub use agencies::{Agencies, BUILT_IN, Names};
 pub use format::{credit_language, format_credit, format_date, month_abbrev};
 
-use cursor::{Cursor, is_inline_space};
+use cursor::Cursor;
 
 /// A parsed wire lead, borrowing from it: reading one allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +82,12 @@ pub struct Unread {
 /// Reads a wire lead such as `NEW YORK, SEPT 22 (DNA) – text` with the built-in
 /// agency table. `None` when the lead carries no dateline (or one not understood).
 pub fn parse_dateline(lead: &str) -> Option<Dateline<'_>> {
-    read_lead(lead, &Agencies::default()).ok().flatten()
+    // One empty table for every call: making and dropping a `HashMap` per lead
+    // (its random seed included) was a measurable part of a short lead's cost.
+    static BUILT_IN_ONLY: std::sync::OnceLock<Agencies> = std::sync::OnceLock::new();
+    read_lead(lead, BUILT_IN_ONLY.get_or_init(Agencies::default))
+        .ok()
+        .flatten()
 }
 
 /// Reads a wire lead with a site's agency table (its own agencies are known
@@ -91,7 +96,7 @@ pub fn parse_dateline(lead: &str) -> Option<Dateline<'_>> {
 pub fn read_lead<'a>(lead: &'a str, agencies: &Agencies) -> Result<Option<Dateline<'a>>, Unread> {
     let mut c = Cursor::new(lead);
     c.eat("\u{feff}");
-    c.skip(char::is_whitespace);
+    c.whitespace();
     let emphasis = Emphasis::open(&mut c);
     match c.peek() {
         Some(ch) if crate::text::is_arabic_letter(ch) => arabic::read(c, emphasis, agencies),
@@ -190,9 +195,9 @@ fn starts_sentence(text: &str) -> bool {
 /// without one: spaces only.
 fn text_start(c: &mut Cursor, sep: Option<Sep>) -> usize {
     if sep.is_some() {
-        c.skip(char::is_whitespace);
+        c.whitespace();
     } else {
-        c.skip(is_inline_space);
+        c.spaces();
     }
     c.pos
 }

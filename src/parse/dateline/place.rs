@@ -3,10 +3,11 @@
 //! (`However, ...`, `In Karachi, ...`, `UPDATE: ...`) from being read as places.
 
 use super::cursor::{Cursor, is_inline_space};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::agencies::Fnv;
+use super::agencies::Hashed;
+
 use super::date::{is_month_word, month_day_ahead};
 
 const MAX_PLACE_CHARS: usize = 40;
@@ -27,6 +28,27 @@ const PARTICLES: &[&str] = &[
     "al", "of", "on", "upon", "am", "an", "der", "den", "y", "sur", "en", "bin", "ibn", "and",
     "ul", "ud", "e",
 ];
+
+const PARTICLE_KEYS: [u64; PARTICLES.len()] = {
+    let mut keys = [0; PARTICLES.len()];
+    let mut i = 0;
+    while i < PARTICLES.len() {
+        keys[i] = pack(PARTICLES[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// Up to eight bytes as one number (a longer word is never compared).
+const fn pack(word: &[u8]) -> u64 {
+    let mut key = 0;
+    let mut i = 0;
+    while i < word.len() && i < 8 {
+        key = (key << 8) | word[i] as u64;
+        i += 1;
+    }
+    key
+}
 
 /// Reads up to five capitalised words (particles allowed between them), stopping
 /// before a month followed by a day (`JOHANNESBURG March 13`), a digit, a comma, a
@@ -62,7 +84,25 @@ pub(super) fn read_words(c: &mut Cursor) -> Option<Words> {
         let mut letters = 0;
         let mut word_chars = 0;
         let mut last = first;
-        while let Some(ch) = c.peek() {
+        let bytes = c.s.as_bytes();
+        while let Some(&b) = bytes.get(c.pos) {
+            // ASCII letters, most of every Latin place, without decoding.
+            if b.is_ascii_alphabetic() {
+                lower += usize::from(b.is_ascii_lowercase());
+                letters += 1;
+                last = char::from(b);
+                word_chars += 1;
+                c.pos += 1;
+                continue;
+            }
+            let ch = if b.is_ascii() {
+                char::from(b)
+            } else {
+                c.rest()
+                    .chars()
+                    .next()
+                    .expect("the cursor is on a char boundary")
+            };
             // `NEW YORK/LONDON`: two places sharing a dateline.
             let slash = ch == '/' && letters > 0 && c.rest()[1..].starts_with(char::is_uppercase);
             let inside = ch.is_alphabetic()
@@ -118,17 +158,20 @@ pub(super) fn read_words(c: &mut Cursor) -> Option<Words> {
     Some(out)
 }
 
-fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word)
-}
-
 /// A particle followed by a capitalised word: `de Janeiro`.
 fn particle_ahead(c: &Cursor) -> bool {
     let rest = c.rest();
+    // Particles are ASCII: a word of other letters is none.
     let word_len = rest
-        .find(|ch: char| !ch.is_alphabetic())
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(rest.len());
-    if !is_particle(&rest[..word_len]) {
+    if word_len > 5 || rest[word_len..].starts_with(char::is_alphabetic) {
+        return false;
+    }
+    // Compared as numbers: the word's bytes packed into one.
+    let key = pack(&rest.as_bytes()[..word_len]);
+    if !PARTICLE_KEYS.contains(&key) {
         return false;
     }
     let after = &rest[word_len..];
@@ -197,31 +240,34 @@ const NOT_A_STAFF_PLACE: &[&str] = &[
 /// Whether `word` (any case, trailing dot ignored) opens a sentence rather than
 /// names a place.
 pub(super) fn opens_sentence(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static [u8], Fnv>> = OnceLock::new();
+    static SET: OnceLock<HashMap<u64, &'static str, Hashed>> = OnceLock::new();
     is_month_word(word) || in_list(word, NOT_A_PLACE, &SET)
 }
 
 /// Whether a word names a newsroom label or an organisation, not a place.
 pub(super) fn is_label(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static [u8], Fnv>> = OnceLock::new();
+    static SET: OnceLock<HashMap<u64, &'static str, Hashed>> = OnceLock::new();
     in_list(word, NOT_A_STAFF_PLACE, &SET)
 }
 
+/// Looked up by [`lower_hash`], the hit confirmed on the bytes: one pass over the
+/// word, nothing copied.
 fn in_list(
     word: &str,
     list: &'static [&'static str],
-    set: &'static OnceLock<HashSet<&'static [u8], Fnv>>,
+    set: &'static OnceLock<HashMap<u64, &'static str, Hashed>>,
 ) -> bool {
     let word = word.trim_end_matches('.');
-    let mut buf = [0u8; 24];
-    let Some(lower) = buf.get_mut(..word.len()) else {
-        return false; // longer than any listed word
-    };
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    // Compared as bytes: the listed words are ASCII.
-    let set = set.get_or_init(|| list.iter().map(|w| w.as_bytes()).collect());
-    set.contains(&*lower)
+    let set = set.get_or_init(|| list.iter().map(|w| (lower_hash(w), *w)).collect());
+    set.get(&lower_hash(word))
+        .is_some_and(|listed| listed.eq_ignore_ascii_case(word))
+}
+
+/// FNV-1a of a word's bytes in ASCII lower case.
+fn lower_hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]

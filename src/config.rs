@@ -23,6 +23,7 @@ pub struct Config {
     /// publication or last update (0: no banner).
     pub breaking_hours: u32,
     pub related: RelatedConfig,
+    pub images: ImagesConfig,
     /// Articles larger than this many bytes are an error (default 5 MiB).
     pub max_article_bytes: u64,
     pub markdown: MarkdownConfig,
@@ -238,6 +239,57 @@ pub struct PublisherConfig {
     pub logo: Option<String>,
 }
 
+/// `[images]`: the derivatives made of every story photo (docs/format.md).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImagesConfig {
+    /// Widths of the responsive derivatives, in pixels (never above the source's).
+    pub widths: Vec<u32>,
+    /// Width of the 16:9, 4:3 and 1:1 crops (JSON-LD) and of the social card.
+    pub crop_width: u32,
+    /// WebP and JPEG quality, 1 to 100.
+    pub quality: u8,
+    /// Sources with more pixels are refused (decompression bombs).
+    pub max_pixels: u64,
+    /// Site path or URL of the image for og:image and JSON-LD of stories without one.
+    pub default_image: Option<String>,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        Self {
+            widths: vec![480, 800, 1200, 1600],
+            crop_width: 1200,
+            quality: 80,
+            max_pixels: 100_000_000,
+            default_image: None,
+        }
+    }
+}
+
+impl ImagesConfig {
+    fn check(&self, file: &str) -> Result<(), Diagnostic> {
+        if self.widths.is_empty() || self.widths.contains(&0) || self.crop_width == 0 {
+            return Err(Diagnostic::error(
+                file,
+                0,
+                0,
+                "`[images]` widths and `crop_width` must be at least 1 pixel",
+            )
+            .with_help("e.g. widths = [480, 800, 1200, 1600]"));
+        }
+        if !(1..=100).contains(&self.quality) {
+            return Err(Diagnostic::error(
+                file,
+                0,
+                0,
+                "`[images] quality` must be 1 to 100",
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// `[related]`: how many related stories each article shows, and how they are scored.
 /// Every key is documented, with the reasons for its default, in docs/related.md.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -342,6 +394,8 @@ struct RawConfig {
     breaking_hours: u32,
     #[serde(default)]
     related: RelatedConfig,
+    #[serde(default)]
+    images: ImagesConfig,
     #[serde(default = "default_max_article_bytes")]
     max_article_bytes: u64,
     #[serde(default)]
@@ -499,6 +553,7 @@ impl Config {
         let agencies = crate::parse::dateline::Agencies::new(
             raw.agencies.iter().map(|(w, a)| (w.as_str(), a.as_str())),
         );
+        raw.images.check(file)?;
         let mut base_url = raw.base_url.trim().to_string();
         if !base_url.ends_with('/') {
             base_url.push('/');
@@ -519,6 +574,7 @@ impl Config {
             home_topic_count: raw.home_topic_count,
             breaking_hours: raw.breaking_hours,
             related: raw.related,
+            images: raw.images,
             max_article_bytes: raw.max_article_bytes,
             markdown,
             feeds: raw.feeds,

@@ -126,6 +126,9 @@ pub struct Site {
     pub pages: Vec<crate::model::StandalonePage>,
     /// Redirects and tombstones ([`crate::urls::answers`]).
     pub answers: crate::urls::Answers,
+    /// Each article's processed photo ([`crate::images`]), by [`ArticleId`]; empty
+    /// until the images stage has run (`related`, `check` without images).
+    pub pictures: crate::images::Pictures,
     /// Where withdrawn stories stood in each list they were in: positions, newest
     /// first, counting the withdrawn ones. Pagination keeps their places, so a
     /// withdrawal leaves every page of a list but the one that showed the story as it
@@ -356,6 +359,7 @@ pub fn build_site(
         left_out,
         pages: Vec::new(),
         answers: Default::default(),
+        pictures: Vec::new(),
         gaps: HashMap::new(),
         search: None,
     };

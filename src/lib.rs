@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
+pub mod images;
 pub mod import;
 pub mod index;
 pub mod links;

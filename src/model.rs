@@ -38,6 +38,11 @@ pub struct Article {
     pub summary_written: bool,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// `image_caption`, `image_credit` (`AFP / Rizwan Tabassum`) as written.
+    pub image_caption: Option<String>,
+    pub image_credit: Option<String>,
+    /// `image_focus: 0.3,0.6`: where crops centre, as shares of width and height.
+    pub image_focus: Option<(f32, f32)>,
     pub lang: String,
     /// Front matter `translation_key`: the stories sharing it are translations of
     /// one another, and their pages link to each other.
@@ -230,6 +235,9 @@ mod tests {
             summary_written: false,
             image: None,
             image_alt: None,
+            image_caption: None,
+            image_credit: None,
+            image_focus: None,
             lang: "en".into(),
             translation_key: None,
             rtl: false,

@@ -50,6 +50,9 @@ pub struct RawFrontMatter {
     pub summary: Option<String>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    pub image_caption: Option<String>,
+    pub image_credit: Option<String>,
+    pub image_focus: Option<String>,
     pub lang: Option<String>,
     /// Shared by the translations of one story (`budget-2024`).
     pub translation_key: Option<String>,
@@ -217,6 +220,9 @@ fn read_yaml(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec<ParseE
             "summary" => text(&key, value).map(|v| raw.summary = Some(v)),
             "image" => text(&key, value).map(|v| raw.image = Some(v)),
             "image_alt" => text(&key, value).map(|v| raw.image_alt = Some(v)),
+            "image_caption" => text(&key, value).map(|v| raw.image_caption = Some(v)),
+            "image_credit" => text(&key, value).map(|v| raw.image_credit = Some(v)),
+            "image_focus" => text(&key, value).map(|v| raw.image_focus = Some(v)),
             "lang" => text(&key, value).map(|v| raw.lang = Some(v)),
             "translation_key" => text(&key, value).map(|v| raw.translation_key = Some(v)),
             "slug" => text(&key, value).map(|v| raw.slug = Some(v)),
@@ -251,7 +257,7 @@ fn read_yaml(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec<ParseE
 }
 
 /// Every key broadsheet reads; anything else is kept for templates as `article.extra`.
-pub const KNOWN_KEYS: [&str; 27] = [
+pub const KNOWN_KEYS: [&str; 30] = [
     "title",
     "kind",
     "aliases",
@@ -268,6 +274,9 @@ pub const KNOWN_KEYS: [&str; 27] = [
     "summary",
     "image",
     "image_alt",
+    "image_caption",
+    "image_credit",
+    "image_focus",
     "lang",
     "translation_key",
     "slug",

@@ -286,6 +286,32 @@ fn put_other_files(
     Ok(())
 }
 
+/// A failure of the output folder itself, with the build's warnings.
+fn output_failure(output: &Path, e: write::OutputError, warnings: Vec<Diagnostic>) -> Failure {
+    let mut diags = vec![Diagnostic::error(
+        output.display().to_string(),
+        0,
+        0,
+        e.to_string(),
+    )];
+    diags.extend(warnings);
+    Failure::from(diags)
+}
+
+/// The images stage: the site's photos processed, their derivatives put in `sink`.
+fn pictures(
+    opts: &Options,
+    site: &mut Site,
+    sink: &dyn render::Sink,
+    warnings: &[Diagnostic],
+) -> Result<(), Failure> {
+    site.pictures = crate::images::process(&opts.root, site, sink).map_err(|mut e| {
+        e.extend(warnings.iter().cloned());
+        Failure::from(e)
+    })?;
+    Ok(())
+}
+
 /// Where a static file comes from, as an error names it.
 fn static_origin(opts: &Options, file: &discover::StaticFile) -> String {
     match &file.source {
@@ -307,16 +333,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         mut clock,
     } = load(opts)?;
     let output = opts.output_dir();
-    let output_error = |e: write::OutputError, warnings: Vec<Diagnostic>| {
-        let mut diags = vec![Diagnostic::error(
-            output.display().to_string(),
-            0,
-            0,
-            e.to_string(),
-        )];
-        diags.extend(warnings);
-        Failure::from(diags)
-    };
+    let output_error = |e, warnings| output_failure(&output, e, warnings);
     let mut staging = match write::prepare(&opts.root, &output, opts.force) {
         Ok(s) => s,
         Err(e) => return Err(output_error(e, warnings)),
@@ -325,13 +342,22 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         build_key(&site, opts, &theme_files),
         render::article_versions(&site),
     );
-    if let Err(d) = cache::put(&site, &related, &warnings, &staging) {
-        staging.abandon();
-        return Err(d.into());
-    }
+    // The caches for the next build, the search index (before the words are
+    // dropped), then the photos' derivatives.
+    let staged = cache::put(&site, &related, &warnings, &staging).map_err(Failure::from);
     clock.lap("caches");
-    let search = search_index(opts, &mut site, &theme, &mut clock);
+    let search = if staged.is_ok() {
+        search_index(opts, &mut site, &theme, &mut clock)
+    } else {
+        None
+    };
     forget_words(&mut site);
+    let staged = staged.and_then(|()| pictures(opts, &mut site, &staging, &warnings));
+    clock.lap("images");
+    if let Err(e) = staged {
+        staging.abandon();
+        return Err(e);
+    }
     let rendered = render(&site, &related, &mut theme, &staging);
     let stats = match rendered {
         Ok(stats) => stats,
@@ -439,8 +465,11 @@ fn broken_where_written(
 pub fn check(opts: &Options) -> Result<Report, Failure> {
     let mut loaded = load(opts)?;
     forget_words(&mut loaded.site);
-    let (site, related, warnings) = (loaded.site, loaded.related, loaded.warnings);
+    let (mut site, related, warnings) = (loaded.site, loaded.related, loaded.warnings);
     let (mut theme, mut clock) = (loaded.theme, loaded.clock);
+    // The photos are checked (and their derivatives cached) as a build would make them.
+    pictures(opts, &mut site, &write::Discard, &warnings)?;
+    clock.lap("images");
     let statics = loaded.theme_files.statics;
     let memory = write::Memory::default();
     let sink: &dyn render::Sink = if opts.check_links || opts.check_redirects {
@@ -468,6 +497,10 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     if opts.check_links {
         let mut files: std::collections::BTreeSet<String> = pages.keys().cloned().collect();
         files.extend(statics.iter().map(|s| s.rel.clone()));
+        for p in site.pictures.iter().flatten() {
+            let all = p.webp.iter().chain(&p.fallback).chain(&p.crops);
+            files.extend(all.map(|v| v.path.clone()));
+        }
         let base_path = site.config.base_path();
         let base = crate::links::Base {
             url: &site.config.base_url,

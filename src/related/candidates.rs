@@ -1,5 +1,5 @@
 //! Finds and ranks one article's related articles without comparing all pairs.
-//! Input: [`Signals`], the site's taxonomy postings and one article. Output: its best
+//! Input: [`Signals`] and one article. Output: its best
 //! `count` articles with scores. Candidates come from inverted indexes (tags, keywords,
 //! dateline place), visiting at most [`WINDOW`] postings either side of the article
 //! in each list, so the work per article is bounded whatever the archive's size.
@@ -8,7 +8,6 @@ use super::score;
 use super::signals::{NO_PLACE, Signals};
 use super::versions::{self, Story};
 use crate::config::RelatedConfig;
-use crate::index::Site;
 use crate::model::ArticleId;
 
 /// Postings visited on each side of the article in one list. Lists are in date order,
@@ -66,12 +65,11 @@ fn around<T>(list: &[T], pos: u32) -> &[T] {
 /// article, then the smaller slug (the order of ids).
 pub(super) fn rank(
     s: &Signals,
-    site: &Site,
     cfg: &RelatedConfig,
     a: ArticleId,
     scratch: &mut Scratch,
 ) -> Vec<(ArticleId, f64)> {
-    rank_stories(s, site, cfg, a, scratch)
+    rank_stories(s, cfg, a, scratch)
         .0
         .into_iter()
         .map(|st| (st.shown, st.score))
@@ -82,7 +80,6 @@ pub(super) fn rank(
 /// met among the candidates (see [`versions::collapse`]).
 pub(super) fn rank_stories(
     s: &Signals,
-    site: &Site,
     cfg: &RelatedConfig,
     a: ArticleId,
     scratch: &mut Scratch,
@@ -102,7 +99,7 @@ pub(super) fn rank_stories(
         });
         for &(t, pos) in tags.iter().take(SEARCH_TAGS) {
             let v = cfg.weight_tags as f32 * s.tags.evidence[t as usize];
-            for &b in around(&site.tags.terms[t as usize].articles, pos) {
+            for &b in around(s.tags.postings.get(t as usize), pos) {
                 scratch.add(b, v);
             }
         }

@@ -8,6 +8,7 @@
 //! docs/related.md.
 
 mod candidates;
+mod mentions;
 mod score;
 mod signals;
 #[cfg(test)]
@@ -49,7 +50,7 @@ pub fn scored(site: &Site) -> Vec<Vec<(ArticleId, f64)>> {
         .with_min_len((n / (rayon::current_num_threads() * 8)).max(256))
         .map_init(
             || Scratch::new(n, s.term_hashes.len()),
-            |scratch, id| candidates::rank(&s, site, cfg, id, scratch),
+            |scratch, id| candidates::rank(&s, cfg, id, scratch),
         )
         .collect()
 }
@@ -143,7 +144,7 @@ impl<'a> Explainer<'a> {
             .lock()
             .expect("no panics while holding the lock");
         let cfg = &self.site.config.related;
-        candidates::rank(&self.signals, self.site, cfg, a, &mut scratch)
+        candidates::rank(&self.signals, cfg, a, &mut scratch)
     }
 
     /// [`Explainer::explain`] for each link of `a`'s list, with the versions each stands
@@ -155,7 +156,7 @@ impl<'a> Explainer<'a> {
                 .lock()
                 .expect("no panics while holding the lock");
             let cfg = &self.site.config.related;
-            candidates::rank_stories(&self.signals, self.site, cfg, a, &mut scratch)
+            candidates::rank_stories(&self.signals, cfg, a, &mut scratch)
         };
         let related = stories
             .iter()

@@ -57,6 +57,8 @@ pub(super) struct Facet {
     pub at: Lists<u32>,
     /// Evidence of sharing each term: [`evidence`] of its article count.
     pub evidence: Vec<f32>,
+    /// Per term: its articles (ascending ids).
+    pub postings: Lists<ArticleId>,
 }
 
 /// Everything scoring and candidate search read, by [`ArticleId`].
@@ -129,9 +131,9 @@ impl Signals {
                 (
                     places(site),
                     (
-                        facet(&site.tags, n),
-                        facet(&site.topics, n),
-                        facet(&site.agencies, n),
+                        facet(&site.tags, n, Some(&super::mentions::mentioned_tags(site))),
+                        facet(&site.topics, n, None),
+                        facet(&site.agencies, n, None),
                     ),
                     signatures(site),
                 )
@@ -182,12 +184,29 @@ fn signatures(site: &Site) -> (Lists<u32>, Lists<u32>) {
     (Lists::from_vecs(titles), Lists::from_vecs(leads))
 }
 
-/// Inverts a taxonomy's `term → articles` into `article → terms`.
-fn facet(tax: &Taxonomy, n: usize) -> Facet {
+/// Inverts a taxonomy's `term → articles` into `article → terms`, with the terms
+/// each article mentions (`mentioned`, per article) counted as carried.
+fn facet(tax: &Taxonomy, n: usize, mentioned: Option<&[Vec<u32>]>) -> Facet {
+    let postings: Vec<Vec<ArticleId>> = match mentioned {
+        None => tax.terms.iter().map(|t| t.articles.clone()).collect(),
+        Some(mentioned) => {
+            let mut p: Vec<Vec<ArticleId>> = tax.terms.iter().map(|t| t.articles.clone()).collect();
+            for (id, ts) in mentioned.iter().enumerate() {
+                for &t in ts {
+                    p[t as usize].push(id as ArticleId);
+                }
+            }
+            for list in &mut p {
+                list.sort_unstable();
+                list.dedup();
+            }
+            p
+        }
+    };
     // Counting sort: terms are visited in order, so each article's list comes out sorted.
     let mut starts = vec![0u32; n + 1];
-    for term in &tax.terms {
-        for &id in &term.articles {
+    for list in &postings {
+        for &id in list {
             starts[id as usize + 1] += 1;
         }
     }
@@ -197,8 +216,8 @@ fn facet(tax: &Taxonomy, n: usize) -> Facet {
     let total = starts[n] as usize;
     let (mut terms, mut at) = (vec![0u32; total], vec![0u32; total]);
     let mut fill = starts.clone();
-    for (ti, term) in tax.terms.iter().enumerate() {
-        for (pos, &id) in term.articles.iter().enumerate() {
+    for (ti, list) in postings.iter().enumerate() {
+        for (pos, &id) in list.iter().enumerate() {
             let slot = &mut fill[id as usize];
             terms[*slot as usize] = ti as u32;
             at[*slot as usize] = pos as u32;
@@ -211,25 +230,34 @@ fn facet(tax: &Taxonomy, n: usize) -> Facet {
             items: terms,
         },
         at: Lists { starts, items: at },
-        evidence: tax
-            .terms
-            .iter()
-            .map(|t| evidence(t.articles.len(), n))
-            .collect(),
+        evidence: postings.iter().map(|l| evidence(l.len(), n)).collect(),
+        postings: Lists::from_vecs(postings),
     }
 }
 
 type PlaceIndex = (Vec<u32>, Vec<u32>, Vec<String>, Vec<f32>, Lists<ArticleId>);
 
-/// Groups articles by dateline place, compared in upper case (`Karachi` = `KARACHI`).
+/// Groups articles by dateline place, its words compared as text words are
+/// ([`terms::for_each_single_word`]: `Karachi` = `KARACHI`, `Erdoğan` = `Erdogan`,
+/// `لاہور` = `لاهور`, `کراچی` = `كراچي`); a place of no such words (a number) in upper
+/// case. A place is shown as its newest article spells it, in upper case.
 fn places(site: &Site) -> PlaceIndex {
     let n = site.articles.len();
-    let mut groups: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Vec<u32>, String), (String, Vec<ArticleId>)> = BTreeMap::new();
     for (id, a) in site.articles.iter().enumerate() {
         if let Some(p) = &a.place {
+            let mut words = Vec::new();
+            terms::for_each_single_word(p, &mut |_, w| words.push(w));
+            let upper = p.trim().to_uppercase();
+            let key = if words.is_empty() {
+                (words, upper.clone())
+            } else {
+                (words, String::new())
+            };
             groups
-                .entry(p.trim().to_uppercase())
-                .or_default()
+                .entry(key)
+                .or_insert_with(|| (upper, Vec::new()))
+                .1
                 .push(id as ArticleId);
         }
     }
@@ -238,7 +266,7 @@ fn places(site: &Site) -> PlaceIndex {
     let mut names = Vec::with_capacity(groups.len());
     let mut evidences = Vec::with_capacity(groups.len());
     let mut postings = Vec::with_capacity(groups.len());
-    for (pi, (name, ids)) in groups.into_iter().enumerate() {
+    for (pi, (name, ids)) in groups.into_values().enumerate() {
         for (pos, &id) in ids.iter().enumerate() {
             place[id as usize] = pi as u32;
             place_at[id as usize] = pos as u32;

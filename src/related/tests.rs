@@ -557,8 +557,8 @@ fn versions_collapse_into_the_newest() {
 #[test]
 fn a_rare_shared_tag_outranks_a_common_one() {
     // Twelve stories carry the common tag; the rare tag is on two. The candidates say
-    // the same otherwise (same words, same day).
-    let body = "The provincial cabinet met on Monday to discuss the water accord.";
+    // the same otherwise (same words, same day, neither tag named in them).
+    let body = "The provincial cabinet met on Monday to discuss the river dispute.";
     let mut specs: Vec<Spec> = vec![
         ("accord-talks", 10, 9, "tags: [Water Accord, Sindh]", body),
         ("rare-shared", 10, 12, "tags: [Water Accord]", body),
@@ -629,4 +629,60 @@ fn the_topic_prior_multiplies_a_shared_topic() {
             assert_eq!(got[0], "same-topic", "{prior}: {got:?}");
         }
     }
+}
+
+#[test]
+fn a_tag_named_in_the_lead_counts_as_carried() {
+    // `lead-names-him` carries no tag but names Murad Ali Shah in its lead; the other
+    // candidate shares as many words, none of them a tag.
+    let specs: Vec<Spec> = vec![
+        (
+            "minister-visits",
+            10,
+            9,
+            "tags: [Murad Ali Shah]",
+            "Murad Ali Shah visited the flooded villages on Monday.",
+        ),
+        (
+            "lead-names-him",
+            10,
+            12,
+            "",
+            "The chief minister, murad ali shah, promised relief camps.",
+        ),
+        (
+            "other-villages",
+            10,
+            12,
+            "",
+            "Flooded villages waited for relief camps on Monday.",
+        ),
+    ];
+    let site = site_with(&specs, "count = 2\nversion_hours = 0");
+    assert_eq!(
+        related_slugs(&site, "minister-visits"),
+        ["lead-names-him", "other-villages"]
+    );
+    let ex = Explainer::new(&site);
+    let find = |slug: &str| site.articles.iter().position(|a| a.slug == slug).unwrap() as ArticleId;
+    let e = ex.explain(find("minister-visits"), find("lead-names-him"));
+    assert_eq!(e.tags.items.len(), 1, "{:?}", e.tags.items);
+    assert_eq!(e.tags.items[0].name, "Murad Ali Shah");
+    let e = ex.explain(find("minister-visits"), find("other-villages"));
+    assert!(e.tags.items.is_empty());
+}
+
+#[test]
+fn places_in_other_letter_forms_are_one_place() {
+    // Urdu desks type heh, yeh and kaf in Arabic or Urdu forms: لاهور is لاہور.
+    let specs: Vec<Spec> = vec![
+        ("a", 10, 9, "lang: ur\ndateline: \"لاہور\"", "بارش"),
+        ("b", 10, 12, "lang: ur\ndateline: \"لاهور\"", "بارش"),
+        ("c", 10, 12, "lang: ur\ndateline: \"KARACHI\"", "بارش"),
+    ];
+    let site = site_with(&specs, "count = 2\nversion_hours = 0");
+    let ex = Explainer::new(&site);
+    let find = |slug: &str| site.articles.iter().position(|a| a.slug == slug).unwrap() as ArticleId;
+    assert!(ex.explain(find("a"), find("b")).place.points > 0.0);
+    assert_eq!(ex.explain(find("a"), find("c")).place.points, 0.0);
 }

@@ -152,7 +152,14 @@ impl Ctx<'_> {
     fn card(&self, id: ArticleId) -> &Value {
         self.cards[id as usize].get_or_init(|| {
             let a = self.site.article(id);
-            Value::from_serializable(&views::card(self.urls, self.terms, a, self.site.now))
+            Value::from_serializable(&views::card(
+                self.urls,
+                self.terms,
+                self.site,
+                id,
+                a,
+                self.site.now,
+            ))
         })
     }
 

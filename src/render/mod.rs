@@ -141,8 +141,16 @@ pub fn render_site(
     } else {
         site.articles
             .par_iter()
-            .map(|a| {
-                let card = views::card(&urls, &terms, a, site.now);
+            .enumerate()
+            .map(|(id, a)| {
+                let card = views::card(
+                    &urls,
+                    &terms,
+                    site,
+                    id as crate::model::ArticleId,
+                    a,
+                    site.now,
+                );
                 OnceLock::from(Value::from_serializable(&card))
             })
             .collect()

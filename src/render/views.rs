@@ -59,10 +59,21 @@ pub struct ArticleCard<'a> {
     /// The written `summary` only; empty when none was written. What an article page
     /// shows above the body: the automatic summary would repeat the body's opening.
     pub standfirst: &'a str,
+    /// The story photo: its social-card derivative (about 1,200 px wide) when it was
+    /// processed, else the path as written. `None` without a photo.
     pub image: Option<String>,
-    /// The image as an absolute URL (for `og:image`).
+    /// `image`'s size in pixels, when processed.
+    pub image_width: Option<u32>,
+    pub image_height: Option<u32>,
+    /// The photo as an absolute URL (for `og:image`); the site's `[images]
+    /// default_image` for a story without one (never shown as its photo).
     pub image_permalink: Option<String>,
     pub image_alt: Option<&'a str>,
+    pub image_caption: Option<&'a str>,
+    /// `AFP / Rizwan Tabassum`, as written.
+    pub image_credit: Option<&'a str>,
+    /// The processed photo for `<picture>` ([`PictureView`]).
+    pub picture: Option<PictureView>,
     pub lang: &'a str,
     /// `rtl` or `ltr`.
     pub dir: &'static str,
@@ -72,6 +83,50 @@ pub struct ArticleCard<'a> {
     /// Dated after the build time: only shown by `--future` builds and previews.
     pub scheduled: bool,
     pub reading_minutes: usize,
+}
+
+/// A processed photo as templates see it: `<picture>` with a WebP `<source>` and an
+/// `<img>` in the source format, both with `srcset`; `width`/`height` are the largest
+/// derivative's (the box the browser reserves); `colour` the placeholder background.
+#[derive(Serialize)]
+pub struct PictureView {
+    /// The largest derivative in the source format.
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+    /// `image/jpeg` or `image/png`: the `type` of `srcset`.
+    #[serde(rename = "type")]
+    pub mime: &'static str,
+    /// `url 480w, url 800w, …` in WebP and in the source format.
+    pub srcset_webp: String,
+    pub srcset: String,
+    /// For `sizes`: the column width of the default theme.
+    pub sizes: &'static str,
+    /// `#rrggbb`.
+    pub colour: String,
+}
+
+fn picture_view(urls: &Urls, p: &crate::images::Picture) -> PictureView {
+    let srcset = |vs: &[crate::images::Variant]| {
+        vs.iter()
+            .map(|v| format!("{} {}w", urls.url(&v.path), v.width))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let largest = p
+        .fallback
+        .last()
+        .expect("every source has at least one width");
+    PictureView {
+        src: urls.url(&largest.path),
+        width: largest.width,
+        height: largest.height,
+        mime: p.mime,
+        srcset_webp: srcset(&p.webp),
+        srcset: srcset(&p.fallback),
+        sizes: "(min-width: 48rem) 46rem, 100vw",
+        colour: p.colour.clone(),
+    }
 }
 
 /// What an article page shows besides its card: the page's `article` is the card's
@@ -314,9 +369,27 @@ pub fn credit(a: &Article) -> String {
 pub fn card<'a>(
     urls: &Urls,
     terms: &TermValues,
+    site: &Site,
+    id: ArticleId,
     a: &'a Article,
     now: DateTime<FixedOffset>,
 ) -> ArticleCard<'a> {
+    let picture = site.pictures.get(id as usize).and_then(Option::as_ref);
+    let (image, image_permalink) = match (picture, a.image.as_deref()) {
+        (Some(p), _) => (
+            Some(urls.url(&p.card.path)),
+            Some(urls.permalink(&p.card.path)),
+        ),
+        (None, Some(i)) => (Some(asset_url(urls, i)), Some(absolute(urls, i))),
+        (None, None) => (
+            None,
+            site.config
+                .images
+                .default_image
+                .as_deref()
+                .map(|i| absolute(urls, i)),
+        ),
+    };
     ArticleCard {
         title: &a.title,
         url: urls.url(&a.path),
@@ -330,9 +403,14 @@ pub fn card<'a>(
         authors: terms.links(urls, TaxonomyKind::Authors, &a.authors),
         summary: &a.summary,
         standfirst: if a.summary_written { &a.summary } else { "" },
-        image: a.image.as_deref().map(|i| asset_url(urls, i)),
-        image_permalink: a.image.as_deref().map(|i| absolute(urls, i)),
+        image,
+        image_width: picture.map(|p| p.card.width),
+        image_height: picture.map(|p| p.card.height),
+        image_permalink,
         image_alt: a.image_alt.as_deref(),
+        image_caption: a.image_caption.as_deref(),
+        image_credit: a.image_credit.as_deref(),
+        picture: picture.map(|p| picture_view(urls, p)),
         lang: &a.lang,
         dir: if a.rtl { "rtl" } else { "ltr" },
         featured: a.featured,
@@ -379,7 +457,7 @@ pub fn full<'a>(
                 text: c.text.clone(),
             })
             .collect(),
-        json_ld: json_ld(urls, site, a),
+        json_ld: json_ld(urls, site, id),
         alternates: alternates(urls, site, id),
     }
 }
@@ -389,7 +467,8 @@ pub fn full<'a>(
 /// from [`NewsArticle`], whose fields are in name order (as a JSON object's keys
 /// were when this was built as a map), so there is no tree of values to build per
 /// page.
-pub fn json_ld(urls: &Urls, site: &Site, a: &Article) -> String {
+pub fn json_ld(urls: &Urls, site: &Site, id: ArticleId) -> String {
+    let a = site.article(id);
     let publisher_name = site
         .config
         .publisher
@@ -424,7 +503,7 @@ pub fn json_ld(urls: &Urls, site: &Site, a: &Article) -> String {
         dateline: a.place.as_ref().map(|_| credit(a)),
         description: &a.summary,
         headline: &a.title,
-        image: a.image.as_ref().map(|i| [absolute(urls, i)]),
+        image: ld_images(urls, site, id),
         in_language: &a.lang,
         keywords: &a.tags,
         main_entity_of_page: WebPage {
@@ -470,8 +549,8 @@ struct NewsArticle<'a> {
     dateline: Option<String>,
     description: &'a str,
     headline: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<[String; 1]>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    image: Vec<LdImage>,
     in_language: &'a str,
     keywords: &'a [String],
     main_entity_of_page: WebPage<'a>,
@@ -480,6 +559,55 @@ struct NewsArticle<'a> {
     source_organization: Vec<Named<'a>>,
     url: &'a str,
     word_count: usize,
+}
+
+/// JSON-LD `ImageObject`: a crop (16:9, 4:3, 1:1) with its size and credit.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LdImage {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credit_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<u32>,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<u32>,
+}
+
+/// The story's photo for JSON-LD: its three crops when processed, else the photo as
+/// written, else the site's `default_image`; none without any.
+fn ld_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
+    let a = site.article(id);
+    let picture = site.pictures.get(id as usize).and_then(Option::as_ref);
+    let image = |url: String, size: Option<(u32, u32)>| LdImage {
+        kind: "ImageObject",
+        caption: a.image_caption.clone(),
+        credit_text: a.image_credit.clone(),
+        height: size.map(|s| s.1),
+        url,
+        width: size.map(|s| s.0),
+    };
+    match (picture, &a.image, &site.config.images.default_image) {
+        (Some(p), _, _) => p
+            .crops
+            .iter()
+            .map(|c| image(urls.permalink(&c.path), Some((c.width, c.height))))
+            .collect(),
+        (None, Some(i), _) => vec![image(absolute(urls, i), None)],
+        (None, None, Some(d)) => vec![LdImage {
+            kind: "ImageObject",
+            caption: None,
+            credit_text: None,
+            height: None,
+            url: absolute(urls, d),
+            width: None,
+        }],
+        (None, None, None) => Vec::new(),
+    }
 }
 
 #[derive(Serialize)]
@@ -606,12 +734,14 @@ mod tests {
         assert_eq!(site.topics.terms.len(), 1);
         let urls = Urls::new(&site);
         let terms = TermValues::new(&urls, &site);
-        let card_json = |a: &Article| {
-            let card = Value::from_serializable(&card(&urls, &terms, a, site.now));
+        let card_json = |id: usize| {
+            let a = &site.articles[id];
+            let card =
+                Value::from_serializable(&card(&urls, &terms, &site, id as ArticleId, a, site.now));
             serde_json::to_value(&card).unwrap()
         };
-        for a in &site.articles {
-            let card = card_json(a);
+        for (id, a) in site.articles.iter().enumerate() {
+            let card = card_json(id);
             assert_eq!(
                 card["topics"],
                 serde_json::json!([{"name": a.topics[0], "url": "/news/topics/sri-lanka/"}]),
@@ -638,7 +768,7 @@ mod tests {
             index::build_site(config, vec![a], selection).expect("indexes")
         };
         let json_of = |site: &Site, every_key: bool| {
-            let text = json_ld(&Urls::new(site), site, &site.articles[0]);
+            let text = json_ld(&Urls::new(site), site, 0);
             assert!(!text.contains('<') && !text.contains('&'), "{text}");
             // Keys in name order (the same bytes on every build): each key of the
             // document comes after the one before it.
@@ -694,7 +824,10 @@ mod tests {
         assert_eq!(doc["dateline"], "SWAT, SEPT 22 (APP/AFP)");
         assert_eq!(doc["datePublished"], "2017-09-22T10:00:00+05:00");
         assert_eq!(doc["dateModified"], "2017-09-23T10:00:00+05:00");
-        assert_eq!(doc["image"], serde_json::json!(["https://x.org/img/f.jpg"]));
+        assert_eq!(
+            doc["image"],
+            serde_json::json!([{"@type": "ImageObject", "url": "https://x.org/img/f.jpg"}])
+        );
         assert_eq!(doc["inLanguage"], "en");
         assert_eq!(
             doc["mainEntityOfPage"],

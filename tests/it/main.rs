@@ -9,6 +9,7 @@ mod datelines;
 mod errors;
 mod feeds;
 mod golden;
+mod images;
 mod import;
 mod incremental;
 mod languages;

@@ -377,3 +377,26 @@ pub(super) fn read_image(
         }
     }
 }
+
+/// `image_focus: 0.3,0.6`: where crops centre, as shares of the width and height.
+/// Anything else is left out with a warning (crops then centre).
+pub(super) fn read_focus(
+    file: &File,
+    focus: Option<&str>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<(f32, f32)> {
+    let f = focus?;
+    let parsed = f.split_once(',').and_then(|(x, y)| {
+        let (x, y) = (x.trim().parse::<f32>().ok()?, y.trim().parse::<f32>().ok()?);
+        ((0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)).then_some((x, y))
+    });
+    if parsed.is_none() {
+        let e = ParseError::at(
+            0,
+            format!("cannot read `{f}` as a focus point; crops centre"),
+        )
+        .help("write two shares of the width and height, such as 0.3,0.6");
+        warnings.push(file.at_key("image_focus", e).into_warning());
+    }
+    parsed
+}

@@ -15,7 +15,8 @@ mod fields;
 
 pub(super) use fields::read_lang;
 use fields::{
-    Dates, File, Names, read_dates, read_image, read_names, read_slug, read_title, unknown_keys,
+    Dates, File, Names, read_dates, read_focus, read_image, read_names, read_slug, read_title,
+    unknown_keys,
 };
 
 /// Longest automatic summary, in characters.
@@ -86,6 +87,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
     let slug = read_slug(&file, raw.slug.as_deref(), &title, config, &mut warnings);
     let lang = lang.unwrap_or_else(|| config.language.clone());
     let image = read_image(&file, raw.image.take(), &mut warnings);
+    let image_focus = read_focus(&file, raw.image_focus.as_deref(), &mut warnings);
     let markdown::Rendered {
         html: body_html,
         notes,
@@ -117,6 +119,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         slug,
         lang,
         image,
+        image_focus,
         summary,
         summary_written,
         aliases,
@@ -135,6 +138,7 @@ struct Read {
     slug: String,
     lang: String,
     image: Option<String>,
+    image_focus: Option<(f32, f32)>,
     summary: String,
     summary_written: bool,
     aliases: Vec<String>,
@@ -187,6 +191,9 @@ impl Read {
             summary_written: self.summary_written,
             image: self.image,
             image_alt: raw.image_alt.as_deref().map(clean_line),
+            image_caption: raw.image_caption.as_deref().map(clean_line),
+            image_credit: raw.image_credit.as_deref().map(clean_line),
+            image_focus: self.image_focus,
             rtl: is_rtl_language(&self.lang),
             lang: self.lang,
             slug: self.slug,

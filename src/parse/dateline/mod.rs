@@ -203,4 +203,6 @@ fn text_start(c: &mut Cursor, sep: Option<Sep>) -> usize {
 }
 
 #[cfg(test)]
+mod format_tests;
+#[cfg(test)]
 mod tests;

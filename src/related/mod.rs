@@ -14,6 +14,8 @@ mod signals;
 #[cfg(test)]
 mod tests;
 mod versions;
+#[cfg(test)]
+mod wire_tests;
 
 use std::collections::HashMap;
 use std::sync::Mutex;

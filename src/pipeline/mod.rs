@@ -166,7 +166,10 @@ pub struct Loaded {
 /// taking what did not change from the caches the last build left in the output.
 pub fn load(opts: &Options) -> Result<Loaded, Failure> {
     let mut clock = Clock::new();
-    let config = configure(&opts.root, opts.base_url.as_deref())?;
+    let mut config = configure(&opts.root, opts.base_url.as_deref())?;
+    // `--no-search` as if configured: parsing then collects no search words, and the
+    // parse cache (keyed by the configuration) holds words only for builds that index.
+    config.search.enabled &= opts.search;
     let theme_files = discover::load_theme(&opts.root, &config.theme)?;
     let output = opts.output_dir();
     // Files unchanged since the last build into this output are not parsed again.
@@ -256,13 +259,12 @@ fn build_key(site: &Site, opts: &Options, theme: &discover::ThemeFiles) -> u64 {
 /// The search index, unless `build --no-search` or `[search] enabled = false`; the
 /// search page is planned when the theme has a `search.html` to show it (the index
 /// is written either way).
-fn search_index(
-    opts: &Options,
-    site: &mut Site,
-    theme: &Theme,
-    clock: &mut Clock,
-) -> Option<crate::search::Index> {
-    let index = (opts.search && site.config.search.enabled).then(|| crate::search::build(site))?;
+fn search_index(site: &mut Site, theme: &Theme, clock: &mut Clock) -> Option<crate::search::Index> {
+    let index = site
+        .config
+        .search
+        .enabled
+        .then(|| crate::search::build(site))?;
     site.search = theme.has("search.html").then(|| index.links.clone());
     clock.lap("search");
     Some(index)
@@ -347,7 +349,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     let staged = cache::put(&site, &related, &warnings, &staging).map_err(Failure::from);
     clock.lap("caches");
     let search = if staged.is_ok() {
-        search_index(opts, &mut site, &theme, &mut clock)
+        search_index(&mut site, &theme, &mut clock)
     } else {
         None
     };

@@ -34,17 +34,21 @@ const TEASER_CHARS: usize = 180;
 /// A file of the index: path under the output root, and its bytes.
 pub type File = (String, Vec<u8>);
 
-/// Postings of every word: word → (document number, weight), numbers ascending.
-pub(super) type Postings<'a> = BTreeMap<&'a str, Vec<(u32, u8)>>;
+/// Postings of every word, sorted by word: word → (document number, weight),
+/// numbers ascending.
+pub(super) type Postings<'a> = Vec<(&'a str, Vec<(u32, u8)>)>;
 
 /// Every word's postings, from articles oldest first.
 pub(super) fn postings<'a>(docs: &[&'a Article]) -> Postings<'a> {
-    let mut out: Postings<'a> = BTreeMap::new();
+    // Hashed while gathering (millions of words), sorted once at the end.
+    let mut out: rustc_hash::FxHashMap<&'a str, Vec<(u32, u8)>> = Default::default();
     for (n, a) in docs.iter().enumerate() {
         for (w, weight) in a.search.iter() {
             out.entry(w).or_default().push((n as u32, weight));
         }
     }
+    let mut out: Postings<'a> = out.into_iter().collect();
+    out.sort_unstable_by(|a, b| a.0.cmp(b.0));
     out
 }
 
@@ -65,7 +69,10 @@ pub(super) fn shards(postings: &Postings) -> Vec<(String, File)> {
     // By first character, in parallel: each group is split and compressed on its own.
     let mut groups: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
     for (w, list) in postings {
-        groups.entry(prefix(w, 1)).or_default().push((w, list));
+        groups
+            .entry(prefix(w, 1))
+            .or_default()
+            .push((w, list.as_slice()));
     }
     let groups: Vec<(&str, Vec<Entry>)> = groups.into_iter().collect();
     groups
@@ -262,10 +269,10 @@ mod tests {
     #[test]
     fn a_large_shard_splits_by_one_more_character() {
         let many: Vec<(u32, u8)> = (0..3000).map(|n| (n * 3, 1)).collect();
-        let mut p: Postings = BTreeMap::new();
-        for w in ["p", "pa", "pakistan", "party", "parliament", "flood"] {
-            p.insert(w, many.clone());
-        }
+        let mut p: Postings = ["p", "pa", "pakistan", "party", "parliament", "flood"]
+            .map(|w| (w, many.clone()))
+            .into();
+        p.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let prefixes: Vec<String> = shards(&p).into_iter().map(|(k, _)| k).collect();
         // `f` is small; `p` and `pa` are split, keeping the words they are.
         assert_eq!(prefixes, ["f", "p", "pa", "pak", "par"]);

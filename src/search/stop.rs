@@ -2,7 +2,7 @@
 //! its language, so the index and the client both leave out a word that is a stop
 //! word in any of the lists (the client gets them in the index's manifest).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 use crate::text::{Fold, push_folded};
@@ -48,9 +48,14 @@ pub(super) fn all() -> &'static [String] {
 
 /// Whether the folded word `w` is a stop word in any language.
 pub(super) fn is_stop_word(w: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| all().iter().map(String::as_str).collect())
-        .contains(w)
+    // The set, and the longest stop word: longer words need no lookup.
+    static SET: OnceLock<(FxHashSet<&'static str>, usize)> = OnceLock::new();
+    let (set, longest) = SET.get_or_init(|| {
+        let words = all();
+        let longest = words.iter().map(String::len).max().unwrap_or(0);
+        (words.iter().map(String::as_str).collect(), longest)
+    });
+    w.len() <= *longest && set.contains(w)
 }
 
 #[cfg(test)]

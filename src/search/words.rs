@@ -2,7 +2,7 @@
 //! parse cache keeps them and a rebuild need not read bodies again. Input: title,
 //! summary (the lead) and body HTML. Output: [`Words`]. Pure.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -44,21 +44,30 @@ pub fn collect<'a>(
     body_html: &str,
     names: impl IntoIterator<Item = &'a String>,
 ) -> Words {
-    let mut found: HashMap<String, u8> = HashMap::with_capacity(256);
+    // Each distinct word with its weight, or `STOP` when it is a stop word (looked
+    // up once per distinct word, not per occurrence).
+    const STOP: u16 = 0x100;
+    let mut found: FxHashMap<String, u16> =
+        FxHashMap::with_capacity_and_hasher(256, Default::default());
     let mut add = |w: &str, flag: u8| {
-        if w.len() > MAX_WORD_BYTES || stop::is_stop_word(w) {
+        if w.len() > MAX_WORD_BYTES {
             return;
         }
         let weight = match found.get_mut(w) {
             Some(weight) => weight,
-            None => found.entry(w.to_string()).or_insert(0),
+            None => found
+                .entry(w.to_string())
+                .or_insert(if stop::is_stop_word(w) { STOP } else { 0 }),
         };
+        if *weight == STOP {
+            return;
+        }
         if flag == 0 {
-            if *weight & MAX_COUNT < MAX_COUNT {
+            if *weight & u16::from(MAX_COUNT) < u16::from(MAX_COUNT) {
                 *weight += 1;
             }
         } else {
-            *weight |= flag;
+            *weight |= u16::from(flag);
         }
     };
     text::for_each_word(title, &mut |w, _| add(w, TITLE));
@@ -69,7 +78,11 @@ pub fn collect<'a>(
     text::for_each_html_text(body_html, &mut |t| {
         text::for_each_word(t, &mut |w, _| add(w, 0));
     });
-    let mut words: Vec<(String, u8)> = found.into_iter().collect();
+    let mut words: Vec<(String, u8)> = found
+        .into_iter()
+        .filter(|&(_, weight)| weight != STOP)
+        .map(|(w, weight)| (w, weight as u8))
+        .collect();
     words.sort_unstable();
     let mut list = String::with_capacity(words.iter().map(|(w, _)| w.len() + 1).sum());
     for (w, _) in &words {

@@ -294,8 +294,10 @@ impl Preview {
         let full = self.pending_full;
         let root = self.settings.root.clone();
         if full {
-            let config =
+            let mut config =
                 pipeline::configure(&root, Some(&self.settings.base_url)).map_err(|d| vec![d])?;
+            // Preview builds no search index: no search words to collect.
+            config.search.enabled = false;
             // The configuration shapes every article (time zone, language): parse again.
             self.sources = Sources::default();
             self.config = Some(config);

@@ -84,6 +84,21 @@ pub fn for_each_word(text: &str, f: &mut impl FnMut(&str, u32)) {
     let mut run: Option<char> = None;
     let mut run_len = 0usize;
     for c in text.chars().chain(std::iter::once(' ')) {
+        // ASCII, most of any English story, takes the short way: the same steps as
+        // below with the Unicode classes answered by the byte.
+        if c.is_ascii() {
+            if let (Some(last), 1) = (run, run_len) {
+                word.push(last);
+                flush(&mut word, &mut pos, f);
+            }
+            (run, run_len) = (None, 0);
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                flush(&mut word, &mut pos, f);
+            }
+            continue;
+        }
         if is_unspaced(c) && !is_mark(c) {
             flush(&mut word, &mut pos, f);
             if let Some(prev) = run {

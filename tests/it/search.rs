@@ -167,6 +167,18 @@ fn no_search_by_flag_or_configuration() {
 }
 
 #[test]
+fn a_build_with_search_after_one_without_indexes_every_story() {
+    // A `--no-search` build parses without collecting search words and leaves its
+    // parse cache in the output: the next build with search must not take that cache.
+    let site = TempSite::site("search");
+    site.build(&["--no-search"]);
+    site.build(&[]);
+    let fresh = TempSite::site("search");
+    fresh.build(&[]);
+    assert_eq!(index_files(&site), index_files(&fresh));
+}
+
+#[test]
 fn the_same_site_gives_the_same_index() {
     let a = TempSite::site("search");
     let b = TempSite::site("search");

@@ -172,12 +172,16 @@ impl Read {
         Article {
             source: source.to_string(),
             terms: terms::count_terms(&self.title, &self.body_html),
-            search: crate::search::words::collect(
-                &self.title,
-                &self.summary,
-                &self.body_html,
-                names.topics.iter().chain(&names.tags).chain(&names.authors),
-            ),
+            search: if config.search.enabled {
+                crate::search::words::collect(
+                    &self.title,
+                    &self.summary,
+                    &self.body_html,
+                    names.topics.iter().chain(&names.tags).chain(&names.authors),
+                )
+            } else {
+                Default::default()
+            },
             title: self.title,
             date,
             updated: dates.updated,

@@ -106,7 +106,7 @@ pub struct PictureView {
     pub colour: String,
 }
 
-fn picture_view(urls: &Urls, p: &crate::images::Picture) -> PictureView {
+pub(super) fn picture_view(urls: &Urls, p: &crate::images::Picture) -> PictureView {
     let srcset = |vs: &[crate::images::Variant]| {
         vs.iter()
             .map(|v| format!("{} {}w", urls.url(&v.path), v.width))
@@ -374,7 +374,7 @@ pub fn card<'a>(
     a: &'a Article,
     now: DateTime<FixedOffset>,
 ) -> ArticleCard<'a> {
-    let picture = site.pictures.get(id as usize).and_then(Option::as_ref);
+    let picture = site.pictures.get(id as usize).and_then(|p| p.lead.as_ref());
     let (image, image_permalink) = match (picture, a.image.as_deref()) {
         (Some(p), _) => (
             Some(urls.url(&p.card.path)),
@@ -582,7 +582,7 @@ struct LdImage {
 /// written, else the site's `default_image`; none without any.
 fn ld_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
     let a = site.article(id);
-    let picture = site.pictures.get(id as usize).and_then(Option::as_ref);
+    let picture = site.pictures.get(id as usize).and_then(|p| p.lead.as_ref());
     let image = |url: String, size: Option<(u32, u32)>| LdImage {
         kind: "ImageObject",
         caption: a.image_caption.clone(),

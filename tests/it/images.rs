@@ -85,7 +85,9 @@ fn find_page(site: &TempSite, needle: &str) -> String {
     for e in walk(&site.public()) {
         if e.extension().is_some_and(|x| x == "html") {
             let text = std::fs::read_to_string(&e).unwrap();
-            if text.contains(needle) && text.contains("og:type\" content=\"article") {
+            if text.contains(&format!("<title>{needle}"))
+                && text.contains("og:type\" content=\"article")
+            {
                 return text;
             }
         }
@@ -254,4 +256,84 @@ fn missing_corrupt_and_oversized_photos_are_errors_naming_the_article() {
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn body_images_become_pictures_and_a_missing_one_names_its_line() {
+    let site = newsroom();
+    site.write(
+        "content/2024/08/boats/index.md",
+        "---\ntitle: Boats return to the harbour\ndate: 2024-08-13T09:00:00+05:00\n---\n\
+         The fleet came back at dawn.\n\n![Boats at dawn](boats%20one.jpg \"Dawn\")\n\n\
+         Then the chart:\n\n![Rain & wind](/images/chart.png)\n\n\
+         ![Elsewhere](https://cdn.example/x.jpg)\n",
+    );
+    write_bytes(
+        &site,
+        "content/2024/08/boats/boats one.jpg",
+        &photo(900, 600, false),
+    );
+    site.build(&[]);
+    let page = find_page(&site, "Boats return to the harbour");
+    let body = &page[page.find("class=\"story-body\"").unwrap()..];
+    let first = &body[body
+        .find("<picture>")
+        .unwrap_or_else(|| panic!("no picture in {body}"))..];
+    let webp = attr(first, "<source type=\"image/webp\"", "srcset");
+    assert!(
+        webp.contains(".webp 480w") && webp.contains(".webp 800w") && webp.contains(".webp 900w"),
+        "{webp}"
+    );
+    assert_eq!(attr(first, "<img", "width"), "900");
+    assert_eq!(attr(first, "<img", "height"), "600");
+    assert_eq!(attr(first, "<img", "alt"), "Boats at dawn");
+    assert_eq!(attr(first, "<img", "title"), "Dawn");
+    assert_eq!(attr(first, "<img", "loading"), "lazy");
+    assert!(attr(first, "<img", "srcset").contains(".jpg 900w"));
+    // The static chart too, its alt kept as escaped; the full URL left alone.
+    let second = &first[first.find("</picture>").unwrap()..];
+    let second = &second[second.find("<picture>").expect("the chart's picture")..];
+    assert_eq!(attr(second, "<img", "alt"), "Rain &amp; wind");
+    assert!(attr(second, "<img", "srcset").ends_with(".png 600w"));
+    assert!(body.contains("<img src=\"https://cdn.example/x.jpg\" alt=\"Elsewhere\""));
+    // Every derivative the body links is in the output.
+    for url in attr(first, "<img", "srcset").split(", ") {
+        let path = url.split(' ').next().unwrap().trim_start_matches('/');
+        assert!(site.public().join(path).is_file(), "{path}");
+    }
+
+    // A missing body image is an error at its line.
+    site.write(
+        "content/2024/08/gone-body.md",
+        "---\ntitle: Gone body\ndate: 2024-08-12T09:00:00+05:00\n---\nText.\n\n![x](nowhere.jpg)\n",
+    );
+    let out = site.run(&["build", "--now", "2026-01-01T00:00:00Z"]);
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("content/2024/08/gone-body.md:7:1")
+            && out.stderr.contains("content/2024/08/nowhere.jpg"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_new_photo_under_the_same_name_changes_the_page_on_rebuild() {
+    let site = newsroom();
+    site.build(&[]);
+    let before = find_page(&site, "Flood waters reach the old city");
+    write_bytes(
+        &site,
+        "content/2024/08/flood/flood.jpg",
+        &photo(1800, 1200, false),
+    );
+    site.build(&[]);
+    let after = find_page(&site, "Flood waters reach the old city");
+    assert_ne!(before, after);
+    let img = &after[after.find("<picture>").unwrap()..];
+    assert_eq!(attr(img, "<img", "height"), "1067");
+    for url in attr(img, "<img", "srcset").split(", ") {
+        let path = url.split(' ').next().unwrap().trim_start_matches('/');
+        assert!(site.public().join(path).is_file(), "{path}");
+    }
 }

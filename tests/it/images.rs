@@ -337,3 +337,86 @@ fn a_new_photo_under_the_same_name_changes_the_page_on_rebuild() {
         assert!(site.public().join(path).is_file(), "{path}");
     }
 }
+
+/// The gallery story, its photos beside it and under static/.
+fn gallery_site(theme: &str) -> TempSite {
+    let site = newsroom();
+    site.write(
+        "site.toml",
+        &format!(
+            "title = \"Fixture Times\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\n\
+             timezone = \"Asia/Karachi\"\ntheme = \"{theme}\"\n"
+        ),
+    );
+    site.write(
+        "content/2024/08/market/index.md",
+        "---\ntitle: Market stalls reopen after the rain\ndate: 2024-08-14T09:00:00+05:00\n\
+         images:\n  - src: stalls.jpg\n    alt: Fruit stalls under tarpaulin\n\
+         \x20   caption: Traders set out fruit at dawn\n    credit: APP / Sana Mir\n\
+         \x20 - path: /images/chart.png\n    caption: Rainfall this week\n\
+         \x20 - https://cdn.example/crowd.jpg\n---\nTraders were back by six.\n",
+    );
+    write_bytes(
+        &site,
+        "content/2024/08/market/stalls.jpg",
+        &photo(1400, 1050, false),
+    );
+    site
+}
+
+fn json_ld(page: &str) -> serde_json::Value {
+    let start = page.find("application/ld+json\">").unwrap() + 21;
+    let end = start + page[start..].find("</script>").unwrap();
+    serde_json::from_str(&page[start..end]).unwrap()
+}
+
+#[test]
+fn a_gallery_is_shown_in_both_themes_and_listed_in_json_ld() {
+    for theme in ["default", "wire"] {
+        let site = gallery_site(theme);
+        site.build(&[]);
+        let page = find_page(&site, "Market stalls reopen after the rain");
+        let gallery = &page[page.find("aria-label=\"Photos\"").expect(theme)..];
+        let first = &gallery[gallery.find("<picture>").expect(theme)..];
+        assert_eq!(attr(first, "<img", "alt"), "Fruit stalls under tarpaulin");
+        assert_eq!(attr(first, "<img", "width"), "1400");
+        assert_eq!(attr(first, "<img", "height"), "1050");
+        assert_eq!(attr(first, "<img", "loading"), "lazy", "{theme}");
+        assert!(attr(first, "<source", "srcset").contains(".webp 1200w"));
+        assert!(gallery.contains("Traders set out fruit at dawn"), "{theme}");
+        assert!(gallery.contains("Photo: APP / Sana Mir"), "{theme}");
+        assert!(gallery.contains("Rainfall this week"), "{theme}");
+        assert!(gallery.contains("<img src=\"https://cdn.example/crowd.jpg\""));
+        // Not the story's own photo: no lead figure, nothing fetched first.
+        assert!(!page.contains("fetchpriority"), "{theme}");
+        let ld = json_ld(&page);
+        let images = ld["image"].as_array().expect("image list");
+        assert_eq!(images.len(), 3, "{theme}");
+        assert_eq!(images[0]["creditText"], "APP / Sana Mir");
+        assert_eq!(images[0]["caption"], "Traders set out fruit at dawn");
+        assert_eq!(
+            (images[0]["width"].as_u64(), images[0]["height"].as_u64()),
+            (Some(1200), Some(900))
+        );
+        assert!(images[0]["url"].as_str().unwrap().ends_with("-1200.jpg"));
+        assert!(images[1]["url"].as_str().unwrap().ends_with("-600.png"));
+        assert_eq!(images[2]["url"], "https://cdn.example/crowd.jpg");
+        let url = images[0]["url"].as_str().unwrap();
+        let path = url.strip_prefix("https://example.org/").unwrap();
+        assert!(site.public().join(path).is_file(), "{path}");
+    }
+}
+
+#[test]
+fn a_gallery_photo_that_is_missing_is_an_error_at_its_line() {
+    let site = gallery_site("default");
+    std::fs::remove_file(site.root().join("content/2024/08/market/stalls.jpg")).unwrap();
+    let out = site.run(&["build", "--now", "2026-01-01T00:00:00Z"]);
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("content/2024/08/market/index.md:5:1")
+            && out.stderr.contains("stalls.jpg` not found"),
+        "{}",
+        out.stderr
+    );
+}

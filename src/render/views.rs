@@ -65,8 +65,9 @@ pub struct ArticleCard<'a> {
     /// `image`'s size in pixels, when processed.
     pub image_width: Option<u32>,
     pub image_height: Option<u32>,
-    /// The photo as an absolute URL (for `og:image`); the site's `[images]
-    /// default_image` for a story without one (never shown as its photo).
+    /// The photo as an absolute URL (for `og:image`); for a story without one, its
+    /// topic's `[images.topics]` image or the site's `[images] default_image` (never
+    /// shown as its photo).
     pub image_permalink: Option<String>,
     pub image_alt: Option<&'a str>,
     pub image_caption: Option<&'a str>,
@@ -423,8 +424,7 @@ pub fn card<'a>(
             None,
             site.config
                 .images
-                .default_image
-                .as_deref()
+                .default_for(&a.topics)
                 .map(|i| absolute(urls, i)),
         ),
     };
@@ -641,7 +641,7 @@ fn ld_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
 }
 
 /// The story's own photo for JSON-LD: its three crops when processed, else the photo
-/// as written, else the site's `default_image`; none without any.
+/// as written, else its topic's or the site's default image; none without any.
 fn ld_lead_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
     let a = site.article(id);
     let picture = site.pictures.get(id as usize).and_then(|p| p.lead.as_ref());
@@ -653,7 +653,7 @@ fn ld_lead_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
         url,
         width: size.map(|s| s.0),
     };
-    match (picture, &a.image, &site.config.images.default_image) {
+    match (picture, &a.image, site.config.images.default_for(&a.topics)) {
         (Some(p), _, _) => p
             .crops
             .iter()

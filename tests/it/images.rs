@@ -420,3 +420,46 @@ fn a_gallery_photo_that_is_missing_is_an_error_at_its_line() {
         out.stderr
     );
 }
+
+#[test]
+fn a_topic_default_image_covers_its_stories_in_cards_and_json_ld_only() {
+    let site = newsroom();
+    site.write(
+        "site.toml",
+        "title = \"Fixture Times\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\n\
+         timezone = \"Asia/Karachi\"\n\n[images]\ndefault_image = \"/images/masthead.png\"\n\n\
+         [images.topics]\ncricket = \"/images/pitch.jpg\"\n",
+    );
+    site.write(
+        "content/2024/08/toss.md",
+        "---\ntitle: Captain wins the toss\ndate: 2024-08-15T09:00:00+05:00\n\
+         topics: [Weather, Cricket]\n---\nHe chose to bat.\n",
+    );
+    site.write(
+        "content/2024/08/fog.md",
+        "---\ntitle: Fog delays flights\ndate: 2024-08-15T08:00:00+05:00\n\
+         topics: [Weather]\n---\nThe airport closed for two hours.\n",
+    );
+    site.build(&[]);
+    for (title, want) in [
+        (
+            "Captain wins the toss",
+            "https://example.org/images/pitch.jpg",
+        ),
+        (
+            "Fog delays flights",
+            "https://example.org/images/masthead.png",
+        ),
+    ] {
+        let page = find_page(&site, title);
+        assert_eq!(attr(&page, "<meta property=\"og:image\"", "content"), want);
+        assert_eq!(json_ld(&page)["image"][0]["url"], want, "{title}");
+        // Never shown as the story's photo.
+        let story = &page[page.find("<article").unwrap()..page.find("</article>").unwrap()];
+        assert!(
+            !story.contains(&want["https://example.org".len()..]),
+            "{title}"
+        );
+        assert!(!story.contains("<figure"), "{title}");
+    }
+}

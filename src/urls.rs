@@ -208,6 +208,48 @@ fn site_pages<'a>(
     (pages, errors)
 }
 
+/// Two files with one `id:` would make the memory of published URLs point at either:
+/// an error naming both.
+fn shared_ids(site: &Site, withdrawn: &[Withdrawn]) -> Vec<Diagnostic> {
+    let mut by_id: HashMap<&str, &str> = HashMap::new();
+    let mut errors = Vec::new();
+    let all = site
+        .articles
+        .iter()
+        .map(|a| (a.id.as_deref(), a.source.as_str()))
+        .chain(
+            site.pages
+                .iter()
+                .map(|p| (p.id.as_deref(), p.source.as_str())),
+        )
+        .chain(
+            withdrawn
+                .iter()
+                .map(|w| (w.id.as_deref(), w.source.as_str())),
+        );
+    for (id, source) in all {
+        let Some(id) = id else { continue };
+        match by_id.get(id) {
+            Some(&first) if first != source => {
+                let (one, two) = if first < source {
+                    (first, source)
+                } else {
+                    (source, first)
+                };
+                errors.push(
+                    Diagnostic::error(two, 0, 0, format!("`{one}` and `{two}` both have the id `{id}`"))
+                        .with_help("an id names one story for good: keep it in one file (an import writes it; a copy needs its own or none)"),
+                );
+            }
+            Some(_) => {}
+            None => {
+                by_id.insert(id, source);
+            }
+        }
+    }
+    errors
+}
+
 /// The redirects and tombstones of `site`: every `aliases:` entry, every remembered
 /// URL whose story now lives elsewhere, and every withdrawn story. Errors (each
 /// naming both files): an alias that is a page of the site (a loop when the page is
@@ -218,6 +260,7 @@ pub fn answers(
     memory: &Memory,
 ) -> Result<Answers, Vec<Diagnostic>> {
     let (pages, mut errors) = site_pages(site, withdrawn);
+    errors.extend(shared_ids(site, withdrawn));
     let claims = site
         .articles
         .iter()

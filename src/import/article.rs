@@ -75,6 +75,9 @@ pub fn render(item: &Item, slug: &str) -> String {
         kv("updated", &d.to_rfc3339());
     }
     kv("slug", &quote(slug));
+    if let Some(id) = stable_id(&item.key) {
+        kv("id", &quote(id));
+    }
     if item.page {
         kv("kind", "page");
     }
@@ -141,6 +144,15 @@ pub fn render(item: &Item, slug: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The `id:` an imported story carries: its ledger key (`wordpress:https://example.org/?p=12`,
+/// `ninjs:<uri>`, `newsml:<guid>`), which the memory of published URLs knows it by, so
+/// an edited headline or a renamed file keeps its old URLs answering. `None` for a key
+/// `id:` cannot hold (empty, or with a line break or tab).
+pub fn stable_id(key: &str) -> Option<&str> {
+    let id = key.trim();
+    (!id.is_empty() && !id.contains(['\t', '\n', '\r'])).then_some(id)
 }
 
 /// A YAML double-quoted string. Every character YAML would refuse or fold (controls,

@@ -117,6 +117,7 @@ fn a_split_wordpress_export_becomes_articles_pages_and_images() {
             "summary: \"Eleven trawlers bring home the largest catch in twenty years.\"",
             "image: \"/uploads/2016/03/harbour-dawn.gif\"",
             "image_alt: \"Trawlers leaving Keelport at first light\"",
+            "slug: \"keelport-fleet-record-catch\"\nid: \"wordpress:https://gazette.example.org/?p=20\"",
             "featured: true",
             "comments: false",
             "aliases: [\"/?p=20\", \"/2016/03/10/fleet-lands-big-catch/\"]",
@@ -224,6 +225,39 @@ fn importing_the_same_export_again_changes_no_file() {
         out.stdout
     );
     assert_eq!(snapshot(s.root()), before);
+}
+
+#[test]
+fn an_imported_story_renamed_by_hand_keeps_its_old_url_answering_by_its_id() {
+    let s = site();
+    wordpress(&s);
+    s.build(&["--now", "2016-08-01T00:00:00Z"]);
+    let memory = read(&s, "published-urls.txt");
+    assert!(
+        memory.contains(
+            "/2016/03/12/ferry-timetable-spring/\tid:wordpress:https://gazette.example.org/?p=30\n"
+        ),
+        "{memory}"
+    );
+    // The desk corrects the headline, gives it a new slug and renames the file.
+    let old = "content/2016/03/ferry-timetable-spring.md";
+    let text = read(&s, old)
+        .replace("for spring", "for the spring season")
+        .replace(
+            "slug: \"ferry-timetable-spring\"",
+            "slug: \"spring-ferry-timetable\"",
+        );
+    std::fs::remove_file(s.root().join(old)).unwrap();
+    std::fs::write(s.root().join("content/2016/03/spring-ferry.md"), text).unwrap();
+    s.build(&["--now", "2016-08-01T00:00:00Z"]);
+    let moved = s.read("2016/03/12/ferry-timetable-spring/index.html");
+    assert!(
+        moved.contains("url=/2016/03/12/spring-ferry-timetable/"),
+        "{moved}"
+    );
+    assert!(s.exists("2016/03/12/spring-ferry-timetable/index.html"));
+    let out = s.run(&["check", "--redirects", "--now", "2016-08-01T00:00:00Z"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 }
 
 #[test]

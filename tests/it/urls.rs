@@ -189,6 +189,11 @@ fn alias_errors_name_both_files() {
             "is this page's own URL: a redirect loop",
         ),
         (
+            "content/2024/05/school.md",
+            "---\ntitle: School roof repaired\ndate: 2024-05-02\nid: wp-77\n---\nText.\n",
+            "`content/2024/05/bridge.md` and `content/2024/05/school.md` both have the id `wp-77`",
+        ),
+        (
             "content/pages/about.md",
             "---\ntitle: About\naliases: [/2024/05/01/bridge-reopens-in-swat/]\n---\nText.\n",
             "a redirect loop between `content/pages/about.md` and `content/2024/05/bridge.md`",
@@ -196,6 +201,12 @@ fn alias_errors_name_both_files() {
     ];
     for (file, text, want) in cases {
         let s = site();
+        if want.contains("both have the id") {
+            s.write(
+                "content/2024/05/bridge.md",
+                "---\ntitle: Bridge reopens in Swat\ndate: 2024-05-01\nid: wp-77\n---\nText.\n",
+            );
+        }
         if file.ends_with("about.md") {
             s.write(
                 "content/2024/05/bridge.md",

@@ -149,7 +149,7 @@ fn a_split_wordpress_export_becomes_articles_pages_and_images() {
         ferry.contains("title: \"Ferry timetable changes for spring – what you need to know\"")
     );
     assert!(
-        ferry.contains("topics: [\"Transport\"]"),
+        ferry.contains("topics: [\"Transport\", \"Ferries & boats\"]"),
         "uncategorized dropped: {ferry}"
     );
     assert!(ferry.contains("format: \"video\""), "{ferry}");
@@ -258,6 +258,103 @@ fn an_imported_story_renamed_by_hand_keeps_its_old_url_answering_by_its_id() {
     assert!(s.exists("2016/03/12/spring-ferry-timetable/index.html"));
     let out = s.run(&["check", "--redirects", "--now", "2016-08-01T00:00:00Z"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+}
+
+#[test]
+fn the_old_category_tag_author_and_feed_urls_redirect_to_term_pages_and_feeds() {
+    let s = site();
+    wordpress(&s);
+    let list = read(&s, "redirects.txt");
+    has_all(
+        &list,
+        &[
+            "/feed/  /feed.xml\n",
+            "/feed/atom/  /atom.xml\n",
+            "/?feed=rss2  /feed.xml\n",
+            "/category/harbour/  /topics/harbour/\n/category/harbour/feed/  /topics/harbour/feed.xml\n/?cat=4  /topics/harbour/\n",
+            // A child category, at its full and its short path.
+            "/category/transport/ferries/  /topics/ferries-boats/\n",
+            "/category/ferries/  /topics/ferries-boats/\n",
+            "/tag/fishing/  /tags/fishing/\n/tag/fishing/feed/  /tags/fishing/feed.xml\n/?tag=fishing  /tags/fishing/\n",
+            "/author/mhollis/  /authors/maren-hollis/\n/author/mhollis/feed/  /authors/maren-hollis/feed.xml\n/?author=2  /authors/maren-hollis/\n",
+        ],
+    );
+    assert!(
+        !list.contains("uncategorized"),
+        "no term page for it: {list}"
+    );
+    // A person's edit survives a later import; nothing is doubled.
+    let edited = list.replace("/feed/atom/  /atom.xml", "/feed/atom/  /feed.xml");
+    std::fs::write(s.root().join("redirects.txt"), &edited).unwrap();
+    wordpress(&s);
+    assert_eq!(read(&s, "redirects.txt"), edited);
+
+    let out = s.build(&["--now", "2016-08-01T00:00:00Z"]);
+    let moved = s.read("category/transport/ferries/index.html");
+    assert!(moved.contains("url=/topics/ferries-boats/"), "{moved}");
+    assert!(s.exists("topics/ferries-boats/index.html"));
+    assert!(
+        s.read("tag/fishing/feed/index.html")
+            .contains("url=/tags/fishing/feed.xml")
+    );
+    let netlify = s.read("_redirects");
+    has_all(
+        &netlify,
+        &[
+            "/category/harbour/feed/  /topics/harbour/feed.xml  301\n",
+            "/  cat=4  /topics/harbour/  301!\n",
+            "/  feed=rss2  /feed.xml  301!\n",
+            "/author/mhollis/  /authors/maren-hollis/  301\n",
+        ],
+    );
+    assert!(
+        s.read("redirects.nginx.map")
+            .contains("\"/?author=2\" \"/authors/maren-hollis/\";"),
+    );
+    assert!(
+        !out.stderr.contains("redirects.txt"),
+        "every listed page exists: {}",
+        out.stderr
+    );
+}
+
+#[test]
+fn redirect_list_errors_name_the_line_and_a_target_nowhere_is_a_warning() {
+    let s = site();
+    wordpress(&s);
+    let cases = [
+        (
+            "/category/harbour/ /topics/nowhere/\n",
+            0,
+            "redirects.txt:1:1: warning: 1 redirect points to a page the site does not have, left out (the first: `/category/harbour/` to `/topics/nowhere/`)",
+        ),
+        (
+            "/about/  /topics/harbour/\n",
+            1,
+            "`/about/` is a page of the site (content/pages/about.md)",
+        ),
+        (
+            "/?p=20  /topics/harbour/\n",
+            1,
+            "`content/2016/03/keelport-fleet-record-catch.md` and `redirects.txt:1` both claim `/?p=20`",
+        ),
+        (
+            "/feed/ /feed.xml\n/feed /atom.xml\n",
+            1,
+            "redirects.txt:2:1: error: `/feed` is redirected on lines 1 and 2",
+        ),
+        (
+            "just-one-field\n",
+            1,
+            "redirects.txt:1:1: error: cannot read `just-one-field` as a redirect",
+        ),
+    ];
+    for (text, code, want) in cases {
+        std::fs::write(s.root().join("redirects.txt"), text).unwrap();
+        let out = s.run(&["build", "--now", "2016-08-01T00:00:00Z"]);
+        assert_eq!(out.code, code, "{text}: {}", out.stderr);
+        assert!(out.stderr.contains(want), "{want}\n{}", out.stderr);
+    }
 }
 
 #[test]

@@ -17,6 +17,9 @@ pub struct Item {
     pub title: String,
     pub date: Option<DateTime<FixedOffset>>,
     pub updated: Option<DateTime<FixedOffset>>,
+    /// The source gave no first-publication time, so `date` is this version's time: an
+    /// update keeps the date the story was first imported with (and its URL).
+    pub date_from_version: bool,
     pub slug: String,
     pub dateline: Option<String>,
     pub agencies: Vec<String>,
@@ -153,6 +156,16 @@ pub fn render(item: &Item, slug: &str) -> String {
 pub fn stable_id(key: &str) -> Option<&str> {
     let id = key.trim();
     (!id.is_empty() && !id.contains(['\t', '\n', '\r'])).then_some(id)
+}
+
+/// The `date:` an article file written by [`render`] holds.
+pub fn written_date(text: &str) -> Option<DateTime<FixedOffset>> {
+    let front = text.strip_prefix("---\n")?;
+    let front = &front[..front.find("\n---\n")?];
+    front
+        .lines()
+        .find_map(|l| l.strip_prefix("date: "))
+        .and_then(|d| DateTime::parse_from_rfc3339(d.trim()).ok())
 }
 
 /// A YAML double-quoted string. Every character YAML would refuse or fold (controls,

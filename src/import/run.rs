@@ -348,9 +348,12 @@ impl Importer {
             Prepared::Older(v) => return self.skip(origin, older(v)),
             Prepared::Write { item, text } => (item, text),
         };
+        let mut item = item;
         // Decided again: an earlier item of this batch may have been the same story.
         let decision = self.ledger.decide(&key, &version);
         let mut found_same = false;
+        // The article as it stands, for an update.
+        let mut before: Option<String> = None;
         let (path, slug) = match decision {
             Decision::Same => {
                 self.summary.unchanged += 1;
@@ -360,7 +363,9 @@ impl Importer {
             Decision::Newer => {
                 let entry = self.ledger.items[&key].clone();
                 // A story queued earlier in this batch is replaced, not read back.
-                if !planned.contains_key(&key) {
+                if let Some(&i) = planned.get(&key) {
+                    before = Some(jobs[i].text.clone());
+                } else {
                     match std::fs::read(self.root.join(&entry.path)) {
                         Err(_) => {
                             return self.skip(
@@ -381,7 +386,7 @@ impl Importer {
                                 ),
                             );
                         }
-                        Ok(_) => {}
+                        Ok(bytes) => before = Some(String::from_utf8_lossy(&bytes).into_owned()),
                     }
                 }
                 // The URL is a promise: an update keeps the file and slug it had.
@@ -397,7 +402,18 @@ impl Importer {
                 (path, slug)
             }
         };
-        let text = if slug == item.slug {
+        // A date that is only this version's time moves to the first one imported:
+        // the story was published then, and its URL says so.
+        let first = before.as_deref().and_then(super::article::written_date);
+        let mut redated = false;
+        if let (true, Some(first)) = (item.date_from_version, first)
+            && item.date != Some(first)
+        {
+            item.updated = item.date.filter(|d| *d > first).or(item.updated);
+            item.date = Some(first);
+            redated = true;
+        }
+        let text = if slug == item.slug && !redated {
             text
         } else {
             render(&item, &slug)

@@ -465,6 +465,97 @@ fn ninjs_of_every_version_with_bad_items_reported_and_editorial_notes_nowhere() 
 }
 
 #[test]
+fn a_ninjs_correction_updates_its_story_in_place_and_keeps_its_date() {
+    let s = site();
+    let item = |version: &str, created: &str, headline: &str, body: &str| {
+        format!(
+            r#"{{"uri": "urn:example:wire:20240307:pier-fire", "type": "text", "version": "{version}",
+  "versioncreated": "{created}", "headlines": [{{"role": "main", "value": "{headline}"}}],
+  "bodies": [{{"contenttype": "text/plain", "value": "{body}"}}],
+  "ednote": "SECRET-EDNOTE-PIER do not run before the fire brigade confirms",
+  "signals": [{{"name": "SECRET-SIGNAL-PIER", "uri": "http://cv.iptc.org/newscodes/signal/correction"}}]}}"#
+        )
+    };
+    let dir = s.root().join("wire");
+    std::fs::create_dir_all(&dir).unwrap();
+    let first = item(
+        "1",
+        "2024-03-07T18:40:00+00:00",
+        "Pier fire contained",
+        "Crews held the fire at the old ticket hall.",
+    );
+    std::fs::write(dir.join("pier.json"), &first).unwrap();
+    let out = import(&s, &[&"ninjs", &dir]);
+    assert!(out.stdout.contains("imported 1,"), "{}", out.stdout);
+    let file = "content/2024/03/pier-fire-contained.md";
+    assert!(read(&s, file).contains("date: 2024-03-07T18:40:00+00:00"));
+
+    // The agency corrects it the next morning under the same version number.
+    let corrected = item(
+        "1",
+        "2024-03-08T07:15:00+00:00",
+        "Pier fire contained after six hours",
+        "Crews held the fire at the old ticket hall after six hours.",
+    );
+    std::fs::write(dir.join("pier.json"), &corrected).unwrap();
+    let out = import(&s, &[&"ninjs", &dir]);
+    assert!(
+        out.stdout
+            .contains("imported 0, updated 1, unchanged 0, skipped 0"),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
+    let text = read(&s, file);
+    has_all(
+        &text,
+        &[
+            "title: \"Pier fire contained after six hours\"",
+            "date: 2024-03-07T18:40:00+00:00\nupdated: 2024-03-08T07:15:00+00:00\nslug: \"pier-fire-contained\"\nid: \"ninjs:urn:example:wire:20240307:pier-fire\"",
+            "after six hours.",
+        ],
+    );
+    assert_eq!(
+        files_containing(&s.root().join("content"), "pier-fire").len(),
+        1,
+        "no second file"
+    );
+    // The same again: nothing changes. The first version again: older, skipped.
+    let before = snapshot(s.root());
+    let out = import(&s, &[&"ninjs", &dir]);
+    assert!(out.stdout.contains("unchanged 1"), "{}", out.stdout);
+    assert_eq!(snapshot(s.root()), before);
+    std::fs::write(dir.join("pier.json"), &first).unwrap();
+    let out = import(&s, &[&"ninjs", &dir]);
+    assert!(
+        out.stderr
+            .contains("skipped: older than the version already imported"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        snapshot(&s.root().join("content")),
+        snapshot_of(&before, "content/")
+    );
+
+    s.build(&["--now", "2024-04-01T00:00:00Z"]);
+    assert!(s.exists("2024/03/07/pier-fire-contained/index.html"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    nowhere(s.root(), "SECRET-EDNOTE");
+    nowhere(s.root(), "SECRET-SIGNAL");
+}
+
+/// The entries of a [`snapshot`] under `prefix`, with it taken off.
+fn snapshot_of(
+    all: &BTreeMap<String, (SystemTime, Vec<u8>)>,
+    prefix: &str,
+) -> BTreeMap<String, (SystemTime, Vec<u8>)> {
+    all.iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?.to_string(), v.clone())))
+        .collect()
+}
+
+#[test]
 fn newsml_g2_items_and_messages() {
     let s = site();
     let out = import(&s, &[&"newsml-g2", &source("newsml")]);

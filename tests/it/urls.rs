@@ -91,6 +91,15 @@ fn aliases_become_redirect_pages_and_redirects_lines() {
     assert!(
         page.contains("<a href=\"/2024/05/01/bridge-reopens-in-swat/\">Bridge reopens in Swat</a>")
     );
+    // Through the theme: its frame, the label in the site's language, noindex.
+    assert!(
+        page.contains("<meta name=\"robots\" content=\"noindex\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("This page has moved") && page.contains("class=\"skip-link\""),
+        "{page}"
+    );
     let redirects = s.read("_redirects");
     assert!(
         redirects.contains("/old/bridge/  /2024/05/01/bridge-reopens-in-swat/  301\n"),
@@ -164,6 +173,11 @@ fn a_withdrawn_story_leaves_a_tombstone() {
     assert!(page.contains("This story has been withdrawn"), "{page}");
     assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"));
     assert!(!page.contains("The roof was fixed"));
+    assert!(
+        !page.contains("School roof repaired"),
+        "not even the headline: {page}"
+    );
+    assert!(page.contains("class=\"skip-link\""), "themed: {page}");
     assert!(s.read("_redirects").contains(
         "/2024/05/02/school-roof-repaired/  /2024/05/02/school-roof-repaired/index.html  410!"
     ));

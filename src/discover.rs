@@ -306,13 +306,26 @@ fn size_error(rel: &str, size: Option<u64>, max_bytes: u64) -> Diagnostic {
 /// The site's memory of published URLs ([`crate::urls::MEMORY_FILE`]): empty when
 /// the site has none yet.
 pub fn read_published_urls(root: &Path) -> Result<crate::urls::Memory, Vec<Diagnostic>> {
-    let file = crate::urls::MEMORY_FILE;
+    read_site_list(root, crate::urls::MEMORY_FILE, crate::urls::read_memory)
+}
+
+/// Reads the site's redirect list (`redirects.txt`); an absent one is empty.
+pub fn read_redirect_list(root: &Path) -> Result<Vec<crate::urls::list::Listed>, Vec<Diagnostic>> {
+    read_site_list(root, crate::urls::list::FILE, crate::urls::list::read)
+}
+
+/// Reads a list kept in the site root with `parse`; an absent file is an empty list.
+fn read_site_list<T: Default>(
+    root: &Path,
+    file: &str,
+    parse: fn(&str) -> (T, Vec<Diagnostic>),
+) -> Result<T, Vec<Diagnostic>> {
     match std::fs::read_to_string(root.join(file)) {
-        Ok(text) => match crate::urls::read_memory(&text) {
-            (memory, diags) if diags.is_empty() => Ok(memory),
+        Ok(text) => match parse(&text) {
+            (list, diags) if diags.is_empty() => Ok(list),
             (_, diags) => Err(diags),
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Default::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
         Err(e) => Err(vec![Diagnostic::error(
             file,
             0,

@@ -17,6 +17,9 @@ pub struct Item {
     pub title: String,
     pub date: Option<DateTime<FixedOffset>>,
     pub updated: Option<DateTime<FixedOffset>>,
+    /// The source gave no first-publication time, so `date` is this version's time: an
+    /// update keeps the date the story was first imported with (and its URL).
+    pub date_from_version: bool,
     pub slug: String,
     pub dateline: Option<String>,
     pub agencies: Vec<String>,
@@ -75,6 +78,9 @@ pub fn render(item: &Item, slug: &str) -> String {
         kv("updated", &d.to_rfc3339());
     }
     kv("slug", &quote(slug));
+    if let Some(id) = stable_id(&item.key) {
+        kv("id", &quote(id));
+    }
     if item.page {
         kv("kind", "page");
     }
@@ -141,6 +147,25 @@ pub fn render(item: &Item, slug: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The `id:` an imported story carries: its ledger key (`wordpress:https://example.org/?p=12`,
+/// `ninjs:<uri>`, `newsml:<guid>`), which the memory of published URLs knows it by, so
+/// an edited headline or a renamed file keeps its old URLs answering. `None` for a key
+/// `id:` cannot hold (empty, or with a line break or tab).
+pub fn stable_id(key: &str) -> Option<&str> {
+    let id = key.trim();
+    (!id.is_empty() && !id.contains(['\t', '\n', '\r'])).then_some(id)
+}
+
+/// The `date:` an article file written by [`render`] holds.
+pub fn written_date(text: &str) -> Option<DateTime<FixedOffset>> {
+    let front = text.strip_prefix("---\n")?;
+    let front = &front[..front.find("\n---\n")?];
+    front
+        .lines()
+        .find_map(|l| l.strip_prefix("date: "))
+        .and_then(|d| DateTime::parse_from_rfc3339(d.trim()).ok())
 }
 
 /// A YAML double-quoted string. Every character YAML would refuse or fold (controls,

@@ -95,12 +95,29 @@ impl Ledger {
     }
 }
 
-/// Versions compare as numbers when both are numbers (`10` after `9`), otherwise as
-/// text, which orders the ISO times WordPress and the agencies write.
+/// Separates the parts of a version made of several (`3@2024-03-03T14:05:00Z`, a
+/// number and then a time), compared part by part.
+pub const PART: char = '@';
+
+/// Versions compare part by part (see [`PART`]); each part as a number when both are
+/// numbers (`10` after `9`), otherwise as text, which orders the ISO times WordPress
+/// and the agencies write. A version with a further part is after one without.
 pub fn compare_versions(a: &str, b: &str) -> Ordering {
-    match (a.trim().parse::<u64>(), b.trim().parse::<u64>()) {
-        (Ok(x), Ok(y)) => x.cmp(&y),
-        _ => a.cmp(b),
+    let mut left = a.split(PART);
+    let mut right = b.split(PART);
+    loop {
+        let order = match (left.next(), right.next()) {
+            (None, None) => return Ordering::Equal,
+            (Some(_), None) => return Ordering::Greater,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(x), Some(y)) => match (x.trim().parse::<u64>(), y.trim().parse::<u64>()) {
+                (Ok(x), Ok(y)) => x.cmp(&y),
+                _ => x.cmp(y),
+            },
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
     }
 }
 
@@ -124,6 +141,22 @@ mod tests {
                 Ordering::Greater,
             ),
             ("1", "2", Ordering::Less),
+            (
+                "3@2024-03-03T15:00:00Z",
+                "3@2024-03-03T14:05:00Z",
+                Ordering::Greater,
+            ),
+            (
+                "10@2024-01-01T00:00:00Z",
+                "9@2024-05-01T00:00:00Z",
+                Ordering::Greater,
+            ),
+            ("3@2024-03-03T14:05:00Z", "3", Ordering::Greater),
+            (
+                "2@2024-03-03T14:05:00Z",
+                "2@2024-03-03T14:05:00Z",
+                Ordering::Equal,
+            ),
         ];
         for (a, b, want) in cases {
             assert_eq!(compare_versions(a, b), want, "{a} vs {b}");

@@ -127,6 +127,7 @@ fn convert(e: &Element, key: String, version: &str, tz: Tz) -> Result<Item, Stri
         title: headline,
         date: Some(date),
         updated: latest.filter(|l| *l > date),
+        date_from_version: first.is_none(),
         embargo: time(meta, "embargoed", tz)?.or(time(content, "embargoed", tz)?),
         ..Item::default()
     };

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::article::{Item, dedup, plain_text};
 use super::html::to_markdown;
+use super::ledger;
 use super::run::{Pending, Sink};
 use super::sources::{self, agencies, is_topic_code, text_to_markdown};
 use crate::parse::date::parse_date;
@@ -146,9 +147,15 @@ fn one(m: Map<String, Value>, origin: String, tz: Tz, imp: &mut impl Sink) {
     if kind != "text" && !(kind == "composite" && has_text) {
         return imp.skip(origin, format!("a `{kind}` item, not text"));
     }
-    let version = text_field(&m, &["version"])
-        .or_else(|| text_field(&m, &["versioncreated", "versionCreated"]))
-        .unwrap_or_else(|| "1".into());
+    // The version number, then the version's time: an agency that sends a correction
+    // under the same number with a later `versioncreated` still updates the story.
+    let created = text_field(&m, &["versioncreated", "versionCreated"]);
+    let version = match (text_field(&m, &["version"]), created) {
+        (Some(v), Some(t)) => format!("{v}{}{t}", ledger::PART),
+        (Some(v), None) => v,
+        (None, Some(t)) => t,
+        (None, None) => "1".into(),
+    };
     let key = format!("ninjs:{uri}");
     imp.found(Pending {
         key: key.clone(),
@@ -194,6 +201,7 @@ fn convert(m: &Map<String, Value>, key: String, tz: Tz) -> Result<Item, String> 
         title,
         date: Some(date),
         updated: latest.filter(|l| *l > date),
+        date_from_version: first.is_none(),
         embargo: time(m, &["embargoed", "embargoedUntil"], tz)?,
         lang: text_field(m, &["language"]),
         ..Item::default()

@@ -43,6 +43,10 @@ pub trait Sink {
     }
     /// Counts an item found unchanged without being handed over.
     fn count_unchanged(&mut self) {}
+    /// An old address of the source site that no item claims (`/category/harbour/`)
+    /// and the path of this site that now answers for it (`/topics/harbour/`), for
+    /// the site's redirect list.
+    fn redirect(&mut self, from: String, to: String);
 }
 
 /// Converts every item at once and keeps everything: for tests and fuzzing.
@@ -52,9 +56,13 @@ pub struct Collect {
     pub skipped: Vec<(String, String)>,
     pub errors: Vec<(String, String)>,
     pub notes: Vec<String>,
+    pub redirects: Vec<(String, String)>,
 }
 
 impl Sink for Collect {
+    fn redirect(&mut self, from: String, to: String) {
+        self.redirects.push((from, to));
+    }
     fn found(&mut self, p: Pending) {
         self.items.push((p.make)());
     }
@@ -145,6 +153,8 @@ pub struct Importer {
     taken: HashSet<String>,
     /// Folders known to exist, so each is made once.
     made_dirs: HashSet<PathBuf>,
+    /// For the site's redirect list, in the order found.
+    redirects: Vec<(String, String)>,
     pub summary: Summary,
     pub progress: ProgressBar,
 }
@@ -190,6 +200,9 @@ impl Sink for Importer {
     }
     fn count_unchanged(&mut self) {
         self.summary.unchanged += 1;
+    }
+    fn redirect(&mut self, from: String, to: String) {
+        self.redirects.push((from, to));
     }
 }
 
@@ -260,6 +273,7 @@ impl Importer {
             batch: Vec::with_capacity(BATCH),
             taken,
             made_dirs: HashSet::new(),
+            redirects: Vec::new(),
             summary: Summary::default(),
             progress,
         })
@@ -334,9 +348,12 @@ impl Importer {
             Prepared::Older(v) => return self.skip(origin, older(v)),
             Prepared::Write { item, text } => (item, text),
         };
+        let mut item = item;
         // Decided again: an earlier item of this batch may have been the same story.
         let decision = self.ledger.decide(&key, &version);
         let mut found_same = false;
+        // The article as it stands, for an update.
+        let mut before: Option<String> = None;
         let (path, slug) = match decision {
             Decision::Same => {
                 self.summary.unchanged += 1;
@@ -346,7 +363,9 @@ impl Importer {
             Decision::Newer => {
                 let entry = self.ledger.items[&key].clone();
                 // A story queued earlier in this batch is replaced, not read back.
-                if !planned.contains_key(&key) {
+                if let Some(&i) = planned.get(&key) {
+                    before = Some(jobs[i].text.clone());
+                } else {
                     match std::fs::read(self.root.join(&entry.path)) {
                         Err(_) => {
                             return self.skip(
@@ -367,7 +386,7 @@ impl Importer {
                                 ),
                             );
                         }
-                        Ok(_) => {}
+                        Ok(bytes) => before = Some(String::from_utf8_lossy(&bytes).into_owned()),
                     }
                 }
                 // The URL is a promise: an update keeps the file and slug it had.
@@ -383,7 +402,18 @@ impl Importer {
                 (path, slug)
             }
         };
-        let text = if slug == item.slug {
+        // A date that is only this version's time moves to the first one imported:
+        // the story was published then, and its URL says so.
+        let first = before.as_deref().and_then(super::article::written_date);
+        let mut redated = false;
+        if let (true, Some(first)) = (item.date_from_version, first)
+            && item.date != Some(first)
+        {
+            item.updated = item.date.filter(|d| *d > first).or(item.updated);
+            item.date = Some(first);
+            redated = true;
+        }
+        let text = if slug == item.slug && !redated {
             text
         } else {
             render(&item, &slug)
@@ -476,10 +506,40 @@ impl Importer {
         }
     }
 
+    /// Adds the redirects found to the site's redirect list, keeping every line it
+    /// has (a person's edits too); writes it only when something was added.
+    fn save_redirects(&mut self) {
+        use crate::urls::list;
+        if self.redirects.is_empty() {
+            return;
+        }
+        let path = self.root.join(list::FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                return self
+                    .summary
+                    .errors
+                    .push((list::FILE.to_string(), format!("cannot read: {e}")));
+            }
+        };
+        if let Some(merged) = list::merge(&text, &self.redirects) {
+            match std::fs::write(&path, merged) {
+                Ok(()) => self.summary.written += 1,
+                Err(e) => self
+                    .summary
+                    .errors
+                    .push((list::FILE.to_string(), format!("cannot write: {e}"))),
+            }
+        }
+    }
+
     /// Writes what is left and the ledger; returns the summary.
     pub fn finish(mut self) -> Summary {
         self.flush();
         self.progress.finish_and_clear();
+        self.save_redirects();
         match self.ledger.save(&self.root) {
             Ok(true) => self.summary.written += 1,
             Ok(false) => {}

@@ -133,7 +133,8 @@ pub fn index(
     let mut site = index::build_site(config, articles, selection)?;
     site.pages = pages;
     let memory = discover::read_published_urls(root)?;
-    site.answers = crate::urls::answers(&site, withdrawn, &memory)?;
+    let listed = discover::read_redirect_list(root)?;
+    site.answers = crate::urls::answers(&site, withdrawn, &memory, &listed)?;
     site.answers.remembered = memory;
     Ok(site)
 }
@@ -203,13 +204,14 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
         future: opts.future,
         now,
     };
-    let site = match index(config, articles, pages, &withdrawn, selection, &opts.root) {
+    let mut site = match index(config, articles, pages, &withdrawn, selection, &opts.root) {
         Ok(site) => site,
         Err(errors) => {
             diags.extend(errors);
             return Err(diags.into());
         }
     };
+    diags.append(&mut site.answers.warnings);
     clock.lap("index");
     // Nothing related news depends on changed since the last build: take its lists.
     let related = match cache::related::read(&output, &site) {

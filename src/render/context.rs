@@ -22,7 +22,8 @@ use crate::model::ArticleId;
 
 #[derive(Serialize)]
 struct PageMeta {
-    /// `home`, `article`, `terms`, `term`, `archive`, `search` or `404`.
+    /// `home`, `article`, `page`, `terms`, `term`, `archive`, `search`, `404`,
+    /// `redirect` or `withdrawn`.
     kind: &'static str,
     title: String,
     /// For `<meta name="description">`: the article summary, else the site description.
@@ -469,24 +470,50 @@ impl Ctx<'_> {
             Page::Moved(list, p) => {
                 let (rel, _) = list.target(site);
                 let (_, name) = self.list_name(list);
-                let page = super::redirects::redirect_page(
-                    &site.config.language,
-                    &name,
-                    &self.urls.url(&rel),
-                    &self.urls.permalink(&rel),
-                );
-                if self.versions.is_some() {
-                    let hash = xxhash_rust::xxh3::xxh3_64(page.as_bytes());
-                    self.probed.set(Some(("(redirect)", hash)));
-                } else {
-                    out.clear();
-                    out.extend_from_slice(page.as_bytes());
-                }
-                return Ok(format!("{}index.html", page_path(&rel, p)));
+                let file = format!("{}index.html", page_path(&rel, p));
+                return self.redirect(theme, &mut ctx, &name, &rel, file, out);
+            }
+            Page::Redirect(i) => {
+                let r = &site.answers.redirects[i as usize];
+                let file = crate::urls::file_of(&r.from);
+                return self.redirect(theme, &mut ctx, &r.title, &r.to, file, out);
+            }
+            Page::Tombstone(i) => {
+                // Neither the headline nor a word of the story: it was withdrawn.
+                let t = &site.answers.tombstones[i as usize];
+                let title = site.config.title.clone();
+                ctx.insert_value("page", self.meta("withdrawn", title, &t.path));
+                self.emit(theme, "withdrawn.html", &ctx, out)?;
+                return Ok(crate::urls::file_of(&t.path));
             }
         };
         self.emit(theme, template, &ctx, out)?;
         Ok(format!("{rel}index.html"))
+    }
+
+    /// A redirect page written to `file`, sending readers (meta refresh, a link) and
+    /// search engines (canonical, noindex) to the page at `to`: `redirect.html`
+    /// with `redirect` (`title`, `url`, `permalink`); `page` is the new page's.
+    fn redirect(
+        &self,
+        theme: &Theme,
+        ctx: &mut Vars,
+        title: &str,
+        to: &str,
+        file: String,
+        out: &mut Vec<u8>,
+    ) -> Result<String, Diagnostic> {
+        ctx.insert(
+            "redirect",
+            &super::redirects::RedirectView {
+                title,
+                url: self.urls.url(to),
+                permalink: self.urls.permalink(to),
+            },
+        );
+        ctx.insert_value("page", self.meta("redirect", title.to_string(), to));
+        self.emit(theme, "redirect.html", ctx, out)?;
+        Ok(file)
     }
 
     /// A list's `list.kind` and the name it is shown with.

@@ -33,6 +33,12 @@ pub(super) enum Page {
     /// Page `p` as the newest-first numbering of earlier versions published it,
     /// where the numbering from the oldest has no page yet: a redirect to the list.
     Moved(List, usize),
+    /// The redirect page at an old URL without a query, by index into the site's
+    /// redirects ([`crate::urls::Answers::redirects`]).
+    Redirect(u32),
+    /// The page at a withdrawn story's URL, by index into
+    /// [`crate::urls::Answers::tombstones`].
+    Tombstone(u32),
     /// RSS (`false`) or Atom (`true`) for the site (`None`) or a term.
     Feed(Option<(TaxonomyKind, u32)>, bool),
     /// Part `n` (0-based) of the sitemap; a single part is `sitemap.xml` itself.
@@ -142,6 +148,8 @@ impl Page {
             Page::NotFound
                 | Page::Search
                 | Page::Moved(..)
+                | Page::Redirect(_)
+                | Page::Tombstone(_)
                 | Page::Feed(..)
                 | Page::EditionFeed(..)
                 | Page::Sitemap(_)
@@ -185,6 +193,13 @@ pub(super) fn plan(site: &Site) -> Vec<Page> {
     pages.extend((0..site.articles.len() as ArticleId).map(Page::Article));
     pages.extend((0..site.pages.len() as u32).map(Page::Standalone));
     pages.extend(TaxonomyKind::ALL.map(Page::TermIndex));
+    let answers = &site.answers;
+    pages.extend(
+        (0..answers.redirects.len() as u32)
+            .filter(|&i| !answers.redirects[i as usize].has_query())
+            .map(Page::Redirect),
+    );
+    pages.extend((0..answers.tombstones.len() as u32).map(Page::Tombstone));
     for list in List::all(site) {
         // The count earlier versions numbered by included the withdrawn stories.
         let n = list.target(site).1.len() + list.gaps(site).len();
@@ -238,6 +253,8 @@ pub(super) fn page_target(site: &Site, page: Page) -> (String, &[ArticleId]) {
         Page::Search => (SEARCH_PATH.to_string(), &[]),
         Page::List(list, p) => (page_path(&list.target(site).0, p), list.page(site, p)),
         Page::Moved(list, p) => (page_path(&list.target(site).0, p), &[]),
+        Page::Redirect(i) => (site.answers.redirects[i as usize].from.clone(), &[]),
+        Page::Tombstone(i) => (site.answers.tombstones[i as usize].path.clone(), &[]),
         _ => (String::new(), &[]),
     }
 }

@@ -1,6 +1,6 @@
 //! What standalone pages and old URLs add to the output: the site menu, the page
-//! view `page.html` gets, a redirect page at every alias path, a tombstone at every
-//! withdrawn story's URL, `_redirects` (Netlify / Cloudflare Pages) and an nginx
+//! view `page.html` gets, the view and built-in templates of redirect pages and
+//! tombstones, `_redirects` (Netlify / Cloudflare Pages) and an nginx
 //! `map` include.
 
 use serde::Serialize;
@@ -76,36 +76,20 @@ pub fn page_view<'a>(page: &'a StandalonePage, urls: &Urls) -> PageView<'a> {
     }
 }
 
-/// Escapes text for HTML text and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
-    out
+/// What `redirect.html` gets as `redirect`: the page an old URL now points to.
+#[derive(Serialize)]
+pub struct RedirectView<'a> {
+    /// Its title (a story's headline, a term's name).
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
 }
 
-/// A redirect page that works on any host: meta refresh, canonical link, a link.
-pub fn redirect_page(lang: &str, title: &str, url: &str, permalink: &str) -> String {
-    let (title, url, permalink) = (esc(title), esc(url), esc(permalink));
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
-<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n\
-<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
-<p>This page has moved: <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
-        lang = esc(lang)
-    )
-}
-
-/// The page at a withdrawn story's URL.
-pub fn tombstone_page(lang: &str, site_title: &str, home: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-<title>This story has been withdrawn</title>\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n\
-<h1>This story has been withdrawn</h1>\n<p>It is no longer published. <a href=\"{home}\">{site}</a></p>\n</body>\n</html>\n",
-        lang = esc(lang),
-        site = esc(site_title),
-        home = esc(home),
-    )
-}
+/// Templates for redirect pages and tombstones, for a theme without its own.
+pub const BUILTIN: [(&str, &str); 2] = [
+    ("redirect.html", include_str!("builtin/redirect.html")),
+    ("withdrawn.html", include_str!("builtin/withdrawn.html")),
+];
 
 use crate::urls::file_of;
 
@@ -121,13 +105,13 @@ fn netlify_line(base: &str, r: &Redirect, to: &str) -> String {
     }
 }
 
-/// Puts every redirect page, tombstone, `_redirects` and the nginx map into `sink`.
+/// Puts `_redirects` and the nginx map into `sink` (the redirect pages and
+/// tombstones are pages of the plan, rendered through the theme).
 pub fn emit(site: &Site, urls: &Urls, sink: &dyn Sink) -> Result<usize, Diagnostic> {
     let put = |rel: &str, bytes: &[u8]| {
         sink.put(rel, bytes)
             .map_err(|e| Diagnostic::error(rel, 0, 0, e))
     };
-    let lang = &site.config.language;
     let mut files = 0;
     let mut netlify =
         String::from("# Old URLs and where they are now (broadsheet; docs/deploy.md).\n");
@@ -136,11 +120,6 @@ pub fn emit(site: &Site, urls: &Urls, sink: &dyn Sink) -> Result<usize, Diagnost
     );
     for r in &site.answers.redirects {
         let to = urls.url(&r.to);
-        if !r.has_query() {
-            let page = redirect_page(lang, &r.title, &to, &urls.permalink(&r.to));
-            put(&file_of(&r.from), page.as_bytes())?;
-            files += 1;
-        }
         netlify.push_str(&netlify_line(&urls.base_path, r, &to));
         nginx.push_str(&format!(
             "\"{}{}\" \"{to}\";\n",
@@ -149,9 +128,6 @@ pub fn emit(site: &Site, urls: &Urls, sink: &dyn Sink) -> Result<usize, Diagnost
         ));
     }
     for t in &site.answers.tombstones {
-        let page = tombstone_page(lang, &site.config.title, &urls.url(""));
-        put(&file_of(&t.path), page.as_bytes())?;
-        files += 1;
         let url = urls.url(&t.path);
         netlify.push_str(&format!("{url}  {}  410!\n", urls.url(&file_of(&t.path))));
     }
@@ -190,13 +166,5 @@ mod tests {
         ] {
             assert_eq!(netlify_line("/", &r(from), "/2024/05/01/x/"), want);
         }
-    }
-
-    #[test]
-    fn redirect_pages_escape_titles() {
-        let page = redirect_page("en", "A <b> & \"c\"", "/to/", "https://x.org/to/");
-        assert!(page.contains("<title>A &lt;b&gt; &amp; &quot;c&quot;</title>"));
-        assert!(page.contains("content=\"0; url=/to/\""));
-        assert!(page.contains("<link rel=\"canonical\" href=\"https://x.org/to/\">"));
     }
 }

@@ -85,7 +85,10 @@ pub fn resolve(sources: &[TemplateSource]) -> Vec<Resolved<'_>> {
             origin: t.origin.as_str().into(),
         });
     }
-    for (name, text) in super::feeds::BUILTIN {
+    for (name, text) in super::feeds::BUILTIN
+        .into_iter()
+        .chain(super::redirects::BUILTIN)
+    {
         if !by_name.contains_key(name) {
             all.push(Resolved {
                 name: name.to_string(),

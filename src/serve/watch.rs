@@ -1,7 +1,7 @@
 //! Watches the site's sources and sorts each changed path into what it affects.
 //! Input: file system events (debounced, so an editor's save through a temporary file
 //! and a rename arrives as one change). Output: [`Msg::Files`] batches for the rebuild
-//! thread. Watches `site.toml`, `content/`, `templates/`, `static/` and `themes/`;
+//! thread. Watches `site.toml`, `redirects.txt`, `content/`, `templates/`, `static/` and `themes/`;
 //! never `public/`.
 
 use std::path::{Component, Path, PathBuf};
@@ -127,7 +127,8 @@ pub fn classify(root: &Path, theme: &str, path: &Path) -> Kind {
     }
     let rel = parts.join("/");
     match parts[0].as_str() {
-        "site.toml" if parts.len() == 1 => Kind::Config,
+        // The redirect list is read with the site as a whole, as the config is.
+        "site.toml" | "redirects.txt" if parts.len() == 1 => Kind::Config,
         top if parts.len() == 1 => match FOLDERS.iter().find(|f| **f == top) {
             Some(f) => Kind::Folder(f),
             None => Kind::Ignored,
@@ -157,6 +158,7 @@ mod tests {
         let root = Path::new("/site");
         for (path, want) in [
             ("/site/site.toml", Kind::Config),
+            ("/site/redirects.txt", Kind::Config),
             (
                 "/site/content/2017/09/a.md",
                 Kind::Article("content/2017/09/a.md".into()),

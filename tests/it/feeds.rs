@@ -436,6 +436,7 @@ fn the_demo_site_is_ready_for_static_hosting() {
         // at URLs the demo published before, per published-urls.txt).
         let is_article = rel.ends_with("/index.html")
             && !text.contains("http-equiv=\"refresh\"")
+            && !text.contains("class=\"page-withdrawn\"")
             && rel.split('/').count() == 5
             && rel
                 .split('/')

@@ -117,6 +117,7 @@ fn a_split_wordpress_export_becomes_articles_pages_and_images() {
             "summary: \"Eleven trawlers bring home the largest catch in twenty years.\"",
             "image: \"/uploads/2016/03/harbour-dawn.gif\"",
             "image_alt: \"Trawlers leaving Keelport at first light\"",
+            "slug: \"keelport-fleet-record-catch\"\nid: \"wordpress:https://gazette.example.org/?p=20\"",
             "featured: true",
             "comments: false",
             "aliases: [\"/?p=20\", \"/2016/03/10/fleet-lands-big-catch/\"]",
@@ -148,7 +149,7 @@ fn a_split_wordpress_export_becomes_articles_pages_and_images() {
         ferry.contains("title: \"Ferry timetable changes for spring – what you need to know\"")
     );
     assert!(
-        ferry.contains("topics: [\"Transport\"]"),
+        ferry.contains("topics: [\"Transport\", \"Ferries & boats\"]"),
         "uncategorized dropped: {ferry}"
     );
     assert!(ferry.contains("format: \"video\""), "{ferry}");
@@ -224,6 +225,136 @@ fn importing_the_same_export_again_changes_no_file() {
         out.stdout
     );
     assert_eq!(snapshot(s.root()), before);
+}
+
+#[test]
+fn an_imported_story_renamed_by_hand_keeps_its_old_url_answering_by_its_id() {
+    let s = site();
+    wordpress(&s);
+    s.build(&["--now", "2016-08-01T00:00:00Z"]);
+    let memory = read(&s, "published-urls.txt");
+    assert!(
+        memory.contains(
+            "/2016/03/12/ferry-timetable-spring/\tid:wordpress:https://gazette.example.org/?p=30\n"
+        ),
+        "{memory}"
+    );
+    // The desk corrects the headline, gives it a new slug and renames the file.
+    let old = "content/2016/03/ferry-timetable-spring.md";
+    let text = read(&s, old)
+        .replace("for spring", "for the spring season")
+        .replace(
+            "slug: \"ferry-timetable-spring\"",
+            "slug: \"spring-ferry-timetable\"",
+        );
+    std::fs::remove_file(s.root().join(old)).unwrap();
+    std::fs::write(s.root().join("content/2016/03/spring-ferry.md"), text).unwrap();
+    s.build(&["--now", "2016-08-01T00:00:00Z"]);
+    let moved = s.read("2016/03/12/ferry-timetable-spring/index.html");
+    assert!(
+        moved.contains("url=/2016/03/12/spring-ferry-timetable/"),
+        "{moved}"
+    );
+    assert!(s.exists("2016/03/12/spring-ferry-timetable/index.html"));
+    let out = s.run(&["check", "--redirects", "--now", "2016-08-01T00:00:00Z"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+}
+
+#[test]
+fn the_old_category_tag_author_and_feed_urls_redirect_to_term_pages_and_feeds() {
+    let s = site();
+    wordpress(&s);
+    let list = read(&s, "redirects.txt");
+    has_all(
+        &list,
+        &[
+            "/feed/  /feed.xml\n",
+            "/feed/atom/  /atom.xml\n",
+            "/?feed=rss2  /feed.xml\n",
+            "/category/harbour/  /topics/harbour/\n/category/harbour/feed/  /topics/harbour/feed.xml\n/?cat=4  /topics/harbour/\n",
+            // A child category, at its full and its short path.
+            "/category/transport/ferries/  /topics/ferries-boats/\n",
+            "/category/ferries/  /topics/ferries-boats/\n",
+            "/tag/fishing/  /tags/fishing/\n/tag/fishing/feed/  /tags/fishing/feed.xml\n/?tag=fishing  /tags/fishing/\n",
+            "/author/mhollis/  /authors/maren-hollis/\n/author/mhollis/feed/  /authors/maren-hollis/feed.xml\n/?author=2  /authors/maren-hollis/\n",
+        ],
+    );
+    assert!(
+        !list.contains("uncategorized"),
+        "no term page for it: {list}"
+    );
+    // A person's edit survives a later import; nothing is doubled.
+    let edited = list.replace("/feed/atom/  /atom.xml", "/feed/atom/  /feed.xml");
+    std::fs::write(s.root().join("redirects.txt"), &edited).unwrap();
+    wordpress(&s);
+    assert_eq!(read(&s, "redirects.txt"), edited);
+
+    let out = s.build(&["--now", "2016-08-01T00:00:00Z"]);
+    let moved = s.read("category/transport/ferries/index.html");
+    assert!(moved.contains("url=/topics/ferries-boats/"), "{moved}");
+    assert!(s.exists("topics/ferries-boats/index.html"));
+    assert!(
+        s.read("tag/fishing/feed/index.html")
+            .contains("url=/tags/fishing/feed.xml")
+    );
+    let netlify = s.read("_redirects");
+    has_all(
+        &netlify,
+        &[
+            "/category/harbour/feed/  /topics/harbour/feed.xml  301\n",
+            "/  cat=4  /topics/harbour/  301!\n",
+            "/  feed=rss2  /feed.xml  301!\n",
+            "/author/mhollis/  /authors/maren-hollis/  301\n",
+        ],
+    );
+    assert!(
+        s.read("redirects.nginx.map")
+            .contains("\"/?author=2\" \"/authors/maren-hollis/\";"),
+    );
+    assert!(
+        !out.stderr.contains("redirects.txt"),
+        "every listed page exists: {}",
+        out.stderr
+    );
+}
+
+#[test]
+fn redirect_list_errors_name_the_line_and_a_target_nowhere_is_a_warning() {
+    let s = site();
+    wordpress(&s);
+    let cases = [
+        (
+            "/category/harbour/ /topics/nowhere/\n",
+            0,
+            "redirects.txt:1:1: warning: 1 redirect points to a page the site does not have, left out (the first: `/category/harbour/` to `/topics/nowhere/`)",
+        ),
+        (
+            "/about/  /topics/harbour/\n",
+            1,
+            "`/about/` is a page of the site (content/pages/about.md)",
+        ),
+        (
+            "/?p=20  /topics/harbour/\n",
+            1,
+            "`content/2016/03/keelport-fleet-record-catch.md` and `redirects.txt:1` both claim `/?p=20`",
+        ),
+        (
+            "/feed/ /feed.xml\n/feed /atom.xml\n",
+            1,
+            "redirects.txt:2:1: error: `/feed` is redirected on lines 1 and 2",
+        ),
+        (
+            "just-one-field\n",
+            1,
+            "redirects.txt:1:1: error: cannot read `just-one-field` as a redirect",
+        ),
+    ];
+    for (text, code, want) in cases {
+        std::fs::write(s.root().join("redirects.txt"), text).unwrap();
+        let out = s.run(&["build", "--now", "2016-08-01T00:00:00Z"]);
+        assert_eq!(out.code, code, "{text}: {}", out.stderr);
+        assert!(out.stderr.contains(want), "{want}\n{}", out.stderr);
+    }
 }
 
 #[test]
@@ -331,6 +462,97 @@ fn ninjs_of_every_version_with_bad_items_reported_and_editorial_notes_nowhere() 
 
     s.build(&["--now", "2024-04-01T00:00:00Z"]);
     nowhere(s.root(), "SECRET-EDNOTE");
+}
+
+#[test]
+fn a_ninjs_correction_updates_its_story_in_place_and_keeps_its_date() {
+    let s = site();
+    let item = |version: &str, created: &str, headline: &str, body: &str| {
+        format!(
+            r#"{{"uri": "urn:example:wire:20240307:pier-fire", "type": "text", "version": "{version}",
+  "versioncreated": "{created}", "headlines": [{{"role": "main", "value": "{headline}"}}],
+  "bodies": [{{"contenttype": "text/plain", "value": "{body}"}}],
+  "ednote": "SECRET-EDNOTE-PIER do not run before the fire brigade confirms",
+  "signals": [{{"name": "SECRET-SIGNAL-PIER", "uri": "http://cv.iptc.org/newscodes/signal/correction"}}]}}"#
+        )
+    };
+    let dir = s.root().join("wire");
+    std::fs::create_dir_all(&dir).unwrap();
+    let first = item(
+        "1",
+        "2024-03-07T18:40:00+00:00",
+        "Pier fire contained",
+        "Crews held the fire at the old ticket hall.",
+    );
+    std::fs::write(dir.join("pier.json"), &first).unwrap();
+    let out = import(&s, &[&"ninjs", &dir]);
+    assert!(out.stdout.contains("imported 1,"), "{}", out.stdout);
+    let file = "content/2024/03/pier-fire-contained.md";
+    assert!(read(&s, file).contains("date: 2024-03-07T18:40:00+00:00"));
+
+    // The agency corrects it the next morning under the same version number.
+    let corrected = item(
+        "1",
+        "2024-03-08T07:15:00+00:00",
+        "Pier fire contained after six hours",
+        "Crews held the fire at the old ticket hall after six hours.",
+    );
+    std::fs::write(dir.join("pier.json"), &corrected).unwrap();
+    let out = import(&s, &[&"ninjs", &dir]);
+    assert!(
+        out.stdout
+            .contains("imported 0, updated 1, unchanged 0, skipped 0"),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
+    let text = read(&s, file);
+    has_all(
+        &text,
+        &[
+            "title: \"Pier fire contained after six hours\"",
+            "date: 2024-03-07T18:40:00+00:00\nupdated: 2024-03-08T07:15:00+00:00\nslug: \"pier-fire-contained\"\nid: \"ninjs:urn:example:wire:20240307:pier-fire\"",
+            "after six hours.",
+        ],
+    );
+    assert_eq!(
+        files_containing(&s.root().join("content"), "pier-fire").len(),
+        1,
+        "no second file"
+    );
+    // The same again: nothing changes. The first version again: older, skipped.
+    let before = snapshot(s.root());
+    let out = import(&s, &[&"ninjs", &dir]);
+    assert!(out.stdout.contains("unchanged 1"), "{}", out.stdout);
+    assert_eq!(snapshot(s.root()), before);
+    std::fs::write(dir.join("pier.json"), &first).unwrap();
+    let out = import(&s, &[&"ninjs", &dir]);
+    assert!(
+        out.stderr
+            .contains("skipped: older than the version already imported"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        snapshot(&s.root().join("content")),
+        snapshot_of(&before, "content/")
+    );
+
+    s.build(&["--now", "2024-04-01T00:00:00Z"]);
+    assert!(s.exists("2024/03/07/pier-fire-contained/index.html"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    nowhere(s.root(), "SECRET-EDNOTE");
+    nowhere(s.root(), "SECRET-SIGNAL");
+}
+
+/// The entries of a [`snapshot`] under `prefix`, with it taken off.
+fn snapshot_of(
+    all: &BTreeMap<String, (SystemTime, Vec<u8>)>,
+    prefix: &str,
+) -> BTreeMap<String, (SystemTime, Vec<u8>)> {
+    all.iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?.to_string(), v.clone())))
+        .collect()
 }
 
 #[test]

@@ -616,6 +616,15 @@ fn theme_new_scaffolds_a_theme_that_builds() {
         "NEW YORK, SEPT 22 (AFP/APP/DNA)"
     );
     assert!(site.page("index.html").count(".latest .card") >= 1);
+    // The skeleton has no redirect.html nor withdrawn.html: the built-in ones answer.
+    site.write("redirects.txt", "/old-front/  /\n");
+    site.build(&[]);
+    let moved = site.read("old-front/index.html");
+    assert!(
+        moved.contains("<meta http-equiv=\"refresh\" content=\"0; url=/\">")
+            && moved.contains("This page has moved:"),
+        "{moved}"
+    );
 
     // A second time, or a bad name: an error, nothing overwritten.
     let again = site.run(&["theme", "new", "paper"]);

@@ -91,6 +91,15 @@ fn aliases_become_redirect_pages_and_redirects_lines() {
     assert!(
         page.contains("<a href=\"/2024/05/01/bridge-reopens-in-swat/\">Bridge reopens in Swat</a>")
     );
+    // Through the theme: its frame, the label in the site's language, noindex.
+    assert!(
+        page.contains("<meta name=\"robots\" content=\"noindex\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("This page has moved") && page.contains("class=\"skip-link\""),
+        "{page}"
+    );
     let redirects = s.read("_redirects");
     assert!(
         redirects.contains("/old/bridge/  /2024/05/01/bridge-reopens-in-swat/  301\n"),
@@ -164,6 +173,11 @@ fn a_withdrawn_story_leaves_a_tombstone() {
     assert!(page.contains("This story has been withdrawn"), "{page}");
     assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"));
     assert!(!page.contains("The roof was fixed"));
+    assert!(
+        !page.contains("School roof repaired"),
+        "not even the headline: {page}"
+    );
+    assert!(page.contains("class=\"skip-link\""), "themed: {page}");
     assert!(s.read("_redirects").contains(
         "/2024/05/02/school-roof-repaired/  /2024/05/02/school-roof-repaired/index.html  410!"
     ));
@@ -189,6 +203,11 @@ fn alias_errors_name_both_files() {
             "is this page's own URL: a redirect loop",
         ),
         (
+            "content/2024/05/school.md",
+            "---\ntitle: School roof repaired\ndate: 2024-05-02\nid: wp-77\n---\nText.\n",
+            "`content/2024/05/bridge.md` and `content/2024/05/school.md` both have the id `wp-77`",
+        ),
+        (
             "content/pages/about.md",
             "---\ntitle: About\naliases: [/2024/05/01/bridge-reopens-in-swat/]\n---\nText.\n",
             "a redirect loop between `content/pages/about.md` and `content/2024/05/bridge.md`",
@@ -196,6 +215,12 @@ fn alias_errors_name_both_files() {
     ];
     for (file, text, want) in cases {
         let s = site();
+        if want.contains("both have the id") {
+            s.write(
+                "content/2024/05/bridge.md",
+                "---\ntitle: Bridge reopens in Swat\ndate: 2024-05-01\nid: wp-77\n---\nText.\n",
+            );
+        }
         if file.ends_with("about.md") {
             s.write(
                 "content/2024/05/bridge.md",

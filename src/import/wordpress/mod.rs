@@ -21,6 +21,7 @@ use super::xml::{self, Element, Limits, XmlError};
 use crate::parse::slug::{segment, slugify};
 
 mod body;
+mod terms;
 
 use body::{embed_bare_urls, local_upload, rewrite_uploads, shortcodes};
 
@@ -48,6 +49,17 @@ struct Context {
     site: String,
     uploads: Option<PathBuf>,
     tz: Option<Tz>,
+    /// Categories, tags and authors, for the old archive and feed addresses.
+    terms: terms::Terms,
+}
+
+impl Context {
+    /// Hands the site's old category, tag, author and feed addresses to `imp`.
+    fn old_addresses(&self, imp: &mut impl Sink) {
+        for (from, to) in self.terms.redirects(&self.authors) {
+            imp.redirect(from, to);
+        }
+    }
 }
 
 /// Imports every export file in `files`, in order.
@@ -94,6 +106,7 @@ pub fn import(files: &[PathBuf], uploads: Option<&Path>, tz: Tz, imp: &mut impl 
         done += std::fs::metadata(f).map_or(0, |m| m.len());
         imp.set_position(done);
     }
+    ctx.old_addresses(imp);
     if !needs_second_pass {
         (0..unchanged).for_each(|_| imp.count_unchanged());
         notes.into_iter().for_each(|n| imp.note(n));
@@ -136,6 +149,7 @@ pub fn import_bytes(bytes: &[u8], name: &str, tz: Tz, imp: &mut impl Sink) {
         &mut Vec::new(),
         &mut |e, _| gather(&mut ctx, e),
     );
+    ctx.old_addresses(imp);
     let ctx = Arc::new(ctx);
     let mut problems = Vec::new();
     let result = scan_reader(bytes, &["wp:comment"], &mut problems, &mut |e, _| {
@@ -273,6 +287,7 @@ fn check_version(v: &str, offset: u64) -> Result<(), XmlError> {
 
 /// The first pass: authors, attachments and the site's addresses.
 fn gather(ctx: &mut Context, e: Element) {
+    ctx.terms.gather(&e);
     match e.name.as_str() {
         "wp:author" => {
             if let Some(login) = e.child_text("wp:author_login") {

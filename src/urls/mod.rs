@@ -7,6 +7,8 @@
 //! (`2024/05/01/slug/`), as [`crate::model::Article::path`] is; an alias with a query
 //! (`/?p=123`) keeps it (`?p=123`).
 
+pub mod list;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostics::Diagnostic;
@@ -124,6 +126,8 @@ pub struct Answers {
     pub tombstones: Vec<Withdrawn>,
     /// The memory of published URLs as the build found it.
     pub remembered: Memory,
+    /// What the build should say about the redirect list (entries pointing nowhere).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The withdrawn stories among `articles`, before the index drops them.
@@ -208,6 +212,48 @@ fn site_pages<'a>(
     (pages, errors)
 }
 
+/// Two files with one `id:` would make the memory of published URLs point at either:
+/// an error naming both.
+fn shared_ids(site: &Site, withdrawn: &[Withdrawn]) -> Vec<Diagnostic> {
+    let mut by_id: HashMap<&str, &str> = HashMap::new();
+    let mut errors = Vec::new();
+    let all = site
+        .articles
+        .iter()
+        .map(|a| (a.id.as_deref(), a.source.as_str()))
+        .chain(
+            site.pages
+                .iter()
+                .map(|p| (p.id.as_deref(), p.source.as_str())),
+        )
+        .chain(
+            withdrawn
+                .iter()
+                .map(|w| (w.id.as_deref(), w.source.as_str())),
+        );
+    for (id, source) in all {
+        let Some(id) = id else { continue };
+        match by_id.get(id) {
+            Some(&first) if first != source => {
+                let (one, two) = if first < source {
+                    (first, source)
+                } else {
+                    (source, first)
+                };
+                errors.push(
+                    Diagnostic::error(two, 0, 0, format!("`{one}` and `{two}` both have the id `{id}`"))
+                        .with_help("an id names one story for good: keep it in one file (an import writes it; a copy needs its own or none)"),
+                );
+            }
+            Some(_) => {}
+            None => {
+                by_id.insert(id, source);
+            }
+        }
+    }
+    errors
+}
+
 /// The redirects and tombstones of `site`: every `aliases:` entry, every remembered
 /// URL whose story now lives elsewhere, and every withdrawn story. Errors (each
 /// naming both files): an alias that is a page of the site (a loop when the page is
@@ -216,8 +262,10 @@ pub fn answers(
     site: &Site,
     withdrawn: &[Withdrawn],
     memory: &Memory,
+    listed: &[list::Listed],
 ) -> Result<Answers, Vec<Diagnostic>> {
     let (pages, mut errors) = site_pages(site, withdrawn);
+    errors.extend(shared_ids(site, withdrawn));
     let claims = site
         .articles
         .iter()
@@ -289,6 +337,7 @@ pub fn answers(
             );
         }
     }
+    let warnings = add_listed(site, listed, &pages, &mut redirects, &mut errors);
     if !errors.is_empty() {
         errors.sort_by_key(ToString::to_string);
         errors.dedup();
@@ -299,7 +348,101 @@ pub fn answers(
         redirects: redirects.into_values().collect(),
         tombstones: tombstones.into_values().collect(),
         remembered: Memory::new(),
+        warnings,
     })
+}
+
+/// The redirect list's entries (`redirects.txt`) into `redirects`. Errors: an old
+/// path that is a page of the site or an alias of a story (naming both). An entry
+/// whose new path the site does not serve (a term with no published story yet) is
+/// left out; one warning counts them and names the first.
+fn add_listed(
+    site: &Site,
+    listed: &[list::Listed],
+    pages: &HashMap<String, &str>,
+    redirects: &mut BTreeMap<String, Redirect>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let names: HashMap<String, &str> = TaxonomyKind::ALL
+        .iter()
+        .flat_map(|&kind| {
+            site.taxonomy(kind)
+                .terms
+                .iter()
+                .map(move |t| (format!("{}/{}/", kind.key(), t.slug), t.name.as_str()))
+        })
+        .collect();
+    let mut nowhere: Vec<&list::Listed> = Vec::new();
+    for l in listed {
+        let at = format!("{}:{}", list::FILE, l.line);
+        let from = alias_path(&l.from);
+        if let Some(&owner) = pages.get(&from) {
+            errors.push(
+                Diagnostic::error(
+                    list::FILE,
+                    l.line,
+                    1,
+                    format!(
+                        "`{}` is a page of the site ({owner}); {at} cannot redirect it",
+                        l.from
+                    ),
+                )
+                .with_help("remove the line, or move the page that answers there"),
+            );
+            continue;
+        }
+        if let Some(claimed) = redirects.get(&from) {
+            errors.push(
+                Diagnostic::error(list::FILE, l.line, 1, format!("`{}` and `{at}` both claim `{}`", claimed.source, l.from))
+                    .with_help("an old URL can redirect to one page only: keep it in the story's aliases or in the list"),
+            );
+            continue;
+        }
+        let to = l.to.trim_start_matches('/').to_string();
+        // A page, or a feed of one (`topics/x/feed.xml`, `atom.xml`).
+        let page = match to.rsplit_once('/') {
+            _ if to.is_empty() || to.ends_with('/') => Some(to.clone()),
+            Some((dir, "feed.xml" | "atom.xml")) => Some(format!("{dir}/")),
+            None if to == "feed.xml" || to == "atom.xml" => Some(String::new()),
+            _ => None,
+        };
+        let Some(page) = page.filter(|p| pages.contains_key(p)) else {
+            nowhere.push(l);
+            continue;
+        };
+        let title = match names.get(&page) {
+            Some(name) if page == to => (*name).to_string(),
+            Some(name) => format!("{name} ({})", to.rsplit('/').next().unwrap_or("")),
+            None => format!("/{to}"),
+        };
+        redirects.insert(
+            from.clone(),
+            Redirect {
+                from,
+                to,
+                title,
+                source: at,
+            },
+        );
+    }
+    match nowhere.first() {
+        None => Vec::new(),
+        Some(first) => vec![
+            Diagnostic::warning(
+                list::FILE,
+                first.line,
+                1,
+                format!(
+                    "{} redirect{} to a page the site does not have, left out (the first: `{}` to `{}`)",
+                    nowhere.len(),
+                    if nowhere.len() == 1 { " points" } else { "s point" },
+                    first.from,
+                    first.to
+                ),
+            )
+            .with_help("a term page exists once a published story has the term; or correct the new path"),
+        ],
+    }
 }
 
 /// Remembered URLs no page answers any more: each redirects to where its file's page

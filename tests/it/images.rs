@@ -463,3 +463,42 @@ fn a_topic_default_image_covers_its_stories_in_cards_and_json_ld_only() {
         assert!(!story.contains("<figure"), "{title}");
     }
 }
+
+#[test]
+fn the_preview_serves_the_photos_derivatives_and_new_ones_after_an_edit() {
+    let server = crate::serve::Server::start_site(newsroom(), &[]);
+    let path = "/2024/08/10/flood-waters-reach-the-old-city/";
+    let page = server.wait_for(path, "the flood story", |r| r.status == 200);
+    let img = &page.body[page.body.find("<picture>").expect("a picture in preview")..];
+    let mut urls: Vec<&str> = attr(img, "<source", "srcset").split(", ").collect();
+    urls.extend(attr(img, "<img", "srcset").split(", "));
+    for url in urls {
+        let (u, _) = url.split_once(' ').unwrap();
+        let r = server.get(u);
+        assert_eq!(r.status, 200, "{u}");
+        let want = if u.ends_with(".webp") {
+            "image/webp"
+        } else {
+            "image/jpeg"
+        };
+        assert_eq!(r.header("content-type"), Some(want), "{u}");
+        let len: usize = r.header("content-length").unwrap().parse().unwrap();
+        assert!(len > 200, "{u}: {len} bytes");
+    }
+    // A body photo added by an edit is served once the page shows it.
+    write_bytes(
+        &server.site,
+        "content/2024/08/flood/boats.jpg",
+        &photo(700, 500, false),
+    );
+    server.edit(
+        "content/2024/08/flood/index.md",
+        "The river rose overnight.",
+        "The river rose overnight.\n\n![Boats](boats.jpg)",
+    );
+    let page = server.wait_for(path, "the body photo", |r| r.body.contains("700w"));
+    let body = &page.body[page.body.find("class=\"story-body\"").unwrap()..];
+    let src = attr(body, "<img", "src");
+    assert!(src.ends_with("-700.jpg"), "{src}");
+    assert_eq!(server.get(src).status, 200);
+}

@@ -68,6 +68,8 @@ pub struct Derived {
     pub format: Format,
     /// Average colour, `#rrggbb`: the placeholder shown while the image loads.
     pub colour: String,
+    /// What the photo says of itself (credit, caption, creator, copyright).
+    pub meta: super::meta::Sidecar,
     pub files: Vec<Encoded>,
 }
 
@@ -171,12 +173,17 @@ pub fn derive(bytes: &[u8], settings: &Settings) -> Result<Derived, ImageError> 
     } else {
         PixelType::U8x3
     };
+    // The XMP and IPTC segments go into every JPEG derivative as they were.
+    let kept = match format {
+        Format::Jpeg => super::meta::kept_segments(bytes),
+        Format::Png => Vec::new(),
+    };
     use rayon::prelude::*;
     let files: Result<Vec<Vec<Encoded>>, ImageError> = jobs(settings, width, height)
         .par_iter()
         .map(|job| {
             let pixels = resize(&src, job, pixel)?;
-            encode(&pixels, job, alpha, format, settings.quality)
+            encode(&pixels, job, alpha, format, settings.quality, &kept)
         })
         .collect();
     Ok(Derived {
@@ -184,6 +191,7 @@ pub fn derive(bytes: &[u8], settings: &Settings) -> Result<Derived, ImageError> 
         height,
         format,
         colour,
+        meta: super::meta::read(bytes),
         files: files?.into_iter().flatten().collect(),
     })
 }
@@ -246,6 +254,7 @@ fn encode(
     alpha: bool,
     format: Format,
     quality: u8,
+    kept: &[u8],
 ) -> Result<Vec<Encoded>, ImageError> {
     let (w, h) = (job.w, job.h);
     let webp = if alpha {
@@ -270,6 +279,7 @@ fn encode(
         Format::Png => PngEncoder::new(&mut bytes).write_image(pixels, w, h, colour_type),
     }
     .map_err(|e| ImageError::Encode(e.to_string()))?;
+    let bytes = super::meta::with_segments(bytes, kept);
     let file = |ext, bytes| Encoded {
         name: job.name.clone(),
         ext,
@@ -413,5 +423,53 @@ mod tests {
             derive(&good, &tiny),
             Err(ImageError::TooLarge { .. })
         ));
+    }
+}
+
+#[cfg(test)]
+mod untrusted {
+    use super::*;
+
+    /// Cut short at every length and damaged at many places, a photo (with metadata
+    /// segments) is an error or a photo, never a panic.
+    #[test]
+    fn truncated_and_corrupt_photos_never_panic() {
+        let img =
+            image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]));
+        let mut plain = Vec::new();
+        JpegEncoder::new_with_quality(&mut plain, 85)
+            .write_image(img.as_raw(), 64, 48, ExtendedColorType::Rgb8)
+            .expect("encodes");
+        let mut seg =
+            b"http://ns.adobe.com/xap/1.0/\0<dc:creator><rdf:li>A</rdf:li></dc:creator>".to_vec();
+        let mut good = plain[..2].to_vec();
+        good.extend_from_slice(&[0xFF, 0xE1]);
+        good.extend_from_slice(&((seg.len() + 2) as u16).to_be_bytes());
+        good.append(&mut seg);
+        good.extend_from_slice(&plain[2..]);
+        let settings = Settings {
+            widths: vec![32, 64],
+            crop_width: 32,
+            quality: 70,
+            max_pixels: 1_000_000,
+            focus: (0.5, 0.5),
+        };
+        let whole = derive(&good, &settings).expect("the whole photo derives");
+        assert_eq!(whole.meta.creator.as_deref(), Some("A"));
+        for cut in (0..good.len()).step_by(7) {
+            let _ = derive(&good[..cut], &settings);
+        }
+        let mut state = 0x2545_F491u32;
+        for _ in 0..200 {
+            let mut bad = good.clone();
+            for _ in 0..4 {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                let i = state as usize % bad.len();
+                bad[i] = (state >> 8) as u8;
+            }
+            let _ = derive(&bad, &settings);
+        }
     }
 }

@@ -12,6 +12,7 @@
 //! so an unchanged photo is never decoded again; the output names carry that key.
 
 pub mod derive;
+pub mod meta;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -58,6 +59,8 @@ pub struct Picture {
     pub crops: Vec<Variant>,
     /// The social-card image: the fallback closest to `crop_width` wide.
     pub card: Variant,
+    /// What the photo says of itself: fills what the front matter leaves out.
+    pub meta: meta::Sidecar,
 }
 
 /// One article's processed photos. A photo not processed (a full URL, a GIF or SVG)
@@ -152,7 +155,7 @@ fn key(bytes: &[u8], s: &Settings) -> String {
     h.update(bytes);
     h.update(
         format!(
-            "{:?}|{}|{}|{}|{:?}|v1",
+            "{:?}|{}|{}|{}|{:?}|v2",
             s.widths, s.crop_width, s.quality, s.max_pixels, s.focus
         )
         .as_bytes(),
@@ -387,6 +390,7 @@ fn picture(key: &str, d: &Derived, cfg: &ImagesConfig) -> Picture {
         height: d.height,
         mime: d.format.mime(),
         colour: d.colour.clone(),
+        meta: d.meta.clone(),
         webp: sized("webp"),
         fallback,
         crops,
@@ -395,7 +399,8 @@ fn picture(key: &str, d: &Derived, cfg: &ImagesConfig) -> Picture {
 }
 
 /// The cache entry: `info` (`width height format colour`, then one line per file:
-/// `name ext width height`) beside the files, `info` written last.
+/// `name ext width height`) beside the files and `meta` ([`meta::Sidecar`]), `info`
+/// written last.
 fn write_cached(dir: &Path, d: &Derived) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
     let mut info = format!("{} {} {} {}\n", d.width, d.height, d.format.ext(), d.colour);
@@ -403,6 +408,7 @@ fn write_cached(dir: &Path, d: &Derived) -> std::io::Result<()> {
         fs::write(dir.join(format!("{}.{}", f.name, f.ext)), &f.bytes)?;
         info.push_str(&format!("{} {} {} {}\n", f.name, f.ext, f.width, f.height));
     }
+    fs::write(dir.join("meta"), d.meta.to_lines())?;
     let tmp = dir.join("info.tmp");
     fs::write(&tmp, info)?;
     fs::rename(tmp, dir.join("info"))
@@ -440,11 +446,13 @@ fn read_cached(dir: &Path) -> Option<Derived> {
             bytes,
         });
     }
+    let meta = meta::Sidecar::from_lines(&fs::read_to_string(dir.join("meta")).ok()?);
     Some(Derived {
         width,
         height,
         format,
         colour,
+        meta,
         files,
     })
 }

@@ -71,7 +71,8 @@ pub struct ArticleCard<'a> {
     pub image_permalink: Option<String>,
     pub image_alt: Option<&'a str>,
     pub image_caption: Option<&'a str>,
-    /// `AFP / Rizwan Tabassum`, as written.
+    /// `AFP / Rizwan Tabassum`, as written; else as the photo's own metadata (XMP,
+    /// IPTC) gives it, as `image_caption` too.
     pub image_credit: Option<&'a str>,
     /// The processed photo for `<picture>` ([`PictureView`]).
     pub picture: Option<PictureView>,
@@ -408,7 +409,7 @@ pub fn credit(a: &Article) -> String {
 pub fn card<'a>(
     urls: &Urls,
     terms: &TermValues,
-    site: &Site,
+    site: &'a Site,
     id: ArticleId,
     a: &'a Article,
     now: DateTime<FixedOffset>,
@@ -446,8 +447,15 @@ pub fn card<'a>(
         image_height: picture.map(|p| p.card.height),
         image_permalink,
         image_alt: a.image_alt.as_deref(),
-        image_caption: a.image_caption.as_deref(),
-        image_credit: a.image_credit.as_deref(),
+        // What the front matter leaves out, the photo's own metadata fills.
+        image_caption: a
+            .image_caption
+            .as_deref()
+            .or_else(|| picture.and_then(|p| p.meta.caption.as_deref())),
+        image_credit: a
+            .image_credit
+            .as_deref()
+            .or_else(|| picture.and_then(|p| p.meta.credit.as_deref())),
         picture: picture.map(|p| picture_view(urls, p)),
         lang: &a.lang,
         dir: if a.rtl { "rtl" } else { "ltr" },
@@ -600,6 +608,14 @@ struct NewsArticle<'a> {
     word_count: usize,
 }
 
+/// JSON-LD `creator` of a photo: a `Person` by name.
+#[derive(Serialize)]
+struct Creator {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+}
+
 /// JSON-LD `ImageObject`: a crop (16:9, 4:3, 1:1) with its size and credit.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -609,12 +625,39 @@ struct LdImage {
     #[serde(skip_serializing_if = "Option::is_none")]
     caption: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    copyright_notice: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Creator>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     credit_text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     height: Option<u32>,
     url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     width: Option<u32>,
+}
+
+/// An `ImageObject` at `url`: caption and credit as written, else as the photo's
+/// own metadata gives them, with its creator and copyright notice when it names them.
+fn ld_image(
+    url: String,
+    size: Option<(u32, u32)>,
+    (caption, credit): (Option<&String>, Option<&String>),
+    meta: Option<&crate::images::meta::Sidecar>,
+) -> LdImage {
+    LdImage {
+        kind: "ImageObject",
+        caption: caption.or(meta.and_then(|m| m.caption.as_ref())).cloned(),
+        copyright_notice: meta.and_then(|m| m.copyright.clone()),
+        creator: meta.and_then(|m| m.creator.clone()).map(|name| Creator {
+            kind: "Person",
+            name,
+        }),
+        credit_text: credit.or(meta.and_then(|m| m.credit.as_ref())).cloned(),
+        height: size.map(|s| s.1),
+        url,
+        width: size.map(|s| s.0),
+    }
 }
 
 /// The story's photos for JSON-LD: its own ([`ld_lead_images`]), then its gallery's.
@@ -626,14 +669,12 @@ fn ld_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
         let p = photos
             .and_then(|p| p.gallery.get(i))
             .and_then(Option::as_ref);
-        LdImage {
-            kind: "ImageObject",
-            caption: g.caption.clone(),
-            credit_text: g.credit.clone(),
-            height: p.map(|p| p.card.height),
-            url: p.map_or_else(|| absolute(urls, &g.src), |p| urls.permalink(&p.card.path)),
-            width: p.map(|p| p.card.width),
-        }
+        ld_image(
+            p.map_or_else(|| absolute(urls, &g.src), |p| urls.permalink(&p.card.path)),
+            p.map(|p| (p.card.width, p.card.height)),
+            (g.caption.as_ref(), g.credit.as_ref()),
+            p.map(|p| &p.meta),
+        )
     });
     let mut images = ld_lead_images(urls, site, id);
     images.extend(gallery);
@@ -645,29 +686,18 @@ fn ld_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
 fn ld_lead_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
     let a = site.article(id);
     let picture = site.pictures.get(id as usize).and_then(|p| p.lead.as_ref());
-    let image = |url: String, size: Option<(u32, u32)>| LdImage {
-        kind: "ImageObject",
-        caption: a.image_caption.clone(),
-        credit_text: a.image_credit.clone(),
-        height: size.map(|s| s.1),
-        url,
-        width: size.map(|s| s.0),
-    };
+    let written = (a.image_caption.as_ref(), a.image_credit.as_ref());
     match (picture, &a.image, site.config.images.default_for(&a.topics)) {
         (Some(p), _, _) => p
             .crops
             .iter()
-            .map(|c| image(urls.permalink(&c.path), Some((c.width, c.height))))
+            .map(|c| {
+                let size = Some((c.width, c.height));
+                ld_image(urls.permalink(&c.path), size, written, Some(&p.meta))
+            })
             .collect(),
-        (None, Some(i), _) => vec![image(absolute(urls, i), None)],
-        (None, None, Some(d)) => vec![LdImage {
-            kind: "ImageObject",
-            caption: None,
-            credit_text: None,
-            height: None,
-            url: absolute(urls, d),
-            width: None,
-        }],
+        (None, Some(i), _) => vec![ld_image(absolute(urls, i), None, written, None)],
+        (None, None, Some(d)) => vec![ld_image(absolute(urls, d), None, (None, None), None)],
         (None, None, None) => Vec::new(),
     }
 }

@@ -8,7 +8,8 @@
 //! standing for its version, and renders only the pages whose fingerprint changed or
 //! whose template (or anything it extends or includes) changed. Related news is
 //! carried over by file and recomputed in the background ([`Preview::settle`]).
-//! Nothing here writes to the disk.
+//! Nothing here writes to the disk but the images stage's own cache of photo
+//! derivatives (`.broadsheet/images/`, shared with `build`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -118,6 +119,8 @@ pub struct Preview {
     /// Number of the last render (to find pages it did not see).
     renders: u64,
     statics: BTreeMap<String, StaticStamp>,
+    /// The photo derivatives being served ([`Preview::refresh_photos`]).
+    photos: BTreeSet<String>,
     /// A configuration change not yet built: rebuild everything.
     pending_full: bool,
     /// Templates changed since the last successful render.
@@ -152,6 +155,7 @@ impl Preview {
             pages: PageRecord::new(PREVIEW_KEY),
             renders: 0,
             statics: BTreeMap::new(),
+            photos: BTreeSet::new(),
             pending_full: true,
             pending_templates: BTreeSet::new(),
             related_stale: false,
@@ -368,7 +372,7 @@ impl Preview {
             };
             let (articles, carry) = self.take_articles(full);
             self.lap("copy");
-            let site = pipeline::index(
+            let mut site = pipeline::index(
                 config.clone(),
                 articles,
                 self.sources.pages(),
@@ -377,6 +381,8 @@ impl Preview {
                 &root,
             )?;
             self.lap("index");
+            self.refresh_photos(&root, &mut site, update)?;
+            self.lap("images");
             // Carried over by file now, ranked again in the background (`settle`).
             self.related_stale = carry.is_some();
             let related = match carry {
@@ -498,6 +504,35 @@ impl Preview {
         self.dirty_all = false;
         self.dirty_files.clear();
         (articles, carry)
+    }
+
+    /// Processes the site's photos as a build does (unchanged ones come from the
+    /// images cache), serves the derivatives not served yet and stops serving those
+    /// no page uses any more. Their names carry a hash of the photo: a served name
+    /// never needs new bytes.
+    fn refresh_photos(
+        &mut self,
+        root: &Path,
+        site: &mut Site,
+        update: &mut Update,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let made = crate::write::Memory::default();
+        site.pictures = crate::images::process(root, site, &made)?;
+        let files = made.into_files();
+        for rel in &self.photos {
+            if !files.contains_key(rel) {
+                update.removed_statics.push(rel.clone());
+            }
+        }
+        let mut served = BTreeSet::new();
+        for (rel, bytes) in files {
+            if !self.photos.contains(&rel) {
+                update.statics.push((rel.clone(), Bytes::from(bytes)));
+            }
+            served.insert(rel);
+        }
+        self.photos = served;
+        Ok(())
     }
 
     /// Puts new and changed static files into `update`, and removes vanished ones.

@@ -463,3 +463,110 @@ fn a_topic_default_image_covers_its_stories_in_cards_and_json_ld_only() {
         assert!(!story.contains("<figure"), "{title}");
     }
 }
+
+#[test]
+fn the_preview_serves_the_photos_derivatives_and_new_ones_after_an_edit() {
+    let server = crate::serve::Server::start_site(newsroom(), &[]);
+    let path = "/2024/08/10/flood-waters-reach-the-old-city/";
+    let page = server.wait_for(path, "the flood story", |r| r.status == 200);
+    let img = &page.body[page.body.find("<picture>").expect("a picture in preview")..];
+    let mut urls: Vec<&str> = attr(img, "<source", "srcset").split(", ").collect();
+    urls.extend(attr(img, "<img", "srcset").split(", "));
+    for url in urls {
+        let (u, _) = url.split_once(' ').unwrap();
+        let r = server.get(u);
+        assert_eq!(r.status, 200, "{u}");
+        let want = if u.ends_with(".webp") {
+            "image/webp"
+        } else {
+            "image/jpeg"
+        };
+        assert_eq!(r.header("content-type"), Some(want), "{u}");
+        let len: usize = r.header("content-length").unwrap().parse().unwrap();
+        assert!(len > 200, "{u}: {len} bytes");
+    }
+    // A body photo added by an edit is served once the page shows it.
+    write_bytes(
+        &server.site,
+        "content/2024/08/flood/boats.jpg",
+        &photo(700, 500, false),
+    );
+    server.edit(
+        "content/2024/08/flood/index.md",
+        "The river rose overnight.",
+        "The river rose overnight.\n\n![Boats](boats.jpg)",
+    );
+    let page = server.wait_for(path, "the body photo", |r| r.body.contains("700w"));
+    let body = &page.body[page.body.find("class=\"story-body\"").unwrap()..];
+    let src = attr(body, "<img", "src");
+    assert!(src.ends_with("-700.jpg"), "{src}");
+    assert_eq!(server.get(src).status, 200);
+}
+
+/// `jpeg` with an XMP packet naming its credit, creator and copyright, as agency
+/// photos carry one.
+fn with_xmp(jpeg: &[u8]) -> Vec<u8> {
+    let mut data = b"http://ns.adobe.com/xap/1.0/\0".to_vec();
+    data.extend_from_slice(
+        b"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF><rdf:Description \
+          photoshop:Credit=\"Reuters / Asif Hassan\"><dc:creator><rdf:Seq>\
+          <rdf:li>Asif Hassan</rdf:li></rdf:Seq></dc:creator><dc:rights><rdf:Alt>\
+          <rdf:li xml:lang=\"x-default\">(c) Reuters 2024</rdf:li></rdf:Alt></dc:rights>\
+          </rdf:Description></rdf:RDF></x:xmpmeta>",
+    );
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((data.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&data);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn an_embedded_credit_fills_the_front_matter_and_survives_in_the_jpegs() {
+    let site = newsroom();
+    site.write(
+        "content/2024/08/quay/index.md",
+        "---\ntitle: Quay lamps switched on\ndate: 2024-08-16T09:00:00+05:00\n\
+         image: quay.jpg\nimage_caption: The new lamps at dusk\n---\nForty lamps.\n",
+    );
+    write_bytes(
+        &site,
+        "content/2024/08/quay/quay.jpg",
+        &with_xmp(&photo(1300, 866, false)),
+    );
+    site.build(&[]);
+    let page = find_page(&site, "Quay lamps switched on");
+    assert!(
+        page.contains("The new lamps at dusk"),
+        "the written caption stays"
+    );
+    assert!(page.contains("Photo: Reuters / Asif Hassan"));
+    let ld = json_ld(&page);
+    let first = &ld["image"][0];
+    assert_eq!(first["creditText"], "Reuters / Asif Hassan");
+    assert_eq!(first["caption"], "The new lamps at dusk");
+    assert_eq!(first["creator"]["name"], "Asif Hassan");
+    assert_eq!(first["copyrightNotice"], "(c) Reuters 2024");
+    // The JPEG derivatives and crops keep the XMP packet; they still decode.
+    let img = &page[page.find("<picture>").unwrap()..];
+    let mut jpegs: Vec<String> = attr(img, "<img", "srcset")
+        .split(", ")
+        .map(|u| u.split(' ').next().unwrap().to_string())
+        .collect();
+    jpegs.push(
+        first["url"]
+            .as_str()
+            .unwrap()
+            .replace("https://example.org", ""),
+    );
+    for u in jpegs {
+        let bytes = std::fs::read(site.public().join(u.trim_start_matches('/'))).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            text.contains("photoshop:Credit=\"Reuters / Asif Hassan\""),
+            "{u}"
+        );
+        image::load_from_memory(&bytes).unwrap_or_else(|e| panic!("{u}: {e}"));
+    }
+}

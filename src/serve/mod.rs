@@ -7,6 +7,7 @@
 //! that owns the [`state::Preview`], and a one-thread pool for related news in the
 //! background.
 
+mod assets;
 pub mod http;
 pub mod output;
 pub mod pages;

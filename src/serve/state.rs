@@ -27,7 +27,7 @@ use super::templates::{Reach, Templates};
 use super::watch::{self, Kind};
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
-use crate::discover::{self, StaticSource, ThemeFiles};
+use crate::discover;
 use crate::index::{Selection, Site};
 use crate::model::{Article, ArticleId};
 use crate::pipeline::{self, Sources};
@@ -84,7 +84,7 @@ impl Changes {
 
 /// Where a served static file came from, to tell whether it changed.
 #[derive(Debug, Clone, PartialEq)]
-enum StaticStamp {
+pub(super) enum StaticStamp {
     Embedded(usize, usize),
     Disk(PathBuf, u64, Option<SystemTime>),
 }
@@ -103,7 +103,7 @@ pub struct Outcome {
 }
 
 pub struct Preview {
-    settings: Settings,
+    pub(super) settings: Settings,
     output: Arc<Output>,
     config: Option<Config>,
     templates: Templates,
@@ -118,9 +118,9 @@ pub struct Preview {
     pages: PageRecord,
     /// Number of the last render (to find pages it did not see).
     renders: u64,
-    statics: BTreeMap<String, StaticStamp>,
+    pub(super) statics: BTreeMap<String, StaticStamp>,
     /// The photo derivatives being served ([`Preview::refresh_photos`]).
-    photos: BTreeSet<String>,
+    pub(super) photos: BTreeSet<String>,
     /// A configuration change not yet built: rebuild everything.
     pending_full: bool,
     /// Templates changed since the last successful render.
@@ -504,79 +504,6 @@ impl Preview {
         self.dirty_all = false;
         self.dirty_files.clear();
         (articles, carry)
-    }
-
-    /// Processes the site's photos as a build does (unchanged ones come from the
-    /// images cache), serves the derivatives not served yet and stops serving those
-    /// no page uses any more. Their names carry a hash of the photo: a served name
-    /// never needs new bytes.
-    fn refresh_photos(
-        &mut self,
-        root: &Path,
-        site: &mut Site,
-        update: &mut Update,
-    ) -> Result<(), Vec<Diagnostic>> {
-        let made = crate::write::Memory::default();
-        site.pictures = crate::images::process(root, site, &made)?;
-        let files = made.into_files();
-        for rel in &self.photos {
-            if !files.contains_key(rel) {
-                update.removed_statics.push(rel.clone());
-            }
-        }
-        let mut served = BTreeSet::new();
-        for (rel, bytes) in files {
-            if !self.photos.contains(&rel) {
-                update.statics.push((rel.clone(), Bytes::from(bytes)));
-            }
-            served.insert(rel);
-        }
-        self.photos = served;
-        Ok(())
-    }
-
-    /// Puts new and changed static files into `update`, and removes vanished ones.
-    fn refresh_statics(
-        &mut self,
-        files: &ThemeFiles,
-        update: &mut Update,
-    ) -> Result<(), Vec<Diagnostic>> {
-        let mut now: BTreeMap<String, StaticStamp> = BTreeMap::new();
-        for s in &files.statics {
-            let stamp = match &s.source {
-                StaticSource::Embedded(b) => StaticStamp::Embedded(b.as_ptr() as usize, b.len()),
-                StaticSource::Disk(p) => {
-                    let meta = std::fs::metadata(p).ok();
-                    StaticStamp::Disk(
-                        p.clone(),
-                        meta.as_ref().map_or(0, |m| m.len()),
-                        meta.and_then(|m| m.modified().ok()),
-                    )
-                }
-            };
-            if self.statics.get(&s.rel) != Some(&stamp) {
-                let bytes = match &s.source {
-                    StaticSource::Embedded(b) => Bytes::from_static(b),
-                    StaticSource::Disk(p) => Bytes::from(std::fs::read(p).map_err(|e| {
-                        vec![Diagnostic::error(
-                            discover::rel_path(&self.settings.root, p),
-                            0,
-                            0,
-                            format!("cannot read static file: {e}"),
-                        )]
-                    })?),
-                };
-                update.statics.push((s.rel.clone(), bytes));
-            }
-            now.insert(s.rel.clone(), stamp);
-        }
-        for rel in self.statics.keys() {
-            if !now.contains_key(rel) {
-                update.removed_statics.push(rel.clone());
-            }
-        }
-        self.statics = now;
-        Ok(())
     }
 
     /// Background work to do: the current site when its related news was carried

@@ -253,6 +253,9 @@ pub struct ImagesConfig {
     pub max_pixels: u64,
     /// Site path or URL of the image for og:image and JSON-LD of stories without one.
     pub default_image: Option<String>,
+    /// `[images.topics]`: per topic (by name or slug), the image for og:image and
+    /// JSON-LD of its stories without one; before `default_image`.
+    pub topics: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for ImagesConfig {
@@ -263,11 +266,27 @@ impl Default for ImagesConfig {
             quality: 80,
             max_pixels: 100_000_000,
             default_image: None,
+            topics: std::collections::BTreeMap::new(),
         }
     }
 }
 
 impl ImagesConfig {
+    /// The image standing in for a story without one: its first topic's
+    /// (`[images.topics]`, by name or slug), else the site's `default_image`.
+    pub fn default_for(&self, topics: &[String]) -> Option<&str> {
+        let slug = |s: &str| crate::parse::slug::slugify(s, "");
+        topics
+            .iter()
+            .find_map(|t| {
+                self.topics
+                    .iter()
+                    .find(|(k, _)| *k == t || slug(k) == slug(t))
+                    .map(|(_, v)| v.as_str())
+            })
+            .or(self.default_image.as_deref())
+    }
+
     fn check(&self, file: &str) -> Result<(), Diagnostic> {
         if self.widths.is_empty() || self.widths.contains(&0) || self.crop_width == 0 {
             return Err(Diagnostic::error(

@@ -43,6 +43,10 @@ pub struct Article {
     pub image_credit: Option<String>,
     /// `image_focus: 0.3,0.6`: where crops centre, as shares of width and height.
     pub image_focus: Option<(f32, f32)>,
+    /// `images:`, a gallery of further photos, in the order written.
+    pub gallery: Vec<GalleryImage>,
+    /// The body's images with a site path (`![alt](flood.jpg)`), in the order written.
+    pub body_images: Vec<BodyImage>,
     pub lang: String,
     /// Front matter `translation_key`: the stories sharing it are translations of
     /// one another, and their pages link to each other.
@@ -85,6 +89,26 @@ pub struct Article {
     /// configuration it decides everything above, so it stands for the article in
     /// page fingerprints.
     pub source_hash: u64,
+}
+
+/// One photo of an `images:` gallery: the same keys as the story photo's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GalleryImage {
+    /// `src:` (or `path:`): beside the article's file, or a site path under static/.
+    pub src: String,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    /// 1-based line of the entry in the article's file, for its errors.
+    pub line: usize,
+}
+
+/// An image in the body's Markdown, by its path as written (`flood.jpg`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyImage {
+    pub src: String,
+    /// 1-based line in the article's file, for its errors.
+    pub line: usize,
 }
 
 /// The hash of an article file's text that [`Article::source_hash`] holds: what the
@@ -238,6 +262,8 @@ mod tests {
             image_caption: None,
             image_credit: None,
             image_focus: None,
+            gallery: Vec::new(),
+            body_images: Vec::new(),
             lang: "en".into(),
             translation_key: None,
             rtl: false,

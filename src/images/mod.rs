@@ -60,13 +60,43 @@ pub struct Picture {
     pub card: Variant,
 }
 
-/// Per article ([`crate::model::ArticleId`] order): its processed photo, if any.
-pub type Pictures = Vec<Option<Picture>>;
+/// One article's processed photos. A photo not processed (a full URL, a GIF or SVG)
+/// has none: templates show it as written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Photos {
+    /// The story photo (`image:`).
+    pub lead: Option<Picture>,
+    /// The `images:` gallery, in its order.
+    pub gallery: Vec<Option<Picture>>,
+    /// The body's images, by their path as written in the Markdown.
+    pub body: BTreeMap<String, Picture>,
+}
 
-/// A source to process: its file and the articles (by id) that use it.
+impl Photos {
+    /// Every processed photo of the article.
+    pub fn all(&self) -> impl Iterator<Item = &Picture> {
+        self.lead
+            .iter()
+            .chain(self.gallery.iter().flatten())
+            .chain(self.body.values())
+    }
+}
+
+/// Per article ([`crate::model::ArticleId`] order): its processed photos.
+pub type Pictures = Vec<Photos>;
+
+/// Where an article uses a photo.
+#[derive(Debug, Clone)]
+enum Use {
+    Lead,
+    Gallery(usize),
+    Body(String),
+}
+
+/// A source to process: its file and where articles (by id) use it.
 struct Source {
     file: PathBuf,
-    users: Vec<usize>,
+    users: Vec<(usize, Use, usize)>,
     focus: (f32, f32),
 }
 
@@ -87,8 +117,11 @@ pub fn source_file(root: &Path, article_source: &str, image: &str) -> Option<Pat
             image,
         ),
     };
+    // A query or fragment is not part of the file's name.
+    let rel = rel.split(['?', '#']).next().unwrap_or(rel);
+    let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
     let mut out = base;
-    for c in Path::new(rel).components() {
+    for c in Path::new(rel.as_ref()).components() {
         match c {
             Component::Normal(p) => out.push(p),
             Component::CurDir => {}
@@ -127,54 +160,98 @@ fn key(bytes: &[u8], s: &Settings) -> String {
     format!("{:016x}", h.digest())
 }
 
-/// Processes every article's photo and puts the derivatives into `sink`. All problems
-/// of all photos are reported together, each naming the article and the file.
+/// Every photo an article uses, with the line it is written on (0: find `image:`).
+fn uses(a: &crate::model::Article) -> Vec<(Use, &str, usize)> {
+    let lead = a.image.as_deref().map(|i| (Use::Lead, i, 0));
+    let gallery = a
+        .gallery
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (Use::Gallery(i), g.src.as_str(), g.line));
+    let body = a
+        .body_images
+        .iter()
+        .map(|b| (Use::Body(b.src.clone()), b.src.as_str(), b.line));
+    lead.into_iter().chain(gallery).chain(body).collect()
+}
+
+/// Processes every article's photos and puts the derivatives into `sink`. All problems
+/// of all photos are reported together, each naming the article, its line and the file.
 pub fn process(root: &Path, site: &Site, sink: &dyn Sink) -> Result<Pictures, Vec<Diagnostic>> {
     let cfg = &site.config.images;
-    let mut pictures: Pictures = vec![None; site.articles.len()];
+    let mut pictures: Pictures = vec![Photos::default(); site.articles.len()];
     let mut errors = Vec::new();
     // One job per source file and focus: two stories using one photo share its work.
     let mut sources: BTreeMap<(PathBuf, String), Source> = BTreeMap::new();
     for (id, a) in site.articles.iter().enumerate() {
-        let Some(image) = a.image.as_deref() else {
-            continue;
-        };
-        let Some(file) = source_file(root, &a.source, image) else {
-            continue;
-        };
-        if !file.is_file() {
-            errors.push(missing(root, &a.source, image, &file));
-            continue;
+        pictures[id].gallery = vec![None; a.gallery.len()];
+        for (what, image, line) in uses(a) {
+            let Some(file) = source_file(root, &a.source, image) else {
+                continue;
+            };
+            if !file.is_file() {
+                errors.push(missing(root, &a.source, line, image, &file));
+                continue;
+            }
+            let focus = match what {
+                Use::Lead => a.image_focus.unwrap_or((0.5, 0.5)),
+                _ => (0.5, 0.5),
+            };
+            sources
+                .entry((file.clone(), format!("{focus:?}")))
+                .or_insert_with(|| Source {
+                    file,
+                    users: Vec::new(),
+                    focus,
+                })
+                .users
+                .push((id, what, line));
         }
-        let focus = a.image_focus.unwrap_or((0.5, 0.5));
-        sources
-            .entry((file.clone(), format!("{focus:?}")))
-            .or_insert_with(|| Source {
-                file,
-                users: Vec::new(),
-                focus,
-            })
-            .users
-            .push(id);
     }
     let cache = root.join(CACHE_DIR);
-    let done: Vec<(&Source, Result<Option<Picture>, String>)> = sources
-        .values()
-        .collect::<Vec<_>>()
+    let sources: Vec<&Source> = sources.values().collect();
+    // First each source's key (its bytes read and hashed, not kept: a thousand
+    // photos' bytes would not fit the memory a build may take), then each distinct
+    // key made once: two files with the same bytes share one set of derivatives.
+    let keys: Vec<Result<Option<String>, String>> =
+        sources.par_iter().map(|src| source_key(src, cfg)).collect();
+    let mut jobs: BTreeMap<&str, &Source> = BTreeMap::new();
+    for (src, k) in sources.iter().zip(&keys) {
+        if let Ok(Some(k)) = k {
+            jobs.entry(k.as_str()).or_insert(src);
+        }
+    }
+    let made: BTreeMap<&str, Result<Picture, String>> = jobs
         .into_par_iter()
-        .map(|src| (src, one(&cache, src, cfg, sink)))
+        .map(|(k, src)| (k, one(&cache, src, k, cfg, sink)))
         .collect();
+    let done = sources.iter().zip(&keys).map(|(src, k)| {
+        let result = match k {
+            Ok(Some(k)) => made[k.as_str()].clone().map(Some),
+            Ok(None) => Ok(None),
+            Err(e) => Err(e.clone()),
+        };
+        (src, result)
+    });
     for (src, result) in done {
         match result {
             Ok(p) => {
-                for &id in &src.users {
-                    pictures[id] = p.clone();
+                for (id, what, _) in &src.users {
+                    let photos = &mut pictures[*id];
+                    match (what, p.clone()) {
+                        (_, None) => {}
+                        (Use::Lead, p) => photos.lead = p,
+                        (Use::Gallery(i), p) => photos.gallery[*i] = p,
+                        (Use::Body(s), Some(p)) => {
+                            photos.body.insert(s.clone(), p);
+                        }
+                    }
                 }
             }
             Err(e) => {
-                for &id in &src.users {
-                    let a = &site.articles[id];
-                    let (line, col) = line_of(root, &a.source, "image:");
+                for (id, _, line) in &src.users {
+                    let a = &site.articles[*id];
+                    let (line, col) = at_line(root, &a.source, *line);
                     errors.push(Diagnostic::error(
                         &a.source,
                         line,
@@ -195,8 +272,17 @@ pub fn process(root: &Path, site: &Site, sink: &dyn Sink) -> Result<Pictures, Ve
     }
 }
 
-fn missing(root: &Path, article: &str, image: &str, file: &Path) -> Diagnostic {
-    let (line, col) = line_of(root, article, "image:");
+/// `line` (column 1), or for the story photo (line 0) where `image:` is written.
+fn at_line(root: &Path, article: &str, line: usize) -> (usize, usize) {
+    if line > 0 {
+        (line, 1)
+    } else {
+        line_of(root, article, "image:")
+    }
+}
+
+fn missing(root: &Path, article: &str, line: usize, image: &str, file: &Path) -> Diagnostic {
+    let (line, col) = at_line(root, article, line);
     Diagnostic::error(
         article,
         line,
@@ -226,34 +312,39 @@ fn processed(file: &Path) -> bool {
         .any(|x| ext.eq_ignore_ascii_case(x))
 }
 
-/// One source: from the cache when its key is there, else decoded and encoded (and
-/// cached); every derivative put into the output. `None` for a file not processed.
-fn one(
-    cache: &Path,
-    src: &Source,
-    cfg: &ImagesConfig,
-    sink: &dyn Sink,
-) -> Result<Option<Picture>, String> {
+/// The key of a source's derivatives; `None` for a file not processed.
+fn source_key(src: &Source, cfg: &ImagesConfig) -> Result<Option<String>, String> {
     if !processed(&src.file) {
         return Ok(None);
     }
     let bytes = fs::read(&src.file).map_err(|e| format!("cannot read: {e}"))?;
-    let s = settings(cfg, src.focus);
-    let key = key(&bytes, &s);
-    let dir = cache.join(&key);
+    Ok(Some(key(&bytes, &settings(cfg, src.focus))))
+}
+
+/// One source under its `key`: from the cache when the key is there, else decoded
+/// and encoded (and cached); every derivative put into the output.
+fn one(
+    cache: &Path,
+    src: &Source,
+    key: &str,
+    cfg: &ImagesConfig,
+    sink: &dyn Sink,
+) -> Result<Picture, String> {
+    let dir = cache.join(key);
     let derived = match read_cached(&dir) {
         Some(d) => d,
         None => {
-            let d = derive::derive(&bytes, &s).map_err(|e| e.to_string())?;
+            let bytes = fs::read(&src.file).map_err(|e| format!("cannot read: {e}"))?;
+            let d = derive::derive(&bytes, &settings(cfg, src.focus)).map_err(|e| e.to_string())?;
             // A cache that cannot be written only costs the next build time.
             let _ = write_cached(&dir, &d);
             d
         }
     };
     for f in &derived.files {
-        sink.put(&output_path(&key, f), &f.bytes)?;
+        sink.put(&output_path(key, f), &f.bytes)?;
     }
-    Ok(Some(picture(&key, &derived, cfg)))
+    Ok(picture(key, &derived, cfg))
 }
 
 fn output_path(key: &str, f: &Encoded) -> String {

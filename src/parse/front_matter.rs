@@ -66,6 +66,8 @@ pub struct RawFrontMatter {
     pub withdrawn: Option<bool>,
     /// `corrections: [{date: ..., text: ...}]`
     pub corrections: Vec<RawCorrection>,
+    /// `images: [{src: ..., alt: ..., caption: ..., credit: ...}]`, a gallery.
+    pub images: Vec<RawImage>,
     /// Keys broadsheet does not know, passed to templates as `article.extra`.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -75,6 +77,16 @@ pub struct RawFrontMatter {
 pub struct RawCorrection {
     pub date: String,
     pub text: String,
+}
+
+/// One gallery photo as written: `src` (or `path`), and optional alt text, caption
+/// and credit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawImage {
+    pub src: String,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
 }
 
 /// A file split at its front matter fences.
@@ -238,6 +250,7 @@ fn read_yaml(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec<ParseE
             "expires" => text(&key, value).map(|v| raw.expires = Some(v)),
             "withdrawn" => flag(&key, value).map(|v| raw.withdrawn = Some(v)),
             "corrections" => corrections(value).map(|v| raw.corrections = v),
+            "images" => gallery(value).map(|v| raw.images = v),
             _ => match serde_json::to_value(&value) {
                 Ok(v) => {
                     raw.extra.insert(key.clone(), v);
@@ -257,7 +270,7 @@ fn read_yaml(yaml: &str) -> Result<(RawFrontMatter, Vec<ParseError>), Vec<ParseE
 }
 
 /// Every key broadsheet reads; anything else is kept for templates as `article.extra`.
-pub const KNOWN_KEYS: [&str; 30] = [
+pub const KNOWN_KEYS: [&str; 31] = [
     "title",
     "kind",
     "aliases",
@@ -277,6 +290,7 @@ pub const KNOWN_KEYS: [&str; 30] = [
     "image_caption",
     "image_credit",
     "image_focus",
+    "images",
     "lang",
     "translation_key",
     "slug",
@@ -424,6 +438,59 @@ fn corrections(value: serde_yaml::Value) -> Result<Vec<RawCorrection>, String> {
             Ok(RawCorrection {
                 date: field("date")?,
                 text: field("text")?,
+            })
+        })
+        .collect()
+}
+
+fn gallery(value: serde_yaml::Value) -> Result<Vec<RawImage>, String> {
+    const SHAPE: &str =
+        "`images` must be a list of `{src: ..., alt: ..., caption: ..., credit: ...}` entries";
+    let serde_yaml::Value::Sequence(items) = value else {
+        return Err(SHAPE.to_string());
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            // A bare path is a photo with nothing else said of it.
+            let map = match item {
+                serde_yaml::Value::String(src) => {
+                    return Ok(RawImage {
+                        src,
+                        alt: None,
+                        caption: None,
+                        credit: None,
+                    });
+                }
+                serde_yaml::Value::Mapping(map) => map,
+                _ => return Err(SHAPE.to_string()),
+            };
+            for key in map.keys() {
+                let known = key
+                    .as_str()
+                    .is_some_and(|k| ["src", "path", "alt", "caption", "credit"].contains(&k));
+                if !known {
+                    return Err(format!(
+                        "a gallery photo has `{}`; it takes src (or path), alt, caption and credit",
+                        key.as_str().unwrap_or("a key that is not text")
+                    ));
+                }
+            }
+            let field = |name: &str| match map.get(name) {
+                None | Some(serde_yaml::Value::Null) => Ok(None),
+                Some(serde_yaml::Value::String(s)) => Ok(Some(s.clone())),
+                Some(serde_yaml::Value::Number(n)) => Ok(Some(n.to_string())),
+                Some(_) => Err(format!("a gallery photo's `{name}` must be text")),
+            };
+            let src = match (field("src")?, field("path")?) {
+                (Some(s), _) | (None, Some(s)) if !s.trim().is_empty() => s.trim().to_string(),
+                _ => return Err("every gallery photo needs `src:` (or `path:`)".to_string()),
+            };
+            Ok(RawImage {
+                src,
+                alt: field("alt")?,
+                caption: field("caption")?,
+                credit: field("credit")?,
             })
         })
         .collect()

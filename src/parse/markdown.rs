@@ -38,6 +38,21 @@ pub struct Rendered {
     pub html: String,
     pub notes: Vec<Note>,
     pub first_paragraph: String,
+    /// The body's images with a path of this site (`flood.jpg`, `/images/x.jpg`, not
+    /// a full URL), as `(offset, path)` in the order written: the images stage
+    /// processes them as it does the story photo.
+    pub images: Vec<(usize, String)>,
+}
+
+/// Whether an image path is one of the site's own files (beside the article or under
+/// `static/`), not a URL elsewhere.
+pub fn is_local_image(dest: &str) -> bool {
+    !(dest.is_empty()
+        || dest.contains("://")
+        || dest.starts_with("//")
+        || dest.starts_with('#')
+        || dest.starts_with('?')
+        || sanitize::url_scheme(dest).is_some())
 }
 
 /// [`to_html`] and [`first_paragraph_text`] from one parse of the Markdown.
@@ -63,6 +78,7 @@ pub fn render(markdown: &str, policy: &MarkdownConfig) -> Rendered {
     // element without its URL.
     let mut open_links: Vec<bool> = Vec::new();
     let mut open_images: Vec<bool> = Vec::new();
+    let mut images = Vec::new();
     // Events go straight into the HTML writer: collecting them first cost a growing
     // vector per body.
     let events = Parser::new_ext(markdown, options())
@@ -89,6 +105,9 @@ pub fn render(markdown: &str, policy: &MarkdownConfig) -> Rendered {
             Event::End(TagEnd::Link) => (!open_links.pop().unwrap_or(false)).then_some(event),
             Event::Start(Tag::Image { ref dest_url, .. }) => {
                 let removed = unsafe_url(dest_url, range.start, "image");
+                if !removed && is_local_image(dest_url) {
+                    images.push((range.start, dest_url.to_string()));
+                }
                 open_images.push(removed);
                 (!removed).then_some(event)
             }
@@ -107,6 +126,7 @@ pub fn render(markdown: &str, policy: &MarkdownConfig) -> Rendered {
         html: out,
         notes,
         first_paragraph: first.text.trim().to_string(),
+        images,
     }
 }
 

@@ -340,10 +340,6 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         Ok(s) => s,
         Err(e) => return Err(output_error(e, warnings)),
     };
-    staging.incremental(
-        build_key(&site, opts, &theme_files),
-        render::article_versions(&site),
-    );
     // The caches for the next build, the search index (before the words are
     // dropped), then the photos' derivatives.
     let staged = cache::put(&site, &related, &warnings, &staging).map_err(Failure::from);
@@ -360,6 +356,11 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         staging.abandon();
         return Err(e);
     }
+    // After the photos: their derivatives' names are part of each article's version.
+    staging.incremental(
+        build_key(&site, opts, &theme_files),
+        render::article_versions(&site),
+    );
     let rendered = render(&site, &related, &mut theme, &staging);
     let stats = match rendered {
         Ok(stats) => stats,
@@ -499,7 +500,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     if opts.check_links {
         let mut files: std::collections::BTreeSet<String> = pages.keys().cloned().collect();
         files.extend(statics.iter().map(|s| s.rel.clone()));
-        for p in site.pictures.iter().flatten() {
+        for p in site.pictures.iter().flat_map(crate::images::Photos::all) {
             let all = p.webp.iter().chain(&p.fallback).chain(&p.crops);
             files.extend(all.map(|v| v.path.clone()));
         }

@@ -10,9 +10,8 @@
 //! matched as text words are compared ([`terms::for_each_single_word`]: case, letter
 //! forms, inflection), whole words in order.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::index::Site;
 use crate::parse::terms;
@@ -22,7 +21,7 @@ const MAX_WORDS: usize = 4;
 
 /// Per article: the tag ids (ascending) its title and lead mention.
 pub(super) fn mentioned_tags(site: &Site) -> Vec<Vec<u32>> {
-    let mut by_words: HashMap<Box<[u32]>, u32> = HashMap::new();
+    let mut by_words: FxHashMap<Box<[u32]>, u32> = FxHashMap::default();
     for (ti, term) in site.tags.terms.iter().enumerate() {
         let mut words = Vec::new();
         terms::for_each_single_word(&term.name, &mut |_, w| words.push(w));
@@ -34,6 +33,8 @@ pub(super) fn mentioned_tags(site: &Site) -> Vec<Vec<u32>> {
     if by_words.is_empty() {
         return vec![Vec::new(); site.articles.len()];
     }
+    // The words a tag begins with: most words of a lead begin none, and need no lookup.
+    let firsts: FxHashSet<u32> = by_words.keys().map(|w| w[0]).collect();
     site.articles
         .par_iter()
         .with_min_len(256)
@@ -45,6 +46,9 @@ pub(super) fn mentioned_tags(site: &Site) -> Vec<Vec<u32>> {
             terms::for_each_single_word(&a.summary, &mut |_, w| words.push(w));
             let mut found = Vec::new();
             for i in 0..words.len() {
+                if !firsts.contains(&words[i]) {
+                    continue;
+                }
                 for len in 1..=MAX_WORDS.min(words.len() - i) {
                     if let Some(&t) = by_words.get(&words[i..i + len]) {
                         found.push(t);

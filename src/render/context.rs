@@ -94,7 +94,7 @@ impl Ctx<'_> {
         }
         let a = self.site.article(id);
         let item = if self.site.config.feeds.full_text {
-            let body = self.store.body(a)?;
+            let body = self.body_photos(id, self.store.body(a)?, true);
             let permalink = self.urls.permalink(&a.path);
             let body = match url::Url::parse(&permalink) {
                 Ok(page) => feeds::absolute_links(&body, &page).into_owned(),
@@ -126,6 +126,7 @@ impl Ctx<'_> {
             Some(body) => Cow::Borrowed(body?),
             None => self.store.body(self.site.article(id))?,
         };
+        let body = self.body_photos(id, body, false);
         let more =
             Value::from_serializable(&views::full(self.urls, self.terms, self.site, id, body));
         let mut map = self.card(id).as_map().cloned().unwrap_or_default();
@@ -133,6 +134,14 @@ impl Ctx<'_> {
             map.extend(more.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         Ok(Value::from(map))
+    }
+
+    /// The body with the article's own photos made responsive ([`super::body_pictures`]).
+    fn body_photos<'b>(&self, id: ArticleId, body: Cow<'b, str>, feed: bool) -> Cow<'b, str> {
+        match self.site.pictures.get(id as usize) {
+            Some(p) => super::body_pictures::responsive(body, &p.body, self.urls, feed),
+            None => body,
+        }
     }
 
     /// An article's card, made on first use.

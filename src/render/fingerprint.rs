@@ -18,9 +18,15 @@ pub fn article_versions(site: &Site) -> Vec<u64> {
     use std::hash::{DefaultHasher, Hash, Hasher};
     site.articles
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(i, a)| {
             let mut h = DefaultHasher::new();
             (a.source_hash, &a.source, &a.path).hash(&mut h);
+            // A photo's derivatives are named by its bytes: a new photo under the
+            // same name changes every page showing it.
+            if let Some(photos) = site.pictures.get(i) {
+                photos.all().for_each(|p| p.card.path.hash(&mut h));
+            }
             (a.visible_from() > site.now).hash(&mut h);
             h.finish()
         })

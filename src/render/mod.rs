@@ -4,6 +4,7 @@
 //! come from a [`BodySource`] (the pipeline's body store), related lists as a value.
 
 mod bodies;
+mod body_pictures;
 mod context;
 pub mod feeds;
 mod fingerprint;

@@ -68,8 +68,9 @@ pub struct ArticleCard<'a> {
     /// `image`'s size in pixels, when processed.
     pub image_width: Option<u32>,
     pub image_height: Option<u32>,
-    /// The photo as an absolute URL (for `og:image`); the site's `[images]
-    /// default_image` for a story without one (never shown as its photo).
+    /// The photo as an absolute URL (for `og:image`); for a story without one, its
+    /// topic's `[images.topics]` image or the site's `[images] default_image` (never
+    /// shown as its photo).
     pub image_permalink: Option<String>,
     pub image_alt: Option<&'a str>,
     pub image_caption: Option<&'a str>,
@@ -109,7 +110,7 @@ pub struct PictureView {
     pub colour: String,
 }
 
-fn picture_view(urls: &Urls, p: &crate::images::Picture) -> PictureView {
+pub(super) fn picture_view(urls: &Urls, p: &crate::images::Picture) -> PictureView {
     let srcset = |vs: &[crate::images::Variant]| {
         vs.iter()
             .map(|v| format!("{} {}w", urls.url(&v.path), v.width))
@@ -154,10 +155,48 @@ pub struct ArticleFull<'a> {
     /// schema.org `NewsArticle` as JSON, safe to place inside
     /// `<script type="application/ld+json">` with `| safe`.
     pub json_ld: String,
+    /// The `images:` gallery, in order ([`GalleryView`]).
+    pub gallery: Vec<GalleryView<'a>>,
     /// Every language version of the story (itself included, by `translation_key`)
     /// and the `x-default` one, for `<link rel="alternate" hreflang>`; empty without
     /// translations.
     pub alternates: Vec<Alternate>,
+}
+
+/// One photo of the gallery: `src` (the largest derivative, or the path as written
+/// for a photo not processed), `alt`, `caption`, `credit` as written, and `picture`
+/// when processed ([`PictureView`]).
+#[derive(Serialize)]
+pub struct GalleryView<'a> {
+    pub src: String,
+    pub alt: &'a str,
+    pub caption: Option<&'a str>,
+    pub credit: Option<&'a str>,
+    pub picture: Option<PictureView>,
+}
+
+fn gallery<'a>(urls: &Urls, site: &'a Site, id: ArticleId) -> Vec<GalleryView<'a>> {
+    let a = site.article(id);
+    let photos = site.pictures.get(id as usize);
+    a.gallery
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let p = photos
+                .and_then(|p| p.gallery.get(i))
+                .and_then(Option::as_ref);
+            let picture = p.map(|p| picture_view(urls, p));
+            GalleryView {
+                src: picture
+                    .as_ref()
+                    .map_or_else(|| asset_url(urls, &g.src), |p| p.src.clone()),
+                alt: g.alt.as_deref().unwrap_or(""),
+                caption: g.caption.as_deref(),
+                credit: g.credit.as_deref(),
+                picture,
+            }
+        })
+        .collect()
 }
 
 /// One language version of a story: `hreflang` (a language tag, or `x-default`)
@@ -401,7 +440,7 @@ pub fn card<'a>(
     a: &'a Article,
     now: DateTime<FixedOffset>,
 ) -> ArticleCard<'a> {
-    let picture = site.pictures.get(id as usize).and_then(Option::as_ref);
+    let picture = site.pictures.get(id as usize).and_then(|p| p.lead.as_ref());
     let (image, image_permalink) = match (picture, a.image.as_deref()) {
         (Some(p), _) => (
             Some(urls.url(&p.card.path)),
@@ -412,8 +451,7 @@ pub fn card<'a>(
             None,
             site.config
                 .images
-                .default_image
-                .as_deref()
+                .default_for(&a.topics)
                 .map(|i| absolute(urls, i)),
         ),
     };
@@ -486,6 +524,7 @@ pub fn full<'a>(
             })
             .collect(),
         json_ld: json_ld(urls, site, id),
+        gallery: gallery(urls, site, id),
         alternates: alternates(urls, site, id),
     }
 }
@@ -610,11 +649,34 @@ struct LdImage {
     width: Option<u32>,
 }
 
-/// The story's photo for JSON-LD: its three crops when processed, else the photo as
-/// written, else the site's `default_image`; none without any.
+/// The story's photos for JSON-LD: its own ([`ld_lead_images`]), then its gallery's.
 fn ld_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
     let a = site.article(id);
-    let picture = site.pictures.get(id as usize).and_then(Option::as_ref);
+    let photos = site.pictures.get(id as usize);
+    // The gallery's photos after the story's own: its social-card size when processed.
+    let gallery = a.gallery.iter().enumerate().map(|(i, g)| {
+        let p = photos
+            .and_then(|p| p.gallery.get(i))
+            .and_then(Option::as_ref);
+        LdImage {
+            kind: "ImageObject",
+            caption: g.caption.clone(),
+            credit_text: g.credit.clone(),
+            height: p.map(|p| p.card.height),
+            url: p.map_or_else(|| absolute(urls, &g.src), |p| urls.permalink(&p.card.path)),
+            width: p.map(|p| p.card.width),
+        }
+    });
+    let mut images = ld_lead_images(urls, site, id);
+    images.extend(gallery);
+    images
+}
+
+/// The story's own photo for JSON-LD: its three crops when processed, else the photo
+/// as written, else its topic's or the site's default image; none without any.
+fn ld_lead_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
+    let a = site.article(id);
+    let picture = site.pictures.get(id as usize).and_then(|p| p.lead.as_ref());
     let image = |url: String, size: Option<(u32, u32)>| LdImage {
         kind: "ImageObject",
         caption: a.image_caption.clone(),
@@ -623,7 +685,7 @@ fn ld_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
         url,
         width: size.map(|s| s.0),
     };
-    match (picture, &a.image, &site.config.images.default_image) {
+    match (picture, &a.image, site.config.images.default_for(&a.topics)) {
         (Some(p), _, _) => p
             .crops
             .iter()

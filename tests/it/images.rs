@@ -85,7 +85,9 @@ fn find_page(site: &TempSite, needle: &str) -> String {
     for e in walk(&site.public()) {
         if e.extension().is_some_and(|x| x == "html") {
             let text = std::fs::read_to_string(&e).unwrap();
-            if text.contains(needle) && text.contains("og:type\" content=\"article") {
+            if text.contains(&format!("<title>{needle}"))
+                && text.contains("og:type\" content=\"article")
+            {
                 return text;
             }
         }
@@ -254,4 +256,210 @@ fn missing_corrupt_and_oversized_photos_are_errors_naming_the_article() {
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn body_images_become_pictures_and_a_missing_one_names_its_line() {
+    let site = newsroom();
+    site.write(
+        "content/2024/08/boats/index.md",
+        "---\ntitle: Boats return to the harbour\ndate: 2024-08-13T09:00:00+05:00\n---\n\
+         The fleet came back at dawn.\n\n![Boats at dawn](boats%20one.jpg \"Dawn\")\n\n\
+         Then the chart:\n\n![Rain & wind](/images/chart.png)\n\n\
+         ![Elsewhere](https://cdn.example/x.jpg)\n",
+    );
+    write_bytes(
+        &site,
+        "content/2024/08/boats/boats one.jpg",
+        &photo(900, 600, false),
+    );
+    site.build(&[]);
+    let page = find_page(&site, "Boats return to the harbour");
+    let body = &page[page.find("class=\"story-body\"").unwrap()..];
+    let first = &body[body
+        .find("<picture>")
+        .unwrap_or_else(|| panic!("no picture in {body}"))..];
+    let webp = attr(first, "<source type=\"image/webp\"", "srcset");
+    assert!(
+        webp.contains(".webp 480w") && webp.contains(".webp 800w") && webp.contains(".webp 900w"),
+        "{webp}"
+    );
+    assert_eq!(attr(first, "<img", "width"), "900");
+    assert_eq!(attr(first, "<img", "height"), "600");
+    assert_eq!(attr(first, "<img", "alt"), "Boats at dawn");
+    assert_eq!(attr(first, "<img", "title"), "Dawn");
+    assert_eq!(attr(first, "<img", "loading"), "lazy");
+    assert!(attr(first, "<img", "srcset").contains(".jpg 900w"));
+    // The static chart too, its alt kept as escaped; the full URL left alone.
+    let second = &first[first.find("</picture>").unwrap()..];
+    let second = &second[second.find("<picture>").expect("the chart's picture")..];
+    assert_eq!(attr(second, "<img", "alt"), "Rain &amp; wind");
+    assert!(attr(second, "<img", "srcset").ends_with(".png 600w"));
+    assert!(body.contains("<img src=\"https://cdn.example/x.jpg\" alt=\"Elsewhere\""));
+    // Every derivative the body links is in the output.
+    for url in attr(first, "<img", "srcset").split(", ") {
+        let path = url.split(' ').next().unwrap().trim_start_matches('/');
+        assert!(site.public().join(path).is_file(), "{path}");
+    }
+
+    // A missing body image is an error at its line.
+    site.write(
+        "content/2024/08/gone-body.md",
+        "---\ntitle: Gone body\ndate: 2024-08-12T09:00:00+05:00\n---\nText.\n\n![x](nowhere.jpg)\n",
+    );
+    let out = site.run(&["build", "--now", "2026-01-01T00:00:00Z"]);
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("content/2024/08/gone-body.md:7:1")
+            && out.stderr.contains("content/2024/08/nowhere.jpg"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_new_photo_under_the_same_name_changes_the_page_on_rebuild() {
+    let site = newsroom();
+    site.build(&[]);
+    let before = find_page(&site, "Flood waters reach the old city");
+    write_bytes(
+        &site,
+        "content/2024/08/flood/flood.jpg",
+        &photo(1800, 1200, false),
+    );
+    site.build(&[]);
+    let after = find_page(&site, "Flood waters reach the old city");
+    assert_ne!(before, after);
+    let img = &after[after.find("<picture>").unwrap()..];
+    assert_eq!(attr(img, "<img", "height"), "1067");
+    for url in attr(img, "<img", "srcset").split(", ") {
+        let path = url.split(' ').next().unwrap().trim_start_matches('/');
+        assert!(site.public().join(path).is_file(), "{path}");
+    }
+}
+
+/// The gallery story, its photos beside it and under static/.
+fn gallery_site(theme: &str) -> TempSite {
+    let site = newsroom();
+    site.write(
+        "site.toml",
+        &format!(
+            "title = \"Fixture Times\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\n\
+             timezone = \"Asia/Karachi\"\ntheme = \"{theme}\"\n"
+        ),
+    );
+    site.write(
+        "content/2024/08/market/index.md",
+        "---\ntitle: Market stalls reopen after the rain\ndate: 2024-08-14T09:00:00+05:00\n\
+         images:\n  - src: stalls.jpg\n    alt: Fruit stalls under tarpaulin\n\
+         \x20   caption: Traders set out fruit at dawn\n    credit: APP / Sana Mir\n\
+         \x20 - path: /images/chart.png\n    caption: Rainfall this week\n\
+         \x20 - https://cdn.example/crowd.jpg\n---\nTraders were back by six.\n",
+    );
+    write_bytes(
+        &site,
+        "content/2024/08/market/stalls.jpg",
+        &photo(1400, 1050, false),
+    );
+    site
+}
+
+fn json_ld(page: &str) -> serde_json::Value {
+    let start = page.find("application/ld+json\">").unwrap() + 21;
+    let end = start + page[start..].find("</script>").unwrap();
+    serde_json::from_str(&page[start..end]).unwrap()
+}
+
+#[test]
+fn a_gallery_is_shown_in_both_themes_and_listed_in_json_ld() {
+    for theme in ["default", "wire"] {
+        let site = gallery_site(theme);
+        site.build(&[]);
+        let page = find_page(&site, "Market stalls reopen after the rain");
+        let gallery = &page[page.find("aria-label=\"Photos\"").expect(theme)..];
+        let first = &gallery[gallery.find("<picture>").expect(theme)..];
+        assert_eq!(attr(first, "<img", "alt"), "Fruit stalls under tarpaulin");
+        assert_eq!(attr(first, "<img", "width"), "1400");
+        assert_eq!(attr(first, "<img", "height"), "1050");
+        assert_eq!(attr(first, "<img", "loading"), "lazy", "{theme}");
+        assert!(attr(first, "<source", "srcset").contains(".webp 1200w"));
+        assert!(gallery.contains("Traders set out fruit at dawn"), "{theme}");
+        assert!(gallery.contains("Photo: APP / Sana Mir"), "{theme}");
+        assert!(gallery.contains("Rainfall this week"), "{theme}");
+        assert!(gallery.contains("<img src=\"https://cdn.example/crowd.jpg\""));
+        // Not the story's own photo: no lead figure, nothing fetched first.
+        assert!(!page.contains("fetchpriority"), "{theme}");
+        let ld = json_ld(&page);
+        let images = ld["image"].as_array().expect("image list");
+        assert_eq!(images.len(), 3, "{theme}");
+        assert_eq!(images[0]["creditText"], "APP / Sana Mir");
+        assert_eq!(images[0]["caption"], "Traders set out fruit at dawn");
+        assert_eq!(
+            (images[0]["width"].as_u64(), images[0]["height"].as_u64()),
+            (Some(1200), Some(900))
+        );
+        assert!(images[0]["url"].as_str().unwrap().ends_with("-1200.jpg"));
+        assert!(images[1]["url"].as_str().unwrap().ends_with("-600.png"));
+        assert_eq!(images[2]["url"], "https://cdn.example/crowd.jpg");
+        let url = images[0]["url"].as_str().unwrap();
+        let path = url.strip_prefix("https://example.org/").unwrap();
+        assert!(site.public().join(path).is_file(), "{path}");
+    }
+}
+
+#[test]
+fn a_gallery_photo_that_is_missing_is_an_error_at_its_line() {
+    let site = gallery_site("default");
+    std::fs::remove_file(site.root().join("content/2024/08/market/stalls.jpg")).unwrap();
+    let out = site.run(&["build", "--now", "2026-01-01T00:00:00Z"]);
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("content/2024/08/market/index.md:5:1")
+            && out.stderr.contains("stalls.jpg` not found"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_topic_default_image_covers_its_stories_in_cards_and_json_ld_only() {
+    let site = newsroom();
+    site.write(
+        "site.toml",
+        "title = \"Fixture Times\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\n\
+         timezone = \"Asia/Karachi\"\n\n[images]\ndefault_image = \"/images/masthead.png\"\n\n\
+         [images.topics]\ncricket = \"/images/pitch.jpg\"\n",
+    );
+    site.write(
+        "content/2024/08/toss.md",
+        "---\ntitle: Captain wins the toss\ndate: 2024-08-15T09:00:00+05:00\n\
+         topics: [Weather, Cricket]\n---\nHe chose to bat.\n",
+    );
+    site.write(
+        "content/2024/08/fog.md",
+        "---\ntitle: Fog delays flights\ndate: 2024-08-15T08:00:00+05:00\n\
+         topics: [Weather]\n---\nThe airport closed for two hours.\n",
+    );
+    site.build(&[]);
+    for (title, want) in [
+        (
+            "Captain wins the toss",
+            "https://example.org/images/pitch.jpg",
+        ),
+        (
+            "Fog delays flights",
+            "https://example.org/images/masthead.png",
+        ),
+    ] {
+        let page = find_page(&site, title);
+        assert_eq!(attr(&page, "<meta property=\"og:image\"", "content"), want);
+        assert_eq!(json_ld(&page)["image"][0]["url"], want, "{title}");
+        // Never shown as the story's photo.
+        let story = &page[page.find("<article").unwrap()..page.find("</article>").unwrap()];
+        assert!(
+            !story.contains(&want["https://example.org".len()..]),
+            "{title}"
+        );
+        assert!(!story.contains("<figure"), "{title}");
+    }
 }

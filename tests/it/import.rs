@@ -550,10 +550,14 @@ fn hugo_and_zola_folders_with_toml_front_matter_and_shortcodes() {
             "{% note(kind=\"warning\") %}",
         ],
     );
-    // Zola's static/ is the user's to copy; the story's photo must exist to build.
+    // Hugo's and Zola's static/ are the user's to copy; the stories' photos (the
+    // Zola story's own, the Hugo figure's in the body) must exist to build.
     let photo = image::RgbImage::from_pixel(64, 48, image::Rgb([90, 120, 150]));
-    std::fs::create_dir_all(s.root().join("static/img")).unwrap();
-    photo.save(s.root().join("static/img/cliff.jpg")).unwrap();
+    for file in ["static/img/cliff.jpg", "static/images/quay-lamps.jpg"] {
+        let path = s.root().join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        photo.save(path).unwrap();
+    }
     s.build(&[]);
     assert!(s.exists("2024/02/10/cliff-path/index.html"));
 }

@@ -424,6 +424,10 @@ fn feeds_carry_absolute_links_and_no_empty_subtitle() {
         "[feeds]\nfull_text = true\n",
         &[("content/flood.md", &text)],
     );
+    // The chart beside the story: a body photo, linked in feeds at its largest
+    // derivative, absolute and with its size.
+    let chart = image::RgbImage::from_pixel(64, 48, image::Rgb([200, 60, 40]));
+    chart.save(s.root().join("content/chart.png")).unwrap();
     s.build(&[]);
     let page = "https://example.org/2025/12/31/flood-levels/";
     for feed in ["feed.xml", "atom.xml"] {
@@ -443,7 +447,8 @@ fn feeds_carry_absolute_links_and_no_empty_subtitle() {
             "{feed}: {content}"
         );
         assert!(
-            content.contains(&format!("src=\"{page}chart.png\"")),
+            content.contains("src=\"https://example.org/_img/")
+                && content.contains("-64.png\" width=\"64\" height=\"48\" alt=\"the chart\""),
             "{feed}: {content}"
         );
         for relative in ["href=\"#", "href=\"/", "src=\"chart"] {

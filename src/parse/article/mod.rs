@@ -92,6 +92,7 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         html: body_html,
         notes,
         first_paragraph,
+        images: body_images,
     } = render_body(&body_md, config);
     let (summary, summary_written) = match raw.summary.as_deref().map(clean_line) {
         Some(s) if !s.is_empty() => (s, true),
@@ -106,6 +107,8 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         _ => offset,
     };
     warnings.extend(sanitizer_notes(&file, notes, cut));
+    let body_images = body_image_lines(&file, body_images, cut);
+    let gallery = read_gallery(&file, std::mem::take(&mut raw.images));
 
     if !errors.is_empty() {
         errors.extend(warnings);
@@ -120,6 +123,8 @@ pub fn parse_article(text: &str, source: &str, config: &Config) -> ParseResult {
         lang,
         image,
         image_focus,
+        gallery,
+        body_images,
         summary,
         summary_written,
         aliases,
@@ -139,6 +144,8 @@ struct Read {
     lang: String,
     image: Option<String>,
     image_focus: Option<(f32, f32)>,
+    gallery: Vec<crate::model::GalleryImage>,
+    body_images: Vec<crate::model::BodyImage>,
     summary: String,
     summary_written: bool,
     aliases: Vec<String>,
@@ -198,6 +205,8 @@ impl Read {
             image_caption: raw.image_caption.as_deref().map(clean_line),
             image_credit: raw.image_credit.as_deref().map(clean_line),
             image_focus: self.image_focus,
+            gallery: self.gallery,
+            body_images: self.body_images,
             rtl: is_rtl_language(&self.lang),
             lang: self.lang,
             slug: self.slug,
@@ -224,6 +233,41 @@ impl Read {
             source_hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
         }
     }
+}
+
+/// The body's images, each with the line of the file it is written on.
+fn body_image_lines(
+    file: &File,
+    images: Vec<(usize, String)>,
+    in_body: impl Fn(usize) -> usize,
+) -> Vec<crate::model::BodyImage> {
+    images
+        .into_iter()
+        .map(|(offset, src)| crate::model::BodyImage {
+            line: line_col(file.whole, file.body_offset + in_body(offset)).0,
+            src,
+        })
+        .collect()
+}
+
+/// The `images:` gallery, each photo with the line its path is written on (found
+/// after the `images:` key) for its errors.
+fn read_gallery(file: &File, raw: Vec<front_matter::RawImage>) -> Vec<crate::model::GalleryImage> {
+    let mut from = file.key_at("images");
+    raw.into_iter()
+        .map(|r| {
+            if let Some(i) = file.whole.get(from..).and_then(|t| t.find(r.src.as_str())) {
+                from += i;
+            }
+            crate::model::GalleryImage {
+                line: line_col(file.whole, from).0,
+                alt: r.alt.as_deref().map(clean_line),
+                caption: r.caption.as_deref().map(clean_line),
+                credit: r.credit.as_deref().map(clean_line),
+                src: r.src,
+            }
+        })
+        .collect()
 }
 
 /// A warning for each thing the sanitizer removed from the body, at its place in

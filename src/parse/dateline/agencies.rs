@@ -325,7 +325,7 @@ pub(super) fn read_credit<'a>(c: &mut Cursor<'a>) -> Result<Names<'a>, CreditErr
 /// Every char allowed in a name (letters and digits of any script, joiners, space,
 /// `-`, `.`, `&`, apostrophes), at least one letter, not too long. One pass, ASCII
 /// without decoding.
-fn is_agency_name(agency: &str) -> bool {
+pub(super) fn is_agency_name(agency: &str) -> bool {
     let bytes = agency.as_bytes();
     let table = arabic_table();
     let (mut i, mut chars, mut letters) = (0, 0, false);

@@ -12,8 +12,9 @@
 
 use super::agencies::{Agencies, CreditError, Names, read_credit};
 use super::cursor::Cursor;
-use super::date::{self, DateRead, Lang, Word, word_ahead, word_at, word_kind};
+use super::date::{self, DateRead};
 use super::script::is_arabic_only;
+use super::words::{Lang, Word, word_ahead, word_at, word_kind};
 use super::{Dateline, Emphasis, Sep, Unread, eat_separator, text_start};
 
 const MAX_PLACE_CHARS: usize = 40;

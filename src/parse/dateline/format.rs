@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::date::{ARABIC_MONTH_NAMES, URDU_MONTHS, month_name};
+use super::date::month_name;
+use super::words::{ARABIC_MONTH_NAMES, URDU_MONTHS};
 use crate::config::DateStyle;
 use crate::text::is_arabic_letter;
 

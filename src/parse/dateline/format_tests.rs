@@ -154,6 +154,18 @@ fn longest_place_reads_back_from_its_credit() {
     assert_eq!(parse_dateline(&format!("{place}N (AFP) - x")), None);
 }
 
+/// Found by fuzzing: a credit after the date (`ROME, March 13, Reuter - `) took tabs
+/// and form feeds into the agency's name, whose credit line then read back as nothing.
+#[test]
+fn a_trailing_credit_is_a_name_or_nothing() {
+    let lead = "MM\tMar\t2,MapMMajcCC\u{c}\u{c}G\tMar\t  C: text";
+    if let Some(d) = parse_dateline(lead) {
+        assert!(d.agencies.is_empty(), "{d:?}");
+    }
+    let d = parse_dateline("ROME, March 13, Reuter - The talks").expect("reads");
+    assert_eq!(d.agencies.as_slice(), ["Reuter"]);
+}
+
 const AGENCIES: &[&str] = &[
     "AFP",
     "APP",

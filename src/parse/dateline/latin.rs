@@ -255,7 +255,11 @@ fn trailing_credit<'a>(c: &mut Cursor<'a>, table: &Agencies, credit: &mut Names<
     let start = c.pos;
     if let Some(Words { end, words, .. }) = read_words(c) {
         let name = &c.s[start..end];
-        if words <= 4 && separator_ahead(c) && (comma || table.knows(name)) {
+        if words <= 4
+            && separator_ahead(c)
+            && (comma || table.knows(name))
+            && super::agencies::is_agency_name(name)
+        {
             credit.push(name);
             return false;
         }

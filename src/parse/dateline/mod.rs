@@ -18,6 +18,7 @@ mod format;
 mod latin;
 mod place;
 mod script;
+mod words;
 
 pub use agencies::{Agencies, BUILT_IN, Names};
 pub use format::{credit_language, format_credit, format_date, month_abbrev};

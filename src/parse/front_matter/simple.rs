@@ -98,7 +98,7 @@ fn take(raw: &mut RawFrontMatter, key: &str, val: Val<'_>) -> Option<()> {
         "comments" => raw.comments = Some(flag(val)?),
         "breaking" => raw.breaking = Some(flag(val)?),
         "withdrawn" => raw.withdrawn = Some(flag(val)?),
-        "corrections" => return None,
+        "corrections" | "images" => return None,
         _ => {
             let json = match val {
                 Val::Text(s) => serde_json::Value::String(s.to_string()),

@@ -25,7 +25,7 @@ pub struct ArticlePages<'a> {
     store: &'a dyn BodySource,
     urls: Urls<'a>,
     terms: TermValues<'a>,
-    site_feeds: Value,
+    site_feeds: Vec<Value>,
     cards: Vec<OnceLock<Value>>,
 }
 

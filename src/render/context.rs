@@ -13,6 +13,7 @@ use tera::Value;
 use super::bodies::Bodies;
 use super::fingerprint::Vars;
 use super::plan::{List, Page, SEARCH_PATH, SitemapPages};
+use super::scoped::{Words, edition_view, scope_edition};
 use super::site_view::ArchiveLink;
 use super::views::{self, TermValues, Urls, page_path, paginator, term_path};
 use super::{Theme, feeds};
@@ -47,8 +48,9 @@ pub(super) struct Ctx<'a> {
     /// Bodies read ahead for the pages being rendered.
     pub(super) bodies: &'a Bodies,
     pub(super) sitemap: &'a SitemapPages,
-    /// The site's own feed links ([`super::site_view::site_feeds`]), listed on every page.
-    pub(super) site_feeds: &'a Value,
+    /// The site's own feed links by scope ([`super::site_view::site_feeds`]),
+    /// listed on every page.
+    pub(super) site_feeds: &'a [Value],
     /// When set, pages are fingerprinted instead of rendered (see [`Sink::versions`]).
     pub(super) versions: Option<&'a [u64]>,
     /// The template and fingerprint of the page just probed.
@@ -64,21 +66,6 @@ struct ListMeta<'a> {
     /// The whole list's size, on its first page only (`none` on older pages).
     count: Option<usize>,
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Ctx<'_> {
     /// Renders `template`, or when probing only records its name and fingerprint.
@@ -181,14 +168,16 @@ impl Ctx<'_> {
         )
     }
 
-    fn meta(&self, kind: &'static str, title: String, rel: &str) -> Value {
-        self.meta_with(kind, title, rel, None, None)
+    fn meta(&self, s: u8, kind: &'static str, title: String, rel: &str) -> Value {
+        self.meta_with(s, kind, title, rel, None, None)
     }
 
-    /// Page metadata; `description` defaults to the site's, and the site feeds are
-    /// always linked, after the list's own (`list_feed`: the list's path and title).
+    /// Page metadata of a page in scope `s`; `description` defaults to the scope's
+    /// edition's, else the site's, and the scope's feeds are always linked, after
+    /// the list's own (`list_feed`: the list's path and title).
     fn meta_with(
         &self,
+        s: u8,
         kind: &'static str,
         title: String,
         rel: &str,
@@ -196,21 +185,26 @@ impl Ctx<'_> {
         list_feed: Option<(&str, &str)>,
     ) -> Value {
         // The site's feeds are the same on every page: made once, shared.
+        let site_feeds = &self.site_feeds[s as usize];
         let links = match list_feed {
             Some((feed_rel, feed_title)) => {
                 let own = feeds::links(self.urls, feed_rel, feed_title);
                 let mut links: Vec<Value> = own.iter().map(Value::from_serializable).collect();
-                links.extend(self.site_feeds.as_array().into_iter().flatten().cloned());
+                links.extend(site_feeds.as_array().into_iter().flatten().cloned());
                 Value::from(links)
             }
-            None => self.site_feeds.clone(),
+            None => site_feeds.clone(),
+        };
+        let edition = self.site.scope(s).edition;
+        let edition = edition.and_then(|e| self.site.config.editions[e].description.as_deref());
+        let default = match edition {
+            Some(d) if s > 0 => d,
+            _ => &self.site.config.description,
         };
         Value::from_serializable(&PageMeta {
             kind,
             title,
-            description: description
-                .unwrap_or(&self.site.config.description)
-                .to_string(),
+            description: description.unwrap_or(default).to_string(),
             url: self.urls.url(rel),
             permalink: self.urls.permalink(rel),
             feeds: links,
@@ -231,15 +225,17 @@ impl Ctx<'_> {
             Page::Feed(scope, atom) => {
                 let (rel, title, ids): (String, String, &[ArticleId]) = match scope {
                     None => (String::new(), site.config.title.clone(), &[]),
-                    Some((kind, i)) => {
-                        let term = &site.taxonomy(kind).terms[i as usize];
+                    Some((s, kind, i)) => {
+                        let scope = site.scope(s);
+                        let term = &scope.taxonomy(kind).terms[i as usize];
+                        let words = Words::new(site, s, theme.translations());
                         (
-                            term_path(kind, &term.slug),
+                            format!("{}{}", scope.prefix, term_path(kind, &term.slug)),
                             format!(
                                 "{}: {} — {}",
-                                kind.singular_title(),
-                                term.name,
-                                site.config.title
+                                words.label(kind.singular(), kind.singular_title()),
+                                words.term(&term.name),
+                                words.site_title
                             ),
                             &term.articles,
                         )
@@ -253,7 +249,8 @@ impl Ctx<'_> {
                     ids
                 };
                 let ids = &ids[..ids.len().min(site.config.feeds.limit)];
-                ctx.insert("feed", &feeds::meta(site, self.urls, &rel, title, ids));
+                let s = scope.map_or(0, |(s, ..)| s);
+                ctx.insert("feed", &feeds::meta(site, self.urls, s, &rel, title, ids));
                 ctx.insert_value("items", self.items_of(ids)?);
                 if atom {
                     ("feeds/atom.xml", format!("{rel}atom.xml"))
@@ -287,6 +284,7 @@ impl Ctx<'_> {
             Page::NewsSitemap => {
                 let ids = feeds::news_articles(site);
                 ctx.insert_value("items", self.items_of(&ids)?);
+                ctx.insert("publications", &feeds::publications(site, &ids));
                 ctx.insert(
                     "publication",
                     &feeds::Publication {
@@ -331,49 +329,51 @@ impl Ctx<'_> {
             }
             Page::Home => {
                 // With an edition at the root, the home page is that edition's.
-                let root = site.config.editions.iter().find(|e| e.path.is_empty());
-                self.home(&mut ctx, root.map(|e| e.lang.as_str()));
-                ctx.insert_value("page", self.meta("home", site.config.title.clone(), ""));
+                self.home(&mut ctx, 0);
+                ctx.insert_value("page", self.meta(0, "home", site.config.title.clone(), ""));
                 ("index.html", String::new())
             }
             Page::EditionHome(i) => {
                 let e = &site.config.editions[i as usize];
-                self.home(&mut ctx, Some(&e.lang));
+                let s = crate::index::scope_of_lang(&site.config, &e.lang);
+                self.home(&mut ctx, s);
                 let title = e.title.clone().unwrap_or_else(|| site.config.title.clone());
                 let rel = format!("{}/", e.path);
                 ctx.insert_value("edition", edition_view(e));
                 ctx.insert_value(
                     "page",
-                    self.meta_with(
-                        "home",
-                        title.clone(),
-                        &rel,
-                        e.description.as_deref(),
-                        Some((&rel, &title)),
-                    ),
+                    self.meta_with(s, "home", title, &rel, e.description.as_deref(), None),
                 );
                 ("index.html", rel)
             }
             Page::NotFound => {
                 ctx.insert_value(
                     "page",
-                    self.meta("404", "Page not found".into(), "404.html"),
+                    self.meta(0, "404", "Page not found".into(), "404.html"),
                 );
                 return self
                     .emit(theme, "404.html", &ctx, out)
                     .map(|_| "404.html".to_string());
             }
-            Page::Search => {
+            Page::Search(s) => {
                 let links = site.search.as_ref().expect("planned only with an index");
+                let rel = format!("{}{SEARCH_PATH}", site.scope(s).prefix);
+                let words = Words::new(site, s, theme.translations());
+                if let Some(edition) = scope_edition(site, s) {
+                    ctx.insert_value("edition", edition);
+                }
                 ctx.insert(
                     "search",
                     &views::SearchLinks {
                         manifest: self.urls.url(&links.manifest),
                         script: self.urls.url(&links.script),
+                        edition: (!site.scoped.is_empty())
+                            .then(|| crate::search::edition_key(site, s)),
                     },
                 );
-                ctx.insert_value("page", self.meta("search", "Search".into(), SEARCH_PATH));
-                ("search.html", SEARCH_PATH.to_string())
+                let title = words.label("search", "Search");
+                ctx.insert_value("page", self.meta(s, "search", title, &rel));
+                ("search.html", rel)
             }
             Page::Article(id) => {
                 let a = site.article(id);
@@ -383,7 +383,14 @@ impl Ctx<'_> {
                 ctx.insert_value("translations", self.cards_of(&site.translations_of(id)));
                 ctx.insert_value(
                     "page",
-                    self.meta_with("article", a.title.clone(), &a.path, Some(&a.summary), None),
+                    self.meta_with(
+                        site.scope_of(id),
+                        "article",
+                        a.title.clone(),
+                        &a.path,
+                        Some(&a.summary),
+                        None,
+                    ),
                 );
                 ("article.html", a.path.clone())
             }
@@ -401,20 +408,29 @@ impl Ctx<'_> {
                 ctx.insert("standalone", &super::redirects::page_view(p, self.urls));
                 ctx.insert_value(
                     "page",
-                    self.meta_with("page", p.title.clone(), &p.path, Some(&p.summary), None),
+                    self.meta_with(0, "page", p.title.clone(), &p.path, Some(&p.summary), None),
                 );
                 ("page.html", p.path.clone())
             }
-            Page::TermIndex(kind) => {
-                let rel = format!("{}/", kind.key());
-                let mut terms: Vec<views::TermCount> = site
+            Page::TermIndex(s, kind) => {
+                let scope = site.scope(s);
+                let rel = format!("{}{}/", scope.prefix, kind.key());
+                let words = Words::new(site, s, theme.translations());
+                if let Some(edition) = scope_edition(site, s) {
+                    ctx.insert_value("edition", edition);
+                }
+                let mut terms: Vec<views::TermCount> = scope
                     .taxonomy(kind)
                     .terms
                     .iter()
                     .map(|t| views::TermCount {
                         name: &t.name,
                         slug: &t.slug,
-                        url: self.urls.url(&term_path(kind, &t.slug)),
+                        url: self.urls.url(&format!(
+                            "{}{}",
+                            scope.prefix,
+                            term_path(kind, &t.slug)
+                        )),
                         count: t.articles.len(),
                     })
                     .collect();
@@ -433,23 +449,35 @@ impl Ctx<'_> {
                     },
                 );
                 ctx.insert("taxonomy_key", kind.key());
-                ctx.insert_value("page", self.meta("terms", kind.title().to_string(), &rel));
+                let title = words.label(kind.key(), kind.title());
+                ctx.insert_value("page", self.meta(s, "terms", title, &rel));
                 ("terms.html", rel)
             }
             Page::List(list, p) => {
                 let rel = list.target(site).0;
                 let path = page_path(&rel, p);
-                let (kind, name) = self.list_name(list);
+                let scope = site.scope(list.scope());
+                let words = Words::new(site, list.scope(), theme.translations());
+                if let Some(edition) = scope_edition(site, list.scope()) {
+                    ctx.insert_value("edition", edition);
+                }
+                let (kind, name) = self.list_name(list, &words);
                 // Only the first page, which changes with every story anyway, links
                 // the archive's months or days with their counts.
                 let children = match list {
-                    List::Year(y) if p == 0 => self.children(
-                        site.months
+                    List::Year(_, y) if p == 0 => self.children(
+                        scope.prefix,
+                        &words,
+                        scope
+                            .months
                             .range((y, 1)..=(y, 12))
                             .map(|(&(y, m), ids)| ((y, m, 0), ids.len())),
                     ),
-                    List::Month(y, m) if p == 0 => self.children(
-                        site.days
+                    List::Month(_, y, m) if p == 0 => self.children(
+                        scope.prefix,
+                        &words,
+                        scope
+                            .days
                             .range((y, m, 1)..=(y, m, 31))
                             .map(|(&d, ids)| (d, ids.len())),
                     ),
@@ -458,18 +486,24 @@ impl Ctx<'_> {
                 ctx.insert("children", &children);
                 self.list(&mut ctx, list, kind, &name, p);
                 let meta = match list {
-                    List::Term(taxonomy, _) => {
-                        let title = format!("{}: {name}", taxonomy.singular_title());
-                        self.meta_with("term", title.clone(), &path, None, Some((&rel, &title)))
+                    List::Term(_, taxonomy, _) => {
+                        let title = format!(
+                            "{}: {}",
+                            words.label(taxonomy.singular(), taxonomy.singular_title()),
+                            words.term(&name)
+                        );
+                        let feed = Some((rel.as_str(), title.as_str()));
+                        self.meta_with(list.scope(), "term", title.clone(), &path, None, feed)
                     }
-                    _ => self.meta("archive", name, &path),
+                    _ => self.meta(list.scope(), "archive", name, &path),
                 };
                 ctx.insert_value("page", meta);
                 ("list.html", path)
             }
             Page::Moved(list, p) => {
                 let (rel, _) = list.target(site);
-                let (_, name) = self.list_name(list);
+                let words = Words::new(site, list.scope(), theme.translations());
+                let (_, name) = self.list_name(list, &words);
                 let file = format!("{}index.html", page_path(&rel, p));
                 return self.redirect(theme, &mut ctx, &name, &rel, file, out);
             }
@@ -482,7 +516,10 @@ impl Ctx<'_> {
                 // Neither the headline nor a word of the story: it was withdrawn.
                 let t = &site.answers.tombstones[i as usize];
                 let title = site.config.title.clone();
-                ctx.insert_value("page", self.meta("withdrawn", title, &t.path));
+                ctx.insert_value(
+                    "page",
+                    self.meta(site.scope_of_path(&t.path), "withdrawn", title, &t.path),
+                );
                 self.emit(theme, "withdrawn.html", &ctx, out)?;
                 return Ok(crate::urls::file_of(&t.path));
             }
@@ -511,37 +548,56 @@ impl Ctx<'_> {
                 permalink: self.urls.permalink(to),
             },
         );
-        ctx.insert_value("page", self.meta("redirect", title.to_string(), to));
+        ctx.insert_value(
+            "page",
+            self.meta(
+                self.site.scope_of_path(to),
+                "redirect",
+                title.to_string(),
+                to,
+            ),
+        );
         self.emit(theme, "redirect.html", ctx, out)?;
         Ok(file)
     }
 
-    /// A list's `list.kind` and the name it is shown with.
-    fn list_name(&self, list: List) -> (&'static str, String) {
+    /// A list's `list.kind` and the name it is shown with (a term's as written: the
+    /// theme's `term` filter translates it; an archive's in the scope's language).
+    fn list_name(&self, list: List, words: &Words) -> (&'static str, String) {
+        let (month, num) = (|m| words.month(m), |n: u32| words.num(n));
         match list {
-            List::Term(kind, i) => (
+            List::Term(s, kind, i) => (
                 kind.singular(),
-                self.site.taxonomy(kind).terms[i as usize].name.clone(),
+                self.site.scope(s).taxonomy(kind).terms[i as usize]
+                    .name
+                    .clone(),
             ),
-            List::Year(y) => ("year", y.to_string()),
-            List::Month(y, m) => ("month", format!("{} {y}", MONTHS[m as usize - 1])),
-            List::Day(y, m, d) => ("day", format!("{d} {} {y}", MONTHS[m as usize - 1])),
+            List::Year(_, y) => ("year", words.num(y)),
+            List::Month(_, y, m) => ("month", format!("{} {}", month(m), words.num(y))),
+            List::Day(_, y, m, d) => ("day", format!("{} {} {}", num(d), month(m), words.num(y))),
         }
     }
 
-    /// Links to the months (`(y, m, 0)`) or days of an archive, newest first.
+    /// Links to the months (`(y, m, 0)`) or days of an archive under `prefix`,
+    /// newest first.
     fn children(
         &self,
+        prefix: &str,
+        words: &Words,
         dates: impl DoubleEndedIterator<Item = ((i32, u32, u32), usize)>,
     ) -> Vec<ArchiveLink> {
         dates
             .rev()
             .map(|((y, m, d), count)| {
-                let month = MONTHS[m as usize - 1];
+                let (month, year) = (words.month(m), words.num(y));
                 let (name, rel) = if d == 0 {
-                    (format!("{month} {y}"), format!("{y:04}/{m:02}/"))
+                    (format!("{month} {year}"), format!("{prefix}{y:04}/{m:02}/"))
                 } else {
-                    (format!("{d} {month} {y}"), format!("{y:04}/{m:02}/{d:02}/"))
+                    let day = words.num(d);
+                    (
+                        format!("{day} {month} {year}"),
+                        format!("{prefix}{y:04}/{m:02}/{d:02}/"),
+                    )
                 };
                 ArchiveLink {
                     name,
@@ -583,11 +639,12 @@ impl Ctx<'_> {
         let e = &site.config.editions[i];
         let rel = format!("{}/", e.path);
         let title = e.title.clone().unwrap_or_else(|| site.config.title.clone());
+        let s = crate::index::scope_of_lang(&site.config, &e.lang);
         let ids: Vec<ArticleId> = (0..site.articles.len() as ArticleId)
-            .filter(|&id| site.config.edition_of(&site.article(id).lang) == Some(i))
+            .filter(|&id| site.scope_of(id) == s)
             .take(site.config.feeds.limit)
             .collect();
-        ctx.insert("feed", &feeds::meta(site, self.urls, &rel, title, &ids));
+        ctx.insert("feed", &feeds::meta(site, self.urls, s, &rel, title, &ids));
         ctx.insert_value("items", self.items_of(&ids)?);
         Ok(if atom {
             ("feeds/atom.xml", format!("{rel}atom.xml"))
@@ -596,19 +653,12 @@ impl Ctx<'_> {
         })
     }
 
-    /// The front page's lists; with `lang`, of the stories of that language's
-    /// edition only (an edition's home).
-    fn home(&self, ctx: &mut Vars, lang: Option<&str>) {
+    /// The front page's lists, of the stories of scope `s` (0: the root; with
+    /// editions, an edition's home shows its own stories only).
+    fn home(&self, ctx: &mut Vars, s: u8) {
         let site = self.site;
-        let edition = lang.and_then(|l| site.config.edition_of(l));
-        // Stories in a language without an edition join the edition at the root.
-        let at_root = edition.is_some_and(|e| site.config.editions[e].path.is_empty());
-        let joins = |id: ArticleId| {
-            let own = site.config.edition_of(&site.article(id).lang);
-            edition.is_none() || own == edition || (at_root && own.is_none())
-        };
         let all: Vec<ArticleId> = (0..site.articles.len() as ArticleId)
-            .filter(|&id| joins(id))
+            .filter(|&id| site.scope_of(id) == s)
             .collect();
         let featured: Vec<ArticleId> = all
             .iter()
@@ -622,26 +672,21 @@ impl Ctx<'_> {
             .filter(|i| !featured.contains(i))
             .take(site.config.home_latest)
             .collect();
-        let sections: Vec<Value> = super::site_view::topics_by_size(site)
+        let scope = site.scope(s);
+        let sections: Vec<Value> = super::site_view::topics_by_size(scope)
             .iter()
-            .filter(|t| t.articles.iter().any(|&id| joins(id)))
             .map(|t| {
-                let ids: Vec<ArticleId> = t
-                    .articles
-                    .iter()
-                    .copied()
-                    .filter(|&id| joins(id))
-                    .take(site.config.home_topic_count)
-                    .collect();
+                let ids = &t.articles[..t.articles.len().min(site.config.home_topic_count)];
                 let mut m = tera::Map::new();
                 m.insert("name".into(), Value::from(t.name.as_str()));
-                m.insert(
-                    "url".into(),
-                    Value::from(self.urls.url(&term_path(TaxonomyKind::Topics, &t.slug))),
+                let rel = format!(
+                    "{}{}",
+                    scope.prefix,
+                    term_path(TaxonomyKind::Topics, &t.slug)
                 );
-                let count = t.articles.iter().filter(|&&id| joins(id)).count();
-                m.insert("count".into(), Value::from(count));
-                m.insert("articles".into(), self.cards_of(&ids));
+                m.insert("url".into(), Value::from(self.urls.url(&rel)));
+                m.insert("count".into(), Value::from(t.articles.len()));
+                m.insert("articles".into(), self.cards_of(ids));
                 Value::from(m)
             })
             .collect();
@@ -660,30 +705,9 @@ impl Ctx<'_> {
         ctx.insert_value("sections", Value::from(sections));
         ctx.insert_value("breaking", self.cards_of(&breaking));
         // Here rather than in `site`: the home page changes with every story anyway.
-        ctx.insert("article_count", &site.articles.len());
+        // An edition's home counts its own stories.
+        ctx.insert("article_count", &all.len());
     }
-}
-
-/// The `edition` variable of an edition's home: `{lang, dir, title, description}`
-/// (title and description as site.toml gives them, or none).
-fn edition_view(e: &crate::config::Edition) -> Value {
-    let mut m = tera::Map::new();
-    m.insert("lang".into(), Value::from(e.lang.as_str()));
-    let dir = if crate::model::is_rtl_language(&e.lang) {
-        "rtl"
-    } else {
-        "ltr"
-    };
-    m.insert("dir".into(), Value::from(dir));
-    m.insert(
-        "title".into(),
-        Value::from(e.title.as_deref().unwrap_or("")),
-    );
-    m.insert(
-        "description".into(),
-        Value::from(e.description.as_deref().unwrap_or("")),
-    );
-    Value::from(m)
 }
 
 #[cfg(test)]
@@ -836,7 +860,7 @@ mod tests {
     #[test]
     fn a_term_list_has_its_newest_story_first_and_older_pages_from_the_oldest() {
         let site = site();
-        let page = |p| Page::List(List::Term(TaxonomyKind::Topics, 0), p);
+        let page = |p| Page::List(List::Term(0, TaxonomyKind::Topics, 0), p);
         // One story a page: the newest at the list's URL, then page 1 the oldest.
         let (first, rel, _) = render(&site, &[], None, page(0));
         assert_eq!(rel, "topics/floods/index.html");
@@ -895,7 +919,7 @@ mod tests {
         newer[b as usize] += 1;
         assert_ne!(probe(&with_b, &newer, Page::Article(a)).2, listed);
         // A story on another page of the list does not change this one.
-        let list = Page::List(List::Term(TaxonomyKind::Topics, 0), 0);
+        let list = Page::List(List::Term(0, TaxonomyKind::Topics, 0), 0);
         let before = probe(&related, &versions, list).2;
         let mut a_newer = versions;
         a_newer[a as usize] += 1;

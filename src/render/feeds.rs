@@ -229,16 +229,39 @@ pub struct FeedMeta {
     pub updated: String,
     pub updated_rfc2822: Option<String>,
     pub publisher: String,
+    /// The language the feed's list is in: its edition's, else the site's.
+    pub language: String,
 }
 
-/// Feed metadata for a list at `rel` (`""` for the site, `topics/world/`).
-pub fn meta(site: &Site, urls: &Urls, rel: &str, title: String, ids: &[ArticleId]) -> FeedMeta {
+/// Feed metadata for a list at `rel` (`""` for the site, `topics/world/`,
+/// `ur/topics/world/`) of scope `s` ([`Site::scope`]).
+pub fn meta(
+    site: &Site,
+    urls: &Urls,
+    s: u8,
+    rel: &str,
+    title: String,
+    ids: &[ArticleId],
+) -> FeedMeta {
     let newest = ids.iter().map(|&i| site.article(i).modified()).max();
+    let scope = site.scope(s);
+    let edition = scope
+        .edition
+        .filter(|_| s > 0)
+        .map(|e| &site.config.editions[e]);
+    let site_title = edition
+        .and_then(|e| e.title.as_deref())
+        .unwrap_or(&site.config.title);
     FeedMeta {
-        description: if rel.is_empty() {
-            site.config.description.clone()
+        language: super::scoped::scope_lang(site, s)
+            .unwrap_or(&site.config.language)
+            .to_string(),
+        description: if rel == scope.prefix {
+            edition
+                .and_then(|e| e.description.clone())
+                .unwrap_or_else(|| site.config.description.clone())
         } else {
-            format!("{title} — {}", site.config.title)
+            format!("{title} — {site_title}")
         },
         title,
         link: urls.permalink(rel),
@@ -308,6 +331,28 @@ pub fn news_articles(site: &Site) -> Vec<ArticleId> {
 pub struct Publication<'a> {
     pub name: &'a str,
     pub language: &'a str,
+}
+
+/// The publication each of `ids` appears in, for the news sitemap: its edition's
+/// title (the publisher's name at the root) and the story's own language (its
+/// primary subtag, as Google News asks: `ur`, `en`; `zh-cn` and `zh-tw` whole).
+pub fn publications<'a>(site: &'a Site, ids: &[ArticleId]) -> Vec<Publication<'a>> {
+    ids.iter()
+        .map(|&id| {
+            let s = site.scope_of(id);
+            let edition = site.scope(s).edition.filter(|_| s > 0);
+            let name = edition
+                .and_then(|e| site.config.editions[e].title.as_deref())
+                .unwrap_or_else(|| publisher_name(site));
+            let lang = site.article(id).lang.as_str();
+            let lower = lang.to_ascii_lowercase();
+            let language = match lower.as_str() {
+                "zh-cn" | "zh-tw" => lang,
+                _ => lang.split(['-', '_']).next().unwrap_or(lang),
+            };
+            Publication { name, language }
+        })
+        .collect()
 }
 
 #[cfg(test)]

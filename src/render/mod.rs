@@ -16,6 +16,7 @@ pub use partial::PartialStats;
 pub mod article_page;
 mod plan;
 mod reuse;
+mod scoped;
 pub use reuse::{PageRecord, Seen};
 pub mod redirects;
 mod site_view;

@@ -21,12 +21,14 @@ pub(super) enum Page {
     /// RSS (`false`) or Atom (`true`) of edition `n`'s stories.
     EditionFeed(u32, bool),
     NotFound,
-    /// `/search/`, when the site has a search index.
-    Search,
+    /// A scope's search page (`/search/`, `/ur/search/`), when the site has a
+    /// search index.
+    Search(u8),
     Article(ArticleId),
     /// A standalone page, by index into [`Site::pages`].
     Standalone(u32),
-    TermIndex(TaxonomyKind),
+    /// A scope's list of its terms of a kind (`/topics/`, `/ur/topics/`).
+    TermIndex(u8, TaxonomyKind),
     /// Page `p` of a list: 0 is its first page (the newest stories, at the list's
     /// own URL), `1..` its older pages numbered from the oldest ([`older_pages`]).
     List(List, usize),
@@ -39,8 +41,8 @@ pub(super) enum Page {
     /// The page at a withdrawn story's URL, by index into
     /// [`crate::urls::Answers::tombstones`].
     Tombstone(u32),
-    /// RSS (`false`) or Atom (`true`) for the site (`None`) or a term.
-    Feed(Option<(TaxonomyKind, u32)>, bool),
+    /// RSS (`false`) or Atom (`true`) for the site (`None`) or a term of a scope.
+    Feed(Option<(u8, TaxonomyKind, u32)>, bool),
     /// Part `n` (0-based) of the sitemap; a single part is `sitemap.xml` itself.
     Sitemap(usize),
     SitemapIndex,
@@ -55,13 +57,32 @@ impl List {
     /// The list's path (`topics/world/`, `2024/05/`) and its articles, newest first.
     pub(super) fn target(self, site: &Site) -> (String, &[ArticleId]) {
         match self {
-            List::Term(kind, i) => {
-                let term = &site.taxonomy(kind).terms[i as usize];
-                (term_path(kind, &term.slug), &term.articles)
+            List::Term(s, kind, i) => {
+                let scope = site.scope(s);
+                let term = &scope.taxonomy(kind).terms[i as usize];
+                (
+                    format!("{}{}", scope.prefix, term_path(kind, &term.slug)),
+                    &term.articles,
+                )
             }
-            List::Year(y) => (format!("{y:04}/"), &site.years[&y]),
-            List::Month(y, m) => (format!("{y:04}/{m:02}/"), &site.months[&(y, m)]),
-            List::Day(y, m, d) => (format!("{y:04}/{m:02}/{d:02}/"), &site.days[&(y, m, d)]),
+            List::Year(s, y) => {
+                let scope = site.scope(s);
+                (format!("{}{y:04}/", scope.prefix), &scope.years[&y])
+            }
+            List::Month(s, y, m) => {
+                let scope = site.scope(s);
+                (
+                    format!("{}{y:04}/{m:02}/", scope.prefix),
+                    &scope.months[&(y, m)],
+                )
+            }
+            List::Day(s, y, m, d) => {
+                let scope = site.scope(s);
+                (
+                    format!("{}{y:04}/{m:02}/{d:02}/", scope.prefix),
+                    &scope.days[&(y, m, d)],
+                )
+            }
         }
     }
 
@@ -86,16 +107,19 @@ impl List {
         )
     }
 
-    /// Every list of the site, in a stable order.
+    /// Every list of the site, scope by scope, in a stable order.
     fn all(site: &Site) -> Vec<List> {
         let mut lists = Vec::new();
-        for kind in TaxonomyKind::ALL {
-            let n = site.taxonomy(kind).terms.len() as u32;
-            lists.extend((0..n).map(|i| List::Term(kind, i)));
+        for s in 0..site.scope_count() {
+            let scope = site.scope(s);
+            for kind in TaxonomyKind::ALL {
+                let n = scope.taxonomy(kind).terms.len() as u32;
+                lists.extend((0..n).map(|i| List::Term(s, kind, i)));
+            }
+            lists.extend(scope.years.keys().map(|&y| List::Year(s, y)));
+            lists.extend(scope.months.keys().map(|&(y, m)| List::Month(s, y, m)));
+            lists.extend(scope.days.keys().map(|&(y, m, d)| List::Day(s, y, m, d)));
         }
-        lists.extend(site.years.keys().map(|&y| List::Year(y)));
-        lists.extend(site.months.keys().map(|&(y, m)| List::Month(y, m)));
-        lists.extend(site.days.keys().map(|&(y, m, d)| List::Day(y, m, d)));
         lists
     }
 }
@@ -146,7 +170,7 @@ impl Page {
         !matches!(
             self,
             Page::NotFound
-                | Page::Search
+                | Page::Search(_)
                 | Page::Moved(..)
                 | Page::Redirect(_)
                 | Page::Tombstone(_)
@@ -168,7 +192,7 @@ impl Page {
     pub(super) fn kind(self) -> usize {
         match self {
             Page::Article(_) => 0,
-            Page::List(List::Term(..), _) | Page::TermIndex(_) => 1,
+            Page::List(List::Term(..), _) | Page::TermIndex(..) => 1,
             Page::List(..) => 2,
             Page::Feed(..) | Page::EditionFeed(..) => 3,
             Page::Home | Page::EditionHome(_) => 4,
@@ -188,11 +212,13 @@ pub(super) fn plan(site: &Site) -> Vec<Page> {
         }
     }
     if site.search.is_some() {
-        pages.push(Page::Search);
+        pages.extend((0..site.scope_count()).map(Page::Search));
     }
     pages.extend((0..site.articles.len() as ArticleId).map(Page::Article));
     pages.extend((0..site.pages.len() as u32).map(Page::Standalone));
-    pages.extend(TaxonomyKind::ALL.map(Page::TermIndex));
+    for s in 0..site.scope_count() {
+        pages.extend(TaxonomyKind::ALL.map(|kind| Page::TermIndex(s, kind)));
+    }
     let answers = &site.answers;
     pages.extend(
         (0..answers.redirects.len() as u32)
@@ -209,9 +235,11 @@ pub(super) fn plan(site: &Site) -> Vec<Page> {
     }
     for atom in [false, true] {
         pages.push(Page::Feed(None, atom));
-        for kind in TaxonomyKind::ALL {
-            for i in 0..site.taxonomy(kind).terms.len() {
-                pages.push(Page::Feed(Some((kind, i as u32)), atom));
+        for s in 0..site.scope_count() {
+            for kind in TaxonomyKind::ALL {
+                for i in 0..site.scope(s).taxonomy(kind).terms.len() {
+                    pages.push(Page::Feed(Some((s, kind, i as u32)), atom));
+                }
             }
         }
     }
@@ -249,8 +277,8 @@ pub(super) fn page_target(site: &Site, page: Page) -> (String, &[ArticleId]) {
         Page::EditionHome(i) => (format!("{}/", site.config.editions[i as usize].path), &[]),
         Page::Article(id) => (site.article(id).path.clone(), &[]),
         Page::Standalone(i) => (site.pages[i as usize].path.clone(), &[]),
-        Page::TermIndex(kind) => (format!("{}/", kind.key()), &[]),
-        Page::Search => (SEARCH_PATH.to_string(), &[]),
+        Page::TermIndex(s, kind) => (format!("{}{}/", site.scope(s).prefix, kind.key()), &[]),
+        Page::Search(s) => (format!("{}{SEARCH_PATH}", site.scope(s).prefix), &[]),
         Page::List(list, p) => (page_path(&list.target(site).0, p), list.page(site, p)),
         Page::Moved(list, p) => (page_path(&list.target(site).0, p), &[]),
         Page::Redirect(i) => (site.answers.redirects[i as usize].from.clone(), &[]),
@@ -298,7 +326,7 @@ impl SitemapPages {
                 let lastmod = match page {
                     Page::Article(id) => Some(site.article(id).modified()),
                     Page::Standalone(i) => site.pages[i as usize].updated,
-                    Page::Home | Page::EditionHome(_) | Page::TermIndex(_) => self.newest,
+                    Page::Home | Page::EditionHome(_) | Page::TermIndex(..) => self.newest,
                     _ => ids.iter().map(|&i| site.article(i).modified()).max(),
                 };
                 feeds::SitemapEntry {
@@ -306,7 +334,7 @@ impl SitemapPages {
                     lastmod: lastmod.map(feeds::rfc3339),
                     alternates: match page {
                         Page::Article(id) => super::views::alternates(urls, site, id),
-                        _ => Vec::new(),
+                        _ => super::scoped::edition_alternates(site, urls, page),
                     },
                 }
             })

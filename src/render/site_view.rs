@@ -9,7 +9,7 @@ use tera::Value;
 
 use super::feeds;
 use super::views::{Urls, term_path};
-use crate::index::{Site, TaxonomyKind};
+use crate::index::{Scope, Site, TaxonomyKind};
 
 #[derive(Serialize)]
 pub(super) struct SiteView<'a> {
@@ -31,6 +31,11 @@ pub(super) struct SiteView<'a> {
     menu: Vec<super::redirects::MenuLink>,
     /// The search page's URL, when the site has one.
     search: Option<String>,
+    /// Each edition's own navigation, by the `lang` of an edition at a path in
+    /// another language than the site's: `{topics, years, taxonomies, search}` as
+    /// above, linking that edition's pages (`/ur/topics/…/`). Templates take
+    /// `site.nav[lang]` when there is one, else `site` itself.
+    nav: std::collections::BTreeMap<String, Nav<'a>>,
     /// `[[editions]]`, in site.toml's order: each one's home, for the language
     /// switcher and the home pages' `hreflang` alternates. Empty without editions.
     editions: Vec<EditionLink>,
@@ -38,6 +43,15 @@ pub(super) struct SiteView<'a> {
     /// it: `{title, description, url}` (the site's title and description when the
     /// edition gives none), so pages in that language show their edition's name.
     masthead: std::collections::BTreeMap<String, Masthead>,
+}
+
+/// One scope's navigation (see [`SiteView::nav`]).
+#[derive(Serialize)]
+pub(super) struct Nav<'a> {
+    topics: Vec<NavLink<'a>>,
+    years: Vec<NavLink<'a>>,
+    taxonomies: Vec<TaxonomyLink>,
+    search: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -79,15 +93,28 @@ struct TaxonomyLink {
     url: String,
 }
 
-/// The site's RSS and Atom feed links, as every page's `page.feeds` ends.
-pub(super) fn site_feeds(site: &Site, urls: &Urls) -> Value {
-    Value::from_serializable(&feeds::links(urls, "", &site.config.title))
+/// The RSS and Atom feed links every page's `page.feeds` ends with, by scope
+/// ([`Site::scope`]): the site's, then each edition's at a path (`/ur/feed.xml`,
+/// titled with the edition's title).
+pub(super) fn site_feeds(site: &Site, urls: &Urls) -> Vec<Value> {
+    (0..site.scope_count())
+        .map(|s| {
+            let scope = site.scope(s);
+            let edition = scope.edition.map(|e| &site.config.editions[e]);
+            let title = match edition.and_then(|e| e.title.as_deref()) {
+                Some(t) if s > 0 => t,
+                _ => &site.config.title,
+            };
+            Value::from_serializable(&feeds::links(urls, scope.prefix, title))
+        })
+        .collect()
 }
 
-/// The topics by number of articles, most first (ties by slug): the navigation's
-/// and the home page's order.
-pub(super) fn topics_by_size(site: &Site) -> Vec<&crate::index::Term> {
-    let mut topics: Vec<&crate::index::Term> = site.topics.terms.iter().collect();
+/// A scope's topics by number of articles, most first (ties by slug): the
+/// navigation's and the home page's order.
+pub(super) fn topics_by_size(scope: Scope<'_>) -> Vec<&crate::index::Term> {
+    let mut topics: Vec<&crate::index::Term> =
+        scope.taxonomy(TaxonomyKind::Topics).terms.iter().collect();
     topics.sort_by(|a, b| {
         b.articles
             .len()
@@ -97,19 +124,66 @@ pub(super) fn topics_by_size(site: &Site) -> Vec<&crate::index::Term> {
     topics
 }
 
+/// The navigation of scope `s`: its topics, years, term indexes and search page.
+fn nav<'a>(site: &'a Site, urls: &Urls, s: u8) -> Nav<'a> {
+    let scope = site.scope(s);
+    let p = scope.prefix;
+    Nav {
+        topics: topics_by_size(scope)
+            .into_iter()
+            .map(|t| NavLink {
+                name: t.name.as_str().into(),
+                slug: t.slug.as_str().into(),
+                url: urls.url(&format!("{p}{}", term_path(TaxonomyKind::Topics, &t.slug))),
+            })
+            .collect(),
+        years: scope
+            .years
+            .keys()
+            .rev()
+            .map(|y| NavLink {
+                name: y.to_string().into(),
+                slug: y.to_string().into(),
+                url: urls.url(&format!("{p}{y:04}/")),
+            })
+            .collect(),
+        taxonomies: TaxonomyKind::ALL
+            .iter()
+            .map(|k| TaxonomyLink {
+                key: k.key(),
+                name: k.title(),
+                url: urls.url(&format!("{p}{}/", k.key())),
+            })
+            .collect(),
+        search: site
+            .search
+            .as_ref()
+            .map(|_| urls.url(&format!("{p}{}", super::plan::SEARCH_PATH))),
+    }
+}
+
 pub(super) fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
-    let topics = topics_by_size(site)
-        .into_iter()
-        .map(|t| NavLink {
-            name: t.name.as_str().into(),
-            slug: t.slug.as_str().into(),
-            url: urls.url(&term_path(TaxonomyKind::Topics, &t.slug)),
+    let (editions, masthead) = edition_views(site, urls);
+    let Nav {
+        topics,
+        years,
+        taxonomies,
+        search,
+    } = nav(site, urls, 0);
+    let nav = (1..site.scope_count())
+        .filter_map(|s| {
+            let lang = super::scoped::scope_lang(site, s)?;
+            Some((lang.to_string(), nav(site, urls, s)))
         })
         .collect();
-    let (editions, masthead) = edition_views(site, urls);
     SiteView {
         editions,
         masthead,
+        nav,
+        topics,
+        years,
+        taxonomies,
+        search,
         title: &site.config.title,
         description: &site.config.description,
         base_url: &site.config.base_url,
@@ -121,31 +195,8 @@ pub(super) fn site_view<'a>(site: &'a Site, urls: &'a Urls) -> SiteView<'a> {
             "ltr"
         },
         timezone: site.config.timezone.name().to_string(),
-        topics,
-        years: site
-            .years
-            .keys()
-            .rev()
-            .map(|y| NavLink {
-                name: y.to_string().into(),
-                slug: y.to_string().into(),
-                url: urls.url(&format!("{y:04}/")),
-            })
-            .collect(),
-        taxonomies: TaxonomyKind::ALL
-            .iter()
-            .map(|k| TaxonomyLink {
-                key: k.key(),
-                name: k.title(),
-                url: urls.url(&format!("{}/", k.key())),
-            })
-            .collect(),
         extra: &site.config.extra,
         menu: super::redirects::menu(site, urls),
-        search: site
-            .search
-            .as_ref()
-            .map(|_| urls.url(super::plan::SEARCH_PATH)),
     }
 }
 

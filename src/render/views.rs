@@ -26,6 +26,9 @@ pub struct TermLink<'a> {
 pub struct SearchLinks {
     pub manifest: String,
     pub script: String,
+    /// With editions, the edition whose stories this search page finds (the
+    /// `edition` facet's value: its `lang`); `None` without editions.
+    pub edition: Option<String>,
 }
 
 /// A term with its number of articles, for index pages and navigation.
@@ -329,9 +332,18 @@ impl<'a> Urls<'a> {
         }
     }
 
-    /// A term page's absolute URL, with scheme and host.
-    pub fn term_permalink(&self, kind: TaxonomyKind, name: &str) -> String {
-        let url = self.term(kind, name);
+    /// A site-absolute URL (`/news/topics/world/`) moved into the scope at `prefix`
+    /// (`/news/ur/topics/world/`); the same URL at the root (`prefix` empty).
+    pub fn in_scope(&self, prefix: &str, url: String) -> String {
+        match url.strip_prefix(self.base_path.as_str()) {
+            Some(rel) if !prefix.is_empty() => format!("{}{prefix}{rel}", self.base_path),
+            _ => url,
+        }
+    }
+
+    /// A term page's absolute URL, with scheme and host, in the scope at `prefix`.
+    pub fn term_permalink(&self, prefix: &str, kind: TaxonomyKind, name: &str) -> String {
+        let url = self.in_scope(prefix, self.term(kind, name));
         match url.strip_prefix(self.base_path.as_str()) {
             Some(rel) => self.permalink(rel),
             None => url,
@@ -360,44 +372,59 @@ pub fn term_path(kind: TaxonomyKind, slug: &str) -> String {
 
 /// Every term's link (`{name, url}`) as one template value, made once and shared by
 /// all the cards that show it: a card holds only a reference to each of its links.
+/// A story links the term pages of its own edition ([`Site::scope_of`]).
 pub struct TermValues<'a> {
-    /// By [`TaxonomyKind`], then by the name each term is shown with.
-    by_name: [HashMap<&'a str, Value>; 4],
+    /// By scope, then [`TaxonomyKind`], then by the name each term is shown with.
+    by_name: Vec<[HashMap<&'a str, Value>; 4]>,
 }
 
 impl<'a> TermValues<'a> {
     pub fn new(urls: &Urls, site: &'a Site) -> Self {
         TermValues {
-            by_name: TaxonomyKind::ALL.map(|kind| {
-                site.taxonomy(kind)
-                    .terms
-                    .iter()
-                    .map(|t| (t.name.as_str(), link(urls, kind, &t.name)))
-                    .collect()
-            }),
+            by_name: (0..site.scope_count())
+                .map(|s| {
+                    let scope = site.scope(s);
+                    TaxonomyKind::ALL.map(|kind| {
+                        scope
+                            .taxonomy(kind)
+                            .terms
+                            .iter()
+                            .map(|t| (t.name.as_str(), link(urls, scope.prefix, kind, &t.name)))
+                            .collect()
+                    })
+                })
+                .collect(),
         }
     }
 
-    /// The links of an article's `names`. A name spelled otherwise than its term is
-    /// shown gets a value of its own (its link shows its own spelling).
-    fn links(&self, urls: &Urls, kind: TaxonomyKind, names: &[String]) -> Vec<Value> {
-        let shared = &self.by_name[kind as usize];
+    /// The links of article `id`'s `names`. A name spelled otherwise than its term
+    /// is shown gets a value of its own (its link shows its own spelling).
+    fn links(
+        &self,
+        urls: &Urls,
+        site: &Site,
+        id: ArticleId,
+        kind: TaxonomyKind,
+        names: &[String],
+    ) -> Vec<Value> {
+        let s = site.scope_of(id);
+        let shared = &self.by_name[s as usize][kind as usize];
         names
             .iter()
             .map(|n| {
                 shared
                     .get(n.as_str())
                     .cloned()
-                    .unwrap_or_else(|| link(urls, kind, n))
+                    .unwrap_or_else(|| link(urls, site.scope(s).prefix, kind, n))
             })
             .collect()
     }
 }
 
-fn link(urls: &Urls, kind: TaxonomyKind, name: &str) -> Value {
+fn link(urls: &Urls, prefix: &str, kind: TaxonomyKind, name: &str) -> Value {
     Value::from_serializable(&TermLink {
         name,
-        url: urls.term(kind, name),
+        url: urls.in_scope(prefix, urls.term(kind, name)),
     })
 }
 
@@ -437,9 +464,9 @@ pub fn card<'a>(
         updated: a.updated.map(|u| u.to_rfc3339()),
         credit: credit(a),
         place: a.place.as_deref(),
-        agencies: terms.links(urls, TaxonomyKind::Agencies, &a.agencies),
-        topics: terms.links(urls, TaxonomyKind::Topics, &a.topics),
-        authors: terms.links(urls, TaxonomyKind::Authors, &a.authors),
+        agencies: terms.links(urls, site, id, TaxonomyKind::Agencies, &a.agencies),
+        topics: terms.links(urls, site, id, TaxonomyKind::Topics, &a.topics),
+        authors: terms.links(urls, site, id, TaxonomyKind::Authors, &a.authors),
         summary: &a.summary,
         standfirst: if a.summary_written { &a.summary } else { "" },
         image,
@@ -483,13 +510,14 @@ pub fn full<'a>(
     ArticleFull {
         slug: &a.slug,
         body,
-        tags: terms.links(urls, TaxonomyKind::Tags, &a.tags),
+        tags: terms.links(urls, site, id, TaxonomyKind::Tags, &a.tags),
         comments: a.comments,
         words: a.words,
         source: &a.source,
         extra: &a.extra,
         day_url: urls.url(&format!(
-            "{:04}/{:02}/{:02}/",
+            "{}{:04}/{:02}/{:02}/",
+            site.scope(site.scope_of(id)).prefix,
             local.year(),
             local.month(),
             local.day()
@@ -539,7 +567,11 @@ pub fn json_ld(urls: &Urls, site: &Site, id: ArticleId) -> String {
             a.authors
                 .iter()
                 .map(|n| Named {
-                    url: Some(urls.term_permalink(TaxonomyKind::Authors, n)),
+                    url: Some(urls.term_permalink(
+                        site.scope(site.scope_of(id)).prefix,
+                        TaxonomyKind::Authors,
+                        n,
+                    )),
                     ..named("Person", n)
                 })
                 .collect()

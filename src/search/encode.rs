@@ -167,23 +167,34 @@ pub(super) fn blocks(docs: &[&Article], tz: chrono_tz::Tz) -> Vec<File> {
 }
 
 /// The facets: kind → (file, values with their counts, most documents first).
-pub(super) fn facets(docs: &[&Article], tz: chrono_tz::Tz) -> Vec<(&'static str, File, Value)> {
+/// The facets of `docs`: topic, agency, year and author, and with `editions` (one
+/// value per document: the `lang` of the edition it is in) the edition, which an
+/// edition's search page keeps to.
+pub(super) fn facets(
+    docs: &[&Article],
+    tz: chrono_tz::Tz,
+    editions: &[String],
+) -> Vec<(&'static str, File, Value)> {
     type Values = BTreeMap<String, Vec<u32>>;
-    let mut kinds: [(&str, Values); 4] = [
+    let mut kinds: Vec<(&str, Values)> = vec![
         ("topic", Values::new()),
         ("agency", Values::new()),
         ("year", Values::new()),
         ("author", Values::new()),
     ];
+    if !editions.is_empty() {
+        kinds.push(("edition", Values::new()));
+    }
     for (n, a) in docs.iter().enumerate() {
-        let n = n as u32;
         let year = a.date.with_timezone(&tz).year().to_string();
-        let lists: [&[String]; 4] = [
+        let lists: [&[String]; 5] = [
             &a.topics,
             &a.agencies,
             std::slice::from_ref(&year),
             &a.authors,
+            editions.get(n).map_or(&[], std::slice::from_ref),
         ];
+        let n = n as u32;
         for ((_, values), names) in kinds.iter_mut().zip(lists) {
             for name in names {
                 let ids = values.entry(name.clone()).or_default();

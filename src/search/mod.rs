@@ -56,6 +56,34 @@ fn documents(site: &Site) -> Vec<&Article> {
         .collect()
 }
 
+/// With `[[editions]]`, the edition each document is in, by the key an edition's
+/// search page filters on ([`edition_key`]); empty without editions.
+fn editions(site: &Site, docs: &[&crate::model::Article]) -> Vec<String> {
+    if site.scoped.is_empty() {
+        return Vec::new();
+    }
+    let mut by_lang: std::collections::HashMap<&str, String> = Default::default();
+    docs.iter()
+        .map(|a| {
+            by_lang
+                .entry(a.lang.as_str())
+                .or_insert_with(|| {
+                    edition_key(site, crate::index::scope_of_lang(&site.config, &a.lang))
+                })
+                .clone()
+        })
+        .collect()
+}
+
+/// The value of the `edition` facet for the stories of scope `s`: its edition's
+/// `lang`, else the site's language.
+pub fn edition_key(site: &Site, s: u8) -> String {
+    match site.scope(s).edition {
+        Some(e) => site.config.editions[e].lang.clone(),
+        None => site.config.language.clone(),
+    }
+}
+
 /// Builds the index of `site`.
 pub fn build(site: &Site) -> Index {
     let docs = documents(site);
@@ -64,7 +92,7 @@ pub fn build(site: &Site) -> Index {
     let shards = encode::shards(&postings);
     drop(postings);
     let blocks = encode::blocks(&docs, tz);
-    let facets = encode::facets(&docs, tz);
+    let facets = encode::facets(&docs, tz, &editions(site, &docs));
     let manifest = json!({
         "v": 1,
         "n": docs.len(),

@@ -6,6 +6,8 @@
   var form = document.querySelector("form[data-search-manifest]");
   if (!form || !window.fetch || !window.DecompressionStream || !window.TextDecoder) return;
   var manifestUrl = form.getAttribute("data-search-manifest");
+  /* An edition's search page finds that edition's stories only. */
+  var edition = form.getAttribute("data-search-edition");
   var dir = manifestUrl.replace(/i\/[^\/]*$/, "");
   var input = form.querySelector("[name=q]");
   var sort = form.querySelector("[name=sort]");
@@ -183,6 +185,7 @@
       return lookup(w, (typing && i === all.length - 1) || Array.from(w).length >= 3);
     });
     var sets = chosen.map(function (k) { return facet(k, s[k]); });
+    if (edition && M.f.edition) sets.push(facet("edition", edition));
     return Promise.all([Promise.all(jobs), Promise.all(sets)]).then(function (r) {
       if (mine !== run) return;
       var maps = r[0], filters = r[1], scored = [];

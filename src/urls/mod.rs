@@ -175,20 +175,27 @@ fn site_pages<'a>(
     let mut errors = Vec::new();
     let mut pages: HashMap<String, &str> = HashMap::new();
     pages.insert(String::new(), "the home page");
-    for kind in TaxonomyKind::ALL {
-        pages.insert(format!("{}/", kind.key()), "a term index");
-        for t in &site.taxonomy(kind).terms {
-            pages.insert(format!("{}/{}/", kind.key(), t.slug), "a term page");
+    for s in 0..site.scope_count() {
+        let scope = site.scope(s);
+        let p = scope.prefix;
+        if !p.is_empty() {
+            pages.insert(p.to_string(), "an edition's home page");
         }
-    }
-    for y in site.years.keys() {
-        pages.insert(format!("{y:04}/"), "an archive page");
-    }
-    for (y, m) in site.months.keys() {
-        pages.insert(format!("{y:04}/{m:02}/"), "an archive page");
-    }
-    for (y, m, d) in site.days.keys() {
-        pages.insert(format!("{y:04}/{m:02}/{d:02}/"), "an archive page");
+        for kind in TaxonomyKind::ALL {
+            pages.insert(format!("{p}{}/", kind.key()), "a term index");
+            for t in &scope.taxonomy(kind).terms {
+                pages.insert(format!("{p}{}/{}/", kind.key(), t.slug), "a term page");
+            }
+        }
+        for y in scope.years.keys() {
+            pages.insert(format!("{p}{y:04}/"), "an archive page");
+        }
+        for (y, m) in scope.months.keys() {
+            pages.insert(format!("{p}{y:04}/{m:02}/"), "an archive page");
+        }
+        for (y, m, d) in scope.days.keys() {
+            pages.insert(format!("{p}{y:04}/{m:02}/{d:02}/"), "an archive page");
+        }
     }
     for a in &site.articles {
         pages.insert(a.path.clone(), &a.source);

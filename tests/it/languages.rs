@@ -10,7 +10,7 @@ fn built() -> TempSite {
 }
 
 /// The output folder of the article built from `source` (by its title).
-fn article_path(site: &TempSite, title: &str) -> String {
+pub fn article_path(site: &TempSite, title: &str) -> String {
     let map = site.read("sitemap.xml");
     let urls: Vec<&str> = map
         .split("<loc>")
@@ -86,7 +86,7 @@ fn detection_can_be_turned_off() {
 /// Text a reader sees or hears on `page` that the theme wrote (labels, dates,
 /// numbers, ARIA labels), leaving out what the story and the site wrote: the
 /// headline, body, credit, names, and anything marked as in the site's language.
-fn interface_text(page: &crate::support::Page) -> Vec<String> {
+pub fn interface_text(page: &crate::support::Page) -> Vec<String> {
     use scraper::{ElementRef, Selector};
     let skip = Selector::parse(
         "head, script, .headline, .story-body, .credit, .card-credit, bdi, [lang=en], a[rel=author], a[rel=tag], .agencies a, .card-title, .card-summary, .hed, .lede, .credit-line, .sheet-meta dd a, .card-link, .standfirst",
@@ -124,7 +124,7 @@ fn urdu_article(site: &TempSite) -> crate::support::Page {
 /// Letters only Arabic writes: an Urdu interface must not show them.
 const ARABIC_ONLY: [char; 4] = ['ي', 'ك', 'ة', 'ى'];
 
-fn assert_all_urdu(texts: &[String], theme: &str) {
+pub fn assert_all_urdu(texts: &[String], theme: &str) {
     assert!(
         texts.len() > 10,
         "{theme}: {} texts: {texts:?}",
@@ -340,7 +340,7 @@ fn translations_link_to_each_other_reciprocally_in_pages_and_the_sitemap() {
     }
 }
 
-const EDITIONS: &str = "
+pub const EDITIONS: &str = "
 [[editions]]
 lang = \"en\"
 

@@ -6,6 +6,7 @@ mod support;
 mod browser;
 mod cli;
 mod datelines;
+mod editions;
 mod errors;
 mod feeds;
 mod golden;

@@ -16,7 +16,7 @@ const HIDDEN: [&str; 5] = [
     "okapibloom",
 ];
 
-fn gunzip(bytes: &[u8]) -> Vec<u8> {
+pub fn gunzip(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     flate2::read::GzDecoder::new(bytes)
         .read_to_end(&mut out)
@@ -25,7 +25,7 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// Every file under `search/`, inflated (the script as it is).
-fn index_files(site: &TempSite) -> BTreeMap<String, Vec<u8>> {
+pub fn index_files(site: &TempSite) -> BTreeMap<String, Vec<u8>> {
     tree(&site.public().join("search"))
         .into_iter()
         .map(|(path, bytes)| {
@@ -39,7 +39,7 @@ fn index_files(site: &TempSite) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn manifest(files: &BTreeMap<String, Vec<u8>>) -> serde_json::Value {
+pub fn manifest(files: &BTreeMap<String, Vec<u8>>) -> serde_json::Value {
     let (_, bytes) = files
         .iter()
         .find(|(p, _)| p.starts_with("i/"))

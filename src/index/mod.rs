@@ -11,6 +11,9 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Article, ArticleId};
 use crate::parse::slug::slugify;
 
+mod scopes;
+pub use scopes::{Scope, ScopeLists, scope_of_lang};
+
 /// The four groupings an article can belong to by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TaxonomyKind {
@@ -137,16 +140,33 @@ pub struct Site {
     /// The search index's manifest and script, when the build makes one and the
     /// theme has a `search.html` to show it.
     pub search: Option<crate::search::Links>,
+    /// With `[[editions]]`, each scope's lists ([`Site::scope`]): the root's, then
+    /// each edition's with a path. Empty without editions (one scope, the site's).
+    pub scoped: Vec<ScopeLists>,
+    /// With `[[editions]]`, each article's scope, by [`ArticleId`].
+    pub article_scopes: Vec<u8>,
 }
 
-/// A list of articles the site pages through: a term's (by index into its
-/// taxonomy's terms), or a date archive's.
+/// A list of articles the site pages through, in a scope ([`Site::scope`]): a
+/// term's (by index into the scope's taxonomy's terms), or a date archive's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ListKey {
-    Term(TaxonomyKind, u32),
-    Year(i32),
-    Month(i32, u32),
-    Day(i32, u32, u32),
+    Term(u8, TaxonomyKind, u32),
+    Year(u8, i32),
+    Month(u8, i32, u32),
+    Day(u8, i32, u32, u32),
+}
+
+impl ListKey {
+    /// The scope the list is in.
+    pub fn scope(self) -> u8 {
+        match self {
+            ListKey::Term(s, ..)
+            | ListKey::Year(s, _)
+            | ListKey::Month(s, ..)
+            | ListKey::Day(s, ..) => s,
+        }
+    }
 }
 
 /// Articles a build left out and would publish with `--drafts` or `--future`.
@@ -362,7 +382,10 @@ pub fn build_site(
         pictures: Vec::new(),
         gaps: HashMap::new(),
         search: None,
+        scoped: Vec::new(),
+        article_scopes: Vec::new(),
     };
+    (site.article_scopes, site.scoped) = scopes::scope_lists(&site);
     site.gaps = withdrawn_places(&site, newest_first(withdrawn));
     Ok(site)
 }
@@ -373,26 +396,40 @@ fn withdrawn_places(site: &Site, withdrawn: Vec<Article>) -> HashMap<ListKey, Ve
     let mut gaps: HashMap<ListKey, Vec<u32>> = HashMap::new();
     for w in &withdrawn {
         let mut lists: Vec<(ListKey, &[ArticleId])> = Vec::new();
+        let s = if site.scoped.is_empty() {
+            0
+        } else {
+            scope_of_lang(&site.config, &w.lang)
+        };
+        let scope = site.scope(s);
         for kind in TaxonomyKind::ALL {
-            let taxonomy = site.taxonomy(kind);
+            let taxonomy = scope.taxonomy(kind);
             for name in kind.names(w) {
                 if let Some(&i) = taxonomy.by_slug.get(&slugify(name, kind.singular())) {
-                    lists.push((ListKey::Term(kind, i), &taxonomy.terms[i as usize].articles));
+                    let ids = &taxonomy.terms[i as usize].articles;
+                    lists.push((ListKey::Term(s, kind, i), ids));
                 }
             }
         }
         let local = site.config.timezone.from_utc_datetime(&w.date.naive_utc());
         let (y, m, d) = (local.year(), local.month(), local.day());
-        lists.extend(site.years.get(&y).map(|ids| (ListKey::Year(y), &ids[..])));
         lists.extend(
-            site.months
-                .get(&(y, m))
-                .map(|ids| (ListKey::Month(y, m), &ids[..])),
+            scope
+                .years
+                .get(&y)
+                .map(|ids| (ListKey::Year(s, y), &ids[..])),
         );
         lists.extend(
-            site.days
+            scope
+                .months
+                .get(&(y, m))
+                .map(|ids| (ListKey::Month(s, y, m), &ids[..])),
+        );
+        lists.extend(
+            scope
+                .days
                 .get(&(y, m, d))
-                .map(|ids| (ListKey::Day(y, m, d), &ids[..])),
+                .map(|ids| (ListKey::Day(s, y, m, d), &ids[..])),
         );
         // Two spellings of one term in one story: one place.
         let mut seen: Vec<ListKey> = Vec::new();

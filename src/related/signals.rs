@@ -95,6 +95,15 @@ pub(super) struct Signals {
     pub lead_sig: Lists<u32>,
 }
 
+/// The article count features are weighed against: the archive's size rounded up to
+/// a power of two. Publishing a story then reweighs only the features it carries
+/// (their `df` moves), not every feature of the archive: with the exact count each
+/// publication nudged every weight, near-ties among an old story's related stories
+/// flipped, and its page changed for no reader-visible reason.
+pub(super) fn scale(n: usize) -> usize {
+    n.max(2).next_power_of_two()
+}
+
 /// How much sharing a feature held by `df` of `n` articles says: `(ln(n/df) / ln n)²`,
 /// 1 for a feature no other article has, near 0 for one nearly all have.
 pub(super) fn evidence(df: usize, n: usize) -> f32 {
@@ -230,7 +239,10 @@ fn facet(tax: &Taxonomy, n: usize, mentioned: Option<&[Vec<u32>]>) -> Facet {
             items: terms,
         },
         at: Lists { starts, items: at },
-        evidence: postings.iter().map(|l| evidence(l.len(), n)).collect(),
+        evidence: postings
+            .iter()
+            .map(|l| evidence(l.len(), scale(n)))
+            .collect(),
         postings: Lists::from_vecs(postings),
     }
 }
@@ -272,7 +284,7 @@ fn places(site: &Site) -> PlaceIndex {
             place_at[id as usize] = pos as u32;
         }
         names.push(name);
-        evidences.push(evidence(ids.len(), n));
+        evidences.push(evidence(ids.len(), scale(n)));
         postings.push(ids);
     }
     (
@@ -350,7 +362,7 @@ fn keywords(site: &Site) -> KeywordIndex {
         dense.insert(h, (i as u32, df[&h]));
     }
     drop(df);
-    let ln_n = (n.max(1) as f32).ln();
+    let ln_n = (scale(n) as f32).ln();
     let vectors: Vec<Vec<(u32, f32)>> = site
         .articles
         .par_iter()

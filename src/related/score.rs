@@ -80,6 +80,9 @@ pub(super) fn allowed(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: Article
 /// reader of one expects more of the same, so a link that shares one of `a`'s topics
 /// counts `1 + topic_prior` times. Neutral (1) when either has no topics.
 pub(super) fn prior(s: &Signals, cfg: &RelatedConfig, a: ArticleId, b: ArticleId) -> f64 {
+    if s.topic_bits[a as usize] & s.topic_bits[b as usize] == 0 {
+        return 1.0;
+    }
     let mut shared = false;
     merge(
         s.topics.of_article.get(a as usize),

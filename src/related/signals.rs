@@ -71,6 +71,9 @@ pub(super) struct Signals {
     pub lang: Vec<u16>,
     pub tags: Facet,
     pub topics: Facet,
+    /// Per article: its topics as bits (topic id mod 64): two articles whose bits
+    /// do not meet share no topic, told from one load each ([`super::score::prior`]).
+    pub topic_bits: Vec<u64>,
     pub agencies: Facet,
     /// Dateline place id, or [`NO_PLACE`].
     pub place: Vec<u32>,
@@ -151,11 +154,21 @@ impl Signals {
         );
         let (place, place_at, place_names, place_evidence, place_postings) = places;
         let (keywords, keyword_at, term_postings, term_hashes) = keywords;
+        let topic_bits = (0..n)
+            .map(|a| {
+                topics
+                    .of_article
+                    .get(a)
+                    .iter()
+                    .fold(0u64, |bits, &t| bits | 1 << (t % 64))
+            })
+            .collect();
         Signals {
             secs,
             lang,
             tags,
             topics,
+            topic_bits,
             agencies,
             place,
             place_at,

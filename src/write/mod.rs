@@ -324,6 +324,17 @@ impl Sink for Staging {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         self.put_parts(rel, &[bytes])
     }
+
+    fn has(&self, rel: &str) -> bool {
+        // The current output's file, still of the size recorded, is carried over.
+        if let Some(old) = self.reusable(rel)
+            && self.claim(rel)
+        {
+            self.record(rel, old, false);
+            return true;
+        }
+        false
+    }
 }
 
 impl Staging {

@@ -73,6 +73,7 @@ fi
 
 peak() { grep 'Maximum resident' "$1" | awk '{printf "%.0f", $6/1024}'; }
 wall() { grep 'Elapsed (wall' "$1" | awk '{print $8}'; }
+secs() { awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }'; }
 echo "| run | tool | wall (m:ss) | peak RSS (MB) |"
 echo "|---|---|---|---|"
 bsw=""; hw=""
@@ -89,7 +90,6 @@ done
 bd=$(ls "$WORK/bs-out/_img" | wc -l)
 hd=$(find "$WORK/hugo-out" -name '*_hu*' | wc -l)
 echo "derivatives per tool: broadsheet $bd, Hugo $hd"
-secs() { awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }'; }
 echo "$bsw" | tr ' ' '\n' | grep . | median > "$WORK/bs.med"
 echo "$hw" | tr ' ' '\n' | grep . | median > "$WORK/hugo.med"
 bm=$(cat "$WORK/bs.med"); hm=$(cat "$WORK/hugo.med")

@@ -107,6 +107,8 @@ struct Source {
     file: PathBuf,
     users: Vec<(usize, Use, usize)>,
     focus: (f32, f32),
+    /// The file's stamp when it was found.
+    stamp: memo::Stamp,
 }
 
 /// Where an article's `image` is on disk: a site path (`/images/x.jpg`) under
@@ -293,10 +295,15 @@ fn wanted(root: &Path, site: &Site) -> Wanted {
             let Some(file) = source_file(root, &a.source, image) else {
                 continue;
             };
-            if !file.is_file() {
-                w.errors.push(missing(root, &a.source, line, image, &file));
-                continue;
-            }
+            // The stamp before the bytes: a write in between leaves a stamp that no
+            // longer matches, so the next build reads the file again.
+            let stamp = match fs::metadata(&file) {
+                Ok(m) if m.is_file() => memo::Stamp::of(&m),
+                _ => {
+                    w.errors.push(missing(root, &a.source, line, image, &file));
+                    continue;
+                }
+            };
             if !processed(&file) {
                 // A GIF, SVG or WebP beside the article goes beside its page as it is.
                 if let Some(rel) = beside_page(&a.path, image) {
@@ -314,6 +321,7 @@ fn wanted(root: &Path, site: &Site) -> Wanted {
                     file,
                     users: Vec::new(),
                     focus,
+                    stamp,
                 })
                 .users
                 .push((id, what, line));
@@ -360,24 +368,13 @@ fn make(
             (k.to_string(), one(&cache, src, k, listed, cfg, sink))
         })
         .collect();
-    let mut new_memo = memo::Memo::new();
-    for k in keys.iter().flatten() {
-        let Some(stamp) = k.stamp.filter(|s| !s.racy(now)) else {
-            continue;
-        };
-        if let Ok((d, _)) = &made[&k.key] {
-            let entry = memo::Entry {
-                stamp,
-                key: k.key.clone(),
-                info: info_text(d),
-                meta: d.meta.to_lines(),
-            };
-            new_memo.insert(k.id.clone(), entry);
-        }
-    }
-    if new_memo != memo {
-        // A memo that cannot be written only costs the next build time.
-        let _ = write_memo(&cache, &new_memo);
+    // Every source found in the memo, and nothing else in it: the memo stays as is.
+    let all_remembered = memo.len() == keys.len()
+        && keys
+            .iter()
+            .all(|k| k.as_ref().is_ok_and(|k| k.listed.is_some()));
+    if !all_remembered {
+        update_memo(&cache, &memo, &keys, &made, now);
     }
     let counts = Counts {
         sources: sources.len(),
@@ -388,6 +385,37 @@ fn make(
         derived: made.values().filter(|r| matches!(r, Ok((_, true)))).count(),
     };
     (keys, made, counts)
+}
+
+/// Writes the memo of this build's sources, unless it is `old` already: every source
+/// made or taken from the cache, but none modified too recently to be trusted.
+fn update_memo(
+    cache: &Path,
+    old: &memo::Memo,
+    keys: &[Result<Known, String>],
+    made: &Made,
+    now: i64,
+) {
+    let mut new_memo = memo::Memo::new();
+    for k in keys.iter().flatten() {
+        if k.stamp.racy(now) {
+            continue;
+        }
+        let stamp = k.stamp;
+        if let Ok((d, _)) = &made[&k.key] {
+            let entry = memo::Entry {
+                stamp,
+                key: k.key.clone(),
+                info: info_text(d),
+                meta: d.meta.to_lines(),
+            };
+            new_memo.insert(k.id.clone(), entry);
+        }
+    }
+    if new_memo != *old {
+        // A memo that cannot be written only costs the next build time.
+        let _ = write_memo(cache, &new_memo);
+    }
 }
 
 /// Per key: the listing of its derivatives (no bytes) and whether they were made
@@ -447,7 +475,7 @@ struct Known {
     id: memo::Id,
     key: String,
     /// The file's stamp, taken before its bytes were read.
-    stamp: Option<memo::Stamp>,
+    stamp: memo::Stamp,
     /// Its derivatives' listing (no bytes), when the memo had it.
     listed: Option<Derived>,
 }
@@ -476,11 +504,9 @@ fn source_key(
         file: crate::discover::rel_path(root, &src.file),
         settings: xxhash_rust::xxh3::xxh3_64(settings_text(&s).as_bytes()),
     };
-    // The stamp before the bytes: a write in between leaves a stamp that no longer
-    // matches, so the next build reads the file again.
-    let stamp = fs::metadata(&src.file).ok().map(|m| memo::Stamp::of(&m));
+    let stamp = src.stamp;
     if let Some(e) = memo.get(&id)
-        && stamp == Some(e.stamp)
+        && stamp == e.stamp
         && let Some(listed) = parse_listing(&e.info, &e.meta)
     {
         let key = e.key.clone();

@@ -4,6 +4,7 @@
 #
 #   scripts/bench-publish.sh                 # 10k articles, 3 timed rounds
 #   N=100000 RUNS=1 scripts/bench-publish.sh
+#   FLAGS=--no-search scripts/bench-publish.sh   # extra build flags (here: no index)
 #
 # Generates the corpus (../shared/bench/gen_corpus.py --n N --seed 1) once under
 # $CORPORA (default /work/corpora), copies it to a scratch site, cold-builds it, then
@@ -39,7 +40,8 @@ out="$scratch/public"
 cp -r "$corpus" "$site"
 rm -f "$site/published-urls.txt"
 
-build() { "$BIN" build --quiet --root "$site" --output "$1" --now "$NOW" "${@:2}"; }
+# shellcheck disable=SC2086 # FLAGS is a list of flags
+build() { "$BIN" build --quiet --root "$site" --output "$1" --now "$NOW" ${FLAGS:-} "${@:2}"; }
 # `hash path` for every output file, sorted by path.
 snapshot() {
   (cd "$1" && find . -type f ! -path './.broadsheet/*' -printf '%P\0' | sort -z | xargs -0 sha1sum) >"$2"
@@ -82,18 +84,20 @@ withdraw() { sed -i '0,/^---$/!{0,/^---$/s/^---$/withdrawn: true\n---/}' "$site/
 restore() { cp "$scratch/victim.md" "$site/$victim"; }
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
-echo "corpus: $N articles ($corpus); edited and withdrawn: $victim"
+echo "corpus: $N articles ($corpus); edited and withdrawn: $victim; flags: ${FLAGS:-none}"
 build "$out"
 snapshot "$out" "$scratch/base"
 echo "cold build: $(wc -l <"$scratch/base") files"
-printf '%-10s %7s %7s %7s %7s  %s\n' case added changed removed total "--changes (added changed removed)"
+printf '%-10s %7s %7s %7s %7s %7s  %s\n' case added changed removed total search/ "--changes (added changed removed)"
 for case in add edit withdraw; do
   "$case"
   build "$out" --changes "$scratch/changes"
   snapshot "$out" "$scratch/after"
   read -r a c r < <(diff_counts "$scratch/base" "$scratch/after")
   reported=$(awk -F'\t' '{n[$1]++} END {printf "%d %d %d", n["added"], n["changed"], n["removed"]}' "$scratch/changes")
-  printf '%-10s %7d %7d %7d %7d  %s\n' "$case" "$a" "$c" "$r" $((a + c + r)) "$reported"
+  # Of the total, the search index's files (one word shard per distinct word of the story).
+  read -r sa sc sr < <(diff_counts <(grep ' search/' "$scratch/base") <(grep ' search/' "$scratch/after"))
+  printf '%-10s %7d %7d %7d %7d %7d  %s\n' "$case" "$a" "$c" "$r" $((a + c + r)) $((sa + sc + sr)) "$reported"
   cp "$scratch/changes" "$CORPORA/publish-$N-$case.changes"
   case $case in add) unadd ;; *) restore ;; esac
   build "$out"

@@ -137,6 +137,10 @@ pub struct Site {
     /// withdrawal leaves every page of a list but the one that showed the story as it
     /// was (see [`withdrawn_places`]).
     pub gaps: HashMap<ListKey, Vec<u32>>,
+    /// The same for the whole archive ([`Site::articles`]): where each withdrawn
+    /// story stood, newest first, counting the withdrawn ones. The search index keeps
+    /// their document numbers taken ([`crate::search`]).
+    pub withdrawn_at: Vec<u32>,
     /// The search index's manifest and script, when the build makes one and the
     /// theme has a `search.html` to show it.
     pub search: Option<crate::search::Links>,
@@ -381,20 +385,40 @@ pub fn build_site(
         answers: Default::default(),
         pictures: Vec::new(),
         gaps: HashMap::new(),
+        withdrawn_at: Vec::new(),
         search: None,
         scoped: Vec::new(),
         article_scopes: Vec::new(),
     };
     (site.article_scopes, site.scoped) = scopes::scope_lists(&site);
-    site.gaps = withdrawn_places(&site, newest_first(withdrawn));
+    (site.gaps, site.withdrawn_at) = withdrawn_places(&site, newest_first(withdrawn));
     Ok(site)
 }
 
 /// Where each withdrawn story (newest first) stood in every list of `site` it was in,
-/// as [`Site::gaps`] keeps them. A list only withdrawn stories were in is gone.
-fn withdrawn_places(site: &Site, withdrawn: Vec<Article>) -> HashMap<ListKey, Vec<u32>> {
+/// as [`Site::gaps`] keeps them (a list only withdrawn stories were in is gone), and
+/// in the whole archive ([`Site::withdrawn_at`]).
+fn withdrawn_places(
+    site: &Site,
+    withdrawn: Vec<Article>,
+) -> (HashMap<ListKey, Vec<u32>>, Vec<u32>) {
     let mut gaps: HashMap<ListKey, Vec<u32>> = HashMap::new();
+    let mut at = Vec::new();
+    let all: Vec<ArticleId> = if withdrawn.is_empty() {
+        Vec::new()
+    } else {
+        (0..site.articles.len() as ArticleId).collect()
+    };
     for w in &withdrawn {
+        // Published stories before it, in the order of `newest_first`.
+        let newer = |ids: &[ArticleId]| {
+            ids.partition_point(|&id| {
+                let a = site.article(id);
+                a.date > w.date || a.date == w.date && (&a.slug, &a.source) < (&w.slug, &w.source)
+            })
+        };
+        // The withdrawn stories placed before it are newer: each took a place.
+        at.push((newer(&all) + at.len()) as u32);
         let mut lists: Vec<(ListKey, &[ArticleId])> = Vec::new();
         let s = if site.scoped.is_empty() {
             0
@@ -438,17 +462,11 @@ fn withdrawn_places(site: &Site, withdrawn: Vec<Article>) -> HashMap<ListKey, Ve
                 continue;
             }
             seen.push(key);
-            // Published stories before it, in the order of `newest_first`.
-            let newer = ids.partition_point(|&id| {
-                let a = site.article(id);
-                a.date > w.date || a.date == w.date && (&a.slug, &a.source) < (&w.slug, &w.source)
-            });
-            // The withdrawn stories placed before it are newer: each took a place.
             let places = gaps.entry(key).or_default();
-            places.push((newer + places.len()) as u32);
+            places.push((newer(ids) + places.len()) as u32);
         }
     }
-    gaps
+    (gaps, at)
 }
 
 /// Article ids by year, month and day of publication in the site's time zone.

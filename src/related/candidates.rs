@@ -146,6 +146,7 @@ pub(super) fn rank_stories(
         }
     }
     scratch.touched.clear();
+    // The estimate orders by value; the exact scores by band ([`score::best_first`]).
     let best_first =
         |x: &(ArticleId, f64), y: &(ArticleId, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
     // Room for the versions of a story, which collapse into one link.
@@ -171,7 +172,7 @@ pub(super) fn rank_stories(
         scratch.weights[t as usize] = 0.0;
     }
     shortlist.retain(|&(_, score)| score > cfg.min_score);
-    shortlist.sort_unstable_by(best_first);
+    shortlist.sort_unstable_by(score::best_first);
     let stories = versions::collapse(s, cfg, a, &shortlist, cfg.count);
     scratch.shortlist = shortlist;
     stories

@@ -36,6 +36,24 @@ impl Parts {
     }
 }
 
+/// The band a score ranks in: scores within about 1.6% of each other (one 64th of
+/// a natural-log unit) rank as equal, the newer story first. Near-duplicates (the
+/// versions of one wire story) score within a hair of each other, and the 1/df by
+/// which one publication elsewhere moves a shared word's weight would otherwise swap
+/// them, changing the page of every story that lists them.
+pub(super) fn band(score: f64) -> i64 {
+    if score > 0.0 {
+        (score.ln() * 64.0).floor() as i64
+    } else {
+        i64::MIN
+    }
+}
+
+/// Best band first; in a band, the newer story (the lower id) first.
+pub(super) fn best_first(x: &(ArticleId, f64), y: &(ArticleId, f64)) -> std::cmp::Ordering {
+    band(y.1).cmp(&band(x.1)).then(x.0.cmp(&y.0))
+}
+
 /// Days between two times in seconds.
 pub(super) fn days_apart(a: i64, b: i64) -> f64 {
     (a - b).unsigned_abs() as f64 / 86_400.0

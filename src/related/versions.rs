@@ -121,8 +121,8 @@ pub(super) fn collapse(
     let own_versions: Vec<ArticleId> = own.versions[1..].to_vec();
     if own.shown != a {
         stories.push(own);
-        // Stable: equal bests keep the order met.
-        stories.sort_by(|x, y| y.best.total_cmp(&x.best));
+        // Stable: bests of one band keep the order met.
+        stories.sort_by_key(|x| std::cmp::Reverse(super::score::band(x.best)));
         stories.truncate(count);
     }
     (stories, own_versions)

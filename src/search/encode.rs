@@ -1,6 +1,6 @@
 //! The index's files: word shards, document blocks, facet lists and the manifest
-//! naming them. Input: the indexed articles, oldest first (a document's number is its
-//! place there). Output: `(path, bytes)` under `search/`, every name a fingerprint
+//! naming them. Input: the document slots, oldest first (a document's number is its
+//! place there; an empty slot is a story no longer found, see [`super::Slot`]). Output: `(path, bytes)` under `search/`, every name a fingerprint
 //! of its bytes. Pure; same articles, same bytes.
 //!
 //! Formats (each file gzip-compressed; the client inflates with the browser's
@@ -9,7 +9,7 @@
 //!   document count, then per document the varint gap from the previous number and
 //!   the weight byte ([`super::words`]).
 //! - document block: JSON `[[path, title, credit, "YYYY-MM-DD", teaser, lang], ...]`,
-//!   [`BLOCK`] documents each, in number order.
+//!   [`BLOCK`] documents each, in number order; an empty slot is `null`.
 //! - facet: JSON `{"value": [gap, gap, ...], ...}`, the documents of each value.
 //! - manifest: JSON, read first; see [`manifest`].
 
@@ -20,7 +20,7 @@ use chrono::Datelike;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use crate::model::Article;
+use super::Slot;
 
 /// Documents per document block: a page of results fetches at most a few.
 pub(super) const BLOCK: usize = 16;
@@ -39,10 +39,11 @@ pub type File = (String, Vec<u8>);
 pub(super) type Postings<'a> = Vec<(&'a str, Vec<(u32, u8)>)>;
 
 /// Every word's postings, from articles oldest first.
-pub(super) fn postings<'a>(docs: &[&'a Article]) -> Postings<'a> {
+pub(super) fn postings<'a>(docs: &[Slot<'a>]) -> Postings<'a> {
     // Hashed while gathering (millions of words), sorted once at the end.
     let mut out: rustc_hash::FxHashMap<&'a str, Vec<(u32, u8)>> = Default::default();
     for (n, a) in docs.iter().enumerate() {
+        let Some(a) = a else { continue };
         for (w, weight) in a.search.iter() {
             out.entry(w).or_default().push((n as u32, weight));
         }
@@ -144,12 +145,13 @@ fn varint(out: &mut Vec<u8>, mut v: u32) {
 }
 
 /// The document blocks, in order.
-pub(super) fn blocks(docs: &[&Article], tz: chrono_tz::Tz) -> Vec<File> {
+pub(super) fn blocks(docs: &[Slot], tz: chrono_tz::Tz) -> Vec<File> {
     docs.par_chunks(BLOCK)
         .map(|chunk| {
             let rows: Vec<Value> = chunk
                 .iter()
                 .map(|a| {
+                    let Some(a) = a else { return Value::Null };
                     let d = a.date.with_timezone(&tz);
                     json!([
                         a.path,
@@ -171,7 +173,7 @@ pub(super) fn blocks(docs: &[&Article], tz: chrono_tz::Tz) -> Vec<File> {
 /// value per document: the `lang` of the edition it is in) the edition, which an
 /// edition's search page keeps to.
 pub(super) fn facets(
-    docs: &[&Article],
+    docs: &[Slot],
     tz: chrono_tz::Tz,
     editions: &[String],
 ) -> Vec<(&'static str, File, Value)> {
@@ -186,6 +188,7 @@ pub(super) fn facets(
         kinds.push(("edition", Values::new()));
     }
     for (n, a) in docs.iter().enumerate() {
+        let Some(a) = a else { continue };
         let year = a.date.with_timezone(&tz).year().to_string();
         let lists: [&[String]; 5] = [
             &a.topics,

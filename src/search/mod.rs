@@ -47,24 +47,45 @@ fn searchable(a: &Article, now: chrono::DateTime<chrono::FixedOffset>) -> bool {
     !a.draft && !a.withdrawn && a.visible_from() <= now && a.expires.is_none_or(|e| e > now)
 }
 
-/// The articles search finds, oldest first (their document numbers).
-fn documents(site: &Site) -> Vec<&Article> {
-    site.articles
-        .iter()
-        .rev()
-        .filter(|a| searchable(a, site.now))
-        .collect()
+/// A document number's story: `None` for one that was published and withdrawn,
+/// whose number stays taken.
+pub(super) type Slot<'a> = Option<&'a Article>;
+
+/// The document slots, oldest first: every story published by now (not a draft, not
+/// under embargo), `None` where search must not find it. A withdrawn story keeps its
+/// number, so withdrawing one from the middle of the archive renumbers nothing: only
+/// the shards of its words, its block and its facets change, not every shard holding
+/// a later story.
+fn documents(site: &Site) -> Vec<Slot<'_>> {
+    let mut slots: Vec<Slot> = Vec::with_capacity(site.articles.len() + site.withdrawn_at.len());
+    // Places in the archive newest first, withdrawn stories counted.
+    let mut place = 0;
+    let mut gaps = site.withdrawn_at.iter().peekable();
+    for a in &site.articles {
+        while gaps.next_if(|&&at| at as usize == place).is_some() {
+            slots.push(None);
+            place += 1;
+        }
+        place += 1;
+        if !a.draft && a.visible_from() <= site.now {
+            slots.push(searchable(a, site.now).then_some(a));
+        }
+    }
+    slots.extend(gaps.map(|_| None));
+    slots.reverse();
+    slots
 }
 
 /// With `[[editions]]`, the edition each document is in, by the key an edition's
 /// search page filters on ([`edition_key`]); empty without editions.
-fn editions(site: &Site, docs: &[&crate::model::Article]) -> Vec<String> {
+fn editions(site: &Site, docs: &[Slot]) -> Vec<String> {
     if site.scoped.is_empty() {
         return Vec::new();
     }
     let mut by_lang: std::collections::HashMap<&str, String> = Default::default();
     docs.iter()
         .map(|a| {
+            let Some(a) = a else { return String::new() };
             by_lang
                 .entry(a.lang.as_str())
                 .or_insert_with(|| {
@@ -125,7 +146,7 @@ pub fn build(site: &Site) -> Index {
     Index {
         links,
         files,
-        documents: docs.len(),
+        documents: docs.iter().flatten().count(),
     }
 }
 

@@ -104,8 +104,25 @@ fn the_index_holds_what_is_published_and_nothing_else() {
         let words = words(&files);
         // The grep above can find a word: published ones are there.
         assert!(words.contains_key("karachi") && words.contains_key("flood"));
-        assert_eq!(manifest(&files)["n"], 4, "{flags:?}");
+        // Five numbers: the withdrawn story keeps its own, empty.
+        let m = manifest(&files);
+        assert_eq!(m["n"], 5, "{flags:?}");
+        let rows = document_rows(&files);
+        assert_eq!(rows.len(), 5, "{flags:?}");
+        assert_eq!(rows.iter().filter(|r| r.is_null()).count(), 1, "{flags:?}");
     }
+}
+
+/// Every document row, in number order (`null` for an empty slot).
+fn document_rows(files: &BTreeMap<String, Vec<u8>>) -> Vec<serde_json::Value> {
+    let m = manifest(files);
+    let mut rows = Vec::new();
+    for block in m["d"].as_array().expect("blocks") {
+        let bytes = &files[block.as_str().unwrap()];
+        let block: Vec<serde_json::Value> = serde_json::from_slice(bytes).expect("JSON block");
+        rows.extend(block);
+    }
+    rows
 }
 
 #[test]
@@ -187,19 +204,48 @@ fn the_same_site_gives_the_same_index() {
     assert_eq!(index_files(&a), index_files(&b));
 }
 
+/// Asserts that each new word shard among `new` (paths under `search/`) is listed in
+/// `shards` (the manifest's prefix → file) under a prefix some word of the story
+/// begins with; returns how many there are.
+fn check_new_shards(
+    shards: &serde_json::Map<String, serde_json::Value>,
+    new: &[&String],
+    story_words: &[&str],
+) -> usize {
+    let mut count = 0;
+    for path in new.iter().filter(|p| p.starts_with("w/")) {
+        count += 1;
+        let (prefix, _) = shards
+            .iter()
+            .find(|(_, f)| f.as_str() == Some(path.as_str()))
+            .expect("a new shard is listed");
+        assert!(
+            story_words.iter().any(|w| w.starts_with(prefix.as_str())),
+            "shard {prefix} changed, but the story has no word beginning so"
+        );
+    }
+    count
+}
+
+/// `n` short stories about an assembly's sessions, in January 2019, one an hour.
+fn write_fillers(site: &TempSite, n: usize) {
+    for n in 0..n {
+        site.write(
+            &format!("content/2019/01/filler-{n}.md"),
+            &format!(
+                "---\ntitle: \"Provincial assembly session {n}\"\ndate: 2019-01-{:02}T{:02}:00:00+05:00\ntopics: [Pakistan]\n---\nPESHAWAR, JAN 1 (APP) – The provincial assembly met for session {n} and passed resolutions on parliament, policing, pensions, pakistan railways and power tariffs.\n",
+                1 + n % 28,
+                n % 24
+            ),
+        );
+    }
+}
+
 #[test]
 fn publishing_a_story_rewrites_only_the_shards_of_its_words() {
     let site = TempSite::site("search");
     // Enough stories for shards split by three letters.
-    for n in 0..60 {
-        site.write(
-            &format!("content/2019/01/filler-{n}.md"),
-            &format!(
-                "---\ntitle: \"Provincial assembly session {n}\"\ndate: 2019-01-{:02}T10:00:00+05:00\ntopics: [Pakistan]\n---\nPESHAWAR, JAN 1 (APP) – The provincial assembly met for session {n} and passed resolutions on parliament, policing, pensions, pakistan railways and power tariffs.\n",
-                1 + n % 28
-            ),
-        );
-    }
+    write_fillers(&site, 60);
     site.build(&[]);
     let before: BTreeSet<String> = index_files(&site).into_keys().collect();
     site.write(
@@ -215,21 +261,7 @@ fn publishing_a_story_rewrites_only_the_shards_of_its_words() {
         "glacier", "lake", "warning", "hunza", "feb", "10", "app", "near", "rose", "quickly",
         "pakistan",
     ];
-    let mut new_shards = 0;
-    for path in &new {
-        if !path.starts_with("w/") {
-            continue;
-        }
-        new_shards += 1;
-        let (prefix, _) = shards
-            .iter()
-            .find(|(_, f)| f.as_str() == Some(path.as_str()))
-            .expect("a new shard is listed");
-        assert!(
-            story_words.iter().any(|w| w.starts_with(prefix.as_str())),
-            "shard {prefix} changed, but the story has no word beginning so"
-        );
-    }
+    let new_shards = check_new_shards(&shards, &new, &story_words);
     assert!(new_shards > 0 && new_shards <= story_words.len(), "{new:?}");
     // Besides shards: the manifest, the last document block and the facets the story
     // names (topic, agency, year; it has no author).
@@ -242,6 +274,47 @@ fn publishing_a_story_rewrites_only_the_shards_of_its_words() {
             .count()
             > 10
     );
+}
+
+#[test]
+fn withdrawing_a_story_renumbers_nothing() {
+    let site = TempSite::site("search");
+    write_fillers(&site, 80);
+    let story = "content/2019/01/glacier.md";
+    let text = "---\ntitle: \"Glacier lake warning in Hunza\"\ndate: 2019-01-10T10:30:00+05:00\ntopics: [Pakistan]\n---\nHUNZA, JAN 10 (APP) – A glacier lake near Hunza rose quickly.\n";
+    site.write(story, text);
+    site.build(&[]);
+    let before = index_files(&site);
+    let old_rows = document_rows(&before);
+    let at = old_rows
+        .iter()
+        .position(|r| r[1] == "Glacier lake warning in Hunza")
+        .expect("the story is found");
+    assert!(at > 16 && at + 20 < old_rows.len(), "from the middle: {at}");
+    site.write(story, &text.replace("topics:", "withdrawn: true\ntopics:"));
+    site.build(&[]);
+    let after = index_files(&site);
+    let rows = document_rows(&after);
+    // Its number stays taken, empty; every other document keeps its number.
+    assert_eq!(rows.len(), old_rows.len());
+    assert!(rows[at].is_null());
+    for (i, (old, new)) in old_rows.iter().zip(&rows).enumerate() {
+        if i != at {
+            assert_eq!(old, new, "document {i}");
+        }
+    }
+    assert!(!words(&after).contains_key("glacier"));
+    // What changed: the shards of its words, its block, its facets, the manifest.
+    let new: Vec<&String> = after.keys().filter(|p| !before.contains_key(*p)).collect();
+    let story_words = [
+        "glacier", "lake", "warning", "hunza", "jan", "10", "app", "near", "rose", "quickly",
+        "pakistan", "in", "a",
+    ];
+    let shards = manifest(&after)["w"].as_object().unwrap().clone();
+    check_new_shards(&shards, &new, &story_words);
+    let blocks = new.iter().filter(|p| p.starts_with("d/")).count();
+    assert_eq!(blocks, 1, "{new:?}");
+    assert!(new.len() <= story_words.len() + 1 + 4 + 1, "{new:?}");
 }
 
 #[test]

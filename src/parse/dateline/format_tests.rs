@@ -164,6 +164,13 @@ fn a_trailing_credit_is_a_name_or_nothing() {
     }
     let d = parse_dateline("ROME, March 13, Reuter - The talks").expect("reads");
     assert_eq!(d.agencies.as_slice(), ["Reuter"]);
+    // TASS's `/NAME/` too: a number between slashes is no agency.
+    let lead = "Y/Y/Y/Y/M,\tMAY/99999999/99 text";
+    if let Some(d) = parse_dateline(lead) {
+        assert!(d.agencies.is_empty(), "{d:?}");
+    }
+    let d = parse_dateline("MOSCOW, December 6. /TASS/. The talks").expect("reads");
+    assert_eq!(d.agencies.as_slice(), ["TASS"]);
 }
 
 const AGENCIES: &[&str] = &[

@@ -241,7 +241,7 @@ fn trailing_credit<'a>(c: &mut Cursor<'a>, table: &Agencies, credit: &mut Names<
     c.spaces();
     if c.eat("/") {
         let name = c.take(|ch| ch.is_alphanumeric() || ch == ' ' || ch == '-', 40);
-        if !name.trim().is_empty() && c.eat("/") {
+        if super::agencies::is_agency_name(name.trim()) && c.eat("/") {
             c.eat(".");
             return credit.push(name.trim());
         }

@@ -93,7 +93,7 @@ echo "derivatives per tool: broadsheet $bd, Hugo $hd"
 echo "$bsw" | tr ' ' '\n' | grep . | median > "$WORK/bs.med"
 echo "$hw" | tr ' ' '\n' | grep . | median > "$WORK/hugo.med"
 bm=$(cat "$WORK/bs.med"); hm=$(cat "$WORK/hugo.med")
-echo "median wall: broadsheet ${bm}s, Hugo ${hm}s; per derivative: broadsheet $(echo "scale=2; 1000 * $bm / $bd" | bc) ms, Hugo $(echo "scale=2; 1000 * $hm / $hd" | bc) ms; Hugo / broadsheet per derivative: $(echo "scale=2; ($hm / $hd) / ($bm / $bd)" | bc)x"
+echo "median wall: broadsheet ${bm}s, Hugo ${hm}s; per derivative: broadsheet $(echo "scale=2; 1000 * $bm / $bd" | bc) ms, Hugo $(echo "scale=2; 1000 * $hm / $hd" | bc) ms; Hugo / broadsheet per derivative: $(echo "scale=2; ($hm * $bd) / ($bm * $hd)" | bc)x"
 fi
 
 # --- 2. no-change rebuilds with and without M photos -------------------------------

@@ -1,6 +1,7 @@
 //! One source image in, its derivatives out: decoded once, resized to each width and
 //! crop with `fast_image_resize`, encoded as WebP (`webp`, lossy with a quality) and in
 //! the source's own format (`image`: JPEG with a quality, PNG lossless).
+//! A JPEG is turned upright first, as its EXIF Orientation says.
 //! Input: the source's bytes and the settings. Output: [`Derived`]. No disk, no panics
 //! on bad bytes: every failure is an [`ImageError`] saying what is wrong.
 
@@ -158,9 +159,17 @@ pub fn derive(bytes: &[u8], settings: &Settings) -> Result<Derived, ImageError> 
             .saturating_add(1 << 26),
     );
     reader.limits(limits);
-    let decoded = reader
+    let mut decoded = reader
         .decode()
         .map_err(|e| ImageError::Decode(e.to_string()))?;
+    // Turned upright as the camera said (EXIF is not copied into the derivatives, so
+    // nothing would turn them later): the sizes below are the upright ones.
+    if format == Format::Jpeg
+        && let Some(o) = super::meta::orientation(bytes)
+    {
+        decoded.apply_orientation(o);
+    }
+    let (width, height) = (decoded.width(), decoded.height());
     let alpha = format == Format::Png && decoded.color().has_alpha();
     let src = if alpha {
         DynamicImage::ImageRgba8(decoded.into_rgba8())

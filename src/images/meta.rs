@@ -97,6 +97,15 @@ pub fn read(bytes: &[u8]) -> Sidecar {
     xmp.or(iptc).or(exif)
 }
 
+/// How the camera says the JPEG's pixels are to be turned to stand upright (EXIF
+/// Orientation); `None` when it says nothing (or nothing readable).
+pub fn orientation(bytes: &[u8]) -> Option<image::metadata::Orientation> {
+    segments(bytes)
+        .into_iter()
+        .filter(|(marker, data)| *marker == 0xE1 && data.starts_with(EXIF))
+        .find_map(|(_, data)| image::metadata::Orientation::from_exif_chunk(&data[EXIF.len()..]))
+}
+
 /// The XMP and IPTC segments of a JPEG, whole (marker and length included), to be
 /// copied into its derivatives. EXIF is not copied: it carries the camera's
 /// orientation (the derivatives' pixels are as decoded), and often the place the

@@ -12,7 +12,9 @@
 //! so an unchanged photo is never decoded again; the output names carry that key.
 
 pub mod derive;
+mod memo;
 pub mod meta;
+mod store;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -25,7 +27,8 @@ use crate::config::ImagesConfig;
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
 use crate::render::Sink;
-use derive::{Derived, Encoded, Format, Settings};
+use derive::{Derived, Encoded, Settings};
+use store::{file_name, info_text, parse_listing, read_listing, write_cached, write_memo};
 
 /// Where derivatives are kept between builds, under the site root.
 pub const CACHE_DIR: &str = ".broadsheet/images";
@@ -73,6 +76,9 @@ pub struct Photos {
     pub gallery: Vec<Option<Picture>>,
     /// The body's images, by their path as written in the Markdown.
     pub body: BTreeMap<String, Picture>,
+    /// Output paths of the images beside the article's file published as they are
+    /// (GIF, SVG, WebP), beside its page.
+    pub copied: Vec<String>,
 }
 
 impl Photos {
@@ -101,6 +107,8 @@ struct Source {
     file: PathBuf,
     users: Vec<(usize, Use, usize)>,
     focus: (f32, f32),
+    /// The file's stamp when it was found.
+    stamp: memo::Stamp,
 }
 
 /// Where an article's `image` is on disk: a site path (`/images/x.jpg`) under
@@ -139,6 +147,27 @@ pub fn source_file(root: &Path, article_source: &str, image: &str) -> Option<Pat
     Some(root.join(out))
 }
 
+/// Where an image written relative to an article (`chart.svg`, `./img/a.gif`) is
+/// published: at the same path under the article's page (`page_path`, as
+/// [`crate::model::Article::path`]), so the path as written works from the page.
+/// `None` for a site path, a full URL, or a path leaving the article's folder.
+pub fn beside_page(page_path: &str, image: &str) -> Option<String> {
+    if image.starts_with('/') || image.contains("://") {
+        return None;
+    }
+    let rel = image.split(['?', '#']).next().unwrap_or(image);
+    let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
+    let mut parts = Vec::new();
+    for c in Path::new(rel.as_ref()).components() {
+        match c {
+            Component::Normal(p) => parts.push(p.to_str()?),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| format!("{page_path}{}", parts.join("/")))
+}
+
 fn settings(cfg: &ImagesConfig, focus: (f32, f32)) -> Settings {
     Settings {
         widths: cfg.widths.clone(),
@@ -153,14 +182,17 @@ fn settings(cfg: &ImagesConfig, focus: (f32, f32)) -> Settings {
 fn key(bytes: &[u8], s: &Settings) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(bytes);
-    h.update(
-        format!(
-            "{:?}|{}|{}|{}|{:?}|v2",
-            s.widths, s.crop_width, s.quality, s.max_pixels, s.focus
-        )
-        .as_bytes(),
-    );
+    h.update(settings_text(s).as_bytes());
     format!("{:016x}", h.digest())
+}
+
+/// Everything in the settings that shapes the derivatives, with the version of the
+/// derivation (bumped when the same settings would make other pixels).
+fn settings_text(s: &Settings) -> String {
+    format!(
+        "{:?}|{}|{}|{}|{:?}|v3",
+        s.widths, s.crop_width, s.quality, s.max_pixels, s.focus
+    )
 }
 
 /// Every photo an article uses, with the line it is written on (0: find `image:`).
@@ -180,99 +212,222 @@ fn uses(a: &crate::model::Article) -> Vec<(Use, &str, usize)> {
 
 /// Processes every article's photos and puts the derivatives into `sink`. All problems
 /// of all photos are reported together, each naming the article, its line and the file.
-pub fn process(root: &Path, site: &Site, sink: &dyn Sink) -> Result<Pictures, Vec<Diagnostic>> {
+pub fn process(
+    root: &Path,
+    site: &Site,
+    sink: &dyn Sink,
+) -> Result<(Pictures, Counts), Vec<Diagnostic>> {
     let cfg = &site.config.images;
-    let mut pictures: Pictures = vec![Photos::default(); site.articles.len()];
-    let mut errors = Vec::new();
-    // One job per source file and focus: two stories using one photo share its work.
-    let mut sources: BTreeMap<(PathBuf, String), Source> = BTreeMap::new();
+    let mut pictures: Pictures = site
+        .articles
+        .iter()
+        .map(|a| Photos {
+            gallery: vec![None; a.gallery.len()],
+            ..Photos::default()
+        })
+        .collect();
+    let Wanted {
+        sources,
+        copies,
+        mut errors,
+    } = wanted(root, site);
+    let sources: Vec<&Source> = sources.values().collect();
+    let (keys, made, counts) = make(root, &sources, cfg, sink);
+    for (src, k) in sources.iter().zip(&keys) {
+        let made = k.as_ref().map_err(Clone::clone).and_then(|k| {
+            made[&k.key]
+                .as_ref()
+                .map(|(d, _)| picture(&k.key, d, cfg))
+                .map_err(Clone::clone)
+        });
+        for (id, what, line) in &src.users {
+            let p = match &made {
+                Ok(p) => p.clone(),
+                Err(e) => {
+                    errors.push(error_at(root, site, *id, *line, &src.file, e));
+                    continue;
+                }
+            };
+            let photos = &mut pictures[*id];
+            match what {
+                Use::Lead => photos.lead = Some(p),
+                Use::Gallery(i) => photos.gallery[*i] = Some(p),
+                Use::Body(s) => {
+                    photos.body.insert(s.clone(), p);
+                }
+            }
+        }
+    }
+    for (rel, (file, id, line)) in copies {
+        let put = fs::read(&file)
+            .map_err(|e| format!("cannot read: {e}"))
+            .and_then(|bytes| sink.put(&rel, &bytes));
+        match put {
+            Ok(()) => pictures[id].copied.push(rel),
+            Err(e) => errors.push(error_at(root, site, id, line, &file, &e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok((pictures, counts))
+    } else {
+        Err(errors)
+    }
+}
+
+/// What the articles ask for: the photos to process, the images to publish as they
+/// are, and the missing ones.
+struct Wanted {
+    /// One job per source file and focus: two stories using one photo share its work.
+    sources: BTreeMap<(PathBuf, String), Source>,
+    /// Output path → (file, article, line) of the images published as they are.
+    copies: BTreeMap<String, (PathBuf, usize, usize)>,
+    errors: Vec<Diagnostic>,
+}
+
+fn wanted(root: &Path, site: &Site) -> Wanted {
+    let mut w = Wanted {
+        sources: BTreeMap::new(),
+        copies: BTreeMap::new(),
+        errors: Vec::new(),
+    };
     for (id, a) in site.articles.iter().enumerate() {
-        pictures[id].gallery = vec![None; a.gallery.len()];
         for (what, image, line) in uses(a) {
             let Some(file) = source_file(root, &a.source, image) else {
                 continue;
             };
-            if !file.is_file() {
-                errors.push(missing(root, &a.source, line, image, &file));
+            // The stamp before the bytes: a write in between leaves a stamp that no
+            // longer matches, so the next build reads the file again.
+            let stamp = match fs::metadata(&file) {
+                Ok(m) if m.is_file() => memo::Stamp::of(&m),
+                _ => {
+                    w.errors.push(missing(root, &a.source, line, image, &file));
+                    continue;
+                }
+            };
+            if !processed(&file) {
+                // A GIF, SVG or WebP beside the article goes beside its page as it is.
+                if let Some(rel) = beside_page(&a.path, image) {
+                    w.copies.entry(rel).or_insert((file, id, line));
+                }
                 continue;
             }
             let focus = match what {
                 Use::Lead => a.image_focus.unwrap_or((0.5, 0.5)),
                 _ => (0.5, 0.5),
             };
-            sources
+            w.sources
                 .entry((file.clone(), format!("{focus:?}")))
                 .or_insert_with(|| Source {
                     file,
                     users: Vec::new(),
                     focus,
+                    stamp,
                 })
                 .users
                 .push((id, what, line));
         }
     }
+    w
+}
+
+/// Each source's key, then each distinct key's derivatives (put into `sink`), and
+/// the memo updated for the next build.
+fn make(
+    root: &Path,
+    sources: &[&Source],
+    cfg: &ImagesConfig,
+    sink: &dyn Sink,
+) -> (Vec<Result<Known, String>>, Made, Counts) {
     let cache = root.join(CACHE_DIR);
-    let sources: Vec<&Source> = sources.values().collect();
-    // First each source's key (its bytes read and hashed, not kept: a thousand
-    // photos' bytes would not fit the memory a build may take), then each distinct
-    // key made once: two files with the same bytes share one set of derivatives.
-    let keys: Vec<Result<Option<String>, String>> =
-        sources.par_iter().map(|src| source_key(src, cfg)).collect();
-    let mut jobs: BTreeMap<&str, &Source> = BTreeMap::new();
-    for (src, k) in sources.iter().zip(&keys) {
-        if let Ok(Some(k)) = k {
-            jobs.entry(k.as_str()).or_insert(src);
-        }
-    }
-    let made: BTreeMap<&str, Result<Picture, String>> = jobs
-        .into_par_iter()
-        .map(|(k, src)| (k, one(&cache, src, k, cfg, sink)))
+    let memo = memo::decode(&fs::read(cache.join(memo::FILE)).unwrap_or_default());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    // First each source's key: from the memo when its file's stamp is unchanged,
+    // else its bytes read and hashed (not kept: a thousand photos' bytes would not
+    // fit the memory a build may take). Then each distinct key made once: two files
+    // with the same bytes share one set of derivatives.
+    let keys: Vec<Result<Known, String>> = sources
+        .par_iter()
+        .map(|src| source_key(root, src, cfg, &memo))
         .collect();
-    let done = sources.iter().zip(&keys).map(|(src, k)| {
-        let result = match k {
-            Ok(Some(k)) => made[k.as_str()].clone().map(Some),
-            Ok(None) => Ok(None),
-            Err(e) => Err(e.clone()),
-        };
-        (src, result)
-    });
-    for (src, result) in done {
-        match result {
-            Ok(p) => {
-                for (id, what, _) in &src.users {
-                    let photos = &mut pictures[*id];
-                    match (what, p.clone()) {
-                        (_, None) => {}
-                        (Use::Lead, p) => photos.lead = p,
-                        (Use::Gallery(i), p) => photos.gallery[*i] = p,
-                        (Use::Body(s), Some(p)) => {
-                            photos.body.insert(s.clone(), p);
-                        }
-                    }
-                }
-            }
-            Err(e) => {
-                for (id, _, line) in &src.users {
-                    let a = &site.articles[*id];
-                    let (line, col) = at_line(root, &a.source, *line);
-                    errors.push(Diagnostic::error(
-                        &a.source,
-                        line,
-                        col,
-                        format!(
-                            "image `{}`: {e}",
-                            crate::discover::rel_path(root, &src.file)
-                        ),
-                    ));
-                }
+    let mut jobs: BTreeMap<&str, (&Source, Option<&Known>)> = BTreeMap::new();
+    for (src, k) in sources.iter().zip(&keys) {
+        if let Ok(k) = k {
+            let job = jobs.entry(k.key.as_str()).or_insert((src, None));
+            // A listing from the memo spares reading the cache entry's.
+            if k.listed.is_some() {
+                job.1 = Some(k);
             }
         }
     }
-    if errors.is_empty() {
-        Ok(pictures)
-    } else {
-        Err(errors)
+    let made: Made = jobs
+        .into_par_iter()
+        .map(|(k, (src, known))| {
+            let listed = known.and_then(|kn| kn.listed.clone());
+            (k.to_string(), one(&cache, src, k, listed, cfg, sink))
+        })
+        .collect();
+    // Every source found in the memo, and nothing else in it: the memo stays as is.
+    let all_remembered = memo.len() == keys.len()
+        && keys
+            .iter()
+            .all(|k| k.as_ref().is_ok_and(|k| k.listed.is_some()));
+    if !all_remembered {
+        update_memo(&cache, &memo, &keys, &made, now);
     }
+    let counts = Counts {
+        sources: sources.len(),
+        read: keys
+            .iter()
+            .filter(|k| k.as_ref().map_or(true, |k| k.listed.is_none()))
+            .count(),
+        derived: made.values().filter(|r| matches!(r, Ok((_, true)))).count(),
+    };
+    (keys, made, counts)
+}
+
+/// Writes the memo of this build's sources, unless it is `old` already: every source
+/// made or taken from the cache, but none modified too recently to be trusted.
+fn update_memo(
+    cache: &Path,
+    old: &memo::Memo,
+    keys: &[Result<Known, String>],
+    made: &Made,
+    now: i64,
+) {
+    let mut new_memo = memo::Memo::new();
+    for k in keys.iter().flatten() {
+        if k.stamp.racy(now) {
+            continue;
+        }
+        let stamp = k.stamp;
+        if let Ok((d, _)) = &made[&k.key] {
+            let entry = memo::Entry {
+                stamp,
+                key: k.key.clone(),
+                info: info_text(d),
+                meta: d.meta.to_lines(),
+            };
+            new_memo.insert(k.id.clone(), entry);
+        }
+    }
+    if new_memo != *old {
+        // A memo that cannot be written only costs the next build time.
+        let _ = write_memo(cache, &new_memo);
+    }
+}
+
+/// Per key: the listing of its derivatives (no bytes) and whether they were made
+/// afresh, or what went wrong.
+type Made = BTreeMap<String, Result<(Derived, bool), String>>;
+
+/// A problem with `file`, used by article `id` at `line`.
+fn error_at(root: &Path, site: &Site, id: usize, line: usize, file: &Path, e: &str) -> Diagnostic {
+    let a = &site.articles[id];
+    let (line, col) = at_line(root, &a.source, line);
+    let shown = crate::discover::rel_path(root, file);
+    Diagnostic::error(&a.source, line, col, format!("image `{shown}`: {e}"))
 }
 
 /// `line` (column 1), or for the story photo (line 0) where `image:` is written.
@@ -315,39 +470,111 @@ fn processed(file: &Path) -> bool {
         .any(|x| ext.eq_ignore_ascii_case(x))
 }
 
-/// The key of a source's derivatives; `None` for a file not processed.
-fn source_key(src: &Source, cfg: &ImagesConfig) -> Result<Option<String>, String> {
-    if !processed(&src.file) {
-        return Ok(None);
-    }
-    let bytes = fs::read(&src.file).map_err(|e| format!("cannot read: {e}"))?;
-    Ok(Some(key(&bytes, &settings(cfg, src.focus))))
+/// A source's key, and what the memo knew of it.
+struct Known {
+    id: memo::Id,
+    key: String,
+    /// The file's stamp, taken before its bytes were read.
+    stamp: memo::Stamp,
+    /// Its derivatives' listing (no bytes), when the memo had it.
+    listed: Option<Derived>,
 }
 
-/// One source under its `key`: from the cache when the key is there, else decoded
-/// and encoded (and cached); every derivative put into the output.
+/// What the images stage did, for `build --timings`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Distinct source files (and focus points) processed.
+    pub sources: usize,
+    /// Sources read and hashed: the others' stamps matched the memo.
+    pub read: usize,
+    /// Distinct photos decoded and encoded: the others came from the cache.
+    pub derived: usize,
+}
+
+/// The key of a source's derivatives. A source whose stamp matches the memo's is
+/// not read.
+fn source_key(
+    root: &Path,
+    src: &Source,
+    cfg: &ImagesConfig,
+    memo: &memo::Memo,
+) -> Result<Known, String> {
+    let s = settings(cfg, src.focus);
+    let id = memo::Id {
+        file: crate::discover::rel_path(root, &src.file),
+        settings: xxhash_rust::xxh3::xxh3_64(settings_text(&s).as_bytes()),
+    };
+    let stamp = src.stamp;
+    if let Some(e) = memo.get(&id)
+        && stamp == e.stamp
+        && let Some(listed) = parse_listing(&e.info, &e.meta)
+    {
+        let key = e.key.clone();
+        let listed = Some(listed);
+        return Ok(Known {
+            id,
+            key,
+            stamp,
+            listed,
+        });
+    }
+    let bytes = fs::read(&src.file).map_err(|e| format!("cannot read: {e}"))?;
+    Ok(Known {
+        id,
+        key: key(&bytes, &s),
+        stamp,
+        listed: None,
+    })
+}
+
+/// One source under its `key`: derivatives the sink has already (the output of the
+/// last build) are kept without being read; the others come from the cache entry
+/// when it has them, else the source is decoded and encoded again (and cached).
+/// The listing comes back without bytes, with whether the photo was derived.
 fn one(
     cache: &Path,
     src: &Source,
     key: &str,
+    listed: Option<Derived>,
     cfg: &ImagesConfig,
     sink: &dyn Sink,
-) -> Result<Picture, String> {
+) -> Result<(Derived, bool), String> {
     let dir = cache.join(key);
-    let derived = match read_cached(&dir) {
-        Some(d) => d,
-        None => {
-            let bytes = fs::read(&src.file).map_err(|e| format!("cannot read: {e}"))?;
-            let d = derive::derive(&bytes, &settings(cfg, src.focus)).map_err(|e| e.to_string())?;
-            // A cache that cannot be written only costs the next build time.
-            let _ = write_cached(&dir, &d);
-            d
+    let mut kept = std::collections::BTreeSet::new();
+    if let Some(d) = listed.or_else(|| read_listing(&dir)) {
+        let mut wanted = Vec::new();
+        for f in &d.files {
+            let rel = output_path(key, f);
+            if sink.has(&rel) {
+                kept.insert(rel);
+            } else {
+                wanted.push((rel, f));
+            }
         }
-    };
-    for f in &derived.files {
-        sink.put(&output_path(key, f), &f.bytes)?;
+        let bytes: Option<Vec<Vec<u8>>> = wanted
+            .iter()
+            .map(|(_, f)| fs::read(dir.join(file_name(f))).ok())
+            .collect();
+        if let Some(bytes) = bytes {
+            for ((rel, _), b) in wanted.iter().zip(bytes) {
+                sink.put(rel, &b)?;
+            }
+            return Ok((d, false));
+        }
+        // The cache entry lost a file: made again below.
     }
-    Ok(picture(key, &derived, cfg))
+    let bytes = fs::read(&src.file).map_err(|e| format!("cannot read: {e}"))?;
+    let mut d = derive::derive(&bytes, &settings(cfg, src.focus)).map_err(|e| e.to_string())?;
+    // A cache that cannot be written only costs the next build time.
+    let _ = write_cached(&dir, &d);
+    for f in &mut d.files {
+        let rel = output_path(key, f);
+        if !kept.contains(&rel) {
+            sink.put(&rel, &f.bytes)?;
+        }
+        f.bytes = Vec::new();
+    }
+    Ok((d, true))
 }
 
 fn output_path(key: &str, f: &Encoded) -> String {
@@ -396,65 +623,6 @@ fn picture(key: &str, d: &Derived, cfg: &ImagesConfig) -> Picture {
         crops,
         card,
     }
-}
-
-/// The cache entry: `info` (`width height format colour`, then one line per file:
-/// `name ext width height`) beside the files and `meta` ([`meta::Sidecar`]), `info`
-/// written last.
-fn write_cached(dir: &Path, d: &Derived) -> std::io::Result<()> {
-    fs::create_dir_all(dir)?;
-    let mut info = format!("{} {} {} {}\n", d.width, d.height, d.format.ext(), d.colour);
-    for f in &d.files {
-        fs::write(dir.join(format!("{}.{}", f.name, f.ext)), &f.bytes)?;
-        info.push_str(&format!("{} {} {} {}\n", f.name, f.ext, f.width, f.height));
-    }
-    fs::write(dir.join("meta"), d.meta.to_lines())?;
-    let tmp = dir.join("info.tmp");
-    fs::write(&tmp, info)?;
-    fs::rename(tmp, dir.join("info"))
-}
-
-fn read_cached(dir: &Path) -> Option<Derived> {
-    let info = fs::read_to_string(dir.join("info")).ok()?;
-    let mut lines = info.lines();
-    let mut head = lines.next()?.split(' ');
-    let width = head.next()?.parse().ok()?;
-    let height = head.next()?.parse().ok()?;
-    let format = match head.next()? {
-        "jpg" => Format::Jpeg,
-        "png" => Format::Png,
-        _ => return None,
-    };
-    let colour = head.next()?.to_string();
-    let mut files = Vec::new();
-    for line in lines {
-        let mut f = line.split(' ');
-        let name = f.next()?.to_string();
-        let ext = match f.next()? {
-            "webp" => "webp",
-            "jpg" => "jpg",
-            "png" => "png",
-            _ => return None,
-        };
-        let (w, h) = (f.next()?.parse().ok()?, f.next()?.parse().ok()?);
-        let bytes = fs::read(dir.join(format!("{name}.{ext}"))).ok()?;
-        files.push(Encoded {
-            name,
-            ext,
-            width: w,
-            height: h,
-            bytes,
-        });
-    }
-    let meta = meta::Sidecar::from_lines(&fs::read_to_string(dir.join("meta")).ok()?);
-    Some(Derived {
-        width,
-        height,
-        format,
-        colour,
-        meta,
-        files,
-    })
 }
 
 #[cfg(test)]

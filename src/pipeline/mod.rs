@@ -308,12 +308,13 @@ fn pictures(
     site: &mut Site,
     sink: &dyn render::Sink,
     warnings: &[Diagnostic],
-) -> Result<(), Failure> {
-    site.pictures = crate::images::process(&opts.root, site, sink).map_err(|mut e| {
+) -> Result<crate::images::Counts, Failure> {
+    let (pictures, counts) = crate::images::process(&opts.root, site, sink).map_err(|mut e| {
         e.extend(warnings.iter().cloned());
         Failure::from(e)
     })?;
-    Ok(())
+    site.pictures = pictures;
+    Ok(counts)
 }
 
 /// Where a static file comes from, as an error names it.
@@ -354,10 +355,13 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     forget_words(&mut site);
     let staged = staged.and_then(|()| pictures(opts, &mut site, &staging, &warnings));
     clock.lap("images");
-    if let Err(e) = staged {
-        staging.abandon();
-        return Err(e);
-    }
+    let photos = match staged {
+        Ok(counts) => counts,
+        Err(e) => {
+            staging.abandon();
+            return Err(e);
+        }
+    };
     // After the photos: their derivatives' names are part of each article's version.
     staging.incremental(
         build_key(&site, opts, &theme_files),
@@ -425,6 +429,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         from_cache: clock.from_cache,
         related_kept: clock.related_kept,
         links: None,
+        photos,
         site,
         related,
         written,
@@ -473,7 +478,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
     let (mut site, related, warnings) = (loaded.site, loaded.related, loaded.warnings);
     let (mut theme, mut clock) = (loaded.theme, loaded.clock);
     // The photos are checked (and their derivatives cached) as a build would make them.
-    pictures(opts, &mut site, &write::Discard, &warnings)?;
+    let photos = pictures(opts, &mut site, &write::Discard, &warnings)?;
     clock.lap("images");
     let statics = loaded.theme_files.statics;
     let memory = write::Memory::default();
@@ -506,6 +511,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
             let all = p.webp.iter().chain(&p.fallback).chain(&p.crops);
             files.extend(all.map(|v| v.path.clone()));
         }
+        files.extend(site.pictures.iter().flat_map(|p| p.copied.iter().cloned()));
         let base_path = site.config.base_path();
         let base = crate::links::Base {
             url: &site.config.base_url,
@@ -536,6 +542,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         work: clock.work,
         from_cache: clock.from_cache,
         related_kept: clock.related_kept,
+        photos,
         site,
         related,
         written: write::WriteStats::default(),

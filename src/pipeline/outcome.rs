@@ -37,6 +37,8 @@ pub struct Report {
     pub related_kept: bool,
     /// What `check --links` checked.
     pub links: Option<crate::links::LinkStats>,
+    /// What the images stage read and made.
+    pub photos: crate::images::Counts,
 }
 
 impl Report {
@@ -68,6 +70,7 @@ impl Report {
             "articles": self.site.articles.len(),
             "from_parse_cache": self.from_cache,
             "related_kept": self.related_kept,
+            "photos": self.photos,
             "pages": self.pages,
             "rendered": self.rendered,
             "partials": {

@@ -62,6 +62,14 @@ pub trait Sink: Sync {
     fn wants(&self, _rel: &str, _template: &str, _fingerprint: u64) -> bool {
         true
     }
+
+    /// For a file whose name says what it holds (a photo derivative's name carries a
+    /// hash of its source and settings): true when the sink has it already, as the
+    /// last build left it, and keeps it without its bytes being read or put again.
+    /// `false` (the default): put it.
+    fn has(&self, _rel: &str) -> bool {
+        false
+    }
 }
 
 /// Where article bodies come from: the copy in memory, or for a body not kept

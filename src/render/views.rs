@@ -188,9 +188,10 @@ fn gallery<'a>(urls: &Urls, site: &'a Site, id: ArticleId) -> Vec<GalleryView<'a
                 .and_then(Option::as_ref);
             let picture = p.map(|p| picture_view(urls, p));
             GalleryView {
-                src: picture
-                    .as_ref()
-                    .map_or_else(|| asset_url(urls, &g.src), |p| p.src.clone()),
+                src: picture.as_ref().map_or_else(
+                    || asset_url(urls, &article_image(a, &g.src)),
+                    |p| p.src.clone(),
+                ),
                 alt: g.alt.as_deref().unwrap_or(""),
                 caption: g.caption.as_deref(),
                 credit: g.credit.as_deref(),
@@ -447,7 +448,10 @@ pub fn card<'a>(
             Some(urls.url(&p.card.path)),
             Some(urls.permalink(&p.card.path)),
         ),
-        (None, Some(i)) => (Some(asset_url(urls, i)), Some(absolute(urls, i))),
+        (None, Some(i)) => {
+            let i = article_image(a, i);
+            (Some(asset_url(urls, &i)), Some(absolute(urls, &i)))
+        }
         (None, None) => (
             None,
             site.config
@@ -702,7 +706,10 @@ fn ld_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
             .and_then(|p| p.gallery.get(i))
             .and_then(Option::as_ref);
         ld_image(
-            p.map_or_else(|| absolute(urls, &g.src), |p| urls.permalink(&p.card.path)),
+            p.map_or_else(
+                || absolute(urls, &article_image(a, &g.src)),
+                |p| urls.permalink(&p.card.path),
+            ),
             p.map(|p| (p.card.width, p.card.height)),
             (g.caption.as_ref(), g.credit.as_ref()),
             p.map(|p| &p.meta),
@@ -728,7 +735,10 @@ fn ld_lead_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
                 ld_image(urls.permalink(&c.path), size, written, Some(&p.meta))
             })
             .collect(),
-        (None, Some(i), _) => vec![ld_image(absolute(urls, i), None, written, None)],
+        (None, Some(i), _) => {
+            let i = article_image(a, i);
+            vec![ld_image(absolute(urls, &i), None, written, None)]
+        }
         (None, None, Some(d)) => vec![ld_image(absolute(urls, d), None, (None, None), None)],
         (None, None, None) => Vec::new(),
     }
@@ -766,6 +776,15 @@ struct Logo<'a> {
     #[serde(rename = "@type")]
     kind: &'a str,
     url: String,
+}
+
+/// An image as an article wrote it, as a site path: one beside the article's file
+/// (`chart.svg`) is published beside its page ([`crate::images::beside_page`]).
+fn article_image<'s>(a: &Article, image: &'s str) -> Cow<'s, str> {
+    match crate::images::beside_page(&a.path, image) {
+        Some(path) => path.into(),
+        None => image.into(),
+    }
 }
 
 /// A site path (`/images/x.jpg`) as an absolute URL; full URLs stay.

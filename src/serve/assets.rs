@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Mutex;
 
 use axum::body::Bytes;
 
@@ -12,6 +13,30 @@ use super::state::{Preview, StaticStamp};
 use crate::diagnostics::Diagnostic;
 use crate::discover::{self, StaticSource, ThemeFiles};
 use crate::index::Site;
+
+/// Where the preview's photo derivatives go: those served already are kept (their
+/// names carry a hash of the photo, so a served name never needs new bytes) without
+/// being read again; new ones are kept in memory to be served.
+struct Photos<'a> {
+    served: &'a BTreeSet<String>,
+    kept: Mutex<BTreeSet<String>>,
+    new: crate::write::Memory,
+}
+
+impl crate::render::Sink for Photos<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        self.new.put(rel, bytes)
+    }
+
+    fn has(&self, rel: &str) -> bool {
+        self.served.contains(rel)
+            && self
+                .kept
+                .lock()
+                .expect("no panics while holding the lock")
+                .insert(rel.to_string())
+    }
+}
 
 impl Preview {
     /// Processes the site's photos as a build does (unchanged ones come from the
@@ -24,20 +49,24 @@ impl Preview {
         site: &mut Site,
         update: &mut Update,
     ) -> Result<(), Vec<Diagnostic>> {
-        let made = crate::write::Memory::default();
-        site.pictures = crate::images::process(root, site, &made)?;
-        let files = made.into_files();
+        let made = Photos {
+            served: &self.photos,
+            kept: Mutex::default(),
+            new: crate::write::Memory::default(),
+        };
+        site.pictures = crate::images::process(root, site, &made)?.0;
+        let mut served = made
+            .kept
+            .into_inner()
+            .expect("no panics while holding the lock");
+        for (rel, bytes) in made.new.into_files() {
+            update.statics.push((rel.clone(), Bytes::from(bytes)));
+            served.insert(rel);
+        }
         for rel in &self.photos {
-            if !files.contains_key(rel) {
+            if !served.contains(rel) {
                 update.removed_statics.push(rel.clone());
             }
-        }
-        let mut served = BTreeSet::new();
-        for (rel, bytes) in files {
-            if !self.photos.contains(&rel) {
-                update.statics.push((rel.clone(), Bytes::from(bytes)));
-            }
-            served.insert(rel);
         }
         self.photos = served;
         Ok(())

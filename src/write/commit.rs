@@ -3,6 +3,7 @@
 //! over by hard link) or, when little changed, by moving the written files into it
 //! one by one under a journal. Counts what was added, changed and removed.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::PathBuf;
@@ -38,9 +39,41 @@ impl Staging {
                 .into_iter()
                 .filter_map(|(rel, done)| done.map(|(entry, written)| (rel, entry, written))),
         );
+        // The old files no longer current: none, when every old path is among this
+        // build's (the usual rebuild: counted by lookups, not by comparing paths).
+        let kept_old = entries
+            .iter()
+            .filter(|e| self.old.contains_key(&e.0))
+            .count();
+        let mut stale: Vec<&String> = if kept_old == self.old.len() {
+            Vec::new()
+        } else {
+            let current: HashSet<&str> = entries.iter().map(|e| e.0.as_str()).collect();
+            self.old
+                .keys()
+                .filter(|k| !current.contains(k.as_str()))
+                .collect()
+        };
+        // Nothing written, nothing gone, every file as the manifest records it under
+        // the same key: the output and its manifest stay as they are (a no-change
+        // rebuild costs a lookup per file, not a new manifest).
+        let same = stale.is_empty()
+            && self.output.is_dir()
+            && self.previous.key() == self.key()
+            && entries
+                .iter()
+                .all(|(rel, e, written)| !written && self.old.get(rel) == Some(e));
+        if same {
+            remove_ours(&self.dir);
+            return Ok(WriteStats {
+                unchanged: entries.len(),
+                bytes: entries.iter().map(|e| e.1.len).sum(),
+                ..WriteStats::default()
+            });
+        }
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let is_current = |rel: &str| entries.binary_search_by(|e| e.0.as_str().cmp(rel)).is_ok();
-        let removed = self.old.keys().filter(|k| !is_current(k)).count();
+        stale.sort();
+        let removed = stale.len();
         let written: Vec<&(String, ManifestEntry, bool)> = entries.iter().filter(|e| e.2).collect();
         let mut changes: Vec<FileChange> = written
             .iter()
@@ -59,11 +92,11 @@ impl Staging {
             })
             .collect();
         changes.extend(
-            self.old
-                .keys()
-                .filter(|k| !is_current(k) && changes::is_published(k))
+            stale
+                .iter()
+                .filter(|k| changes::is_published(k))
                 .map(|k| FileChange {
-                    path: k.clone(),
+                    path: (*k).clone(),
                     kind: ChangeKind::Removed,
                 }),
         );
@@ -79,7 +112,6 @@ impl Staging {
         let manifest = manifest_text(self.key(), &entries);
         let small = (written.len() + removed) * IN_PLACE_SHARE <= entries.len();
         if self.output.is_dir() && !self.old.is_empty() && small {
-            let stale: Vec<&String> = self.old.keys().filter(|k| !is_current(k)).collect();
             self.update_in_place(&written, stale, &manifest)?;
             remove_ours(&self.dir);
             return Ok(stats);
@@ -114,7 +146,7 @@ impl Staging {
     fn update_in_place(
         &self,
         written: &[&(String, ManifestEntry, bool)],
-        mut stale: Vec<&String>,
+        stale: Vec<&String>,
         manifest: &str,
     ) -> Result<(), OutputError> {
         let journal = self.output.join(JOURNAL);
@@ -129,7 +161,6 @@ impl Staging {
             }
             fs::rename(self.dir.join(rel), &to).map_err(io_err(&to))?;
         }
-        stale.sort();
         for rel in stale {
             let path = self.output.join(rel);
             match fs::remove_file(&path) {

@@ -69,6 +69,9 @@ pub struct Staging {
     /// overwrite), with what the build produced there once it is recorded: the
     /// file's entry, and whether it was written (else carried over unchanged).
     files: Mutex<HashMap<String, Option<(ManifestEntry, bool)>>>,
+    /// File names in folders of the current output, listed when first asked
+    /// ([`Sink::has`]).
+    listings: Mutex<HashMap<String, HashSet<String>>>,
     /// Folders of the staging folder known to exist (made by this build): each is
     /// made with one `mkdir`, not one per file written into it.
     folders: Mutex<HashSet<PathBuf>>,
@@ -195,6 +198,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
         incremental: None,
         fingerprints: Mutex::new(PageRecord::default()),
         files: Mutex::new(HashMap::new()),
+        listings: Mutex::new(HashMap::new()),
         folders: Mutex::new(HashSet::new()),
     })
 }
@@ -264,6 +268,27 @@ impl Staging {
         (meta.is_file() && meta.len() == old.len).then_some(*old)
     }
 
+    /// Whether the current output has a file at `rel`, by its folder's listing.
+    fn in_output(&self, rel: &str) -> bool {
+        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let mut listings = self
+            .listings
+            .lock()
+            .expect("no panics while holding the lock");
+        let names = listings.entry(folder.to_string()).or_insert_with(|| {
+            fs::read_dir(self.output.join(folder))
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                        .filter_map(|e| e.file_name().into_string().ok())
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        names.contains(name)
+    }
+
     /// Copies static files (theme's first, then the site's over them) after the
     /// pages. A static file never replaces a page. On failure: which file, and why.
     pub fn copy_statics(&self, statics: &[StaticFile]) -> Result<u64, (usize, String)> {
@@ -323,6 +348,20 @@ impl Sink for Staging {
 
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         self.put_parts(rel, &[bytes])
+    }
+
+    fn has(&self, rel: &str) -> bool {
+        // The current output's file, still there, is carried over. Its name says what
+        // it holds, so its presence is checked (in its folder's listing, read once:
+        // a site's photo derivatives share one folder), not its size.
+        if let Some(old) = self.old.get(rel).copied()
+            && self.in_output(rel)
+            && self.claim(rel)
+        {
+            self.record(rel, old, false);
+            return true;
+        }
+        false
     }
 }
 

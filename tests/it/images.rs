@@ -5,7 +5,7 @@ use std::io::Cursor;
 
 use image::ImageEncoder;
 
-use crate::support::TempSite;
+use crate::support::{TempSite, tree};
 
 /// A photo whose colour changes across it, `w × h`, as JPEG or PNG.
 fn photo(w: u32, h: u32, png: bool) -> Vec<u8> {
@@ -203,23 +203,151 @@ fn an_unchanged_photo_is_not_encoded_again_and_the_output_is_the_same() {
     let site = newsroom();
     site.build(&[]);
     let cache = site.root().join(".broadsheet/images");
-    let entries: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
+    let entries: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
     assert_eq!(entries.len(), 2, "one cache entry per source");
     let page = find_page(&site, "Flood waters reach the old city");
     // Poison a cached derivative: a rebuild that re-encoded would not carry it.
     let entry = entries
         .iter()
-        .map(|e| e.as_ref().unwrap().path())
         .find(|p| p.join("800.jpg").exists())
         .expect("the flood photo's entry");
     std::fs::write(entry.join("800.jpg"), b"cached").unwrap();
-    site.build(&[]);
-    assert_eq!(find_page(&site, "Flood waters reach the old city"), page);
     let name = format!(
         "_img/{}-800.jpg",
         entry.file_name().unwrap().to_string_lossy()
     );
+    let original = std::fs::read(site.public().join(&name)).unwrap();
+    // The output has the derivative already: kept as it is, the cache not read.
+    site.build(&[]);
+    assert_eq!(std::fs::read(site.public().join(&name)).unwrap(), original);
+    // Gone from the output, it comes back from the cache, not from the photo.
+    std::fs::remove_file(site.public().join(&name)).unwrap();
+    site.build(&[]);
+    assert_eq!(find_page(&site, "Flood waters reach the old city"), page);
     assert_eq!(std::fs::read(site.public().join(name)).unwrap(), b"cached");
+}
+
+/// `build --timings=json`'s count of photos at `what` (`read`, `derived`, `sources`).
+fn photo_count(out: &crate::support::Output, what: &str) -> u64 {
+    let report: serde_json::Value = serde_json::from_str(out.stdout.trim())
+        .unwrap_or_else(|e| panic!("no JSON report ({e}): {}", out.stdout));
+    report["photos"][what]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no photos.{what} in {report}"))
+}
+
+/// `a` and `b` as two JPEGs of one length: the shorter padded after its end (readers
+/// stop at the end-of-image marker).
+fn same_length(mut a: Vec<u8>, mut b: Vec<u8>) -> (Vec<u8>, Vec<u8>) {
+    let len = a.len().max(b.len());
+    a.resize(len, 0);
+    b.resize(len, 0);
+    (a, b)
+}
+
+/// Sets a file's modification time to `secs` after the epoch.
+fn set_mtime(site: &TempSite, rel: &str, secs: u64) {
+    let f = std::fs::File::options()
+        .write(true)
+        .open(site.root().join(rel))
+        .unwrap();
+    f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+        .unwrap();
+}
+
+#[test]
+fn a_rebuild_reads_no_unchanged_photo_and_an_edited_one_is_derived_again() {
+    const FLOOD: &str = "content/2024/08/flood/flood.jpg";
+    const CHART: &str = "static/images/chart.png";
+    const JAN_2024: u64 = 1_704_067_200;
+    let site = newsroom();
+    let (first, second) = same_length(photo(2000, 1400, false), {
+        // Same size and dimensions, other pixels.
+        let img = image::RgbImage::from_fn(2000, 1400, |x, _| image::Rgb([40, (x % 200) as u8, 9]));
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+        out.into_inner()
+    });
+    write_bytes(&site, FLOOD, &first);
+    // Photos last modified long ago: remembered by the first build.
+    set_mtime(&site, FLOOD, JAN_2024);
+    set_mtime(&site, CHART, JAN_2024);
+    let json = ["--timings=json"];
+    let cold = site.build(&json);
+    assert_eq!(
+        [
+            photo_count(&cold, "sources"),
+            photo_count(&cold, "read"),
+            photo_count(&cold, "derived")
+        ],
+        [2, 2, 2]
+    );
+    let before = tree(&site.public());
+    let warm = site.build(&json);
+    assert_eq!(
+        [photo_count(&warm, "read"), photo_count(&warm, "derived")],
+        [0, 0]
+    );
+    assert_eq!(
+        tree(&site.public()),
+        before,
+        "a no-change rebuild is byte-identical"
+    );
+
+    // Touched, not changed: read again, not derived again; the output is the same.
+    set_mtime(&site, CHART, JAN_2024 + 3600);
+    let touched = site.build(&json);
+    assert_eq!(
+        [
+            photo_count(&touched, "read"),
+            photo_count(&touched, "derived")
+        ],
+        [1, 0]
+    );
+    assert_eq!(tree(&site.public()), before);
+
+    // New bytes of the same length under the same modification time: the file's
+    // change time and inode tell, so the photo is read and derived again.
+    let old_page = find_page(&site, "Flood waters reach the old city");
+    let old_src = attr(
+        &old_page[old_page.find("<picture>").unwrap()..],
+        "<img",
+        "src",
+    )
+    .to_string();
+    let tmp = site.root().join("flood.tmp");
+    std::fs::write(&tmp, &second).unwrap();
+    std::fs::rename(&tmp, site.root().join(FLOOD)).unwrap();
+    set_mtime(&site, FLOOD, JAN_2024);
+    let edited = site.build(&json);
+    assert_eq!(
+        [
+            photo_count(&edited, "read"),
+            photo_count(&edited, "derived")
+        ],
+        [1, 1]
+    );
+    let page = find_page(&site, "Flood waters reach the old city");
+    let src = attr(&page[page.find("<picture>").unwrap()..], "<img", "src");
+    assert_ne!(
+        src, old_src,
+        "the derivative's name follows the photo's bytes"
+    );
+    let derived = std::fs::read(site.public().join(src.trim_start_matches('/'))).unwrap();
+    let pixel = image::load_from_memory(&derived)
+        .unwrap()
+        .to_rgb8()
+        .get_pixel(5, 5)
+        .0;
+    assert!(
+        pixel[0] < 80 && pixel[2] < 60,
+        "the new photo's colours: {pixel:?}"
+    );
+    assert!(!site.public().join(old_src.trim_start_matches('/')).exists());
 }
 
 #[test]
@@ -569,4 +697,137 @@ fn an_embedded_credit_fills_the_front_matter_and_survives_in_the_jpegs() {
         );
         image::load_from_memory(&bytes).unwrap_or_else(|e| panic!("{u}: {e}"));
     }
+}
+
+/// `jpeg` with an EXIF segment saying Orientation = `o` (6: turn 90° clockwise).
+fn with_orientation(jpeg: &[u8], o: u16) -> Vec<u8> {
+    let mut tiff = b"Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0".to_vec();
+    tiff.extend_from_slice(&o.to_le_bytes());
+    tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((tiff.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&tiff);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn a_photo_taken_sideways_is_published_upright_with_upright_sizes() {
+    let site = newsroom();
+    // Stored 1600×1000, the camera held upright: shown 1000×1600.
+    write_bytes(
+        &site,
+        "content/2024/08/flood/flood.jpg",
+        &with_orientation(&photo(1600, 1000, false), 6),
+    );
+    site.build(&[]).assert_ok();
+    let page = find_page(&site, "Flood waters reach the old city");
+    let img = &page[page.find("<picture>").unwrap()..];
+    assert_eq!(
+        (attr(img, "<img", "width"), attr(img, "<img", "height")),
+        ("1000", "1600")
+    );
+    for url in attr(img, "<img", "srcset").split(", ") {
+        let (path, w) = url.split_once(' ').unwrap();
+        let file = std::fs::read(site.public().join(path.trim_start_matches('/'))).unwrap();
+        let d = image::load_from_memory(&file).unwrap();
+        assert_eq!(format!("{}w", d.width()), w, "{path}");
+        assert!(d.height() > d.width(), "{path} is upright");
+        // Turned clockwise: the stored bottom-left corner (no red, full green) is now
+        // the top-left, the stored top-left (neither) the top-right.
+        let px = |x, y| d.to_rgb8().get_pixel(x, y).0;
+        let (top_left, top_right) = (px(3, 3), px(d.width() - 4, 3));
+        assert!(top_left[0] < 40 && top_left[1] > 215, "{top_left:?}");
+        assert!(top_right[0] < 40 && top_right[1] < 40, "{top_right:?}");
+    }
+}
+
+#[test]
+fn the_credit_prefix_is_in_the_editions_language() {
+    let site = TempSite::site("editions");
+    site.write(
+        "content/ur/flood-photo.md",
+        "---\ntitle: سیلاب\ndate: 2024-05-11T08:00:00+05:00\nimage: flood.jpg\n\
+         image_credit: اے ایف پی\n---\nدریا میں پانی بڑھ گیا۔\n",
+    );
+    write_bytes(&site, "content/ur/flood.jpg", &photo(900, 600, false));
+    site.write(
+        "content/2024/05/flood-photo.md",
+        "---\ntitle: Flood photo\ndate: 2024-05-11T08:00:00+05:00\nimage: /images/f.jpg\n\
+         image_credit: AFP\n---\nThe river rose.\n",
+    );
+    write_bytes(&site, "static/images/f.jpg", &photo(900, 600, false));
+    site.build(&[]).assert_ok();
+    let ur = find_page(&site, "سیلاب");
+    assert!(
+        ur.contains(r#"<span class="photo-credit">تصویر: اے ایف پی</span>"#),
+        "{ur}"
+    );
+    assert!(!ur.contains("Photo:"));
+    let en = find_page(&site, "Flood photo");
+    assert!(en.contains(r#"<span class="photo-credit">Photo: AFP</span>"#));
+}
+
+#[test]
+fn gif_svg_and_webp_beside_a_story_are_published_beside_its_page() {
+    let site = newsroom();
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"/>";
+    let gif = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;";
+    let webp = webp::Encoder::from_rgb(&[200u8; 4 * 4 * 3], 4, 4)
+        .encode(80.0)
+        .to_vec();
+    site.write(
+        "content/2024/08/levels/index.md",
+        "---\ntitle: River levels through the week\ndate: 2024-08-12T09:00:00+05:00\n\
+         image: levels.svg\nimage_alt: A chart of river levels\n\
+         images:\n  - src: ./loop/radar.gif\n    alt: Radar loop\n  - src: boat.webp\n    alt: A boat\n\
+         ---\nThe levels fell.\n\n![Gauge](gauge.gif)\n",
+    );
+    write_bytes(&site, "content/2024/08/levels/levels.svg", svg);
+    write_bytes(&site, "content/2024/08/levels/loop/radar.gif", gif);
+    write_bytes(&site, "content/2024/08/levels/gauge.gif", gif);
+    write_bytes(&site, "content/2024/08/levels/boat.webp", &webp);
+    site.build(&[]).assert_ok();
+    let check = site.run(&["check", "--links", "--now", "2026-01-01T00:00:00Z"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let page_file = walk(&site.public())
+        .into_iter()
+        .find(|p| {
+            p.ends_with("index.html")
+                && std::fs::read_to_string(p)
+                    .unwrap()
+                    .contains("<title>River levels")
+        })
+        .expect("the story's page");
+    let dir = page_file.parent().unwrap();
+    assert_eq!(std::fs::read(dir.join("levels.svg")).unwrap(), svg);
+    assert_eq!(std::fs::read(dir.join("loop/radar.gif")).unwrap(), gif);
+    assert_eq!(std::fs::read(dir.join("gauge.gif")).unwrap(), gif);
+    assert_eq!(std::fs::read(dir.join("boat.webp")).unwrap(), webp);
+    // Linked where they are, from the page and from the front page's card.
+    let page = std::fs::read_to_string(&page_file).unwrap();
+    let url = format!(
+        "/{}/",
+        dir.strip_prefix(site.public()).unwrap().to_string_lossy()
+    );
+    for src in ["levels.svg", "loop/radar.gif", "boat.webp"] {
+        assert!(
+            page.contains(&format!("src=\"{url}{src}\"")),
+            "{src} in {page}"
+        );
+    }
+    assert!(
+        page.contains("src=\"gauge.gif\""),
+        "the body's image, relative"
+    );
+    let og = format!("content=\"https://example.org{url}levels.svg\"");
+    assert!(page.contains(&og), "og:image");
+    let ld = json_ld(&page);
+    assert!(
+        ld["image"]
+            .to_string()
+            .contains(&format!("{url}loop/radar.gif")),
+        "{ld}"
+    );
 }

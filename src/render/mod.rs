@@ -9,6 +9,7 @@ mod context;
 pub mod feeds;
 mod fingerprint;
 pub mod i18n;
+mod json_ld;
 mod values;
 pub use fingerprint::article_versions;
 use fingerprint::fingerprint_value;

@@ -256,7 +256,8 @@ fn jobs(settings: &Settings, width: u32, height: u32) -> Vec<Job> {
     jobs
 }
 
-/// A derivative's pixels as WebP (lossy, at `quality`) and in the source's format.
+/// A derivative's pixels as WebP (lossy, at `quality`) and in the source's format;
+/// a crop only in the source's format (structured data links crops, and only that).
 fn encode(
     pixels: &[u8],
     job: &Job,
@@ -266,12 +267,15 @@ fn encode(
     kept: &[u8],
 ) -> Result<Vec<Encoded>, ImageError> {
     let (w, h) = (job.w, job.h);
-    let webp = if alpha {
-        webp::Encoder::from_rgba(pixels, w, h)
-    } else {
-        webp::Encoder::from_rgb(pixels, w, h)
-    }
-    .encode(f32::from(quality));
+    let webp = job.crop.is_none().then(|| {
+        if alpha {
+            webp::Encoder::from_rgba(pixels, w, h)
+        } else {
+            webp::Encoder::from_rgb(pixels, w, h)
+        }
+        .encode(f32::from(quality))
+        .to_vec()
+    });
     let mut bytes = Vec::new();
     let colour_type = if alpha {
         ExtendedColorType::Rgba8
@@ -296,7 +300,9 @@ fn encode(
         height: h,
         bytes,
     };
-    Ok(vec![file("webp", webp.to_vec()), file(format.ext(), bytes)])
+    let mut files: Vec<Encoded> = webp.map(|b| file("webp", b)).into_iter().collect();
+    files.push(file(format.ext(), bytes));
+    Ok(files)
 }
 
 /// `src` (of `pixel` type), cut to the job's box first if any, at the job's size.
@@ -399,7 +405,12 @@ mod tests {
         assert!(!got.iter().any(|g| g.2 > 1400));
         // Crops: as wide as the source allows, in their ratio.
         assert!(got.contains(&("crop-1x1".into(), "jpg", 700, 700)));
-        assert!(got.contains(&("crop-16x9".into(), "webp", 1200, 675)));
+        assert!(got.contains(&("crop-16x9".into(), "jpg", 1200, 675)));
+        // Crops are for structured data, which links the source's format only.
+        assert!(
+            !got.iter()
+                .any(|(n, ext, ..)| n.starts_with("crop-") && *ext == "webp")
+        );
         for f in &d.files {
             let size = if f.ext == "webp" {
                 let back = webp::Decoder::new(&f.bytes).decode().expect("WebP decodes");

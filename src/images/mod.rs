@@ -190,7 +190,7 @@ fn key(bytes: &[u8], s: &Settings) -> String {
 /// derivation (bumped when the same settings would make other pixels).
 fn settings_text(s: &Settings) -> String {
     format!(
-        "{:?}|{}|{}|{}|{:?}|v3",
+        "{:?}|{}|{}|{}|{:?}|v4",
         s.widths, s.crop_width, s.quality, s.max_pixels, s.focus
     )
 }

@@ -14,7 +14,8 @@ cd "$(dirname "$0")/.."
 N=${N:-100000}
 RUNS=${RUNS:-3}
 WORK=${WORK:-/work/corpora/import-bench}
-# BIN=path runs that binary as it is (no build).
+# BIN=path runs that binary as it is (no build). Each run also times the floor:
+# `cp -r` of broadsheet's content/ (the same files created, nothing converted).
 if [ -n "${BIN:-}" ]; then :; else BIN=$PWD/target/release/broadsheet; cargo build --release --quiet; fi
 
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is needed: apt-get install -y time" >&2; exit 2; }
@@ -82,6 +83,13 @@ for r in $(seq 1 "$RUNS"); do
   sync
   read -r s m < <(measure "$BIN" import wordpress "$export_file" --root "$site")
   printf '%-4s %-28s %10s %10s\n' "$r" "broadsheet re-import" "$s" "$m"
+  # The floor under any importer here: creating the same folders and files with the
+  # same bytes and nothing else (`cp -r` of broadsheet's content/, from the page cache).
+  floor="$WORK/floor"
+  aside "$floor"
+  sync
+  read -r s m < <(measure cp -r "$site/content" "$floor")
+  printf '%-4s %-28s %10s %10s\n' "$r" "floor: cp -r of the output" "$s" "$m"
 done
 echo "articles written by broadsheet: $(find "$WORK/site/content" -name '*.md' | wc -l)"
 # The converter opens every file at once when its write delay is 0: past the open-file

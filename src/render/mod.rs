@@ -13,6 +13,7 @@ mod json_ld;
 mod values;
 pub use fingerprint::article_versions;
 use fingerprint::fingerprint_value;
+mod paginate;
 mod partial;
 pub use partial::PartialStats;
 pub mod article_page;

@@ -49,23 +49,24 @@ pub(super) fn parse_manifest(text: &str) -> Manifest {
         };
     };
     let key = u64::from_str_radix(key.trim(), 16).ok();
-    let entries = lines
-        .filter_map(|line| {
-            let mut parts = line.splitn(4, ' ');
-            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-            let len = parts.next()?.parse().ok()?;
-            let fingerprint = match parts.next()? {
-                "-" => None,
-                fp => Some(u64::from_str_radix(fp, 16).ok()?),
-            };
-            let entry = ManifestEntry {
-                hash,
-                len,
-                fingerprint,
-            };
-            Some((parts.next()?.to_string(), entry))
-        })
-        .collect();
+    // One entry a line: room for all of them at once, not grown by rehashing.
+    let count = text.bytes().filter(|&b| b == b'\n').count();
+    let mut entries = HashMap::with_capacity_and_hasher(count, Default::default());
+    entries.extend(lines.filter_map(|line| {
+        let mut parts = line.splitn(4, ' ');
+        let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+        let len = parts.next()?.parse().ok()?;
+        let fingerprint = match parts.next()? {
+            "-" => None,
+            fp => Some(u64::from_str_radix(fp, 16).ok()?),
+        };
+        let entry = ManifestEntry {
+            hash,
+            len,
+            fingerprint,
+        };
+        Some((parts.next()?.to_string(), entry))
+    }));
     Manifest { key, entries }
 }
 

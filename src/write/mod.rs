@@ -70,8 +70,9 @@ pub struct Staging {
     /// file's entry, and whether it was written (else carried over unchanged).
     files: Mutex<HashMap<String, Option<(ManifestEntry, bool)>>>,
     /// File names in folders of the current output, listed when first asked
-    /// ([`Sink::has`]).
-    listings: Mutex<HashMap<String, HashSet<String>>>,
+    /// ([`Sink::has`]), each as a hash of the name ([`name_hash`]: a photo folder
+    /// lists tens of thousands).
+    listings: Mutex<HashMap<String, HashSet<u64>>>,
     /// Folders of the staging folder known to exist (made by this build): each is
     /// made with one `mkdir`, not one per file written into it.
     folders: Mutex<HashSet<PathBuf>>,
@@ -189,6 +190,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
     } else {
         parse_manifest(&old_text)
     };
+    let claims = old.entries.len();
     Ok(Staging {
         dir,
         output: out_abs,
@@ -197,10 +199,20 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
         old_text_hash: xxhash_rust::xxh3::xxh3_64(old_text.as_bytes()),
         incremental: None,
         fingerprints: Mutex::new(PageRecord::default()),
-        files: Mutex::new(HashMap::default()),
+        // Room for every file of the current output: most builds claim them all again.
+        files: Mutex::new(HashMap::with_capacity_and_hasher(
+            claims,
+            Default::default(),
+        )),
         listings: Mutex::new(HashMap::default()),
         folders: Mutex::new(HashSet::default()),
     })
+}
+
+/// A file name as a folder listing keeps it: 64 bits of xxh3 (two names of one
+/// folder sharing a hash would take about 4 billion files).
+fn name_hash(name: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(name)
 }
 
 /// `p` made absolute with `..` resolved, and symbolic links resolved in the part of
@@ -278,21 +290,22 @@ impl Staging {
     }
 
     /// Whether `rel` is in its folder's listing, the folder listed when first asked.
-    fn listed(&self, listings: &mut HashMap<String, HashSet<String>>, rel: &str) -> bool {
+    fn listed(&self, listings: &mut HashMap<String, HashSet<u64>>, rel: &str) -> bool {
         let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let name = name_hash(name.as_bytes());
         if let Some(names) = listings.get(folder) {
-            return names.contains(name);
+            return names.contains(&name);
         }
-        let names: HashSet<String> = fs::read_dir(self.output.join(folder))
+        let names: HashSet<u64> = fs::read_dir(self.output.join(folder))
             .map(|entries| {
                 entries
                     .filter_map(Result::ok)
                     .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-                    .filter_map(|e| e.file_name().into_string().ok())
+                    .map(|e| name_hash(e.file_name().as_encoded_bytes()))
                     .collect()
             })
             .unwrap_or_default();
-        let found = names.contains(name);
+        let found = names.contains(&name);
         listings.insert(folder.to_string(), names);
         found
     }

@@ -32,6 +32,7 @@ use derive::{Derived, Settings};
 pub use picture::{Photos, Picture, Pictures, Variant};
 use picture::{output_path, picture};
 use store::{file_name, info_text, parse_listing, read_listing, write_cached, write_memo};
+pub use store::{published_unchanged, remember_published};
 
 /// Where derivatives are kept between builds, under the site root.
 pub const CACHE_DIR: &str = ".broadsheet/images";

@@ -14,6 +14,68 @@ pub(super) fn file_name(f: &Encoded) -> String {
     format!("{}.{}", f.name, f.ext)
 }
 
+/// Where the stamp of the output's derivatives folder is kept, in the images cache
+/// folder ([`published_unchanged`]).
+const PUBLISHED: &str = "published";
+
+/// The stamp of `output`'s derivatives folder: its path, device, inode, and
+/// modification and change times, which the system moves whenever a file is added
+/// to it, removed or renamed. `None` when there is no such folder.
+fn folder_stamp(output: &Path) -> Option<(String, std::fs::Metadata)> {
+    use std::os::unix::fs::MetadataExt;
+    let dir = output.join(super::OUTPUT_DIR);
+    let m = fs::symlink_metadata(&dir).ok().filter(|m| m.is_dir())?;
+    let text = format!(
+        "{}\n{} {} {} {} {} {}\n",
+        dir.display(),
+        m.dev(),
+        m.ino(),
+        m.mtime(),
+        m.mtime_nsec(),
+        m.ctime(),
+        m.ctime_nsec()
+    );
+    Some((text, m))
+}
+
+/// Whether the output's derivatives folder is as the last build left it (its stamp
+/// is the one [`remember_published`] recorded): then every derivative the output's
+/// manifest lists there is still there, and the folder need not be listed (at 10,000
+/// photos, 70,000 names).
+pub fn published_unchanged(root: &Path, output: &Path) -> bool {
+    let Ok(recorded) = fs::read_to_string(root.join(super::CACHE_DIR).join(PUBLISHED)) else {
+        return false;
+    };
+    folder_stamp(output).is_some_and(|(now, _)| now == recorded)
+}
+
+/// Records the stamp of the output's derivatives folder after a build that `ran` so
+/// long, unless the folder was modified within [`memo::RACY_SECS`] of the build's
+/// start (a change in the same clock tick would leave the stamp as it is): then the
+/// next build lists the folder. (As for the memo, only the modification time is checked:
+/// any later change sets it anew.) A stamp that cannot be written only costs the next build
+/// a listing.
+pub fn remember_published(root: &Path, output: &Path, ran: std::time::Duration) {
+    use std::os::unix::fs::MetadataExt;
+    let started = std::time::SystemTime::now()
+        .checked_sub(ran)
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs() as i64);
+    let file = root.join(super::CACHE_DIR).join(PUBLISHED);
+    match folder_stamp(output) {
+        Some((text, m)) if m.mtime() <= started - memo::RACY_SECS => {
+            if fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
+                let _ = fs::create_dir_all(root.join(super::CACHE_DIR));
+                let tmp = file.with_extension("tmp");
+                let _ = fs::write(&tmp, text).and_then(|()| fs::rename(&tmp, &file));
+            }
+        }
+        _ => {
+            let _ = fs::remove_file(&file);
+        }
+    }
+}
+
 pub(super) fn write_memo(cache: &Path, memo: &memo::Memo) -> std::io::Result<()> {
     fs::create_dir_all(cache)?;
     let tmp = cache.join(format!("{}.tmp-{}", memo::FILE, std::process::id()));

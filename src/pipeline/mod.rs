@@ -327,6 +327,41 @@ fn static_origin(opts: &Options, file: &discover::StaticFile) -> String {
     }
 }
 
+/// What a build that succeeded (and `ran` so long) leaves for the next ones: the
+/// stamp of the output's photo folder, and, for what the site publishes (not a
+/// preview with drafts or future stories), the memory of published URLs.
+fn remember(
+    opts: &Options,
+    site: &Site,
+    output: &Path,
+    ran: std::time::Duration,
+) -> Result<(), Failure> {
+    crate::images::remember_published(&opts.root, output, ran);
+    if opts.drafts || opts.future {
+        return Ok(());
+    }
+    let memory = crate::urls::updated_memory(&site.answers.remembered, site);
+    write::put_published_urls(&opts.root, &crate::urls::write_memory(&memory)).map_err(|e| {
+        Failure::from(Diagnostic::error(
+            crate::urls::MEMORY_FILE,
+            0,
+            0,
+            format!("cannot write: {e}"),
+        ))
+    })?;
+    Ok(())
+}
+
+/// The staging folder of a build into `output`, taking the output's photo folder as
+/// it is when nothing changed in it since the last build (no listing of it).
+fn stage(opts: &Options, output: &Path) -> Result<write::Staging, write::OutputError> {
+    let mut staging = write::prepare(&opts.root, output, opts.force)?;
+    if crate::images::published_unchanged(&opts.root, output) {
+        staging.trust_folder(crate::images::OUTPUT_DIR);
+    }
+    Ok(staging)
+}
+
 /// Builds the site into the output folder, replacing it only when everything succeeded.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
     let Loaded {
@@ -339,7 +374,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     } = load(opts)?;
     let output = opts.output_dir();
     let output_error = |e, warnings| output_failure(&output, e, warnings);
-    let mut staging = match write::prepare(&opts.root, &output, opts.force) {
+    let mut staging = match stage(opts, &output) {
         Ok(s) => s,
         Err(e) => return Err(output_error(e, warnings)),
     };
@@ -400,20 +435,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         Ok(w) => w,
         Err(e) => return Err(output_error(e, warnings)),
     };
-    // Only a build that succeeded, of what the site publishes (not a preview with
-    // drafts or future stories), adds to the memory of published URLs.
-    if !opts.drafts && !opts.future {
-        let memory = crate::urls::updated_memory(&site.answers.remembered, &site);
-        if let Err(e) = write::put_published_urls(&opts.root, &crate::urls::write_memory(&memory)) {
-            return Err(Diagnostic::error(
-                crate::urls::MEMORY_FILE,
-                0,
-                0,
-                format!("cannot write: {e}"),
-            )
-            .into());
-        }
-    }
+    remember(opts, &site, &output, clock.start.elapsed())?;
     clock.lap("copy+swap");
     Ok(Report {
         pages: stats.pages,

@@ -73,6 +73,9 @@ pub struct Staging {
     /// ([`Sink::has`]), each as a hash of the name ([`name_hash`]: a photo folder
     /// lists tens of thousands).
     listings: Mutex<HashMap<String, HashSet<u64>>>,
+    /// Folders of the current output known to hold every file the manifest lists in
+    /// them ([`Staging::trust_folder`]): not listed.
+    trusted: HashSet<String>,
     /// Folders of the staging folder known to exist (made by this build): each is
     /// made with one `mkdir`, not one per file written into it.
     folders: Mutex<HashSet<PathBuf>>,
@@ -206,6 +209,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
         )),
         listings: Mutex::new(HashMap::default()),
         folders: Mutex::new(HashSet::default()),
+        trusted: HashSet::default(),
     })
 }
 
@@ -289,9 +293,19 @@ impl Staging {
         self.listed(&mut listings, rel)
     }
 
+    /// Takes `folder` of the current output to hold every file its manifest lists
+    /// there, without listing it: the caller knows nothing was added to it, removed
+    /// or renamed since the last build (the images stage, by the folder's stamp).
+    pub fn trust_folder(&mut self, folder: &str) {
+        self.trusted.insert(folder.to_string());
+    }
+
     /// Whether `rel` is in its folder's listing, the folder listed when first asked.
     fn listed(&self, listings: &mut HashMap<String, HashSet<u64>>, rel: &str) -> bool {
         let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        if self.trusted.contains(folder) {
+            return true;
+        }
         let name = name_hash(name.as_bytes());
         if let Some(names) = listings.get(folder) {
             return names.contains(&name);

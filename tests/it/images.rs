@@ -231,6 +231,51 @@ fn an_unchanged_photo_is_not_encoded_again_and_the_output_is_the_same() {
     assert_eq!(std::fs::read(site.public().join(name)).unwrap(), b"cached");
 }
 
+#[test]
+fn a_derivative_removed_from_a_trusted_output_comes_back() {
+    let site = newsroom();
+    site.build(&[]);
+    let img = site.public().join("_img");
+    // As if the folder had last changed long ago: the next build records its stamp
+    // and the one after trusts it without listing it.
+    let set_old = || {
+        std::fs::File::open(&img)
+            .unwrap()
+            .set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000))
+            .unwrap();
+    };
+    set_old();
+    let out = site.build(&[]);
+    let stamp = site.root().join(".broadsheet/images/published");
+    assert!(
+        stamp.is_file(),
+        "the folder's stamp is recorded: {}",
+        out.stderr
+    );
+    let before = crate::support::tree(&site.public());
+    site.build(&[]);
+    assert_eq!(crate::support::tree(&site.public()), before);
+    // Removing a derivative moves the folder's stamp: listed again, put back.
+    let name = before
+        .iter()
+        .map(|(p, _)| p)
+        .find(|p| p.starts_with("_img/") && p.ends_with("-800.webp"))
+        .expect("a derivative")
+        .clone();
+    std::fs::remove_file(site.public().join(&name)).unwrap();
+    site.build(&[]);
+    assert_eq!(crate::support::tree(&site.public()), before);
+    // Even with the folder's modification time set back after the removal (its
+    // change time, which no program can set, moved).
+    set_old();
+    site.build(&[]);
+    assert!(stamp.is_file());
+    std::fs::remove_file(site.public().join(&name)).unwrap();
+    set_old();
+    site.build(&[]);
+    assert_eq!(crate::support::tree(&site.public()), before);
+}
+
 /// `build --timings=json`'s count of photos at `what` (`read`, `derived`, `sources`).
 fn photo_count(out: &crate::support::Output, what: &str) -> u64 {
     let report: serde_json::Value = serde_json::from_str(out.stdout.trim())

@@ -3,10 +3,6 @@
 //! (`However, ...`, `In Karachi, ...`, `UPDATE: ...`) from being read as places.
 
 use super::cursor::{Cursor, is_inline_space};
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-use super::agencies::Hashed;
 
 use super::date::{is_month_word, month_day_ahead};
 
@@ -17,6 +13,8 @@ const MAX_PLACE_WORDS: usize = 5;
 pub(super) struct Words {
     /// Where the last word ends (spaces after it are not read).
     pub end: usize,
+    /// Where the first word ends.
+    pub first_end: usize,
     pub words: usize,
     /// Every word is upper case (`NEW YORK`, `McALLEN`, `RIO de JANEIRO`).
     pub caps: bool,
@@ -58,6 +56,7 @@ pub(super) fn read_words(c: &mut Cursor) -> Option<Words> {
     let start = c.pos;
     let mut out = Words {
         end: start,
+        first_end: start,
         words: 0,
         caps: true,
     };
@@ -132,6 +131,9 @@ pub(super) fn read_words(c: &mut Cursor) -> Option<Words> {
             // `KARACHI-` or `B52`: not a place word.
             c.pos = start;
             return None;
+        }
+        if out.words == 0 {
+            out.first_end = c.pos;
         }
         out.words += 1;
         out.end = c.pos;
@@ -240,34 +242,75 @@ const NOT_A_STAFF_PLACE: &[&str] = &[
 /// Whether `word` (any case, trailing dot ignored) opens a sentence rather than
 /// names a place.
 pub(super) fn opens_sentence(word: &str) -> bool {
-    static SET: OnceLock<HashMap<u64, &'static str, Hashed>> = OnceLock::new();
-    is_month_word(word) || in_list(word, NOT_A_PLACE, &SET)
+    static SET: WordSet<512> = WordSet::new(NOT_A_PLACE);
+    is_month_word(word) || SET.contains(word)
 }
 
 /// Whether a word names a newsroom label or an organisation, not a place.
 pub(super) fn is_label(word: &str) -> bool {
-    static SET: OnceLock<HashMap<u64, &'static str, Hashed>> = OnceLock::new();
-    in_list(word, NOT_A_STAFF_PLACE, &SET)
+    static SET: WordSet<512> = WordSet::new(NOT_A_STAFF_PLACE);
+    SET.contains(word)
 }
 
-/// Looked up by [`lower_hash`], the hit confirmed on the bytes: one pass over the
-/// word, nothing copied.
-fn in_list(
-    word: &str,
-    list: &'static [&'static str],
-    set: &'static OnceLock<HashMap<u64, &'static str, Hashed>>,
-) -> bool {
-    let word = word.trim_end_matches('.');
-    let set = set.get_or_init(|| list.iter().map(|w| (lower_hash(w), *w)).collect());
-    set.get(&lower_hash(word))
-        .is_some_and(|listed| listed.eq_ignore_ascii_case(word))
+/// A list of lower-case ASCII words as an open-addressed table of `N` slots (a
+/// power of two, at least twice the words), placed by [`lower_hash`] when
+/// compiled: a lookup is one pass over the word and, most often, one comparison.
+struct WordSet<const N: usize> {
+    slots: [&'static str; N],
+    /// The longest word listed: a longer one is not hashed.
+    longest: usize,
+}
+
+impl<const N: usize> WordSet<N> {
+    const fn new(list: &[&'static str]) -> WordSet<N> {
+        assert!(N.is_power_of_two() && list.len() * 2 <= N);
+        let mut slots = [""; N];
+        let mut longest = 0;
+        let mut i = 0;
+        while i < list.len() {
+            let word = list[i];
+            assert!(!word.is_empty());
+            if word.len() > longest {
+                longest = word.len();
+            }
+            let mut slot = (lower_hash(word.as_bytes()) as usize) & (N - 1);
+            while !slots[slot].is_empty() {
+                slot = (slot + 1) & (N - 1);
+            }
+            slots[slot] = word;
+            i += 1;
+        }
+        WordSet { slots, longest }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let word = word.trim_end_matches('.');
+        if word.is_empty() || word.len() > self.longest {
+            return false;
+        }
+        let mut slot = (lower_hash(word.as_bytes()) as usize) & (N - 1);
+        loop {
+            let listed = self.slots[slot];
+            if listed.is_empty() {
+                return false;
+            }
+            if listed.eq_ignore_ascii_case(word) {
+                return true;
+            }
+            slot = (slot + 1) & (N - 1);
+        }
+    }
 }
 
 /// FNV-1a of a word's bytes in ASCII lower case.
-fn lower_hash(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-    })
+const fn lower_hash(word: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < word.len() {
+        h = (h ^ word[i].to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
 }
 
 #[cfg(test)]

@@ -282,27 +282,20 @@ pub(super) enum CreditError {
 /// Reads `AFP/APP / DNA)` after the opening parenthesis, consuming the `)`. Agencies
 /// are separated by `/`, `,` or the Arabic comma `،`.
 pub(super) fn read_credit<'a>(c: &mut Cursor<'a>) -> Result<Names<'a>, CreditError> {
-    // Up to `)`, `(` or a line break, byte-wise: they are ASCII, so never inside a
-    // longer char. A credit may run to one char past the longest allowed (each
-    // name is then checked for its own length).
+    // One pass up to `)`, `(` or a line break, byte-wise (they are ASCII, so never
+    // inside a longer char), noting where each name ends: at `/`, `,` or `،`
+    // (U+060C, bytes d8 8c). A credit may run to one char past the longest allowed
+    // (each name is then checked for its own length).
     let rest = c.rest();
-    let end = rest
-        .bytes()
-        .position(|b| matches!(b, b')' | b'\n' | b'('))
-        .unwrap_or(rest.len());
-    let credit = &rest[..end];
-    let chars = credit.bytes().filter(|&b| (b & 0xc0) != 0x80).count();
-    if chars > MAX_CREDIT_CHARS + 1 || !rest[end..].starts_with(')') {
-        return Err(CreditError::Unclosed);
-    }
-    c.pos += end + 1;
-    let mut agencies = Names::default();
-    // Split at `/`, `,` or `،` (U+060C, bytes d8 8c), found byte-wise.
-    let bytes = credit.as_bytes();
-    let (mut start, mut i) = (0, 0);
-    loop {
-        let sep = match bytes.get(i) {
-            None => 0,
+    let bytes = rest.as_bytes();
+    // (end of the name, start of the next) for each separator; a credit of more
+    // names than a credit may hold is turned away whatever they are.
+    let mut cuts = [(0, 0); MAX_AGENCIES];
+    let mut seps = 0;
+    let mut i = 0;
+    let end = loop {
+        let width = match bytes.get(i) {
+            None | Some(b')' | b'\n' | b'(') => break i,
             Some(b'/' | b',') => 1,
             Some(0xd8) if bytes.get(i + 1) == Some(&0x8c) => 2,
             Some(_) => {
@@ -310,15 +303,49 @@ pub(super) fn read_credit<'a>(c: &mut Cursor<'a>) -> Result<Names<'a>, CreditErr
                 continue;
             }
         };
-        let agency = credit[start..i].trim();
-        if !is_agency_name(agency) || !agencies.push(agency) {
+        if let Some(cut) = cuts.get_mut(seps) {
+            *cut = (i, i + width);
+        }
+        seps += 1;
+        i += width;
+    };
+    let credit = &rest[..end];
+    if !rest[end..].starts_with(')') {
+        return Err(CreditError::Unclosed);
+    }
+    // Bytes bound chars from above: count them only when it matters.
+    if end > MAX_CREDIT_CHARS + 1
+        && credit.bytes().filter(|&b| (b & 0xc0) != 0x80).count() > MAX_CREDIT_CHARS + 1
+    {
+        return Err(CreditError::Unclosed);
+    }
+    c.pos += end + 1;
+    if seps >= MAX_AGENCIES {
+        return Err(CreditError::NotAgencies);
+    }
+    let mut agencies = Names::default();
+    let mut start = 0;
+    for &(name_end, next) in cuts[..seps].iter().chain([&(end, end)]) {
+        let agency = trim(&credit[start..name_end]);
+        if !is_agency_name(agency) {
             return Err(CreditError::NotAgencies);
         }
-        if sep == 0 {
-            return Ok(agencies);
+        agencies.push(agency);
+        start = next;
+    }
+    Ok(agencies)
+}
+
+/// `str::trim`, with the usual name (an ASCII letter or digit at each end) decided
+/// on two bytes.
+fn trim(name: &str) -> &str {
+    match (name.as_bytes().first(), name.as_bytes().last()) {
+        (Some(first), Some(last))
+            if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() =>
+        {
+            name
         }
-        i += sep;
-        start = i;
+        _ => name.trim(),
     }
 }
 

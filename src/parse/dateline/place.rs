@@ -257,22 +257,22 @@ pub(super) fn is_label(word: &str) -> bool {
 /// compiled: a lookup is one pass over the word and, most often, one comparison.
 struct WordSet<const N: usize> {
     slots: [&'static str; N],
-    /// The longest word listed: a longer one is not hashed.
-    longest: usize,
+    /// By length, the first letters of the words listed (bit 0 for `a`): most words
+    /// that are not listed (`KARACHI`, `YORK`) are turned away by it, unhashed.
+    initials: [u32; 16],
 }
 
 impl<const N: usize> WordSet<N> {
     const fn new(list: &[&'static str]) -> WordSet<N> {
         assert!(N.is_power_of_two() && list.len() * 2 <= N);
         let mut slots = [""; N];
-        let mut longest = 0;
+        let mut initials = [0; 16];
         let mut i = 0;
         while i < list.len() {
             let word = list[i];
-            assert!(!word.is_empty());
-            if word.len() > longest {
-                longest = word.len();
-            }
+            let first = word.as_bytes()[0];
+            assert!(first.is_ascii_lowercase() && word.len() < 16);
+            initials[word.len()] |= 1 << (first - b'a');
             let mut slot = (lower_hash(word.as_bytes()) as usize) & (N - 1);
             while !slots[slot].is_empty() {
                 slot = (slot + 1) & (N - 1);
@@ -280,12 +280,16 @@ impl<const N: usize> WordSet<N> {
             slots[slot] = word;
             i += 1;
         }
-        WordSet { slots, longest }
+        WordSet { slots, initials }
     }
 
     fn contains(&self, word: &str) -> bool {
         let word = word.trim_end_matches('.');
-        if word.is_empty() || word.len() > self.longest {
+        let Some(&first) = word.as_bytes().first() else {
+            return false;
+        };
+        let initials = self.initials.get(word.len()).copied().unwrap_or(0);
+        if !first.is_ascii_alphabetic() || initials & 1 << ((first | 0x20) - b'a') == 0 {
             return false;
         }
         let mut slot = (lower_hash(word.as_bytes()) as usize) & (N - 1);

@@ -10,7 +10,9 @@
 //!   the weight byte ([`super::words`]).
 //! - document block: JSON `[[path, title, credit, "YYYY-MM-DD", teaser, lang], ...]`,
 //!   [`BLOCK`] documents each, in number order; an empty slot is `null`.
-//! - facet: JSON `{"value": [gap, gap, ...], ...}`, the documents of each value.
+//! - facet: JSON `{"value": [gap, gap, ...], ...}`, the settled documents of each
+//!   value; the recent facet file is `{"kind": {"value": [gap, ...]}, ...}`.
+//! - recent tier: word files of the shard format, one per [`RECENT_GROUPS`] group.
 //! - manifest: JSON, read first; see [`manifest`].
 
 use std::collections::BTreeMap;
@@ -28,6 +30,15 @@ pub(super) const BLOCK: usize = 16;
 /// into shards of three-character prefixes, so a query fetches little even for the
 /// commonest beginnings (`pa`, `co`).
 pub(super) const SPLIT_BYTES: usize = 16 * 1024;
+/// Documents are settled in runs of this many: those before the last multiple of
+/// it (the settled tier) are in the word shards and facet files, the rest (the
+/// recent tier, fewer than this) in a few small files that every query reads. So
+/// publishing a story rewrites the recent files, not a shard for each of its words;
+/// once a run is complete it moves to the shards (one publication in this many
+/// rewrites the shards of the run's words).
+pub(super) const RECENT: usize = 256;
+/// Files of the recent tier's words: a query reads the one of each of its words.
+pub(super) const RECENT_GROUPS: usize = 4;
 /// Characters of a teaser.
 const TEASER_CHARS: usize = 180;
 
@@ -38,14 +49,15 @@ pub type File = (String, Vec<u8>);
 /// numbers ascending.
 pub(super) type Postings<'a> = Vec<(&'a str, Vec<(u32, u8)>)>;
 
-/// Every word's postings, from articles oldest first.
-pub(super) fn postings<'a>(docs: &[Slot<'a>]) -> Postings<'a> {
+/// Every word's postings, from articles oldest first; `docs` begins at document
+/// number `first`.
+pub(super) fn postings<'a>(docs: &[Slot<'a>], first: usize) -> Postings<'a> {
     // Hashed while gathering (millions of words), sorted once at the end.
     let mut out: rustc_hash::FxHashMap<&'a str, Vec<(u32, u8)>> = Default::default();
     for (n, a) in docs.iter().enumerate() {
         let Some(a) = a else { continue };
         for (w, weight) in a.search.iter() {
-            out.entry(w).or_default().push((n as u32, weight));
+            out.entry(w).or_default().push(((first + n) as u32, weight));
         }
     }
     let mut out: Postings<'a> = out.into_iter().collect();
@@ -84,6 +96,27 @@ pub(super) fn shards(postings: &Postings) -> Vec<(String, File)> {
             out
         })
         .collect()
+}
+
+/// The recent tier's files: the postings of the documents after the settled ones, in
+/// [`RECENT_GROUPS`] files by the first character of the word ([`group`]); `None`
+/// for a group without words. A new story rewrites these few files instead of one
+/// shard per word it holds.
+pub(super) fn recent(postings: &Postings) -> Vec<Option<File>> {
+    let mut groups: Vec<Vec<Entry>> = vec![Vec::new(); RECENT_GROUPS];
+    for (w, list) in postings {
+        groups[group(w)].push((w, list.as_slice()));
+    }
+    groups
+        .into_par_iter()
+        .map(|words| (!words.is_empty()).then(|| file("w", &encode_words(&words))))
+        .collect()
+}
+
+/// The recent tier's group of a word: its first character's code point modulo
+/// [`RECENT_GROUPS`] (the client computes the same).
+fn group(w: &str) -> usize {
+    w.chars().next().map_or(0, |c| c as usize % RECENT_GROUPS)
 }
 
 /// The most characters a shard's prefix has.
@@ -168,15 +201,28 @@ pub(super) fn blocks(docs: &[Slot], tz: chrono_tz::Tz) -> Vec<File> {
         .collect()
 }
 
-/// The facets: kind → (file, values with their counts, most documents first).
+/// The facets of a site's documents: per kind, the settled tier's file and the
+/// values with their counts over both tiers; and the recent tier's file, every kind
+/// in one.
+pub(super) struct Facets {
+    /// Kind → (file of the settled documents, values with their counts, most
+    /// documents first).
+    pub kinds: Vec<(&'static str, File, Value)>,
+    /// JSON `{"kind": {"value": [gap, ...]}}` of the documents from `settled` on;
+    /// `None` when there are none.
+    pub recent: Option<File>,
+}
+
 /// The facets of `docs`: topic, agency, year and author, and with `editions` (one
 /// value per document: the `lang` of the edition it is in) the edition, which an
-/// edition's search page keeps to.
+/// edition's search page keeps to. Documents before `settled` go to one file per
+/// kind, the others to the recent file.
 pub(super) fn facets(
     docs: &[Slot],
     tz: chrono_tz::Tz,
     editions: &[String],
-) -> Vec<(&'static str, File, Value)> {
+    settled: usize,
+) -> Facets {
     type Values = BTreeMap<String, Vec<u32>>;
     let mut kinds: Vec<(&str, Values)> = vec![
         ("topic", Values::new()),
@@ -208,31 +254,50 @@ pub(super) fn facets(
             }
         }
     }
-    kinds
+    // Each value's documents as gaps, of those in `range` only (values without any
+    // left out).
+    let gaps = |values: &Values, range: std::ops::Range<u32>| -> serde_json::Map<String, Value> {
+        values
+            .iter()
+            .filter_map(|(name, ids)| {
+                let mut last = 0;
+                let gaps: Vec<u32> = ids
+                    .iter()
+                    .filter(|n| range.contains(n))
+                    .map(|&n| {
+                        let g = n - last;
+                        last = n;
+                        g
+                    })
+                    .collect();
+                (!gaps.is_empty()).then(|| (name.clone(), json!(gaps)))
+            })
+            .collect()
+    };
+    let settled = settled as u32;
+    let recent: serde_json::Map<String, Value> = kinds
+        .iter()
+        .map(|(kind, values)| {
+            (
+                kind.to_string(),
+                Value::Object(gaps(values, settled..u32::MAX)),
+            )
+        })
+        .filter(|(_, v)| v.as_object().is_some_and(|o| !o.is_empty()))
+        .collect();
+    let recent = (!recent.is_empty())
+        .then(|| file("f", &serde_json::to_vec(&recent).expect("JSON of numbers")));
+    let kinds = kinds
         .into_iter()
         .map(|(kind, values)| {
-            let gaps: serde_json::Map<String, Value> = values
-                .iter()
-                .map(|(name, ids)| {
-                    let mut last = 0;
-                    let gaps: Vec<u32> = ids
-                        .iter()
-                        .map(|&n| {
-                            let g = n - last;
-                            last = n;
-                            g
-                        })
-                        .collect();
-                    (name.clone(), json!(gaps))
-                })
-                .collect();
             let mut counts: Vec<(&String, usize)> =
                 values.iter().map(|(name, ids)| (name, ids.len())).collect();
             counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-            let bytes = serde_json::to_vec(&gaps).expect("JSON of numbers");
+            let bytes = serde_json::to_vec(&gaps(&values, 0..settled)).expect("JSON of numbers");
             (kind, file("f", &bytes), json!(counts))
         })
-        .collect()
+        .collect();
+    Facets { kinds, recent }
 }
 
 /// A compressed file under `search/<dir>/`, named by a hash of its bytes.

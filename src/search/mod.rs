@@ -6,8 +6,9 @@
 //! Only what the site publishes is indexed, and of that never a draft, an article
 //! still under embargo, expired or withdrawn, whatever the build's flags (a preview
 //! with `--drafts` shows drafts, but its index does not hold them). Documents are
-//! numbered oldest first, so publishing a new story changes only the shards of its
-//! own words, the last document block, the facets it names and the manifest.
+//! numbered oldest first and the newest (fewer than [`encode::RECENT`]) kept in a
+//! recent tier of a few files, so publishing a new story changes only those, the
+//! last document block and the manifest.
 //! docs/search.md describes the files and the client.
 
 mod encode;
@@ -109,19 +110,25 @@ pub fn edition_key(site: &Site, s: u8) -> String {
 pub fn build(site: &Site) -> Index {
     let docs = documents(site);
     let tz = site.config.timezone;
-    let postings = encode::postings(&docs);
+    // The settled tier: documents before the last multiple of RECENT.
+    let settled = docs.len() / encode::RECENT * encode::RECENT;
+    let postings = encode::postings(&docs[..settled], 0);
     let shards = encode::shards(&postings);
     drop(postings);
+    let recent = encode::recent(&encode::postings(&docs[settled..], settled));
     let blocks = encode::blocks(&docs, tz);
-    let facets = encode::facets(&docs, tz, &editions(site, &docs));
+    let facets = encode::facets(&docs, tz, &editions(site, &docs), settled);
     let manifest = json!({
-        "v": 1,
+        "v": 2,
         "n": docs.len(),
         "base": site.config.base_path(),
         "block": encode::BLOCK,
         "w": shards.iter().map(|(p, f)| (p.clone(), json!(encode::name(f)))).collect::<serde_json::Map<_, _>>(),
+        "settled": settled,
+        "r": recent.iter().map(|f| f.as_ref().map(encode::name)).collect::<Vec<_>>(),
+        "rf": facets.recent.as_ref().map(encode::name),
         "d": blocks.iter().map(encode::name).collect::<Vec<_>>(),
-        "f": facets.iter().map(|(kind, f, values)| {
+        "f": facets.kinds.iter().map(|(kind, f, values)| {
             (kind.to_string(), json!({"file": encode::name(f), "values": values}))
         }).collect::<serde_json::Map<_, _>>(),
         "stop": stop::all(),
@@ -139,8 +146,10 @@ pub fn build(site: &Site) -> Index {
     };
     let mut files = vec![manifest, script];
     files.extend(shards.into_iter().map(|(_, f)| f));
+    files.extend(recent.into_iter().flatten());
     files.extend(blocks);
-    files.extend(facets.into_iter().map(|(_, f, _)| f));
+    files.extend(facets.kinds.into_iter().map(|(_, f, _)| f));
+    files.extend(facets.recent);
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files.dedup_by(|a, b| a.0 == b.0);
     Index {

@@ -97,9 +97,21 @@
     return map;
   }
   var decoded = {};
-  function shard(key) {
-    if (!decoded[key]) decoded[key] = get(M.w[key]).then(decode);
-    return decoded[key];
+  function wordFile(name) {
+    if (!decoded[name]) decoded[name] = get(name).then(decode);
+    return decoded[name];
+  }
+  /* The recent tier's file of a word (documents from M.settled on), by its first
+     character: src/search/encode.rs, `group`. */
+  function recentFile(word) {
+    if (!M.r || !M.r.length) return null;
+    return M.r[word.codePointAt(0) % M.r.length];
+  }
+  function concat(a, b) {
+    var c = new a.constructor(a.length + b.length);
+    c.set(a);
+    c.set(b, a.length);
+    return c;
   }
   /* The shard of a word is that of its longest prefix (up to three characters)
      that names one; a word begun by `word` may also be in a shard below it. */
@@ -119,28 +131,43 @@
   /* Scores of the documents holding `word` (or, for the last word typed, any word it
      begins): idf × (1 + ln(1 + count)), × 3 in the title, × 1.5 in the lead. */
   function lookup(word, prefix) {
-    return Promise.all(shardKeys(word, prefix).map(shard)).then(function (maps) {
-      var scores = new Map();
+    var names = shardKeys(word, prefix).map(function (k) { return M.w[k]; });
+    var recent = recentFile(word);
+    if (recent) names.push(recent);
+    return Promise.all(names.map(wordFile)).then(function (maps) {
+      /* A word's documents: the settled ones from its shard, then the recent ones. */
+      var found = new Map();
       maps.forEach(function (map) {
         map.forEach(function (entry, w) {
           if (w !== word && !(prefix && w.indexOf(word) === 0)) return;
-          var docs = entry[0], weights = entry[1];
-          var idf = Math.log(1 + M.n / docs.length) * (w === word ? 1 : 0.8);
-          for (var k = 0; k < docs.length; k++) {
-            var x = weights[k];
-            var s = idf * (1 + Math.log(1 + (x & 63))) * (x & 128 ? 3 : 1) * (x & 64 ? 1.5 : 1);
-            var old = scores.get(docs[k]);
-            if (!old || old < s) scores.set(docs[k], s);
-          }
+          var had = found.get(w);
+          found.set(w, had ? [concat(had[0], entry[0]), concat(had[1], entry[1])] : entry);
         });
+      });
+      var scores = new Map();
+      found.forEach(function (entry, w) {
+        var docs = entry[0], weights = entry[1];
+        var idf = Math.log(1 + M.n / docs.length) * (w === word ? 1 : 0.8);
+        for (var k = 0; k < docs.length; k++) {
+          var x = weights[k];
+          var s = idf * (1 + Math.log(1 + (x & 63))) * (x & 128 ? 3 : 1) * (x & 64 ? 1.5 : 1);
+          var old = scores.get(docs[k]);
+          if (!old || old < s) scores.set(docs[k], s);
+        }
       });
       return scores;
     });
   }
+  /* The documents of a facet's value: the settled ones, then the recent ones. */
   function facet(kind, value) {
-    return json(M.f[kind].file).then(function (values) {
-      var set = new Set(), d = 0;
-      (values[value] || []).forEach(function (gap) { d += gap; set.add(d); });
+    var parts = [json(M.f[kind].file)];
+    if (M.rf) parts.push(json(M.rf).then(function (r) { return r[kind] || {}; }));
+    return Promise.all(parts).then(function (parts) {
+      var set = new Set();
+      parts.forEach(function (values) {
+        var d = 0;
+        (values[value] || []).forEach(function (gap) { d += gap; set.add(d); });
+      });
       return set;
     });
   }

@@ -3,7 +3,8 @@
 //
 //   node search.mjs --site public [--absent WORD]... QUERY=>TITLE...
 //
-// For each `QUERY=>TITLE`, opens /search/?q=QUERY and expects a result whose headline
+// For each `QUERY=>TITLE`, opens /search/?q=QUERY (or /search/QUERY when it begins
+// with `?`, for facets) and expects a result whose headline
 // contains TITLE (`QUERY=>` expects no result at all), and the result count announced
 // in the live region. For each --absent WORD, a search for it finds nothing. Then, by
 // keyboard only: types the first query into the box, presses Enter, expects results,
@@ -55,7 +56,8 @@ async function results(page) {
 
 try {
   for (const c of cases) {
-    const url = `${server.origin}/search/?q=${encodeURIComponent(c.q)}`;
+    // A case beginning with `?` is the query string as it is (facets: `?year=2017`).
+    const url = c.q.startsWith("?") ? `${server.origin}/search/${c.q}` : `${server.origin}/search/?q=${encodeURIComponent(c.q)}`;
     const bytesBefore = new Map();
     const { page, context, problems } = await openPage(browser, url);
     let fetched = 0;

@@ -109,6 +109,19 @@ fn search_in_chromium(theme: &str) {
     let site = crate::support::TempSite::site("search");
     let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
     site.write("site.toml", &format!("theme = \"{theme}\"\n{toml}"));
+    // 300 stories more, so the index has both tiers (docs/search.md): older than the
+    // fixture's in one theme (its stories then recent), newer in the other (settled).
+    let year = if theme == "wire" { 2019 } else { 2016 };
+    for n in 0..300 {
+        site.write(
+            &format!("content/{year}/01/session-{n}.md"),
+            &format!(
+                "---\ntitle: \"Assembly session {n} in Karachi\"\ndate: {year}-01-{:02}T{:02}:00:00+05:00\ntopics: [Pakistan]\n---\nThe Sindh assembly met in Karachi for session {n}.\n",
+                1 + n % 28,
+                n % 24
+            ),
+        );
+    }
     site.build(&["--drafts", "--future"]);
     run_node(
         "search.mjs",
@@ -118,6 +131,11 @@ fn search_in_chromium(theme: &str) {
             .arg(site.public())
             .args([
                 "flood karachi=>Flood waters rise",
+                // A word in both tiers: the fillers' and the fixture's stories.
+                "karachi record=>Flood waters rise",
+                "assembly session 299=>Assembly session 299 in Karachi",
+                // A facet with no words: the year's documents of either tier.
+                "?year=2017=>Smog season",
                 // Arabic kaf and yeh for Urdu keheh and farsi yeh.
                 "كراچي=>کراچی میں",
                 // Arabic heh for Urdu heh goal.

@@ -47,10 +47,38 @@ pub fn manifest(files: &BTreeMap<String, Vec<u8>>) -> serde_json::Value {
     serde_json::from_slice(bytes).expect("the manifest is JSON")
 }
 
-/// Word → document numbers, from every word shard.
+/// The documents of a facet's `value` of `kind`, from both tiers: the settled file
+/// the manifest names for the kind and the recent tier's file of every kind.
+pub fn facet_docs(
+    files: &BTreeMap<String, Vec<u8>>,
+    m: &serde_json::Value,
+    kind: &str,
+    value: &str,
+) -> Vec<u32> {
+    let json = |name: &serde_json::Value| -> serde_json::Value {
+        serde_json::from_slice(&files[name.as_str().expect("a file name")]).expect("JSON")
+    };
+    let settled = json(&m["f"][kind]["file"]);
+    let recent = match &m["rf"] {
+        serde_json::Value::Null => serde_json::Value::Null,
+        name => json(name)[kind].clone(),
+    };
+    let mut docs = Vec::new();
+    for part in [&settled[value], &recent[value]] {
+        let mut d = 0;
+        for gap in part.as_array().into_iter().flatten() {
+            d += gap.as_u64().expect("a gap") as u32;
+            docs.push(d);
+        }
+    }
+    docs
+}
+
+/// Word → document numbers, from every word file: the settled tier's shards and
+/// the recent tier's files (a word may be in one of each).
 fn words(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u32>> {
     let mut out = BTreeMap::new();
-    for (path, b) in files.iter().filter(|(p, _)| p.starts_with("w/")) {
+    for (_, b) in files.iter().filter(|(p, _)| p.starts_with("w/")) {
         let mut i = 0;
         let varint = |i: &mut usize| {
             let (mut v, mut shift) = (0u32, 0);
@@ -76,8 +104,15 @@ fn words(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u32>> {
                 i += 1;
                 docs.push(d);
             }
-            assert!(out.insert(w.clone(), docs).is_none(), "{w} twice ({path})");
+            let all: &mut Vec<u32> = out.entry(w.clone()).or_default();
+            all.extend(docs);
         }
+    }
+    for (w, docs) in &mut out {
+        let n = docs.len();
+        docs.sort_unstable();
+        docs.dedup();
+        assert_eq!(docs.len(), n, "{w}: a document twice");
     }
     out
 }
@@ -152,9 +187,7 @@ fn facets_name_their_values_and_documents() {
         agency["values"],
         serde_json::json!([["APP", 2], ["AFP", 1], ["Reuters", 1]])
     );
-    let file = agency["file"].as_str().expect("a facet file");
-    let docs: serde_json::Value = serde_json::from_slice(&files[file]).expect("JSON");
-    assert_eq!(docs["APP"].as_array().map(Vec::len), Some(2));
+    assert_eq!(facet_docs(&files, &m, "agency", "APP").len(), 2);
     let years: Vec<&str> = m["f"]["year"]["values"]
         .as_array()
         .unwrap()
@@ -229,7 +262,12 @@ fn check_new_shards(
 
 /// `n` short stories about an assembly's sessions, in January 2019, one an hour.
 fn write_fillers(site: &TempSite, n: usize) {
-    for n in 0..n {
+    write_fillers_from(site, 0, n);
+}
+
+/// Fillers `first`.. `first + n` of [`write_fillers`].
+fn write_fillers_from(site: &TempSite, first: usize, n: usize) {
+    for n in first..first + n {
         site.write(
             &format!("content/2019/01/filler-{n}.md"),
             &format!(
@@ -241,45 +279,114 @@ fn write_fillers(site: &TempSite, n: usize) {
     }
 }
 
+/// The manifest's names of the recent tier's files: word groups and facets.
+fn recent_files(m: &serde_json::Value) -> BTreeSet<String> {
+    let groups = m["r"].as_array().expect("recent groups").iter();
+    groups
+        .chain([&m["rf"]])
+        .filter_map(|f| f.as_str().map(String::from))
+        .collect()
+}
+
 #[test]
-fn publishing_a_story_rewrites_only_the_shards_of_its_words() {
+fn publishing_a_story_rewrites_only_the_recent_tier() {
     let site = TempSite::site("search");
-    // Enough stories for shards split by three letters.
-    write_fillers(&site, 60);
+    // More stories than one run of the recent tier (256): most are settled in
+    // shards split by three letters.
+    write_fillers(&site, 300);
     site.build(&[]);
-    let before: BTreeSet<String> = index_files(&site).into_keys().collect();
+    let old = index_files(&site);
+    let old_m = manifest(&old);
+    let settled = old_m["settled"].as_u64().unwrap();
+    assert_eq!(settled, 256, "{}", old_m["n"]);
     site.write(
         "content/2019/02/glacier.md",
         "---\ntitle: \"Glacier lake warning in Hunza\"\ndate: 2019-02-10T10:00:00+05:00\ntopics: [Pakistan]\n---\nHUNZA, FEB 10 (APP) – A glacier lake near Hunza rose quickly.\n",
     );
     site.build(&[]);
     let files = index_files(&site);
-    let after: BTreeSet<String> = files.keys().cloned().collect();
-    let new: Vec<&String> = after.difference(&before).collect();
-    let shards = manifest(&files)["w"].as_object().unwrap().clone();
-    let story_words = [
-        "glacier", "lake", "warning", "hunza", "feb", "10", "app", "near", "rose", "quickly",
-        "pakistan",
-    ];
-    let new_shards = check_new_shards(&shards, &new, &story_words);
-    assert!(new_shards > 0 && new_shards <= story_words.len(), "{new:?}");
-    // Besides shards: the manifest, the last document block and the facets the story
-    // names (topic, agency, year; it has no author).
-    let others: Vec<&&String> = new.iter().filter(|p| !p.starts_with("w/")).collect();
-    assert_eq!(others.len(), 1 + 1 + 3, "{new:?}");
+    let m = manifest(&files);
+    assert_eq!(m["settled"], old_m["settled"]);
+    assert_eq!(m["w"], old_m["w"], "no settled shard changes");
+    let new: BTreeSet<&String> = files.keys().filter(|p| !old.contains_key(*p)).collect();
+    let recent = recent_files(&m);
+    // The recent tier's word files (at most one per group) and its facets, the last
+    // document block and the manifest.
+    let words_new = new.iter().filter(|p| p.starts_with("w/")).count();
+    assert!((1..=4).contains(&words_new), "{new:?}");
     assert!(
-        before
-            .intersection(&after)
-            .filter(|p| p.starts_with("w/"))
-            .count()
-            > 10
+        new.iter()
+            .filter(|p| p.starts_with("w/") || p.starts_with("f/"))
+            .all(|p| recent.contains(*p)),
+        "{new:?}"
+    );
+    assert_eq!(
+        new.iter().filter(|p| p.starts_with("d/")).count(),
+        1,
+        "{new:?}"
+    );
+    assert_eq!(
+        new.iter().filter(|p| p.starts_with("i/")).count(),
+        1,
+        "{new:?}"
+    );
+    assert_eq!(new.len(), words_new + 1 + 1 + 1, "{new:?}");
+    // The story is found: its words, in the recent tier, and its facet values.
+    let story = m["n"].as_u64().unwrap() as u32 - 1;
+    assert_eq!(words(&files)["glacier"], [story]);
+    assert!(words(&files)["pakistan"].len() > 300);
+    assert!(facet_docs(&files, &m, "year", "2019").contains(&story));
+    let pakistan = m["f"]["topic"]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v[0] == "Pakistan")
+        .map(|v| v[1].as_u64().unwrap() as usize);
+    let docs = facet_docs(&files, &m, "topic", "Pakistan");
+    assert_eq!(Some(docs.len()), pakistan);
+    assert!(docs.contains(&story) && docs.iter().any(|&d| d < 256));
+}
+
+/// The manifest's document count and settled count.
+fn tiers(m: &serde_json::Value) -> (u64, u64) {
+    (m["n"].as_u64().unwrap(), m["settled"].as_u64().unwrap())
+}
+
+#[test]
+fn a_full_run_of_recent_stories_settles_into_the_shards() {
+    let site = TempSite::site("search");
+    site.build(&[]);
+    let n = manifest(&index_files(&site))["n"].as_u64().unwrap() as usize;
+    // One story short of a full run: everything is recent.
+    write_fillers(&site, 255 - n);
+    site.build(&[]);
+    let before = index_files(&site);
+    let m = manifest(&before);
+    assert_eq!(tiers(&m), (255, 0));
+    assert!(m["w"].as_object().unwrap().is_empty());
+    let found = words(&before);
+    // The 256th story completes the run: all of it moves to shards.
+    write_fillers_from(&site, 255 - n, 1);
+    site.build(&[]);
+    let after = index_files(&site);
+    let m = manifest(&after);
+    assert_eq!(tiers(&m), (256, 256));
+    assert!(recent_files(&m).is_empty(), "{m}");
+    assert!(m["w"].as_object().unwrap().len() > 10);
+    let settled = words(&after);
+    for (w, docs) in &found {
+        assert!(settled[w].len() >= docs.len(), "{w}");
+    }
+    assert_eq!(
+        facet_docs(&after, &m, "topic", "Pakistan").len() as u64,
+        m["f"]["topic"]["values"][0][1].as_u64().unwrap()
     );
 }
 
 #[test]
 fn withdrawing_a_story_renumbers_nothing() {
     let site = TempSite::site("search");
-    write_fillers(&site, 80);
+    write_fillers(&site, 300);
     let story = "content/2019/01/glacier.md";
     let text = "---\ntitle: \"Glacier lake warning in Hunza\"\ndate: 2019-01-10T10:30:00+05:00\ntopics: [Pakistan]\n---\nHUNZA, JAN 10 (APP) – A glacier lake near Hunza rose quickly.\n";
     site.write(story, text);
@@ -290,7 +397,10 @@ fn withdrawing_a_story_renumbers_nothing() {
         .iter()
         .position(|r| r[1] == "Glacier lake warning in Hunza")
         .expect("the story is found");
-    assert!(at > 16 && at + 20 < old_rows.len(), "from the middle: {at}");
+    assert!(
+        at > 16 && at < 256,
+        "from the middle of the settled tier: {at}"
+    );
     site.write(story, &text.replace("topics:", "withdrawn: true\ntopics:"));
     site.build(&[]);
     let after = index_files(&site);
@@ -304,13 +414,16 @@ fn withdrawing_a_story_renumbers_nothing() {
         }
     }
     assert!(!words(&after).contains_key("glacier"));
-    // What changed: the shards of its words, its block, its facets, the manifest.
+    // What changed: the shards of its words, its block, its facets, the manifest;
+    // not the recent tier.
     let new: Vec<&String> = after.keys().filter(|p| !before.contains_key(*p)).collect();
     let story_words = [
         "glacier", "lake", "warning", "hunza", "jan", "10", "app", "near", "rose", "quickly",
         "pakistan", "in", "a",
     ];
-    let shards = manifest(&after)["w"].as_object().unwrap().clone();
+    let m = manifest(&after);
+    assert_eq!(recent_files(&m), recent_files(&manifest(&before)));
+    let shards = m["w"].as_object().unwrap().clone();
     check_new_shards(&shards, &new, &story_words);
     let blocks = new.iter().filter(|p| p.starts_with("d/")).count();
     assert_eq!(blocks, 1, "{new:?}");

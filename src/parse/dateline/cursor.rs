@@ -120,6 +120,35 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// How many ASCII letters open `bytes` (up to eight) and how many of those are
+/// lower case, read as one word rather than byte by byte, so the end of a run
+/// costs no branch.
+#[inline]
+pub(super) fn ascii_letters(bytes: &[u8]) -> (usize, usize) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let Some(chunk) = bytes.first_chunk::<8>() else {
+        let n = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let lower = bytes[..n].iter().filter(|b| b.is_ascii_lowercase()).count();
+        return (n, lower);
+    };
+    let x = u64::from_le_bytes(*chunk);
+    // Each byte below 0x80, lowered (`| 0x20`), from `a` to `z`: its top bit set.
+    // No sum carries into the next byte (each is at most 0x7f + 0x1f).
+    let low = (x | (ONES * 0x20)) & !HIGH;
+    let letters =
+        (low + ONES * (0x80 - b'a' as u64)) & !(low + ONES * (0x80 - b'{' as u64)) & !x & HIGH;
+    let n = (!letters & HIGH).trailing_zeros() as usize / 8;
+    let run = if n == 8 {
+        HIGH
+    } else {
+        HIGH & ((1 << (8 * n)) - 1)
+    };
+    // A lower-case letter has bit 5 set: moved to the top bit to be counted.
+    let lower = (letters & (x << 2) & run).count_ones() as usize;
+    (n, lower)
+}
+
 /// Whether a byte may start an inline space ([`Cursor::skip_space`] decides).
 #[inline]
 pub(super) fn may_start_space(b: Option<&u8>) -> bool {

@@ -2,7 +2,7 @@
 //! `14 مئی`, `یکم دسمبر`, `5 يناير`. Digits may be Western, Extended Arabic-Indic
 //! (`۰`–`۹`) or Arabic-Indic (`٠`–`٩`).
 
-use super::cursor::{Cursor, may_start_space};
+use super::cursor::{Cursor, ascii_letters, may_start_space};
 use super::words::{Lang, Word, arabic_month, word_at};
 
 /// What a date reader found where a date may stand.
@@ -136,7 +136,7 @@ fn unknown_month(c: &mut Cursor, start: usize) -> DateRead {
 /// case-insensitive, with an optional trailing dot.
 pub(super) fn latin_month(c: &mut Cursor) -> Option<u32> {
     let rest = c.rest().as_bytes();
-    let mut len = 0;
+    let (mut len, _) = ascii_letters(rest);
     while len < 10 && rest.get(len).is_some_and(u8::is_ascii_alphabetic) {
         len += 1;
     }

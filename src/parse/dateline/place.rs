@@ -2,7 +2,7 @@
 //! Janeiro`, `ST. PETERSBURG`, `N.J.`), and the lists that keep ordinary sentences
 //! (`However, ...`, `In Karachi, ...`, `UPDATE: ...`) from being read as places.
 
-use super::cursor::{Cursor, is_inline_space};
+use super::cursor::{Cursor, ascii_letters, is_inline_space};
 
 use super::date::{is_month_word, month_day_ahead};
 
@@ -87,11 +87,12 @@ pub(super) fn read_words(c: &mut Cursor) -> Option<Words> {
         while let Some(&b) = bytes.get(c.pos) {
             // ASCII letters, most of every Latin place, without decoding.
             if b.is_ascii_alphabetic() {
-                lower += usize::from(b.is_ascii_lowercase());
-                letters += 1;
-                last = char::from(b);
-                word_chars += 1;
-                c.pos += 1;
+                let (n, low) = ascii_letters(&bytes[c.pos..]);
+                lower += low;
+                letters += n;
+                word_chars += n;
+                c.pos += n;
+                last = char::from(bytes[c.pos - 1]);
                 continue;
             }
             let ch = if b.is_ascii() {
@@ -253,8 +254,8 @@ pub(super) fn is_label(word: &str) -> bool {
 }
 
 /// A list of lower-case ASCII words as an open-addressed table of `N` slots (a
-/// power of two, at least twice the words), placed by [`lower_hash`] when
-/// compiled: a lookup is one pass over the word and, most often, one comparison.
+/// power of two, at least twice the words), placed by [`slot_of`] when compiled: a
+/// lookup reads three bytes of the word and, most often, compares it once.
 struct WordSet<const N: usize> {
     slots: [&'static str; N],
     /// By length, the first letters of the words listed (bit 0 for `a`): most words
@@ -273,7 +274,7 @@ impl<const N: usize> WordSet<N> {
             let first = word.as_bytes()[0];
             assert!(first.is_ascii_lowercase() && word.len() < 16);
             initials[word.len()] |= 1 << (first - b'a');
-            let mut slot = (lower_hash(word.as_bytes()) as usize) & (N - 1);
+            let mut slot = slot_of(word.as_bytes(), N);
             while !slots[slot].is_empty() {
                 slot = (slot + 1) & (N - 1);
             }
@@ -292,7 +293,7 @@ impl<const N: usize> WordSet<N> {
         if !first.is_ascii_alphabetic() || initials & 1 << ((first | 0x20) - b'a') == 0 {
             return false;
         }
-        let mut slot = (lower_hash(word.as_bytes()) as usize) & (N - 1);
+        let mut slot = slot_of(word.as_bytes(), N);
         loop {
             let listed = self.slots[slot];
             if listed.is_empty() {
@@ -306,15 +307,18 @@ impl<const N: usize> WordSet<N> {
     }
 }
 
-/// FNV-1a of a word's bytes in ASCII lower case.
-const fn lower_hash(word: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut i = 0;
-    while i < word.len() {
-        h = (h ^ word[i].to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
-        i += 1;
-    }
-    h
+/// The home slot of a non-empty word among `slots` (a power of two): from its
+/// length, first two bytes and last byte, with ASCII letters in either case alike
+/// (`| 0x20` lowers a capital), so no loop over the word; a listed word that
+/// shares them is a slot further.
+const fn slot_of(word: &[u8], slots: usize) -> usize {
+    let n = word.len();
+    let second = if n > 1 { word[1] } else { word[0] };
+    let key = (n as u64) << 24
+        | ((word[0] | 0x20) as u64) << 16
+        | ((second | 0x20) as u64) << 8
+        | (word[n - 1] | 0x20) as u64;
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & (slots - 1)
 }
 
 #[cfg(test)]

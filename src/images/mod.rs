@@ -488,9 +488,10 @@ fn one(
     let mut kept = std::collections::BTreeSet::new();
     if let Some(d) = listed.or_else(|| read_listing(&dir)) {
         let mut wanted = Vec::new();
-        for f in &d.files {
-            let rel = output_path(key, f);
-            if sink.has(&rel) {
+        let rels: Vec<String> = d.files.iter().map(|f| output_path(key, f)).collect();
+        let have = sink.keep(&rels);
+        for ((rel, f), had) in rels.into_iter().zip(&d.files).zip(have) {
+            if had {
                 kept.insert(rel);
             } else {
                 wanted.push((rel, f));

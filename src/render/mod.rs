@@ -73,6 +73,12 @@ pub trait Sink: Sync {
     fn has(&self, _rel: &str) -> bool {
         false
     }
+
+    /// [`Sink::has`] for several files at once (a photo's derivatives): which of
+    /// them the sink has and keeps. A sink may answer them together more cheaply.
+    fn keep(&self, rels: &[String]) -> Vec<bool> {
+        rels.iter().map(|rel| self.has(rel)).collect()
+    }
 }
 
 /// Where article bodies come from: the copy in memory, or for a body not kept

@@ -5,7 +5,7 @@
 //! keeps the record in the output's manifest (`write`), `serve` in memory.
 //! Input: paths and fingerprints. Output: whether a page can be reused. Pure.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Each page's fingerprint as last rendered, by output path, and the number of the
 /// last render that had the page (to find the pages a render no longer has).
@@ -29,7 +29,7 @@ impl PageRecord {
     pub fn new(key: Option<u64>) -> Self {
         PageRecord {
             key,
-            pages: HashMap::new(),
+            pages: HashMap::default(),
         }
     }
 

@@ -3,7 +3,7 @@
 //! over by hard link) or, when little changed, by moving the written files into it
 //! one by one under a journal. Counts what was added, changed and removed.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::fs;
 use std::io;
 use std::path::PathBuf;

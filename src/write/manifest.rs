@@ -2,7 +2,7 @@
 //! fingerprint, read by the next build to leave unchanged files alone.
 //! Pure text in and out; the caller reads and writes the file.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One file of a manifest: content hash and size, and for pages the fingerprint of
 /// everything their template saw. (No times: the manifest is part of the output, and
@@ -45,7 +45,7 @@ pub(super) fn parse_manifest(text: &str) -> Manifest {
         // Not a manifest this version can read: every file is written afresh.
         return Manifest {
             key: None,
-            entries: HashMap::new(),
+            entries: HashMap::default(),
         };
     };
     let key = u64::from_str_radix(key.trim(), 16).ok();

@@ -3,7 +3,7 @@
 //! killed build leaves the previous output as it was. Nothing is written outside the
 //! output folder's parent, and nothing outside our own folders is ever deleted.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -197,9 +197,9 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
         old_text_hash: xxhash_rust::xxh3::xxh3_64(old_text.as_bytes()),
         incremental: None,
         fingerprints: Mutex::new(PageRecord::default()),
-        files: Mutex::new(HashMap::new()),
-        listings: Mutex::new(HashMap::new()),
-        folders: Mutex::new(HashSet::new()),
+        files: Mutex::new(HashMap::default()),
+        listings: Mutex::new(HashMap::default()),
+        folders: Mutex::new(HashSet::default()),
     })
 }
 
@@ -270,23 +270,31 @@ impl Staging {
 
     /// Whether the current output has a file at `rel`, by its folder's listing.
     fn in_output(&self, rel: &str) -> bool {
-        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
         let mut listings = self
             .listings
             .lock()
             .expect("no panics while holding the lock");
-        let names = listings.entry(folder.to_string()).or_insert_with(|| {
-            fs::read_dir(self.output.join(folder))
-                .map(|entries| {
-                    entries
-                        .filter_map(Result::ok)
-                        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-                        .filter_map(|e| e.file_name().into_string().ok())
-                        .collect()
-                })
-                .unwrap_or_default()
-        });
-        names.contains(name)
+        self.listed(&mut listings, rel)
+    }
+
+    /// Whether `rel` is in its folder's listing, the folder listed when first asked.
+    fn listed(&self, listings: &mut HashMap<String, HashSet<String>>, rel: &str) -> bool {
+        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        if let Some(names) = listings.get(folder) {
+            return names.contains(name);
+        }
+        let names: HashSet<String> = fs::read_dir(self.output.join(folder))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let found = names.contains(name);
+        listings.insert(folder.to_string(), names);
+        found
     }
 
     /// Copies static files (theme's first, then the site's over them) after the
@@ -362,6 +370,37 @@ impl Sink for Staging {
             return true;
         }
         false
+    }
+
+    fn keep(&self, rels: &[String]) -> Vec<bool> {
+        // As `has`, one lock of each map for all of them (a site's photos are asked
+        // for in parallel, tens of thousands of derivatives).
+        let present: Vec<Option<ManifestEntry>> = {
+            let mut listings = self
+                .listings
+                .lock()
+                .expect("no panics while holding the lock");
+            rels.iter()
+                .map(|rel| {
+                    let old = self.old.get(rel.as_str()).copied()?;
+                    self.listed(&mut listings, rel).then_some(old)
+                })
+                .collect()
+        };
+        let mut files = self.files.lock().expect("no panics while holding the lock");
+        rels.iter()
+            .zip(present)
+            .map(|(rel, old)| {
+                let Some(old) = old else { return false };
+                match files.entry(rel.clone()) {
+                    std::collections::hash_map::Entry::Occupied(_) => false,
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(Some((old, false)));
+                        true
+                    }
+                }
+            })
+            .collect()
     }
 }
 

@@ -43,18 +43,20 @@ pub fn is_format_char(c: char) -> bool {
 /// `char::is_alphabetic`. Digits (`٠`–`٩`, `۰`–`۹`) and punctuation (`،`, `۔`, `؟`)
 /// are not letters.
 pub fn is_arabic_letter(c: char) -> bool {
-    matches!(c,
-        '\u{620}'..='\u{64a}'
-        | '\u{66e}'..='\u{6d3}'
-        | '\u{6d5}'
-        | '\u{6ee}'..='\u{6ef}'
-        | '\u{6fa}'..='\u{6fc}'
-        | '\u{6ff}'
-        | '\u{750}'..='\u{77f}'
-        | '\u{8a0}'..='\u{8c9}'
-        | '\u{fb50}'..='\u{fdfb}'
-        | '\u{fe70}'..='\u{fefc}'
-    ) || is_arabic_mark(c)
+    // Below the Arabic block (Latin text) at once: every range starts at U+0610 or above.
+    c >= '\u{610}'
+        && (matches!(c,
+            '\u{620}'..='\u{64a}'
+            | '\u{66e}'..='\u{6d3}'
+            | '\u{6d5}'
+            | '\u{6ee}'..='\u{6ef}'
+            | '\u{6fa}'..='\u{6fc}'
+            | '\u{6ff}'
+            | '\u{750}'..='\u{77f}'
+            | '\u{8a0}'..='\u{8c9}'
+            | '\u{fb50}'..='\u{fdfb}'
+            | '\u{fe70}'..='\u{fefc}'
+        ) || is_arabic_mark(c))
 }
 
 /// Han ideographs, Hiragana and Katakana: scripts written without spaces between words.

@@ -282,27 +282,21 @@ pub(super) enum CreditError {
 /// Reads `AFP/APP / DNA)` after the opening parenthesis, consuming the `)`. Agencies
 /// are separated by `/`, `,` or the Arabic comma `،`.
 pub(super) fn read_credit<'a>(c: &mut Cursor<'a>) -> Result<Names<'a>, CreditError> {
-    // Up to `)`, `(` or a line break, byte-wise: they are ASCII, so never inside a
-    // longer char. A credit may run to one char past the longest allowed (each
-    // name is then checked for its own length).
+    // One pass up to `)`, `(` or a line break, byte-wise (they are ASCII, so never
+    // inside a longer char), noting where each name ends: at `/`, `,` or `،`
+    // (U+060C, bytes d8 8c). A credit may run to one char past the longest allowed
+    // (each name is then checked for its own length).
     let rest = c.rest();
-    let end = rest
-        .bytes()
-        .position(|b| matches!(b, b')' | b'\n' | b'('))
-        .unwrap_or(rest.len());
-    let credit = &rest[..end];
-    let chars = credit.bytes().filter(|&b| (b & 0xc0) != 0x80).count();
-    if chars > MAX_CREDIT_CHARS + 1 || !rest[end..].starts_with(')') {
-        return Err(CreditError::Unclosed);
-    }
-    c.pos += end + 1;
-    let mut agencies = Names::default();
-    // Split at `/`, `,` or `،` (U+060C, bytes d8 8c), found byte-wise.
-    let bytes = credit.as_bytes();
-    let (mut start, mut i) = (0, 0);
-    loop {
-        let sep = match bytes.get(i) {
-            None => 0,
+    let bytes = rest.as_bytes();
+    // (end of the name, start of the next) for each separator; a credit of more
+    // names than a credit may hold is turned away whatever they are.
+    let mut cuts = [(0, 0); MAX_AGENCIES];
+    let mut seps = 0;
+    let mut i = 0;
+    let end = loop {
+        i = next_mark(bytes, i);
+        let width = match bytes.get(i) {
+            None | Some(b')' | b'\n' | b'(') => break i,
             Some(b'/' | b',') => 1,
             Some(0xd8) if bytes.get(i + 1) == Some(&0x8c) => 2,
             Some(_) => {
@@ -310,15 +304,81 @@ pub(super) fn read_credit<'a>(c: &mut Cursor<'a>) -> Result<Names<'a>, CreditErr
                 continue;
             }
         };
-        let agency = credit[start..i].trim();
-        if !is_agency_name(agency) || !agencies.push(agency) {
+        if let Some(cut) = cuts.get_mut(seps) {
+            *cut = (i, i + width);
+        }
+        seps += 1;
+        i += width;
+    };
+    let credit = &rest[..end];
+    if !rest[end..].starts_with(')') {
+        return Err(CreditError::Unclosed);
+    }
+    // Bytes bound chars from above: count them only when it matters.
+    if end > MAX_CREDIT_CHARS + 1
+        && credit.bytes().filter(|&b| (b & 0xc0) != 0x80).count() > MAX_CREDIT_CHARS + 1
+    {
+        return Err(CreditError::Unclosed);
+    }
+    c.pos += end + 1;
+    if seps >= MAX_AGENCIES {
+        return Err(CreditError::NotAgencies);
+    }
+    let mut agencies = Names::default();
+    let mut start = 0;
+    for &(name_end, next) in cuts[..seps].iter().chain([&(end, end)]) {
+        let agency = trim(&credit[start..name_end]);
+        if !is_agency_name(agency) {
             return Err(CreditError::NotAgencies);
         }
-        if sep == 0 {
-            return Ok(agencies);
+        agencies.push(agency);
+        start = next;
+    }
+    Ok(agencies)
+}
+
+/// Where the first byte from `i` on that [`read_credit`] stops at lies: `)`, `(`,
+/// a line break, `/`, `,` or 0xd8 (which may start `،`); the end of `bytes` when
+/// there is none. Eight bytes at a time, so a name costs no branch per byte.
+fn next_mark(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // The top bit of each byte of `v` that is zero (exactly: no sum carries).
+    let zero = |v: u64| !(((v & !HIGH) + !HIGH) | v) & HIGH;
+    // `b` in every byte.
+    let each = |b: u8| ONES * u64::from(b);
+    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*chunk);
+        let marks = zero(x ^ each(b')'))
+            | zero(x ^ each(b'('))
+            | zero(x ^ each(b'\n'))
+            | zero(x ^ each(b'/'))
+            | zero(x ^ each(b','))
+            | zero(x ^ each(0xd8));
+        if marks != 0 {
+            return i + marks.trailing_zeros() as usize / 8;
         }
-        i += sep;
-        start = i;
+        i += 8;
+    }
+    while let Some(b) = bytes.get(i) {
+        if matches!(b, b')' | b'(' | b'\n' | b'/' | b',' | 0xd8) {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// `str::trim`, with the usual name (an ASCII letter or digit at each end) decided
+/// on two bytes.
+fn trim(name: &str) -> &str {
+    match (name.as_bytes().first(), name.as_bytes().last()) {
+        (Some(first), Some(last))
+            if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() =>
+        {
+            name
+        }
+        _ => name.trim(),
     }
 }
 

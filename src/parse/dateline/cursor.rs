@@ -50,26 +50,44 @@ impl<'a> Cursor<'a> {
     /// Skips inline spaces; true when there was at least one.
     #[inline]
     pub(super) fn spaces(&mut self) -> bool {
-        // Most calls find none: decided here, without a call.
-        if !matches!(
-            self.peek_byte(),
-            Some(b' ' | b'\t' | 0x0b | 0x0c | 0xc2 | 0xe1..=0xe3)
-        ) {
-            return false;
+        // Most calls find none or one ASCII space before a word: decided here,
+        // without a call.
+        let bytes = self.s.as_bytes();
+        match bytes.get(self.pos) {
+            Some(b' ') => {
+                self.pos += 1;
+                if may_start_space(bytes.get(self.pos)) {
+                    self.skip_space(false);
+                }
+                true
+            }
+            next if may_start_space(next) => {
+                let start = self.pos;
+                self.skip_space(false);
+                self.pos > start
+            }
+            _ => false,
         }
-        let start = self.pos;
-        self.skip_space(false);
-        self.pos > start
     }
 
     /// Skips spaces and line breaks.
+    #[inline]
     pub(super) fn whitespace(&mut self) {
-        self.skip_space(true);
+        // One ASCII space before the text, the usual case, without a call.
+        let bytes = self.s.as_bytes();
+        if bytes.get(self.pos) == Some(&b' ') {
+            self.pos += 1;
+        }
+        if may_start_space(bytes.get(self.pos))
+            || matches!(bytes.get(self.pos), Some(b'\n' | b'\r'))
+        {
+            self.skip_space(true);
+        }
     }
 
     /// ASCII spaces byte-wise; a char is decoded only where a byte may start a
     /// Unicode space (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
-    #[inline]
+    #[inline(never)]
     fn skip_space(&mut self, breaks: bool) {
         let bytes = self.s.as_bytes();
         while let Some(&b) = bytes.get(self.pos) {
@@ -100,6 +118,41 @@ impl<'a> Cursor<'a> {
         }
         &self.s[start..self.pos]
     }
+}
+
+/// How many ASCII letters open `bytes` (up to eight) and how many of those are
+/// lower case, read as one word rather than byte by byte, so the end of a run
+/// costs no branch.
+#[inline]
+pub(super) fn ascii_letters(bytes: &[u8]) -> (usize, usize) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let Some(chunk) = bytes.first_chunk::<8>() else {
+        let n = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let lower = bytes[..n].iter().filter(|b| b.is_ascii_lowercase()).count();
+        return (n, lower);
+    };
+    let x = u64::from_le_bytes(*chunk);
+    // Each byte below 0x80, lowered (`| 0x20`), from `a` to `z`: its top bit set.
+    // No sum carries into the next byte (each is at most 0x7f + 0x1f).
+    let low = (x | (ONES * 0x20)) & !HIGH;
+    let letters =
+        (low + ONES * (0x80 - b'a' as u64)) & !(low + ONES * (0x80 - b'{' as u64)) & !x & HIGH;
+    let n = (!letters & HIGH).trailing_zeros() as usize / 8;
+    let run = if n == 8 {
+        HIGH
+    } else {
+        HIGH & ((1 << (8 * n)) - 1)
+    };
+    // A lower-case letter has bit 5 set: moved to the top bit to be counted.
+    let lower = (letters & (x << 2) & run).count_ones() as usize;
+    (n, lower)
+}
+
+/// Whether a byte may start an inline space ([`Cursor::skip_space`] decides).
+#[inline]
+pub(super) fn may_start_space(b: Option<&u8>) -> bool {
+    matches!(b, Some(b' ' | b'\t' | 0x0b | 0x0c | 0xc2 | 0xe1..=0xe3))
 }
 
 /// Spaces inside the dateline line itself: no line breaks.

@@ -2,7 +2,7 @@
 //! `14 مئی`, `یکم دسمبر`, `5 يناير`. Digits may be Western, Extended Arabic-Indic
 //! (`۰`–`۹`) or Arabic-Indic (`٠`–`٩`).
 
-use super::cursor::Cursor;
+use super::cursor::{Cursor, ascii_letters, may_start_space};
 use super::words::{Lang, Word, arabic_month, word_at};
 
 /// What a date reader found where a date may stand.
@@ -136,7 +136,7 @@ fn unknown_month(c: &mut Cursor, start: usize) -> DateRead {
 /// case-insensitive, with an optional trailing dot.
 pub(super) fn latin_month(c: &mut Cursor) -> Option<u32> {
     let rest = c.rest().as_bytes();
-    let mut len = 0;
+    let (mut len, _) = ascii_letters(rest);
     while len < 10 && rest.get(len).is_some_and(u8::is_ascii_alphabetic) {
         len += 1;
     }
@@ -225,14 +225,32 @@ fn ordinal_suffix(c: &mut Cursor) {
 }
 
 /// `, 2024` or ` 2024` after a day: four digits, not followed by another.
+#[inline]
 fn year(c: &mut Cursor, comma: bool) {
+    // Most dates have no year: a credit or separator follows, seen here on the
+    // bytes before any call. Digits start with an ASCII digit or the lead byte of
+    // `٠`–`٩` (0xd9) or `۰`–`۹` (0xdb).
+    let bytes = c.s.as_bytes();
+    let mut i = c.pos;
+    if comma && bytes.get(i) == Some(&b',') {
+        i += 1;
+    }
+    while bytes.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    let next = bytes.get(i);
+    if matches!(next, Some(b'0'..=b'9' | 0xd9 | 0xdb)) || may_start_space(next) {
+        read_year(c, comma);
+    }
+}
+
+#[inline(never)]
+fn read_year(c: &mut Cursor, comma: bool) {
     let start = c.pos;
     if comma {
         c.eat(",");
     }
     c.spaces();
-    // Most dates have no year: a credit or separator follows. Digits start with an
-    // ASCII digit or the lead byte of `٠`–`٩` (0xd9) or `۰`–`۹` (0xdb).
     if !c
         .peek_byte()
         .is_some_and(|b| b.is_ascii_digit() || b == 0xd9 || b == 0xdb)

@@ -46,10 +46,7 @@ pub(super) fn read<'a>(
         }
     }
     let mut place_end = place.end;
-    let first_word = lead[place_start..place.end]
-        .split(|ch: char| ch.is_whitespace())
-        .next()
-        .unwrap_or("");
+    let first_word = &lead[place_start..place.first_end];
     // `However, ...`, `In Karachi, March ...`, `Mr. Khan, 45, ...`: prose, and never
     // worth a warning, whatever follows.
     if opens_sentence(first_word) {

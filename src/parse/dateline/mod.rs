@@ -100,6 +100,8 @@ pub fn read_lead<'a>(lead: &'a str, agencies: &Agencies) -> Result<Option<Dateli
     c.whitespace();
     let emphasis = Emphasis::open(&mut c);
     match c.peek() {
+        // Most leads: an ASCII capital, decided before the Arabic ranges.
+        Some(ch) if ch.is_ascii_uppercase() => latin::read(c, emphasis, agencies),
         Some(ch) if crate::text::is_arabic_letter(ch) => arabic::read(c, emphasis, agencies),
         Some(ch) if ch.is_uppercase() => latin::read(c, emphasis, agencies),
         _ => Ok(None),

@@ -2,11 +2,7 @@
 //! Janeiro`, `ST. PETERSBURG`, `N.J.`), and the lists that keep ordinary sentences
 //! (`However, ...`, `In Karachi, ...`, `UPDATE: ...`) from being read as places.
 
-use super::cursor::{Cursor, is_inline_space};
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-use super::agencies::Hashed;
+use super::cursor::{Cursor, ascii_letters, is_inline_space};
 
 use super::date::{is_month_word, month_day_ahead};
 
@@ -17,6 +13,8 @@ const MAX_PLACE_WORDS: usize = 5;
 pub(super) struct Words {
     /// Where the last word ends (spaces after it are not read).
     pub end: usize,
+    /// Where the first word ends.
+    pub first_end: usize,
     pub words: usize,
     /// Every word is upper case (`NEW YORK`, `McALLEN`, `RIO de JANEIRO`).
     pub caps: bool,
@@ -58,6 +56,7 @@ pub(super) fn read_words(c: &mut Cursor) -> Option<Words> {
     let start = c.pos;
     let mut out = Words {
         end: start,
+        first_end: start,
         words: 0,
         caps: true,
     };
@@ -88,11 +87,12 @@ pub(super) fn read_words(c: &mut Cursor) -> Option<Words> {
         while let Some(&b) = bytes.get(c.pos) {
             // ASCII letters, most of every Latin place, without decoding.
             if b.is_ascii_alphabetic() {
-                lower += usize::from(b.is_ascii_lowercase());
-                letters += 1;
-                last = char::from(b);
-                word_chars += 1;
-                c.pos += 1;
+                let (n, low) = ascii_letters(&bytes[c.pos..]);
+                lower += low;
+                letters += n;
+                word_chars += n;
+                c.pos += n;
+                last = char::from(bytes[c.pos - 1]);
                 continue;
             }
             let ch = if b.is_ascii() {
@@ -132,6 +132,9 @@ pub(super) fn read_words(c: &mut Cursor) -> Option<Words> {
             // `KARACHI-` or `B52`: not a place word.
             c.pos = start;
             return None;
+        }
+        if out.words == 0 {
+            out.first_end = c.pos;
         }
         out.words += 1;
         out.end = c.pos;
@@ -240,34 +243,82 @@ const NOT_A_STAFF_PLACE: &[&str] = &[
 /// Whether `word` (any case, trailing dot ignored) opens a sentence rather than
 /// names a place.
 pub(super) fn opens_sentence(word: &str) -> bool {
-    static SET: OnceLock<HashMap<u64, &'static str, Hashed>> = OnceLock::new();
-    is_month_word(word) || in_list(word, NOT_A_PLACE, &SET)
+    static SET: WordSet<512> = WordSet::new(NOT_A_PLACE);
+    is_month_word(word) || SET.contains(word)
 }
 
 /// Whether a word names a newsroom label or an organisation, not a place.
 pub(super) fn is_label(word: &str) -> bool {
-    static SET: OnceLock<HashMap<u64, &'static str, Hashed>> = OnceLock::new();
-    in_list(word, NOT_A_STAFF_PLACE, &SET)
+    static SET: WordSet<512> = WordSet::new(NOT_A_STAFF_PLACE);
+    SET.contains(word)
 }
 
-/// Looked up by [`lower_hash`], the hit confirmed on the bytes: one pass over the
-/// word, nothing copied.
-fn in_list(
-    word: &str,
-    list: &'static [&'static str],
-    set: &'static OnceLock<HashMap<u64, &'static str, Hashed>>,
-) -> bool {
-    let word = word.trim_end_matches('.');
-    let set = set.get_or_init(|| list.iter().map(|w| (lower_hash(w), *w)).collect());
-    set.get(&lower_hash(word))
-        .is_some_and(|listed| listed.eq_ignore_ascii_case(word))
+/// A list of lower-case ASCII words as an open-addressed table of `N` slots (a
+/// power of two, at least twice the words), placed by [`slot_of`] when compiled: a
+/// lookup reads three bytes of the word and, most often, compares it once.
+struct WordSet<const N: usize> {
+    slots: [&'static str; N],
+    /// By length, the first letters of the words listed (bit 0 for `a`): most words
+    /// that are not listed (`KARACHI`, `YORK`) are turned away by it, unhashed.
+    initials: [u32; 16],
 }
 
-/// FNV-1a of a word's bytes in ASCII lower case.
-fn lower_hash(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-    })
+impl<const N: usize> WordSet<N> {
+    const fn new(list: &[&'static str]) -> WordSet<N> {
+        assert!(N.is_power_of_two() && list.len() * 2 <= N);
+        let mut slots = [""; N];
+        let mut initials = [0; 16];
+        let mut i = 0;
+        while i < list.len() {
+            let word = list[i];
+            let first = word.as_bytes()[0];
+            assert!(first.is_ascii_lowercase() && word.len() < 16);
+            initials[word.len()] |= 1 << (first - b'a');
+            let mut slot = slot_of(word.as_bytes(), N);
+            while !slots[slot].is_empty() {
+                slot = (slot + 1) & (N - 1);
+            }
+            slots[slot] = word;
+            i += 1;
+        }
+        WordSet { slots, initials }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let word = word.trim_end_matches('.');
+        let Some(&first) = word.as_bytes().first() else {
+            return false;
+        };
+        let initials = self.initials.get(word.len()).copied().unwrap_or(0);
+        if !first.is_ascii_alphabetic() || initials & 1 << ((first | 0x20) - b'a') == 0 {
+            return false;
+        }
+        let mut slot = slot_of(word.as_bytes(), N);
+        loop {
+            let listed = self.slots[slot];
+            if listed.is_empty() {
+                return false;
+            }
+            if listed.eq_ignore_ascii_case(word) {
+                return true;
+            }
+            slot = (slot + 1) & (N - 1);
+        }
+    }
+}
+
+/// The home slot of a non-empty word among `slots` (a power of two): from its
+/// length, first two bytes and last byte, with ASCII letters in either case alike
+/// (`| 0x20` lowers a capital), so no loop over the word; a listed word that
+/// shares them is a slot further.
+const fn slot_of(word: &[u8], slots: usize) -> usize {
+    let n = word.len();
+    let second = if n > 1 { word[1] } else { word[0] };
+    let key = (n as u64) << 24
+        | ((word[0] | 0x20) as u64) << 16
+        | ((second | 0x20) as u64) << 8
+        | (word[n - 1] | 0x20) as u64;
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & (slots - 1)
 }
 
 #[cfg(test)]

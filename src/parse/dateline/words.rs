@@ -98,14 +98,18 @@ pub(super) enum Word {
 /// Folded word → what it is, keyed by [`scan_word`]'s hash of the folded word (the
 /// word itself kept to confirm a hit): one pass over a word's chars and one lookup,
 /// with nothing copied.
-fn words() -> &'static HashMap<u64, (Word, String), Hashed> {
-    static WORDS: OnceLock<HashMap<u64, (Word, String), Hashed>> = OnceLock::new();
+fn words() -> &'static HashMap<u64, (Word, Vec<u32>), Hashed> {
+    static WORDS: OnceLock<HashMap<u64, (Word, Vec<u32>), Hashed>> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut words = HashMap::default();
         let mut add = |word: &str, kind: Word| {
-            let (hash, _) = scan_word(word).expect("listed words are Arabic-script");
-            let folded = word.chars().filter_map(fold_loose).collect();
-            words.insert(hash, (kind, folded));
+            let scan = scan_word(word).expect("listed words are Arabic-script");
+            let folded: Vec<u32> = word.chars().filter_map(fold_loose).map(u32::from).collect();
+            assert!(
+                folded.len() <= MAX_WORD,
+                "a listed word longer than MAX_WORD"
+            );
+            words.insert(scan.hash, (kind, folded));
         };
         for &(name, month, lang) in ARABIC_MONTHS {
             match name.split_once(' ') {
@@ -159,31 +163,58 @@ fn fold_word(rest: &str, mut each: impl FnMut(u32)) -> usize {
     used
 }
 
-/// The word at the start of `rest` ([`fold_word`]) as an FNV-1a hash of its folded
-/// chars, and the bytes it takes. `None` when no letter, mark or joiner starts it.
-fn scan_word(rest: &str) -> Option<(u64, usize)> {
+/// The most folded chars a listed word has (checked when the table is built).
+const MAX_WORD: usize = 12;
+
+/// A word read by [`scan_word`].
+struct Scan {
+    /// FNV-1a of its folded chars.
+    hash: u64,
+    /// Bytes it takes.
+    len: usize,
+    /// Its first folded chars, to confirm a hash hit without reading it again.
+    folded: [u32; MAX_WORD],
+    /// How many folded chars it has (more than `folded` holds for a long word).
+    chars: usize,
+}
+
+/// The word at the start of `rest` ([`fold_word`]), hashed and kept folded in one
+/// pass. `None` when no letter, mark or joiner starts it.
+fn scan_word(rest: &str) -> Option<Scan> {
     let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    let used = fold_word(rest, |folded| {
-        hash = (hash ^ u64::from(folded)).wrapping_mul(0x0100_0000_01b3);
+    let mut folded = [0; MAX_WORD];
+    let mut chars = 0;
+    let len = fold_word(rest, |ch| {
+        hash = (hash ^ u64::from(ch)).wrapping_mul(0x0100_0000_01b3);
+        if let Some(slot) = folded.get_mut(chars) {
+            *slot = ch;
+        }
+        chars += 1;
     });
-    (used > 0).then_some((hash, used))
+    (len > 0).then_some(Scan {
+        hash,
+        len,
+        folded,
+        chars,
+    })
 }
 
 /// What the Arabic-script word at the cursor is to a dateline, if anything, and
 /// its length in bytes (0 when no word starts there; a word may be marks alone).
 pub(super) fn word_at(c: &Cursor) -> (Option<Word>, usize) {
-    let rest = c.rest();
-    let Some((hash, len)) = scan_word(rest) else {
+    let Some(scan) = scan_word(c.rest()) else {
         return (None, 0);
     };
-    let kind = words().get(&hash).and_then(|(kind, folded)| {
-        // A hash hit is confirmed on the folded chars themselves.
-        let mut want = folded.chars().map(u32::from);
-        let mut same = true;
-        fold_word(rest, |got| same = same && want.next() == Some(got));
-        (same && want.next().is_none()).then_some(*kind)
-    });
-    (kind, len)
+    // A hash hit is confirmed on the folded chars themselves; a word longer than
+    // any listed is none of them.
+    let kind = scan
+        .folded
+        .get(..scan.chars)
+        .and_then(|word| match words().get(&scan.hash) {
+            Some((kind, listed)) if listed.as_slice() == word => Some(*kind),
+            _ => None,
+        });
+    (kind, scan.len)
 }
 
 /// The kind of the Arabic-script word at the cursor and its length in bytes.

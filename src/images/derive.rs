@@ -382,13 +382,7 @@ mod tests {
     }
 
     fn settings() -> Settings {
-        Settings {
-            widths: vec![480, 800, 1200, 1600],
-            crop_width: 1200,
-            quality: 80,
-            max_pixels: 100_000_000,
-            focus: (0.5, 0.5),
-        }
+        super::super::settings(&crate::config::ImagesConfig::default(), (0.5, 0.5))
     }
 
     #[test]

@@ -66,18 +66,12 @@ pub trait Sink: Sync {
         true
     }
 
-    /// For a file whose name says what it holds (a photo derivative's name carries a
-    /// hash of its source and settings): true when the sink has it already, as the
-    /// last build left it, and keeps it without its bytes being read or put again.
-    /// `false` (the default): put it.
-    fn has(&self, _rel: &str) -> bool {
-        false
-    }
-
-    /// [`Sink::has`] for several files at once (a photo's derivatives): which of
-    /// them the sink has and keeps. A sink may answer them together more cheaply.
+    /// For files whose names say what they hold (a photo's derivatives, named by a
+    /// hash of the photo and the settings): which of them the sink has already, as
+    /// the last build left them, and keeps without their bytes being read or put
+    /// again. `false` (the default) for each: put it.
     fn keep(&self, rels: &[String]) -> Vec<bool> {
-        rels.iter().map(|rel| self.has(rel)).collect()
+        vec![false; rels.len()]
     }
 }
 

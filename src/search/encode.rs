@@ -277,13 +277,10 @@ pub(super) fn facets(
     let settled = settled as u32;
     let recent: serde_json::Map<String, Value> = kinds
         .iter()
-        .map(|(kind, values)| {
-            (
-                kind.to_string(),
-                Value::Object(gaps(values, settled..u32::MAX)),
-            )
+        .filter_map(|(kind, values)| {
+            let g = gaps(values, settled..u32::MAX);
+            (!g.is_empty()).then(|| (kind.to_string(), Value::Object(g)))
         })
-        .filter(|(_, v)| v.as_object().is_some_and(|o| !o.is_empty()))
         .collect();
     let recent = (!recent.is_empty())
         .then(|| file("f", &serde_json::to_vec(&recent).expect("JSON of numbers")));

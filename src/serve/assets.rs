@@ -28,13 +28,11 @@ impl crate::render::Sink for Photos<'_> {
         self.new.put(rel, bytes)
     }
 
-    fn has(&self, rel: &str) -> bool {
-        self.served.contains(rel)
-            && self
-                .kept
-                .lock()
-                .expect("no panics while holding the lock")
-                .insert(rel.to_string())
+    fn keep(&self, rels: &[String]) -> Vec<bool> {
+        let mut kept = self.kept.lock().expect("no panics while holding the lock");
+        rels.iter()
+            .map(|rel| self.served.contains(rel) && kept.insert(rel.clone()))
+            .collect()
     }
 }
 

@@ -38,8 +38,8 @@ impl Sink for Discard {
         Ok(())
     }
 
-    fn has(&self, _rel: &str) -> bool {
+    fn keep(&self, rels: &[String]) -> Vec<bool> {
         // Nothing is kept, so nothing need be read.
-        true
+        vec![true; rels.len()]
     }
 }

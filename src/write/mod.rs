@@ -70,7 +70,7 @@ pub struct Staging {
     /// file's entry, and whether it was written (else carried over unchanged).
     files: Mutex<HashMap<String, Option<(ManifestEntry, bool)>>>,
     /// File names in folders of the current output, listed when first asked
-    /// ([`Sink::has`]), each as a hash of the name ([`name_hash`]: a photo folder
+    /// ([`Sink::keep`]), each as a hash of the name ([`name_hash`]: a photo folder
     /// lists tens of thousands).
     listings: Mutex<HashMap<String, HashSet<u64>>>,
     /// Folders of the current output known to hold every file the manifest lists in
@@ -284,15 +284,6 @@ impl Staging {
         (meta.is_file() && meta.len() == old.len).then_some(*old)
     }
 
-    /// Whether the current output has a file at `rel`, by its folder's listing.
-    fn in_output(&self, rel: &str) -> bool {
-        let mut listings = self
-            .listings
-            .lock()
-            .expect("no panics while holding the lock");
-        self.listed(&mut listings, rel)
-    }
-
     /// Takes `folder` of the current output to hold every file its manifest lists
     /// there, without listing it: the caller knows nothing was added to it, removed
     /// or renamed since the last build (the images stage, by the folder's stamp).
@@ -385,23 +376,11 @@ impl Sink for Staging {
         self.put_parts(rel, &[bytes])
     }
 
-    fn has(&self, rel: &str) -> bool {
+    fn keep(&self, rels: &[String]) -> Vec<bool> {
         // The current output's file, still there, is carried over. Its name says what
         // it holds, so its presence is checked (in its folder's listing, read once:
-        // a site's photo derivatives share one folder), not its size.
-        if let Some(old) = self.old.get(rel).copied()
-            && self.in_output(rel)
-            && self.claim(rel)
-        {
-            self.record(rel, old, false);
-            return true;
-        }
-        false
-    }
-
-    fn keep(&self, rels: &[String]) -> Vec<bool> {
-        // As `has`, one lock of each map for all of them (a site's photos are asked
-        // for in parallel, tens of thousands of derivatives).
+        // a site's photo derivatives share one folder), not its size. One lock of
+        // each map for all of them (a site's photos are asked for in parallel).
         let present: Vec<Option<ManifestEntry>> = {
             let mut listings = self
                 .listings

@@ -25,7 +25,7 @@ pub struct Entry {
     pub hash: String,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Ledger {
     #[serde(default)]
     pub items: BTreeMap<String, Entry>,

@@ -9,6 +9,7 @@ pub mod ledger;
 pub mod newsml;
 pub mod ninjs;
 pub mod permalink;
+pub mod relay;
 pub mod run;
 pub mod shortcode;
 pub mod sources;
@@ -105,32 +106,24 @@ pub fn run_command(command: ImportCommand, verbosity: Verbosity) -> i32 {
     if verbosity.quiet() {
         imp.progress = indicatif::ProgressBar::hidden();
     }
-    match &command {
+    let tz = config.timezone;
+    // The reader runs beside the conversion (relay.rs).
+    let summary = relay::run(imp, |sink| match &command {
         ImportCommand::Wordpress(a) => {
-            wordpress::import(&a.exports, a.uploads.as_deref(), config.timezone, &mut imp)
+            wordpress::import(&a.exports, a.uploads.as_deref(), tz, sink)
         }
-        ImportCommand::Ninjs(a) => ninjs::import(&a.inputs, config.timezone, &mut imp),
-        ImportCommand::NewsmlG2(a) => newsml::import(&a.inputs, config.timezone, &mut imp),
-        ImportCommand::Jekyll(a) => static_site::import(
-            static_site::Generator::Jekyll,
-            &a.source,
-            config.timezone,
-            &mut imp,
-        ),
-        ImportCommand::Hugo(a) => static_site::import(
-            static_site::Generator::Hugo,
-            &a.source,
-            config.timezone,
-            &mut imp,
-        ),
-        ImportCommand::Zola(a) => static_site::import(
-            static_site::Generator::Zola,
-            &a.source,
-            config.timezone,
-            &mut imp,
-        ),
-    }
-    let summary = imp.finish();
+        ImportCommand::Ninjs(a) => ninjs::import(&a.inputs, tz, sink),
+        ImportCommand::NewsmlG2(a) => newsml::import(&a.inputs, tz, sink),
+        ImportCommand::Jekyll(a) => {
+            static_site::import(static_site::Generator::Jekyll, &a.source, tz, sink);
+        }
+        ImportCommand::Hugo(a) => {
+            static_site::import(static_site::Generator::Hugo, &a.source, tz, sink);
+        }
+        ImportCommand::Zola(a) => {
+            static_site::import(static_site::Generator::Zola, &a.source, tz, sink);
+        }
+    });
     if verbosity.quiet() {
         for line in summary.error_lines() {
             eprintln!("{line}");

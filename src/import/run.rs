@@ -160,17 +160,8 @@ pub struct Importer {
 }
 
 impl Sink for Importer {
-    /// A progress bar over `total` units (bytes or files) with `unit` in its message.
     fn set_total(&mut self, total: u64, bytes: bool) {
-        self.progress.set_length(total);
-        let template = if bytes {
-            "{bar:40} {bytes}/{total_bytes} {msg}"
-        } else {
-            "{bar:40} {pos}/{len} files {msg}"
-        };
-        if let Ok(style) = ProgressStyle::with_template(template) {
-            self.progress.set_style(style);
-        }
+        set_style(&self.progress, total, bytes);
     }
 
     fn found(&mut self, p: Pending) {
@@ -203,6 +194,19 @@ impl Sink for Importer {
     }
     fn redirect(&mut self, from: String, to: String) {
         self.redirects.push((from, to));
+    }
+}
+
+/// Sets a progress bar to `total` units, bytes or files.
+pub fn set_style(progress: &ProgressBar, total: u64, bytes: bool) {
+    progress.set_length(total);
+    let template = if bytes {
+        "{bar:40} {bytes}/{total_bytes} {msg}"
+    } else {
+        "{bar:40} {pos}/{len} files {msg}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        progress.set_style(style);
     }
 }
 
@@ -277,6 +281,11 @@ impl Importer {
             summary: Summary::default(),
             progress,
         })
+    }
+
+    /// The ledger as it stands.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
     }
 
     /// Converts and writes the batch.

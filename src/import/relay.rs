@@ -4,6 +4,7 @@
 //! Input: a reader and an Importer. Output: the Importer's summary, the same as if
 //! the reader had called the Importer directly (messages keep their order).
 
+use std::sync::Arc;
 use std::sync::mpsc::{SyncSender, sync_channel};
 
 use indicatif::ProgressBar;
@@ -30,7 +31,7 @@ pub struct Relay {
     to: SyncSender<Message>,
     /// The ledger as it was when the run began, to let the reader skip the bodies of
     /// unchanged items. The Importer decides every item handed over again.
-    ledger: Ledger,
+    ledger: Arc<Ledger>,
     progress: ProgressBar,
 }
 
@@ -78,7 +79,7 @@ pub fn run(mut imp: Importer, read: impl FnOnce(&mut Relay) + Send) -> super::ru
     let (to, from) = sync_channel(CAPACITY);
     let mut relay = Relay {
         to,
-        ledger: imp.ledger().clone(),
+        ledger: Arc::clone(imp.ledger()),
         progress: imp.progress.clone(),
     };
     std::thread::scope(|scope| {

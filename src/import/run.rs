@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono_tz::Tz;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -147,12 +148,15 @@ pub struct Importer {
     root: PathBuf,
     tz: Tz,
     max_bytes: u64,
-    ledger: Ledger,
+    /// Shared with the reader's [`Relay`](super::relay::Relay) until the first change
+    /// (copied then), so a re-import that changes nothing never copies it.
+    ledger: Arc<Ledger>,
     batch: Vec<Pending>,
     /// Paths taken by the ledger or this run, so no two items share a file.
     taken: HashSet<String>,
-    /// Folders known to exist, so each is made once.
-    made_dirs: HashSet<PathBuf>,
+    /// Folders known to exist, so each is made once, and whether this run made them
+    /// (then every file in them is one of `taken`).
+    made_dirs: HashMap<PathBuf, bool>,
     /// For the site's redirect list, in the order found.
     redirects: Vec<(String, String)>,
     pub summary: Summary,
@@ -273,10 +277,10 @@ impl Importer {
             root: root.to_path_buf(),
             tz,
             max_bytes,
-            ledger,
+            ledger: Arc::new(ledger),
             batch: Vec::with_capacity(BATCH),
             taken,
-            made_dirs: HashSet::new(),
+            made_dirs: HashMap::new(),
             redirects: Vec::new(),
             summary: Summary::default(),
             progress,
@@ -284,7 +288,7 @@ impl Importer {
     }
 
     /// The ledger as it stands.
-    pub fn ledger(&self) -> &Ledger {
+    pub fn ledger(&self) -> &Arc<Ledger> {
         &self.ledger
     }
 
@@ -443,10 +447,11 @@ impl Importer {
             .chain(item.copies.iter().map(|(_, to)| to.as_str()))
             .filter_map(|p| Path::new(p).parent())
         {
-            if !self.made_dirs.contains(dir) {
+            if !self.made_dirs.contains_key(dir) {
+                let existed = self.root.join(dir).is_dir();
                 match std::fs::create_dir_all(self.root.join(dir)) {
                     Ok(()) => {
-                        self.made_dirs.insert(dir.to_path_buf());
+                        self.made_dirs.insert(dir.to_path_buf(), !existed);
                     }
                     Err(e) => problems.push(format!("cannot make {}: {e}", dir.display())),
                 }
@@ -463,7 +468,7 @@ impl Importer {
             self.summary.updated += 1;
         }
         self.taken.insert(path.clone());
-        self.ledger.items.insert(
+        Arc::make_mut(&mut self.ledger).items.insert(
             key.clone(),
             Entry {
                 version,
@@ -503,7 +508,14 @@ impl Importer {
         let mut n = 1;
         loop {
             let path = path_for(item, &slug, self.tz);
+            // In a folder this run made, only the files it wrote can be there.
+            let made = Path::new(&path)
+                .parent()
+                .is_some_and(|d| self.made_dirs.get(d) == Some(&true));
             if !self.taken.contains(&path) {
+                if made {
+                    return (path, slug, false);
+                }
                 match std::fs::read(self.root.join(&path)) {
                     Err(_) => return (path, slug, false),
                     Ok(bytes) if n == 1 && bytes == text.as_bytes() => return (path, slug, true),

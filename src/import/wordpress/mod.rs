@@ -17,23 +17,24 @@ use super::run::Sink;
 use super::xml::{self, Element, Limits, XmlError};
 
 mod body;
+mod first;
 mod post;
 mod terms;
 
 pub use post::url_path;
-use post::{Identity, identify, is_image, item, meta};
+use post::{is_image, item};
 
 /// One item's text may not exceed this (a post is a few hundred KB at most).
 const MAX_ITEM_TEXT: usize = 16 * 1024 * 1024;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Attachment {
     url: String,
     alt: Option<String>,
 }
 
 /// What every post may need from the rest of the export.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Context {
     /// Author login → display name.
     authors: HashMap<String, String>,
@@ -76,33 +77,25 @@ pub fn import(files: &[PathBuf], uploads: Option<&Path>, tz: Tz, imp: &mut impl 
     let mut done = 0;
     // The first pass also asks the ledger about every post: when all are imported
     // already, the second pass (which reads the bodies) is not needed at all.
-    let mut unchanged = 0usize;
+    let mut posts = Vec::new();
     let mut needs_second_pass = false;
     let mut notes = Vec::new();
     for f in files {
-        let mut left_out = Vec::new();
-        let result = scan(
-            f,
-            &["content:encoded", "excerpt:encoded", "wp:comment"],
-            &mut left_out,
-            &mut |e, _| {
-                if e.name == "item" {
-                    match identify(&ctx.site, &e) {
-                        Identity::Post { key, version, .. } if imp.is_unchanged(&key, &version) => {
-                            unchanged += 1
-                        }
-                        Identity::Left(note) => notes.push(note),
-                        Identity::Post { .. } | Identity::Bad(_) => needs_second_pass = true,
-                        Identity::Attachment => {}
-                    }
-                }
-                gather(&mut ctx, e);
-            },
-        );
+        let pass = first::read(f, &mut ctx);
+        posts.extend(pass.posts);
+        notes.extend(pass.notes);
         // Problems are reported by the second pass, once.
-        needs_second_pass |= result.is_err() || !left_out.is_empty();
+        needs_second_pass |= pass.troubled;
         done += std::fs::metadata(f).map_or(0, |m| m.len());
         imp.set_position(done);
+    }
+    let mut unchanged = 0usize;
+    for (id, version) in posts {
+        if imp.is_unchanged(&post::key(&ctx.site, &id), &version) {
+            unchanged += 1;
+        } else {
+            needs_second_pass = true;
+        }
     }
     ctx.old_addresses(imp);
     if !needs_second_pass {
@@ -135,26 +128,29 @@ pub fn import(files: &[PathBuf], uploads: Option<&Path>, tz: Tz, imp: &mut impl 
 }
 
 /// Reads one export held in memory (`name` for messages), both passes, without
-/// uploads: what the fuzz target and the tests drive.
+/// uploads: what the fuzz target and the tests drive. The first pass cuts it into
+/// three pieces however small it is, so they also check that pieces gather what one
+/// reading does.
 pub fn import_bytes(bytes: &[u8], name: &str, tz: Tz, imp: &mut impl Sink) {
     let mut ctx = Context {
         tz: Some(tz),
         ..Context::default()
     };
-    let _ = scan_reader(
-        bytes,
-        &["content:encoded", "excerpt:encoded", "wp:comment"],
-        &mut Vec::new(),
-        &mut |e, _| gather(&mut ctx, e),
-    );
+    first::read_in(first::Source::Bytes(bytes), &mut ctx, 3, 1);
     ctx.old_addresses(imp);
     let ctx = Arc::new(ctx);
     let mut problems = Vec::new();
-    let result = scan_reader(bytes, &["wp:comment"], &mut problems, &mut |e, _| {
-        if e.name == "item" {
-            item(&ctx, name, e, imp);
-        }
-    });
+    let result = scan_reader(
+        bytes,
+        &["wp:comment"],
+        &mut problems,
+        &mut |e, _| {
+            if e.name == "item" {
+                item(&ctx, name, e, imp);
+            }
+        },
+        false,
+    );
     for err in problems.into_iter().chain(result.err()) {
         let (line, col) = xml::line_col(bytes, err.offset);
         imp.error(format!("{name}:{line}:{col}"), err.message);
@@ -182,17 +178,23 @@ fn scan(
         skip,
         left_out,
         each,
+        false,
     )
+    .map(|_| ())
 }
 
 /// Calls `each` with every child of `<channel>` (a post, an author, the version) and the
 /// byte position after it; a child too large to keep is added to `left_out` instead.
+/// Returns how deep the input ended (0 after `</rss>`, 2 between two items of a
+/// piece cut short). A piece that does not start the file has had its version checked
+/// by the piece that does (`version_checked`).
 fn scan_reader<R: BufRead>(
     input: R,
     skip: &[&str],
     left_out: &mut Vec<XmlError>,
     each: &mut dyn FnMut(Element, u64),
-) -> Result<(), XmlError> {
+    version_checked: bool,
+) -> Result<usize, XmlError> {
     let mut reader = xml::reader(input);
     let limits = Limits {
         max_text: MAX_ITEM_TEXT,
@@ -202,7 +204,7 @@ fn scan_reader<R: BufRead>(
     let mut inner = Vec::new();
     let mut depth = 0usize;
     let mut seen_root = false;
-    let mut version_checked = false;
+    let mut version_checked = version_checked;
     loop {
         buf.clear();
         let offset = reader.buffer_position();
@@ -263,7 +265,7 @@ fn scan_reader<R: BufRead>(
                         message: "the file holds no XML element".into(),
                     });
                 }
-                return Ok(());
+                return Ok(depth);
             }
             _ => {}
         }
@@ -280,53 +282,6 @@ fn check_version(v: &str, offset: u64) -> Result<(), XmlError> {
                 "unknown WXR version `{other}`: broadsheet reads WordPress exports of versions 1.0, 1.1 and 1.2"
             ),
         }),
-    }
-}
-
-/// The first pass: authors, attachments and the site's addresses.
-fn gather(ctx: &mut Context, e: Element) {
-    ctx.terms.gather(&e);
-    match e.name.as_str() {
-        "wp:author" => {
-            if let Some(login) = e.child_text("wp:author_login") {
-                let name = e
-                    .child_text("wp:author_display_name")
-                    .unwrap_or_else(|| login.clone());
-                ctx.authors.insert(login, name);
-            }
-        }
-        "wp:base_site_url" | "wp:base_blog_url" => {
-            let url = e.text().trim().trim_end_matches('/').to_string();
-            if e.name == "wp:base_blog_url" && ctx.site.is_empty() {
-                ctx.site = url.clone();
-            }
-            for u in [
-                url.replacen("http://", "https://", 1),
-                url.replacen("https://", "http://", 1),
-            ] {
-                if !u.is_empty() && !ctx.base_urls.contains(&u) {
-                    ctx.base_urls.push(u);
-                }
-            }
-        }
-        "item" if e.child_text("wp:post_type").as_deref() == Some("attachment") => {
-            let (Some(id), Some(url)) = (
-                e.child_text("wp:post_id"),
-                e.child_text("wp:attachment_url"),
-            ) else {
-                return;
-            };
-            let parent = e.child_text("wp:post_parent").unwrap_or_default();
-            let alt = meta(&e, "_wp_attachment_image_alt").into_iter().next();
-            if parent != "0" && !parent.is_empty() {
-                ctx.children
-                    .entry(parent.clone())
-                    .or_default()
-                    .push(id.clone());
-            }
-            ctx.attachments.insert(id, Attachment { url, alt });
-        }
-        _ => {}
     }
 }
 

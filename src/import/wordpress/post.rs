@@ -24,6 +24,11 @@ pub(super) fn meta(e: &Element, key: &str) -> Vec<String> {
         .collect()
 }
 
+/// The ledger's key for post `id` of the blog at `site`.
+pub(super) fn key(site: &str, id: &str) -> String {
+    format!("wordpress:{site}/?p={id}")
+}
+
 /// What an `<item>` is, read from its few small fields.
 pub(super) enum Identity {
     Post {
@@ -73,7 +78,7 @@ pub(super) fn identify(site: &str, e: &Element) -> Identity {
         .or_else(|| e.child_text("wp:post_date_gmt"))
         .unwrap_or_default();
     Identity::Post {
-        key: format!("wordpress:{site}/?p={id}"),
+        key: key(site, &id),
         id,
         version,
         kind,

@@ -12,7 +12,7 @@ use super::super::xml::Element;
 use crate::parse::slug::slugify;
 
 /// What the first pass learns about terms and authors.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(super) struct Terms {
     /// Category nicename → (parent nicename, `wp:term_id`).
     categories: BTreeMap<String, (String, Option<String>)>,
@@ -56,6 +56,23 @@ impl Terms {
             "item" => self.gather_post(e),
             _ => {}
         }
+    }
+
+    /// Adds what a later part of the export taught, as if read after this part: the
+    /// term and author lists by their last word, the terms in use by their first.
+    pub(super) fn merge(&mut self, later: Terms) {
+        self.categories.extend(later.categories);
+        self.tag_ids.extend(later.tag_ids);
+        self.author_ids.extend(later.author_ids);
+        for (used, more) in [
+            (&mut self.used_categories, later.used_categories),
+            (&mut self.used_tags, later.used_tags),
+        ] {
+            for (nice, name) in more {
+                used.entry(nice).or_insert(name);
+            }
+        }
+        self.used_authors.extend(later.used_authors);
     }
 
     /// A published post's categories, tags and author: only those get term pages.

@@ -430,13 +430,21 @@ pub fn load_theme(root: &Path, theme: &str) -> Result<ThemeFiles, Diagnostic> {
             from_theme: false,
         });
     }
-    for (rel, path) in list_files(root, &root.join("static"), &mut warnings) {
-        files.statics.retain(|s| s.rel != rel);
-        files.statics.push(StaticFile {
+    // The site's own static files replace the theme's of the same path: one pass over
+    // each list (a site can hold tens of thousands, an archive's uploads).
+    let site: Vec<StaticFile> = list_files(root, &root.join("static"), &mut warnings)
+        .into_iter()
+        .map(|(rel, path)| StaticFile {
             rel,
             source: StaticSource::Disk(path),
-        });
+        })
+        .collect();
+    {
+        let replaced: std::collections::HashSet<&str> =
+            site.iter().map(|s| s.rel.as_str()).collect();
+        files.statics.retain(|s| !replaced.contains(s.rel.as_str()));
     }
+    files.statics.extend(site);
     files.statics.sort_by(|a, b| a.rel.cmp(&b.rel));
     files.warnings = warnings;
     files.fingerprint()?;
@@ -576,5 +584,41 @@ mod tests {
             "content/z.md",
         ];
         assert_eq!(listed, want);
+    }
+
+    #[test]
+    fn the_sites_static_files_replace_the_themes_of_the_same_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut ours = vec!["style.css".to_string()];
+        ours.extend((0..300).map(|i| format!("uploads/2019/{i:03}.jpg")));
+        for f in &ours {
+            let path = dir.path().join("static").join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "site").unwrap();
+        }
+        let files = load_theme(dir.path(), "default").unwrap();
+        let rels: Vec<&str> = files.statics.iter().map(|s| s.rel.as_str()).collect();
+        let mut sorted = rels.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(rels, sorted, "sorted, each path once");
+        for f in &ours {
+            let s = files.statics.iter().find(|s| &s.rel == f).expect(f);
+            assert!(
+                matches!(s.source, StaticSource::Disk(_)),
+                "{f} is the site's"
+            );
+        }
+        // The theme's other files stay, and its stylesheet's fingerprinted copy is
+        // made from the site's.
+        let icon = files
+            .statics
+            .iter()
+            .find(|s| s.rel == "favicon.svg")
+            .unwrap();
+        assert!(matches!(icon.source, StaticSource::Embedded(_)));
+        let css = files.fingerprints.get("style.css").expect("fingerprinted");
+        let copy = files.statics.iter().find(|s| &s.rel == css).unwrap();
+        assert!(matches!(copy.source, StaticSource::Disk(_)));
     }
 }

@@ -224,10 +224,21 @@ pub fn process(
 /// are, and the missing ones.
 struct Wanted {
     /// One job per source file and focus: two stories using one photo share its work.
-    sources: BTreeMap<(PathBuf, String), Source>,
+    /// Keyed by the path's bytes (ordered as bytes, quicker than by components).
+    sources: BTreeMap<(std::ffi::OsString, String), Source>,
     /// Output path → (file, article, line) of the images published as they are.
     copies: BTreeMap<String, (PathBuf, usize, usize)>,
     errors: Vec<Diagnostic>,
+}
+
+/// One use of an image by an article, looked up on disk.
+struct Found<'a> {
+    what: Use,
+    image: &'a str,
+    line: usize,
+    file: PathBuf,
+    /// `None`: no such file.
+    stamp: Option<memo::Stamp>,
 }
 
 fn wanted(root: &Path, site: &Site) -> Wanted {
@@ -236,19 +247,45 @@ fn wanted(root: &Path, site: &Site) -> Wanted {
         copies: BTreeMap::new(),
         errors: Vec::new(),
     };
-    for (id, a) in site.articles.iter().enumerate() {
-        for (what, image, line) in uses(a) {
-            let Some(file) = source_file(root, &a.source, image) else {
+    // The files are looked up in parallel (a site's photos are thousands of `stat`s),
+    // then gathered in article order.
+    let found: Vec<Vec<Found>> = site
+        .articles
+        .par_iter()
+        .map(|a| {
+            uses(a)
+                .into_iter()
+                .filter_map(|(what, image, line)| {
+                    let file = source_file(root, &a.source, image)?;
+                    // The stamp before the bytes: a write in between leaves a stamp
+                    // that no longer matches, so the next build reads the file again.
+                    let stamp = match fs::metadata(&file) {
+                        Ok(m) if m.is_file() => Some(memo::Stamp::of(&m)),
+                        _ => None,
+                    };
+                    Some(Found {
+                        what,
+                        image,
+                        line,
+                        file,
+                        stamp,
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    for (id, (a, found)) in site.articles.iter().zip(found).enumerate() {
+        for Found {
+            what,
+            image,
+            line,
+            file,
+            stamp,
+        } in found
+        {
+            let Some(stamp) = stamp else {
+                w.errors.push(missing(root, &a.source, line, image, &file));
                 continue;
-            };
-            // The stamp before the bytes: a write in between leaves a stamp that no
-            // longer matches, so the next build reads the file again.
-            let stamp = match fs::metadata(&file) {
-                Ok(m) if m.is_file() => memo::Stamp::of(&m),
-                _ => {
-                    w.errors.push(missing(root, &a.source, line, image, &file));
-                    continue;
-                }
             };
             if !processed(&file) {
                 // A GIF, SVG or WebP beside the article goes beside its page as it is.
@@ -262,7 +299,7 @@ fn wanted(root: &Path, site: &Site) -> Wanted {
                 _ => (0.5, 0.5),
             };
             w.sources
-                .entry((file.clone(), format!("{focus:?}")))
+                .entry((file.as_os_str().to_owned(), format!("{focus:?}")))
                 .or_insert_with(|| Source {
                     file,
                     users: Vec::new(),

@@ -357,4 +357,22 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn a_piece_cut_inside_a_comment_or_cdata_is_refused() {
+        let head = "<rss><channel><wp:wxr_version>1.2</wp:wxr_version>";
+        let fake = "<item><wp:post_id>9</wp:post_id><wp:post_type>attachment</wp:post_type></item>";
+        for (open, close) in [("<!-- ", " -->"), ("<![CDATA[ ", " ]]>"), ("<?pi ", " ?>")] {
+            let text = format!("{head}\n{open}{fake}{close}\n</channel></rss>");
+            let cut = text.find("<item>").unwrap() as u64;
+            let source = Source::Bytes(text.as_bytes());
+            assert!(piece(source, 0, cut).is_none(), "{open}");
+            let mut ctx = Context::default();
+            read_in(source, &mut ctx, 2, 1);
+            assert!(
+                ctx.attachments.is_empty(),
+                "{open}: nothing gathered from inside it"
+            );
+        }
+    }
 }

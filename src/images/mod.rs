@@ -179,21 +179,37 @@ pub fn process(
     } = wanted(root, site);
     let sources: Vec<&Source> = sources.values().collect();
     let (keys, made, counts) = make(root, &sources, cfg, sink);
-    for (src, k) in sources.iter().zip(&keys) {
-        let made = k.as_ref().map_err(Clone::clone).and_then(|k| {
-            made[&k.key]
-                .as_ref()
-                .map(|(d, _)| picture(&k.key, d, cfg))
-                .map_err(Clone::clone)
-        });
-        for (id, what, line) in &src.users {
-            let p = match &made {
-                Ok(p) => p.clone(),
-                Err(e) => {
-                    errors.push(error_at(root, site, *id, *line, &src.file, e));
-                    continue;
+    // Each source's picture, in parallel, then handed to its users in order (the last
+    // one takes it, the others a copy).
+    let built: Vec<Result<_, String>> = keys
+        .par_iter()
+        .map(|k| {
+            k.as_ref().map_err(Clone::clone).and_then(|k| {
+                made[&k.key]
+                    .as_ref()
+                    .map(|(d, _)| picture(&k.key, d, cfg))
+                    .map_err(Clone::clone)
+            })
+        })
+        .collect();
+    for (src, made) in sources.iter().zip(built) {
+        let made = match made {
+            Ok(p) => p,
+            Err(e) => {
+                for (id, _, line) in &src.users {
+                    errors.push(error_at(root, site, *id, *line, &src.file, &e));
                 }
-            };
+                continue;
+            }
+        };
+        let mut made = Some(made);
+        for (n, (id, what, _)) in src.users.iter().enumerate() {
+            let p = if n + 1 == src.users.len() {
+                made.take()
+            } else {
+                made.clone()
+            }
+            .expect("kept for the last user");
             let photos = &mut pictures[*id];
             match what {
                 Use::Lead => photos.lead = Some(p),
@@ -225,7 +241,7 @@ pub fn process(
 struct Wanted {
     /// One job per source file and focus: two stories using one photo share its work.
     /// Keyed by the path's bytes (ordered as bytes, quicker than by components).
-    sources: BTreeMap<(std::ffi::OsString, String), Source>,
+    sources: BTreeMap<(std::ffi::OsString, (u32, u32)), Source>,
     /// Output path → (file, article, line) of the images published as they are.
     copies: BTreeMap<String, (PathBuf, usize, usize)>,
     errors: Vec<Diagnostic>,
@@ -299,7 +315,10 @@ fn wanted(root: &Path, site: &Site) -> Wanted {
                 _ => (0.5, 0.5),
             };
             w.sources
-                .entry((file.as_os_str().to_owned(), format!("{focus:?}")))
+                .entry((
+                    file.as_os_str().to_owned(),
+                    (focus.0.to_bits(), focus.1.to_bits()),
+                ))
                 .or_insert_with(|| Source {
                     file,
                     users: Vec::new(),

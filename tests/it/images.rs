@@ -876,3 +876,54 @@ fn gif_svg_and_webp_beside_a_story_are_published_beside_its_page() {
         "{ld}"
     );
 }
+
+#[test]
+fn one_photo_used_by_several_stories_is_made_once_and_shown_by_each() {
+    let site = TempSite::site("basic");
+    let before = photo_count(&site.build(&["--timings=json"]), "sources");
+    write_bytes(&site, "static/images/harbour.jpg", &photo(1600, 900, false));
+    site.write(
+        "content/2024/08/port.md",
+        "---\ntitle: Port reopens after the storm\ndate: 2024-08-10T09:00:00+05:00\n\
+         image: /images/harbour.jpg\nimage_alt: Cranes at the harbour\n---\nShips are back.\n",
+    );
+    site.write(
+        "content/2024/08/fish.md",
+        "---\ntitle: Fish prices fall at the harbour\ndate: 2024-08-11T09:00:00+05:00\n\
+         image: /images/harbour.jpg\nimage_alt: Cranes at the harbour\n---\nThe catch is in.\n\n\
+         ![The harbour at dawn](/images/harbour.jpg)\n",
+    );
+    site.write(
+        "content/2024/08/week.md",
+        "---\ntitle: A week at the harbour\ndate: 2024-08-12T09:00:00+05:00\n\
+         images:\n  - src: /images/harbour.jpg\n    alt: Cranes at the harbour\n---\nPictures.\n",
+    );
+    let out = site.build(&["--timings=json"]);
+    // Four uses in three stories, one source made once.
+    assert_eq!(photo_count(&out, "sources"), before + 1);
+    assert_eq!(photo_count(&out, "derived"), 1);
+    let srcsets: Vec<String> = [
+        "Port reopens after the storm",
+        "Fish prices fall at the harbour",
+        "A week at the harbour",
+    ]
+    .iter()
+    .map(|t| {
+        let page = find_page(&site, t);
+        let i = page.find("harbour").expect("the photo is on the page");
+        assert!(
+            page[i..].contains("srcset=\""),
+            "{t}: a <picture> with a srcset"
+        );
+        attr(&page, "<source", "srcset").to_string()
+    })
+    .collect();
+    assert!(srcsets.iter().all(|s| s == &srcsets[0]), "{srcsets:?}");
+    assert!(srcsets[0].contains("/_img/"), "{}", srcsets[0]);
+    // The second story shows it twice: as its photo and in its body.
+    let fish = find_page(&site, "Fish prices fall at the harbour");
+    assert!(
+        fish.matches(&srcsets[0]).count() >= 2,
+        "lead and body image"
+    );
+}

@@ -181,7 +181,7 @@ pub fn process(
     let (keys, made, counts) = make(root, &sources, cfg, sink);
     // Each source's picture, in parallel, then handed to its users in order (the last
     // one takes it, the others a copy).
-    let built: Vec<Result<_, String>> = keys
+    let built: Vec<Result<Picture, String>> = keys
         .par_iter()
         .map(|k| {
             k.as_ref().map_err(Clone::clone).and_then(|k| {
@@ -193,29 +193,18 @@ pub fn process(
         })
         .collect();
     for (src, made) in sources.iter().zip(built) {
-        let made = match made {
-            Ok(p) => p,
+        match made {
+            Ok(p) => {
+                if let Some((last, others)) = src.users.split_last() {
+                    for user in others {
+                        give(&mut pictures, user, p.clone());
+                    }
+                    give(&mut pictures, last, p);
+                }
+            }
             Err(e) => {
                 for (id, _, line) in &src.users {
                     errors.push(error_at(root, site, *id, *line, &src.file, &e));
-                }
-                continue;
-            }
-        };
-        let mut made = Some(made);
-        for (n, (id, what, _)) in src.users.iter().enumerate() {
-            let p = if n + 1 == src.users.len() {
-                made.take()
-            } else {
-                made.clone()
-            }
-            .expect("kept for the last user");
-            let photos = &mut pictures[*id];
-            match what {
-                Use::Lead => photos.lead = Some(p),
-                Use::Gallery(i) => photos.gallery[*i] = Some(p),
-                Use::Body(s) => {
-                    photos.body.insert(s.clone(), p);
                 }
             }
         }
@@ -233,6 +222,18 @@ pub fn process(
         Ok((pictures, counts))
     } else {
         Err(errors)
+    }
+}
+
+/// Gives `user` (article, use, line) its picture.
+fn give(pictures: &mut Pictures, (id, what, _): &(usize, Use, usize), p: Picture) {
+    let photos = &mut pictures[*id];
+    match what {
+        Use::Lead => photos.lead = Some(p),
+        Use::Gallery(i) => photos.gallery[*i] = Some(p),
+        Use::Body(s) => {
+            photos.body.insert(s.clone(), p);
+        }
     }
 }
 

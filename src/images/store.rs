@@ -18,24 +18,15 @@ pub(super) fn file_name(f: &Encoded) -> String {
 /// folder ([`published_unchanged`]).
 const PUBLISHED: &str = "published";
 
-/// The stamp of `output`'s derivatives folder: its path, device, inode, and
-/// modification and change times, which the system moves whenever a file is added
-/// to it, removed or renamed. `None` when there is no such folder.
-fn folder_stamp(output: &Path) -> Option<(String, std::fs::Metadata)> {
-    use std::os::unix::fs::MetadataExt;
+/// The stamp of `output`'s derivatives folder ([`memo::Stamp`]: the system moves its
+/// times whenever a file is added to it, removed or renamed) and its text as kept
+/// beside the memo, with the folder's path. `None` when there is no such folder.
+fn folder_stamp(output: &Path) -> Option<(String, memo::Stamp)> {
     let dir = output.join(super::OUTPUT_DIR);
     let m = fs::symlink_metadata(&dir).ok().filter(|m| m.is_dir())?;
-    let text = format!(
-        "{}\n{} {} {} {} {} {}\n",
-        dir.display(),
-        m.dev(),
-        m.ino(),
-        m.mtime(),
-        m.mtime_nsec(),
-        m.ctime(),
-        m.ctime_nsec()
-    );
-    Some((text, m))
+    let stamp = memo::Stamp::of(&m);
+    // Compared for equality only, by the binary that wrote it: its debug form serves.
+    Some((format!("{}\n{stamp:?}\n", dir.display()), stamp))
 }
 
 /// Whether the output's derivatives folder is as the last build left it (its stamp
@@ -50,20 +41,17 @@ pub fn published_unchanged(root: &Path, output: &Path) -> bool {
 }
 
 /// Records the stamp of the output's derivatives folder after a build that `ran` so
-/// long, unless the folder was modified within [`memo::RACY_SECS`] of the build's
-/// start (a change in the same clock tick would leave the stamp as it is): then the
-/// next build lists the folder. (As for the memo, only the modification time is checked:
-/// any later change sets it anew.) A stamp that cannot be written only costs the next build
-/// a listing.
+/// long, unless the stamp is racy ([`memo::Stamp::racy`] at the build's start: a
+/// change in the same clock tick would leave it as it is); then the next build lists
+/// the folder. A stamp that cannot be written only costs the next build a listing.
 pub fn remember_published(root: &Path, output: &Path, ran: std::time::Duration) {
-    use std::os::unix::fs::MetadataExt;
     let started = std::time::SystemTime::now()
         .checked_sub(ran)
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_secs() as i64);
     let file = root.join(super::CACHE_DIR).join(PUBLISHED);
     match folder_stamp(output) {
-        Some((text, m)) if m.mtime() <= started - memo::RACY_SECS => {
+        Some((text, stamp)) if !stamp.racy(started) => {
             if fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
                 let _ = fs::create_dir_all(root.join(super::CACHE_DIR));
                 let tmp = file.with_extension("tmp");

@@ -113,8 +113,8 @@ pub(super) fn scale(n: usize) -> usize {
 /// only when the count crosses a step (for a feature of 100 articles, about one
 /// publication in 20; of 1,000, one in 200), not with every story: with exact
 /// counts each publication reweighed every story sharing its topics, tags and
-/// words, and near-ties in their related lists flipped (10k: 152 output files
-/// changed for one new story, 84 with steps). Weights move by at most 17%.
+/// words, and near-ties in their related lists flipped (figures in
+/// docs/performance.md). Weights move by at most 17%.
 pub(super) fn steady(df: usize) -> f64 {
     if df <= 16 {
         return df as f64;

@@ -11,8 +11,8 @@ use std::io::{BufRead, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::post::{Identity, identify, meta};
-use super::{Attachment, Context, scan_reader};
-use crate::import::xml::{Element, XmlError};
+use super::{Attachment, Context, scan, scan_reader};
+use crate::import::xml::Element;
 
 /// What the first pass reads past: the bodies and the comments.
 pub(super) const SKIPS: &[&str] = &["content:encoded", "excerpt:encoded", "wp:comment"];
@@ -48,7 +48,11 @@ impl<'a> Source<'a> {
     }
 
     /// The bytes from `start` to `end` (or the end of the input).
-    fn open(self, start: u64, end: Option<u64>) -> std::io::Result<Box<dyn BufRead + Send + 'a>> {
+    pub(super) fn open(
+        self,
+        start: u64,
+        end: Option<u64>,
+    ) -> std::io::Result<Box<dyn BufRead + Send + 'a>> {
         Ok(match self {
             Source::File(p) => {
                 let mut f = File::open(p)?;
@@ -130,19 +134,8 @@ pub(super) fn read_in(
     }
     let (mut whole, mut pass) = (Context::default(), Pass::default());
     let mut left_out = Vec::new();
-    let result = source.open(0, None).map_err(|e| XmlError {
-        item_skipped: false,
-        offset: 0,
-        message: format!("cannot read: {e}"),
-    });
-    let result = result.and_then(|input| {
-        scan_reader(
-            input,
-            SKIPS,
-            &mut left_out,
-            &mut |e, _| learn(&mut whole, &mut pass, e),
-            false,
-        )
+    let result = scan(source, SKIPS, &mut left_out, &mut |e, _| {
+        learn(&mut whole, &mut pass, e);
     });
     pass.troubled |= result.is_err() || !left_out.is_empty();
     ctx.merge(whole);

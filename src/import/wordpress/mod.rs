@@ -5,8 +5,7 @@
 //! item: commenters' names, e-mails and addresses go nowhere.
 
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -108,12 +107,17 @@ pub fn import(files: &[PathBuf], uploads: Option<&Path>, tz: Tz, imp: &mut impl 
         let name = display(f);
         let start = done;
         let mut problems = Vec::new();
-        let result = scan(f, &["wp:comment"], &mut problems, &mut |e, pos| {
-            imp.set_position(start + pos);
-            if e.name == "item" {
-                item(&ctx, &name, e, imp);
-            }
-        });
+        let result = scan(
+            first::Source::File(f),
+            &["wp:comment"],
+            &mut problems,
+            &mut |e, pos| {
+                imp.set_position(start + pos);
+                if e.name == "item" {
+                    item(&ctx, &name, e, imp);
+                }
+            },
+        );
         problems.extend(result.err());
         if !problems.is_empty() {
             // Lines are counted only when there is something to report.
@@ -161,26 +165,19 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Calls `each` with every child of `<channel>` in the file at `path`.
+/// Calls `each` with every child of `<channel>` in the whole of `source`.
 fn scan(
-    path: &Path,
+    source: first::Source<'_>,
     skip: &[&str],
     left_out: &mut Vec<XmlError>,
     each: &mut dyn FnMut(Element, u64),
 ) -> Result<(), XmlError> {
-    let file = File::open(path).map_err(|e| XmlError {
+    let input = source.open(0, None).map_err(|e| XmlError {
         item_skipped: false,
         offset: 0,
         message: format!("cannot read: {e}"),
     })?;
-    scan_reader(
-        BufReader::with_capacity(256 * 1024, file),
-        skip,
-        left_out,
-        each,
-        false,
-    )
-    .map(|_| ())
+    scan_reader(input, skip, left_out, each, false).map(|_| ())
 }
 
 /// Calls `each` with every child of `<channel>` (a post, an author, the version) and the

@@ -1,5 +1,6 @@
 //! Runs an import: takes the items a reader finds, decides with the ledger what each
-//! needs, converts and writes in parallel batches, and keeps the summary.
+//! needs, converts in parallel batches (each written on a thread of its own while the
+//! next is converted), and keeps the summary.
 //! Input: items from one of the readers. Output: article files, copied images, the
 //! ledger, and a [`Summary`]. The only part of the importers that writes to the disk.
 
@@ -159,6 +160,8 @@ pub struct Importer {
     made_dirs: HashMap<PathBuf, bool>,
     /// For the site's redirect list, in the order found.
     redirects: Vec<(String, String)>,
+    /// The last batch's files being written, while the next batch is converted.
+    writing: Option<std::thread::JoinHandle<Vec<Written>>>,
     pub summary: Summary,
     pub progress: ProgressBar,
 }
@@ -242,7 +245,11 @@ fn write_job(root: &Path, job: &Job) -> (bool, Vec<String>) {
     (!same, problems)
 }
 
-/// A file to write, decided in order and written in parallel.
+/// What became of a job: where it came from, whether its file was written, and what
+/// went wrong.
+type Written = (String, bool, Vec<String>);
+
+/// A file to write, decided in order and written beside the next batch's conversion.
 struct Job {
     origin: String,
     path: String,
@@ -282,6 +289,7 @@ impl Importer {
             taken,
             made_dirs: HashMap::new(),
             redirects: Vec::new(),
+            writing: None,
             summary: Summary::default(),
             progress,
         })
@@ -316,23 +324,31 @@ impl Importer {
                 (p.key, p.version, p.origin, prepared)
             })
             .collect();
-        // Decided in order (paths, the ledger), written in parallel, recorded in order.
+        // Decided in order (paths, the ledger) once the last batch's files are written
+        // (a later version of a story reads its file); written on a thread of their
+        // own while the next batch is converted (files of one folder are made one at a
+        // time anyway: the kernel locks the folder); recorded in order.
+        self.wait_for_writes();
         let mut jobs: Vec<Job> = Vec::new();
         let mut planned: HashMap<String, usize> = HashMap::new();
         for (key, version, origin, prepared) in prepared {
             self.plan(key, version, origin, prepared, &mut jobs, &mut planned);
         }
-        let root = &self.root;
-        let results: Vec<(bool, Vec<String>)> =
-            jobs.par_iter().map(|j| write_job(root, j)).collect();
-        for (job, (changed, problems)) in jobs.into_iter().zip(results) {
-            self.summary.written += usize::from(changed);
-            for p in problems {
-                self.error(job.origin.clone(), p);
-            }
-            for n in job.notes {
+        for job in &mut jobs {
+            for n in std::mem::take(&mut job.notes) {
                 self.note(n);
             }
+        }
+        if !jobs.is_empty() {
+            let root = self.root.clone();
+            self.writing = Some(std::thread::spawn(move || {
+                jobs.into_iter()
+                    .map(|j| {
+                        let (changed, problems) = write_job(&root, &j);
+                        (j.origin, changed, problems)
+                    })
+                    .collect()
+            }));
         }
         self.progress
             .set_message(format!("{} imported", self.summary.imported));
@@ -500,6 +516,22 @@ impl Importer {
         }
     }
 
+    /// Waits for the files of the batch being written, and records what became of them.
+    fn wait_for_writes(&mut self) {
+        let Some(writing) = self.writing.take() else {
+            return;
+        };
+        let written = writing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        for (origin, changed, problems) in written {
+            self.summary.written += usize::from(changed);
+            for p in problems {
+                self.error(origin.clone(), p);
+            }
+        }
+    }
+
     /// A path and slug for a new item that no other file has.
     /// A file already holding exactly what would be written (an import stopped before
     /// it wrote its ledger) is taken as this item's, not doubled as `slug-2`.
@@ -559,6 +591,7 @@ impl Importer {
     /// Writes what is left and the ledger; returns the summary.
     pub fn finish(mut self) -> Summary {
         self.flush();
+        self.wait_for_writes();
         self.progress.finish_and_clear();
         self.save_redirects();
         match self.ledger.save(&self.root) {

@@ -45,8 +45,15 @@ const BLOCK_TAGS: [&str; 30] = [
 /// True when the body already carries paragraph tags (the block editor, or HTML
 /// written by hand), so autop must leave it alone.
 pub fn has_paragraphs(html: &str) -> bool {
-    let lower = html.to_ascii_lowercase();
-    lower.contains("<p>") || lower.contains("<p ") || lower.contains("<!-- wp:")
+    let b = html.as_bytes();
+    memchr::memchr_iter(b'<', b).any(|i| {
+        let tag = &b[i + 1..];
+        let p = tag.first().is_some_and(|c| c.eq_ignore_ascii_case(&b'p'))
+            && matches!(tag.get(1), Some(b'>' | b' '));
+        p || tag
+            .get(..7)
+            .is_some_and(|t| t.eq_ignore_ascii_case(b"!-- wp:"))
+    })
 }
 
 /// WordPress's `wpautop`, in the part that matters for an import: blank lines
@@ -387,6 +394,9 @@ mod tests {
     fn bodies_with_paragraphs_are_recognised() {
         assert!(has_paragraphs("<P>x</P>"));
         assert!(has_paragraphs("<!-- wp:paragraph -->\n<p>x</p>"));
+        assert!(has_paragraphs("<!-- WP:paragraph -->x"));
+        assert!(has_paragraphs("a <p class=\"x\">b"));
+        assert!(!has_paragraphs("<pre>x</pre> <param> <"));
         assert!(!has_paragraphs("a\n\nb <pre>x</pre>"));
     }
 

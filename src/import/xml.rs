@@ -112,8 +112,16 @@ impl Element {
 
     /// The text of the child `name` (exact), trimmed; `None` when absent or empty.
     pub fn child_text(&self, name: &str) -> Option<String> {
-        let t = self.child(name)?.text();
-        let t = t.trim();
+        let child = self.child(name)?;
+        // One text node (the usual field) is trimmed where it is, not gathered first.
+        let gathered;
+        let t = match child.children.as_slice() {
+            [Node::Text(t)] => t.trim(),
+            _ => {
+                gathered = child.text();
+                gathered.trim()
+            }
+        };
         (!t.is_empty()).then(|| t.to_string())
     }
 

@@ -2,6 +2,7 @@
 //! and their URLs rewritten, bare embed URLs turned into embeds, and shortcodes
 //! (gallery, caption, embed) rendered or reported.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use super::{Context, is_image};
@@ -41,14 +42,14 @@ pub(super) fn local_upload(
 }
 
 /// Points the body's links to the site's uploads at the copies, when `--uploads` is given.
-pub(super) fn rewrite_uploads(
+pub(super) fn rewrite_uploads<'a>(
     ctx: &Context,
-    html: &str,
+    html: &'a str,
     copies: &mut Vec<(PathBuf, String)>,
     notes: &mut Vec<String>,
-) -> String {
+) -> Cow<'a, str> {
     if ctx.uploads.is_none() || !html.contains("/wp-content/uploads/") {
-        return html.to_string();
+        return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -74,15 +75,16 @@ pub(super) fn rewrite_uploads(
     out.push_str(rest);
     copies.sort();
     copies.dedup();
-    out
+    Cow::Owned(out)
 }
 
 /// A YouTube address alone on its line becomes its embed, as WordPress shows it.
-pub(super) fn embed_bare_urls(html: &str) -> String {
+pub(super) fn embed_bare_urls(html: &str) -> Cow<'_, str> {
     if !html.contains("youtu") {
-        return html.to_string();
+        return Cow::Borrowed(html);
     }
-    html.lines()
+    let lines: Vec<String> = html
+        .lines()
         .map(|line| {
             let bare = line
                 .trim()
@@ -96,14 +98,19 @@ pub(super) fn embed_bare_urls(html: &str) -> String {
                 _ => line.to_string(),
             }
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    Cow::Owned(lines.join("\n"))
 }
 
 /// Renders the shortcodes WordPress itself ships; the others are left and noted.
-pub(super) fn shortcodes(ctx: &Context, id: &str, html: &str, notes: &mut Vec<String>) -> String {
+pub(super) fn shortcodes<'a>(
+    ctx: &Context,
+    id: &str,
+    html: &'a str,
+    notes: &mut Vec<String>,
+) -> Cow<'a, str> {
     if !html.contains('[') {
-        return html.to_string();
+        return Cow::Borrowed(html);
     }
     let mut left = Vec::new();
     let out = shortcode::replace_wp(html, &mut left, |sc: &WpShortcode<'_>| {
@@ -125,7 +132,7 @@ pub(super) fn shortcodes(ctx: &Context, id: &str, html: &str, notes: &mut Vec<St
             "WordPress shortcode [{name}] left as written (no broadsheet equivalent)"
         ));
     }
-    out
+    Cow::Owned(out)
 }
 
 pub(super) fn gallery(ctx: &Context, id: &str, sc: &WpShortcode<'_>) -> String {

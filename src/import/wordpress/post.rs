@@ -230,7 +230,7 @@ pub(super) fn convert(
     let html = if has_paragraphs(&html) {
         html
     } else {
-        autop(&html)
+        std::borrow::Cow::Owned(autop(&html))
     };
     let html = embed_bare_urls(&html);
     let html = rewrite_uploads(ctx, &html, &mut item.copies, &mut item.notes);

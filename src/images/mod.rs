@@ -354,37 +354,38 @@ fn make(
         .par_iter()
         .map(|src| source_key(root, src, cfg, &memo))
         .collect();
-    let mut jobs: BTreeMap<&str, (&Source, Option<&Known>)> = BTreeMap::new();
-    for (src, k) in sources.iter().zip(&keys) {
+    let mut keys = keys;
+    // Every source found in the memo, and nothing else in it: the memo stays as is.
+    let read = keys
+        .iter()
+        .filter(|k| k.as_ref().map_or(true, |k| k.listed.is_none()))
+        .count();
+    let all_remembered = memo.len() == keys.len() && read == 0;
+    // The memo's listings go to the jobs (moved, not copied).
+    let listings: Vec<Option<Derived>> = keys
+        .iter_mut()
+        .map(|k| k.as_mut().ok().and_then(|k| k.listed.take()))
+        .collect();
+    let mut jobs: BTreeMap<&str, (&Source, Option<Derived>)> = BTreeMap::new();
+    for ((src, k), listed) in sources.iter().zip(&keys).zip(listings) {
         if let Ok(k) = k {
             let job = jobs.entry(k.key.as_str()).or_insert((src, None));
             // A listing from the memo spares reading the cache entry's.
-            if k.listed.is_some() {
-                job.1 = Some(k);
+            if listed.is_some() {
+                job.1 = listed;
             }
         }
     }
     let made: Made = jobs
         .into_par_iter()
-        .map(|(k, (src, known))| {
-            let listed = known.and_then(|kn| kn.listed.clone());
-            (k.to_string(), one(&cache, src, k, listed, cfg, sink))
-        })
+        .map(|(k, (src, listed))| (k.to_string(), one(&cache, src, k, listed, cfg, sink)))
         .collect();
-    // Every source found in the memo, and nothing else in it: the memo stays as is.
-    let all_remembered = memo.len() == keys.len()
-        && keys
-            .iter()
-            .all(|k| k.as_ref().is_ok_and(|k| k.listed.is_some()));
     if !all_remembered {
         update_memo(&cache, &memo, &keys, &made, now);
     }
     let counts = Counts {
         sources: sources.len(),
-        read: keys
-            .iter()
-            .filter(|k| k.as_ref().map_or(true, |k| k.listed.is_none()))
-            .count(),
+        read,
         derived: made.values().filter(|r| matches!(r, Ok((_, true)))).count(),
     };
     (keys, made, counts)
@@ -545,14 +546,18 @@ fn one(
     let dir = cache.join(key);
     let mut kept = std::collections::BTreeSet::new();
     if let Some(d) = listed.or_else(|| read_listing(&dir)) {
-        let mut wanted = Vec::new();
         let rels: Vec<String> = d.files.iter().map(|f| output_path(key, f)).collect();
-        let have = sink.keep(&rels);
-        for ((rel, f), had) in rels.into_iter().zip(&d.files).zip(have) {
-            if had {
-                kept.insert(rel);
-            } else {
+        let missing = sink.keep(rels);
+        if missing.is_empty() {
+            return Ok((d, false));
+        }
+        let mut wanted = Vec::new();
+        for f in &d.files {
+            let rel = output_path(key, f);
+            if missing.contains(&rel) {
                 wanted.push((rel, f));
+            } else {
+                kept.insert(rel);
             }
         }
         let bytes: Option<Vec<Vec<u8>>> = wanted

@@ -67,11 +67,11 @@ pub trait Sink: Sync {
     }
 
     /// For files whose names say what they hold (a photo's derivatives, named by a
-    /// hash of the photo and the settings): which of them the sink has already, as
-    /// the last build left them, and keeps without their bytes being read or put
-    /// again. `false` (the default) for each: put it.
-    fn keep(&self, rels: &[String]) -> Vec<bool> {
-        vec![false; rels.len()]
+    /// hash of the photo and the settings): keeps those the sink has already, as the
+    /// last build left them, without their bytes being read or put again, and hands
+    /// back the others, in order, to be put. The default keeps none.
+    fn keep(&self, rels: Vec<String>) -> Vec<String> {
+        rels
     }
 }
 

@@ -28,10 +28,17 @@ impl crate::render::Sink for Photos<'_> {
         self.new.put(rel, bytes)
     }
 
-    fn keep(&self, rels: &[String]) -> Vec<bool> {
+    fn keep(&self, rels: Vec<String>) -> Vec<String> {
         let mut kept = self.kept.lock().expect("no panics while holding the lock");
-        rels.iter()
-            .map(|rel| self.served.contains(rel) && kept.insert(rel.clone()))
+        rels.into_iter()
+            .filter_map(|rel| {
+                if self.served.contains(&rel) && !kept.contains(&rel) {
+                    kept.insert(rel);
+                    None
+                } else {
+                    Some(rel)
+                }
+            })
             .collect()
     }
 }

@@ -376,7 +376,7 @@ impl Sink for Staging {
         self.put_parts(rel, &[bytes])
     }
 
-    fn keep(&self, rels: &[String]) -> Vec<bool> {
+    fn keep(&self, rels: Vec<String>) -> Vec<String> {
         // The current output's file, still there, is carried over. Its name says what
         // it holds, so its presence is checked (in its folder's listing, read once:
         // a site's photo derivatives share one folder), not its size. One lock of
@@ -394,15 +394,15 @@ impl Sink for Staging {
                 .collect()
         };
         let mut files = self.files.lock().expect("no panics while holding the lock");
-        rels.iter()
+        rels.into_iter()
             .zip(present)
-            .map(|(rel, old)| {
-                let Some(old) = old else { return false };
-                match files.entry(rel.clone()) {
-                    std::collections::hash_map::Entry::Occupied(_) => false,
+            .filter_map(|(rel, old)| {
+                let Some(old) = old else { return Some(rel) };
+                match files.entry(rel) {
+                    std::collections::hash_map::Entry::Occupied(o) => Some(o.key().clone()),
                     std::collections::hash_map::Entry::Vacant(v) => {
                         v.insert(Some((old, false)));
-                        true
+                        None
                     }
                 }
             })

@@ -420,21 +420,27 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     clock.work("probe", stats.probe);
     clock.work("render", stats.render);
     clock.work("write", stats.write);
-    if let Err((i, e)) = staging.copy_statics(&theme_files.statics) {
-        staging.abandon();
-        let mut diags = vec![Diagnostic::error(
-            static_origin(opts, &theme_files.statics[i]),
-            0,
-            0,
-            e,
-        )];
-        diags.extend(warnings);
-        return Err(diags.into());
-    }
+    let static_memo = write::load_static_memo(&opts.root);
+    let (statics, new_static_memo) = match staging.copy_statics(&theme_files.statics, &static_memo)
+    {
+        Ok(done) => done,
+        Err((i, e)) => {
+            staging.abandon();
+            let mut diags = vec![Diagnostic::error(
+                static_origin(opts, &theme_files.statics[i]),
+                0,
+                0,
+                e,
+            )];
+            diags.extend(warnings);
+            return Err(diags.into());
+        }
+    };
     let written = match staging.commit() {
         Ok(w) => w,
         Err(e) => return Err(output_error(e, warnings)),
     };
+    write::save_static_memo(&opts.root, &static_memo, &new_static_memo);
     remember(opts, &site, &output, clock.start.elapsed())?;
     clock.lap("copy+swap");
     Ok(Report {
@@ -452,6 +458,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         related_kept: clock.related_kept,
         links: None,
         photos,
+        statics,
         site,
         related,
         written,
@@ -565,6 +572,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         from_cache: clock.from_cache,
         related_kept: clock.related_kept,
         photos,
+        statics: write::StaticCounts::default(),
         site,
         related,
         written: write::WriteStats::default(),

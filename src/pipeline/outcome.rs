@@ -39,6 +39,8 @@ pub struct Report {
     pub links: Option<crate::links::LinkStats>,
     /// What the images stage read and made.
     pub photos: crate::images::Counts,
+    /// The static files, and how many were read (the others carried over).
+    pub statics: write::StaticCounts,
 }
 
 impl Report {
@@ -71,6 +73,7 @@ impl Report {
             "from_parse_cache": self.from_cache,
             "related_kept": self.related_kept,
             "photos": self.photos,
+            "statics": self.statics,
             "pages": self.pages,
             "rendered": self.rendered,
             "partials": {

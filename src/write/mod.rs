@@ -19,12 +19,14 @@ mod cleanup;
 mod commit;
 mod manifest;
 mod memory;
+mod statics;
 
 pub use changes::{ChangeKind, FileChange, changes_text, url_path};
 use cleanup::{remove_ours, remove_stale};
 pub use manifest::MANIFEST;
 use manifest::{ManifestEntry, parse_manifest};
 pub use memory::{Discard, Memory};
+pub use statics::{Copied, StaticMemo, load as load_static_memo, save as save_static_memo};
 
 /// Marks a folder as broadsheet output, so it may be replaced by a later build.
 pub const MARKER: &str = ".broadsheet-output";
@@ -79,6 +81,16 @@ pub struct Staging {
     /// Folders of the staging folder known to exist (made by this build): each is
     /// made with one `mkdir`, not one per file written into it.
     folders: Mutex<HashSet<PathBuf>>,
+}
+
+/// What [`Staging::copy_statics`] did, for `build --timings`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct StaticCounts {
+    /// Static files of the site and its theme.
+    pub files: usize,
+    /// Of those, files on disk read this build (the others were built into the
+    /// binary, or carried over by their stamp).
+    pub read: usize,
 }
 
 /// What a commit did.
@@ -317,19 +329,39 @@ impl Staging {
 
     /// Copies static files (theme's first, then the site's over them) after the
     /// pages. A static file never replaces a page. On failure: which file, and why.
-    pub fn copy_statics(&self, statics: &[StaticFile]) -> Result<u64, (usize, String)> {
-        statics
+    ///
+    /// A file on disk whose stamp is what `memo` (the last build's) recorded, and
+    /// which is still in the output as the manifest records it, is carried over
+    /// without being read (a migrated archive's `static/uploads/` holds gigabytes).
+    /// Returns the counts and the memo for the next build.
+    pub fn copy_statics(
+        &self,
+        statics: &[StaticFile],
+        memo: &StaticMemo,
+    ) -> Result<(StaticCounts, StaticMemo), (usize, String)> {
+        let now = std::time::SystemTime::now();
+        // Per file: whether it was read, and what to remember of it.
+        let done: Vec<(bool, Option<(String, statics::Copied)>)> = statics
             .par_iter()
             .enumerate()
             .map(|(i, s)| {
                 // Built-in theme files are written from the binary as they are.
-                let bytes: std::borrow::Cow<[u8]> = match &s.source {
-                    StaticSource::Embedded(data) => (*data).into(),
-                    StaticSource::Disk(path) => fs::read(path)
-                        .map_err(|e| (i, format!("cannot read it: {e}")))?
-                        .into(),
+                let (bytes, stamp): (std::borrow::Cow<[u8]>, _) = match &s.source {
+                    StaticSource::Embedded(data) => ((*data).into(), None),
+                    StaticSource::Disk(path) => {
+                        // The stamp before the bytes: a write in between leaves a
+                        // stamp that no longer matches, so the next build reads again.
+                        let meta = fs::metadata(path)
+                            .map_err(|e| (i, format!("cannot read it: {e}")))?;
+                        let stamp = statics::stamp(path, &meta, now);
+                        if let Some(kept) = self.keep_static(&s.rel, stamp, memo) {
+                            return Ok((false, Some((s.rel.clone(), kept))));
+                        }
+                        let bytes = fs::read(path)
+                            .map_err(|e| (i, format!("cannot read it: {e}")))?;
+                        (bytes.into(), stamp)
+                    }
                 };
-                let len = bytes.len() as u64;
                 if !self.claim(&s.rel) {
                     return Err((
                         i,
@@ -339,10 +371,44 @@ impl Staging {
                         ),
                     ));
                 }
-                self.write(&s.rel, &[&bytes]).map(|_| len).map_err(|e| (i, e))
+                self.write(&s.rel, &[&bytes]).map_err(|e| (i, e))?;
+                let remembered = stamp.map(|stamp| {
+                    let copied = statics::Copied {
+                        stamp,
+                        hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+                        len: bytes.len() as u64,
+                    };
+                    (s.rel.clone(), copied)
+                });
+                Ok((matches!(s.source, StaticSource::Disk(_)), remembered))
             })
-            .collect::<Result<Vec<u64>, _>>()
-            .map(|lens| lens.into_iter().sum())
+            .collect::<Result<_, _>>()?;
+        let counts = StaticCounts {
+            files: statics.len(),
+            read: done.iter().filter(|(read, _)| *read).count(),
+        };
+        Ok((counts, done.into_iter().filter_map(|(_, r)| r).collect()))
+    }
+
+    /// Carries the static file at `rel` over from the current output when its source's
+    /// `stamp` is the one `memo` recorded and the output holds what was copied then;
+    /// returns what to remember of it.
+    fn keep_static(
+        &self,
+        rel: &str,
+        stamp: Option<u64>,
+        memo: &StaticMemo,
+    ) -> Option<statics::Copied> {
+        let copied = *memo.get(rel)?;
+        if stamp != Some(copied.stamp) {
+            return None;
+        }
+        let old = self.reusable(rel)?;
+        if (old.hash, old.len) != (copied.hash, copied.len) || !self.claim(rel) {
+            return None;
+        }
+        self.record(rel, old, false);
+        Some(copied)
     }
 
     /// Removes the staging folder after a failed build.

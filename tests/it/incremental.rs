@@ -271,3 +271,54 @@ fn unchanged_files_are_not_parsed_again_nor_related_ranked_and_a_damaged_cache_i
     assert_eq!(out.taken_from_cache(), 0, "{}", out);
     assert_eq!(rebuild_matches_cold(&site, NOW), 0);
 }
+
+/// Sets the modification time of every file under `static/` to long ago (its
+/// change time becomes now: that is the system's, and cannot be set back).
+fn age_static_files(site: &TempSite) {
+    let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_704_067_200);
+    for entry in walkdir::WalkDir::new(site.root().join("static")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(entry.path())
+                .unwrap();
+            f.set_modified(old).unwrap();
+        }
+    }
+}
+
+/// Static files are carried over by their stamp: a rebuild reads none that is
+/// unchanged; one edited to the same length with its modification time set back is
+/// read and published again (the change time tells); one removed goes. Each rebuild
+/// is what a cold build makes.
+#[test]
+fn a_rebuild_reads_only_the_static_files_that_changed() {
+    let site = TempSite::site("basic");
+    site.write("static/uploads/2019/05/a.txt", "first A");
+    site.write("static/uploads/2019/05/b.txt", "first B");
+    age_static_files(&site);
+    let cold = Timings::build(&site, NOW);
+    let files = cold.count("/statics/files");
+    assert!(cold.count("/statics/read") >= 2, "{cold}");
+    let again = Timings::build(&site, NOW);
+    assert_eq!(again.count("/statics/read"), 0, "{again}");
+    assert_eq!(again.count("/statics/files"), files);
+
+    site.write("static/uploads/2019/05/a.txt", "other A");
+    age_static_files(&site);
+    let edited = Timings::build(&site, NOW);
+    // Every file's change time moved (its modification time was set), so each is
+    // read once more; the next build reads none again.
+    assert!(edited.count("/statics/read") >= 2, "{edited}");
+    let a = std::fs::read_to_string(site.public().join("uploads/2019/05/a.txt")).unwrap();
+    assert_eq!(a, "other A");
+    assert_eq!(Timings::build(&site, NOW).count("/statics/read"), 0);
+    assert_eq!(rebuild_matches_cold(&site, NOW), 0);
+
+    std::fs::remove_file(site.root().join("static/uploads/2019/05/b.txt")).unwrap();
+    let removed = Timings::build(&site, NOW);
+    assert_eq!(removed.count("/statics/read"), 0, "{removed}");
+    assert!(!site.public().join("uploads/2019/05/b.txt").exists());
+    assert_eq!(rebuild_matches_cold(&site, NOW), 0);
+}

@@ -41,10 +41,7 @@ impl Staging {
         );
         // The old files no longer current: none, when every old path is among this
         // build's (the usual rebuild: counted by lookups, not by comparing paths).
-        let kept_old = entries
-            .iter()
-            .filter(|e| self.old.contains_key(&e.0))
-            .count();
+        let (kept_old, all_as_recorded) = self.against_old(&entries);
         let mut stale: Vec<&String> = if kept_old == self.old.len() {
             Vec::new()
         } else {
@@ -60,9 +57,7 @@ impl Staging {
         let same = stale.is_empty()
             && self.output.is_dir()
             && self.previous.key() == self.key()
-            && entries
-                .iter()
-                .all(|(rel, e, written)| !written && self.old.get(rel) == Some(e));
+            && all_as_recorded;
         if same {
             remove_ours(&self.dir);
             return Ok(WriteStats {
@@ -136,6 +131,23 @@ impl Staging {
 
         self.swap()?;
         Ok(stats)
+    }
+
+    /// How many of `entries` the current output's manifest has, and whether each of
+    /// them is there, carried over unchanged, as it records (one lookup per file).
+    fn against_old(&self, entries: &[(String, ManifestEntry, bool)]) -> (usize, bool) {
+        let mut kept_old = 0;
+        let mut all_as_recorded = true;
+        for (rel, e, written) in entries {
+            match self.old.get(rel) {
+                Some(old) => {
+                    kept_old += 1;
+                    all_as_recorded &= !written && old == e;
+                }
+                None => all_as_recorded = false,
+            }
+        }
+        (kept_old, all_as_recorded)
     }
 
     /// Moves the files written into the output one by one (each `rename` replaces a

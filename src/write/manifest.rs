@@ -40,8 +40,9 @@ impl Manifest {
 }
 
 pub(super) fn parse_manifest(text: &str) -> Manifest {
-    let mut lines = text.lines();
-    let Some(key) = lines.next().and_then(|l| l.strip_prefix(MANIFEST_HEADER)) else {
+    use rayon::prelude::*;
+    let (first, body) = text.split_once('\n').unwrap_or((text, ""));
+    let Some(key) = first.strip_prefix(MANIFEST_HEADER) else {
         // Not a manifest this version can read: every file is written afresh.
         return Manifest {
             key: None,
@@ -49,25 +50,52 @@ pub(super) fn parse_manifest(text: &str) -> Manifest {
         };
     };
     let key = u64::from_str_radix(key.trim(), 16).ok();
-    // One entry a line: room for all of them at once, not grown by rehashing.
-    let count = text.bytes().filter(|&b| b == b'\n').count();
-    let mut entries = HashMap::with_capacity_and_hasher(count, Default::default());
-    entries.extend(lines.filter_map(|line| {
-        let mut parts = line.splitn(4, ' ');
-        let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-        let len = parts.next()?.parse().ok()?;
-        let fingerprint = match parts.next()? {
-            "-" => None,
-            fp => Some(u64::from_str_radix(fp, 16).ok()?),
-        };
-        let entry = ManifestEntry {
-            hash,
-            len,
-            fingerprint,
-        };
-        Some((parts.next()?.to_string(), entry))
-    }));
+    // A large site's manifest (a line per file, 80,000 with its photos) is read in
+    // pieces at once, then gathered in order (a path written twice keeps its last).
+    let parsed: Vec<Vec<(String, ManifestEntry)>> = pieces(body, 16)
+        .par_iter()
+        .map(|piece| piece.lines().filter_map(parse_line).collect())
+        .collect();
+    let mut entries =
+        HashMap::with_capacity_and_hasher(parsed.iter().map(Vec::len).sum(), Default::default());
+    parsed.into_iter().for_each(|p| entries.extend(p));
     Manifest { key, entries }
+}
+
+/// `text` cut into about `n` pieces of whole lines.
+fn pieces(text: &str, n: usize) -> Vec<&str> {
+    let size = text.len() / n + 1;
+    let mut out = Vec::with_capacity(n + 1);
+    let mut rest = text;
+    while !rest.is_empty() {
+        // After a newline is always a character boundary.
+        let cut = rest
+            .as_bytes()
+            .get(size..)
+            .and_then(|after| memchr::memchr(b'\n', after))
+            .map_or(rest.len(), |i| size + i + 1);
+        let (piece, after) = rest.split_at(cut);
+        out.push(piece);
+        rest = after;
+    }
+    out
+}
+
+/// One line: `hash len fingerprint path`.
+fn parse_line(line: &str) -> Option<(String, ManifestEntry)> {
+    let mut parts = line.splitn(4, ' ');
+    let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+    let len = parts.next()?.parse().ok()?;
+    let fingerprint = match parts.next()? {
+        "-" => None,
+        fp => Some(u64::from_str_radix(fp, 16).ok()?),
+    };
+    let entry = ManifestEntry {
+        hash,
+        len,
+        fingerprint,
+    };
+    Some((parts.next()?.to_string(), entry))
 }
 
 pub(super) fn manifest_text(key: Option<u64>, entries: &[(String, ManifestEntry, bool)]) -> String {
@@ -83,4 +111,47 @@ pub(super) fn manifest_text(key: Option<u64>, entries: &[(String, ManifestEntry,
         };
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manifest_reads_back_whole_however_it_is_cut() {
+        let entries: Vec<(String, ManifestEntry, bool)> = (0..500u64)
+            .map(|i| {
+                let rel = format!("2024/{:02}/خبر {i}/index.html", i % 12);
+                let fingerprint = (i % 3 != 0).then_some(i * 7);
+                let entry = ManifestEntry {
+                    hash: u64::MAX - i,
+                    len: i * 100,
+                    fingerprint,
+                };
+                (rel, entry, false)
+            })
+            .collect();
+        let text = manifest_text(Some(0xabc), &entries);
+        let m = parse_manifest(&text);
+        assert_eq!(m.key, Some(0xabc));
+        assert_eq!(m.entries.len(), 500);
+        for (rel, e, _) in &entries {
+            assert_eq!(m.entries.get(rel), Some(e), "{rel}");
+        }
+        let body = text.split_once('\n').unwrap().1;
+        for n in [1, 2, 3, 16, 499, 5000] {
+            let cut = pieces(body, n);
+            assert_eq!(cut.concat(), body, "{n}");
+            assert!(cut.iter().all(|p| p.ends_with('\n')), "whole lines, {n}");
+        }
+        // A later line for the same path wins, as when read in one piece.
+        let twice = format!("{text}{:016x} 1 - {}\n", 5, entries[0].0);
+        assert_eq!(parse_manifest(&twice).entries[&entries[0].0].hash, 5);
+        assert!(
+            parse_manifest("not a manifest\n1 2 - x\n")
+                .entries
+                .is_empty()
+        );
+        assert!(parse_manifest("").entries.is_empty());
+    }
 }

@@ -14,6 +14,7 @@ pub mod run;
 pub mod shortcode;
 pub mod sources;
 pub mod static_site;
+pub mod summary;
 pub mod wordpress;
 pub mod xml;
 

@@ -40,8 +40,8 @@ pub(super) struct Id {
 }
 
 /// What the system says of a file: changes whenever its bytes can have changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(super) struct Stamp {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Stamp {
     pub(super) len: u64,
     pub(super) modified: (i64, i64),
     pub(super) changed: (i64, i64),
@@ -50,7 +50,7 @@ pub(super) struct Stamp {
 }
 
 impl Stamp {
-    pub(super) fn of(m: &std::fs::Metadata) -> Stamp {
+    pub fn of(m: &std::fs::Metadata) -> Stamp {
         Stamp {
             len: m.len(),
             modified: (m.mtime(), m.mtime_nsec()),
@@ -62,7 +62,7 @@ impl Stamp {
 
     /// Whether the file was modified so close to `now` (seconds since the epoch)
     /// that another write could still share its stamp.
-    pub(super) fn racy(&self, now: i64) -> bool {
+    pub fn racy(&self, now: i64) -> bool {
         self.modified.0 > now - RACY_SECS
     }
 }

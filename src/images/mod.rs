@@ -29,6 +29,7 @@ use crate::diagnostics::Diagnostic;
 use crate::index::Site;
 use crate::render::Sink;
 use derive::{Derived, Settings};
+pub use memo::Stamp;
 pub use picture::{Photos, Picture, Pictures, Variant};
 use picture::{output_path, picture};
 use store::{file_name, info_text, parse_listing, read_listing, write_cached, write_memo};
@@ -350,11 +351,10 @@ fn make(
     // else its bytes read and hashed (not kept: a thousand photos' bytes would not
     // fit the memory a build may take). Then each distinct key made once: two files
     // with the same bytes share one set of derivatives.
-    let keys: Vec<Result<Known, String>> = sources
+    let mut keys: Vec<Result<Known, String>> = sources
         .par_iter()
         .map(|src| source_key(root, src, cfg, &memo))
         .collect();
-    let mut keys = keys;
     // Every source found in the memo, and nothing else in it: the memo stays as is.
     let read = keys
         .iter()

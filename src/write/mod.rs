@@ -339,7 +339,9 @@ impl Staging {
         statics: &[StaticFile],
         memo: &StaticMemo,
     ) -> Result<(StaticCounts, StaticMemo), (usize, String)> {
-        let now = std::time::SystemTime::now();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
         // Per file: whether it was read, and what to remember of it.
         let done: Vec<(bool, Option<(String, statics::Copied)>)> = statics
             .par_iter()
@@ -371,12 +373,12 @@ impl Staging {
                         ),
                     ));
                 }
-                self.write(&s.rel, &[&bytes]).map_err(|e| (i, e))?;
+                let entry = self.write(&s.rel, &[&bytes]).map_err(|e| (i, e))?;
                 let remembered = stamp.map(|stamp| {
                     let copied = statics::Copied {
                         stamp,
-                        hash: xxhash_rust::xxh3::xxh3_64(&bytes),
-                        len: bytes.len() as u64,
+                        hash: entry.hash,
+                        len: entry.len,
                     };
                     (s.rel.clone(), copied)
                 });
@@ -486,7 +488,7 @@ impl Staging {
                 "two pages would be written to `{rel}`; refusing to overwrite one with the other"
             ));
         }
-        self.write(rel, parts)
+        self.write(rel, parts).map(|_| ())
     }
 
     fn key(&self) -> Option<u64> {
@@ -504,8 +506,8 @@ impl Staging {
     }
 
     /// Writes a claimed file (its parts one after the other), or records it as
-    /// unchanged from the current output.
-    fn write(&self, rel: &str, parts: &[&[u8]]) -> Result<(), String> {
+    /// unchanged from the current output; returns what the manifest records of it.
+    fn write(&self, rel: &str, parts: &[&[u8]]) -> Result<ManifestEntry, String> {
         let target = inside(&self.dir, rel)
             .ok_or_else(|| format!("refusing to write outside the output folder: {rel}"))?;
         let hash = match parts {
@@ -531,7 +533,7 @@ impl Staging {
             && old.hash == hash
         {
             self.record(rel, entry, false);
-            return Ok(());
+            return Ok(entry);
         }
         if let Some(parent) = target.parent() {
             self.make_folder(parent)
@@ -539,7 +541,7 @@ impl Staging {
         }
         write_new(&target, parts).map_err(|e| format!("{}: {e}", target.display()))?;
         self.record(rel, entry, true);
-        Ok(())
+        Ok(entry)
     }
 
     /// Makes `folder` and its parents unless this build already has.

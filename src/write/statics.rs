@@ -1,6 +1,6 @@
 //! The memory of the site's static files, so a rebuild reads only those that changed:
-//! for each output path, the stamp of the file it was copied from (a hash of its path,
-//! size, modification and change times and inode) with the hash and size of its bytes.
+//! for each output path, the stamp of the file it was copied from (a hash of its path
+//! and its [`crate::images::Stamp`]) with the hash and size of its bytes.
 //! Kept in the site's cache folder (`.broadsheet/statics`), not in the output: the
 //! stamps are the file system's, and the output holds only what the input decides.
 //! Pure text in and out, besides [`load`] and [`save`].
@@ -8,15 +8,11 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::fs;
 use std::path::Path;
-use std::time::{Duration, SystemTime};
 
 /// Where the memo lives, under the site root.
 pub(super) const FILE: &str = ".broadsheet/statics";
 /// First line of the memo: a memo of another layout is ignored.
 const HEADER: &str = "broadsheet static memo 1";
-/// A file modified this recently when it was looked at is read again next time: a
-/// write in the same clock tick could leave its stamp as it was.
-const RACY: Duration = Duration::from_secs(3);
 
 /// What a static file was when it was last copied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,29 +25,20 @@ pub struct Copied {
 /// Output path → what was copied there.
 pub type StaticMemo = HashMap<String, Copied>;
 
-/// A static file's stamp: its path and what the system says of it (size,
-/// modification and change times, inode), which changes whenever its bytes can have
-/// (the change time and inode are set by the system on every write or replacement,
-/// and cannot be set back). `None` for a file modified within a few seconds of `now`.
-pub(super) fn stamp(path: &Path, meta: &fs::Metadata, now: SystemTime) -> Option<u64> {
-    use std::os::unix::fs::MetadataExt;
-    if meta.modified().ok()? + RACY > now {
+/// A static file's stamp: a hash of its path and of what the system says of it
+/// ([`crate::images::Stamp`], the images memo's: it changes whenever the bytes can
+/// have). `None` for a file modified too close to `now` (seconds since the epoch) for
+/// its stamp to be trusted ([`crate::images::Stamp::racy`]).
+pub(super) fn stamp(path: &Path, meta: &fs::Metadata, now: i64) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let stamp = crate::images::Stamp::of(meta);
+    if stamp.racy(now) {
         return None;
     }
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(path.as_os_str().as_encoded_bytes());
-    for n in [
-        meta.len(),
-        meta.mtime() as u64,
-        meta.mtime_nsec() as u64,
-        meta.ctime() as u64,
-        meta.ctime_nsec() as u64,
-        meta.ino(),
-        meta.dev(),
-    ] {
-        h.update(&n.to_le_bytes());
-    }
-    Some(h.digest())
+    stamp.hash(&mut h);
+    Some(h.finish())
 }
 
 /// The memo in `text`: one line per file, `stamp hash len path` (hex, hex, decimal,
@@ -145,8 +132,12 @@ mod tests {
         let path = dir.path().join("a.txt");
         fs::write(&path, "a").unwrap();
         let meta = fs::metadata(&path).unwrap();
-        assert_eq!(stamp(&path, &meta, SystemTime::now()), None);
-        let later = SystemTime::now() + Duration::from_secs(60);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        assert_eq!(stamp(&path, &meta, now), None);
+        let later = now + 60;
         let s = stamp(&path, &meta, later).expect("old enough");
         // Another file: another stamp, though the bytes are the same.
         let other = dir.path().join("b.txt");

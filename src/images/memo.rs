@@ -1,8 +1,8 @@
 //! The images stage's memory of its sources, so a rebuild with unchanged photos reads
 //! none of them: for each source file (its path under the site root, and a hash of
 //! the settings it was made with) the file's size, modification time, change time and
-//! inode when it was last read, with its cache key and the listing of what was made
-//! from it (the cache entry's `info` and `meta` texts).
+//! inode when it was last read, with the [`Picture`] made from it (its cache key,
+//! sizes, colour and credits).
 //! Input: the memo file's bytes and each source's metadata. Output: the memo's entries,
 //! and its bytes to write back. No disk: the images stage reads and writes the file.
 //!
@@ -21,6 +21,8 @@ use std::os::unix::fs::MetadataExt;
 
 use serde::{Deserialize, Serialize};
 
+use super::Picture;
+
 /// Where the memo is kept, under the images cache folder.
 pub(super) const FILE: &str = "memo";
 /// A file modified this recently when the build started is read again next time:
@@ -28,7 +30,7 @@ pub(super) const FILE: &str = "memo";
 /// write in the same tick as the recorded one would leave the stamp as it was.
 pub(super) const RACY_SECS: i64 = 3;
 /// First bytes of the memo file: a memo of another layout is ignored.
-const HEADER: &[u8] = b"broadsheet image memo 1\n";
+const HEADER: &[u8] = b"broadsheet image memo 2\n";
 
 /// Which source, made with which settings.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -68,14 +70,12 @@ impl Stamp {
 }
 
 /// One remembered source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(super) struct Entry {
     pub(super) stamp: Stamp,
-    /// The cache key of its derivatives (a hash of its bytes and the settings).
-    pub(super) key: String,
-    /// The cache entry's `info` and `meta` texts.
-    pub(super) info: String,
-    pub(super) meta: String,
+    /// What was made of it, under the cache key of its derivatives (a hash of its
+    /// bytes and the settings).
+    pub(super) picture: Picture,
 }
 
 pub(super) type Memo = BTreeMap<Id, Entry>;
@@ -103,6 +103,14 @@ pub(super) fn encode(memo: &Memo) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// The picture of an 800×600 JPEG made into one width.
+    fn picture(key: &str) -> Picture {
+        let listing = "800 600 jpg #101010\n800 webp 800 600\n800 jpg 800 600\n";
+        let d = super::super::store::parse_listing(listing, "AFP\n\n\n\n").unwrap();
+        let cfg = crate::config::ImagesConfig::default();
+        super::super::picture::picture(key, &d, &cfg).unwrap()
+    }
+
     fn entry(key: &str, modified: i64) -> Entry {
         Entry {
             stamp: Stamp {
@@ -112,9 +120,7 @@ mod tests {
                 inode: 3,
                 device: 1,
             },
-            key: key.into(),
-            info: "800 600 jpg #101010\n".into(),
-            meta: "\n\n\n\n".into(),
+            picture: picture(key),
         }
     }
 

@@ -6,10 +6,10 @@
 //! Input: the source's bytes. Output: [`Sidecar`]. Never panics on bad bytes: a
 //! segment that cannot be read is skipped.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What the photo says of itself; `None` where it says nothing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sidecar {
     /// The photographer (XMP `dc:creator`, IPTC By-line, EXIF Artist).
     pub creator: Option<String>,

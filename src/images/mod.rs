@@ -28,11 +28,11 @@ use crate::config::ImagesConfig;
 use crate::diagnostics::Diagnostic;
 use crate::index::Site;
 use crate::render::Sink;
-use derive::{Derived, Settings};
+use derive::Settings;
 pub use memo::Stamp;
 pub use picture::{Photos, Picture, Pictures, Variant};
-use picture::{output_path, picture};
-use store::{file_name, info_text, parse_listing, read_listing, write_cached, write_memo};
+use picture::{bundle_prefix, picture};
+use store::{file_name, read_listing, write_cached, write_memo};
 pub use store::{published_unchanged, remember_published};
 
 /// Where derivatives are kept between builds, under the site root.
@@ -179,22 +179,28 @@ pub fn process(
         mut errors,
     } = wanted(root, site);
     let sources: Vec<&Source> = sources.values().collect();
-    let (keys, made, counts) = make(root, &sources, cfg, sink);
-    // Each source's picture, in parallel, then handed to its users in order (the last
-    // one takes it, the others a copy).
-    let built: Vec<Result<Picture, String>> = keys
-        .par_iter()
-        .map(|k| {
-            k.as_ref().map_err(Clone::clone).and_then(|k| {
-                made[&k.key]
-                    .as_ref()
-                    .map(|(d, _)| picture(&k.key, d, cfg))
-                    .map_err(Clone::clone)
-            })
-        })
-        .collect();
-    for (src, made) in sources.iter().zip(built) {
-        match made {
+    let (keys, mut made, counts) = make(root, &sources, cfg, sink);
+    // Each source's picture handed to its users in order: the last user of a key
+    // takes it, the others a copy.
+    let mut last_use: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        if let Ok(k) = k {
+            last_use.insert(k.key.as_str(), i);
+        }
+    }
+    for (i, (src, k)) in sources.iter().zip(&keys).enumerate() {
+        let got = match k {
+            Ok(k) if last_use.get(k.key.as_str()) == Some(&i) => made
+                .remove(&k.key)
+                .expect("every key was made")
+                .map(|(p, _)| p),
+            Ok(k) => made[&k.key]
+                .as_ref()
+                .map(|(p, _)| p.clone())
+                .map_err(Clone::clone),
+            Err(e) => Err(e.clone()),
+        };
+        match got {
             Ok(p) => {
                 if let Some((last, others)) = src.users.split_last() {
                     for user in others {
@@ -358,27 +364,27 @@ fn make(
     // Every source found in the memo, and nothing else in it: the memo stays as is.
     let read = keys
         .iter()
-        .filter(|k| k.as_ref().map_or(true, |k| k.listed.is_none()))
+        .filter(|k| k.as_ref().map_or(true, |k| k.known.is_none()))
         .count();
     let all_remembered = memo.len() == keys.len() && read == 0;
-    // The memo's listings go to the jobs (moved, not copied).
-    let listings: Vec<Option<Derived>> = keys
+    // The memo's pictures go to the jobs (moved, not copied).
+    let known: Vec<Option<Picture>> = keys
         .iter_mut()
-        .map(|k| k.as_mut().ok().and_then(|k| k.listed.take()))
+        .map(|k| k.as_mut().ok().and_then(|k| k.known.take()))
         .collect();
-    let mut jobs: BTreeMap<&str, (&Source, Option<Derived>)> = BTreeMap::new();
-    for ((src, k), listed) in sources.iter().zip(&keys).zip(listings) {
+    let mut jobs: BTreeMap<&str, (&Source, Option<Picture>)> = BTreeMap::new();
+    for ((src, k), known) in sources.iter().zip(&keys).zip(known) {
         if let Ok(k) = k {
             let job = jobs.entry(k.key.as_str()).or_insert((src, None));
-            // A listing from the memo spares reading the cache entry's.
-            if listed.is_some() {
-                job.1 = listed;
+            // A picture from the memo spares reading the cache entry's listing.
+            if known.is_some() {
+                job.1 = known;
             }
         }
     }
     let made: Made = jobs
         .into_par_iter()
-        .map(|(k, (src, listed))| (k.to_string(), one(&cache, src, k, listed, cfg, sink)))
+        .map(|(k, (src, known))| (k.to_string(), one(&cache, src, k, known, cfg, sink)))
         .collect();
     if !all_remembered {
         update_memo(&cache, &memo, &keys, &made, now);
@@ -405,13 +411,10 @@ fn update_memo(
         if k.stamp.racy(now) {
             continue;
         }
-        let stamp = k.stamp;
-        if let Ok((d, _)) = &made[&k.key] {
+        if let Ok((picture, _)) = &made[&k.key] {
             let entry = memo::Entry {
-                stamp,
-                key: k.key.clone(),
-                info: info_text(d),
-                meta: d.meta.to_lines(),
+                stamp: k.stamp,
+                picture: picture.clone(),
             };
             new_memo.insert(k.id.clone(), entry);
         }
@@ -422,9 +425,9 @@ fn update_memo(
     }
 }
 
-/// Per key: the listing of its derivatives (no bytes) and whether they were made
-/// afresh, or what went wrong.
-type Made = BTreeMap<String, Result<(Derived, bool), String>>;
+/// Per key: the picture of its derivatives and whether they were made afresh, or
+/// what went wrong.
+type Made = BTreeMap<String, Result<(Picture, bool), String>>;
 
 /// A problem with `file`, used by article `id` at `line`.
 fn error_at(root: &Path, site: &Site, id: usize, line: usize, file: &Path, e: &str) -> Diagnostic {
@@ -480,8 +483,8 @@ struct Known {
     key: String,
     /// The file's stamp, taken before its bytes were read.
     stamp: memo::Stamp,
-    /// Its derivatives' listing (no bytes), when the memo had it.
-    listed: Option<Derived>,
+    /// Its picture, when the memo had it.
+    known: Option<Picture>,
 }
 
 /// What the images stage did, for `build --timings`.
@@ -511,15 +514,12 @@ fn source_key(
     let stamp = src.stamp;
     if let Some(e) = memo.get(&id)
         && stamp == e.stamp
-        && let Some(listed) = parse_listing(&e.info, &e.meta)
     {
-        let key = e.key.clone();
-        let listed = Some(listed);
         return Ok(Known {
             id,
-            key,
+            key: e.picture.key().to_string(),
             stamp,
-            listed,
+            known: Some(e.picture.clone()),
         });
     }
     let bytes = fs::read(&src.file).map_err(|e| format!("cannot read: {e}"))?;
@@ -527,63 +527,64 @@ fn source_key(
         id,
         key: key(&bytes, &s),
         stamp,
-        listed: None,
+        known: None,
     })
 }
 
-/// One source under its `key`: derivatives the sink has already (the output of the
-/// last build) are kept without being read; the others come from the cache entry
-/// when it has them, else the source is decoded and encoded again (and cached).
-/// The listing comes back without bytes, with whether the photo was derived.
+/// One source under its `key`: its derivatives, published together as a bundle, are
+/// kept without being read when the sink has them all already (the output of the
+/// last build); else they come from the cache entry when it has them, else the
+/// source is decoded and encoded again (and cached). Returns the picture, with
+/// whether the photo was derived.
 fn one(
     cache: &Path,
     src: &Source,
     key: &str,
-    listed: Option<Derived>,
+    known: Option<Picture>,
     cfg: &ImagesConfig,
     sink: &dyn Sink,
-) -> Result<(Derived, bool), String> {
+) -> Result<(Picture, bool), String> {
     let dir = cache.join(key);
-    let mut kept = std::collections::BTreeSet::new();
-    if let Some(d) = listed.or_else(|| read_listing(&dir)) {
-        let rels: Vec<String> = d.files.iter().map(|f| output_path(key, f)).collect();
-        let missing = sink.keep(rels);
-        if missing.is_empty() {
-            return Ok((d, false));
+    let prefix = bundle_prefix(key);
+    let known = known.or_else(|| read_listing(&dir).and_then(|d| picture(key, &d, cfg)));
+    if let Some(p) = known {
+        let names: Vec<String> = p.files().map(Variant::file_name).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        if sink.keep_bundle(&prefix, &names) {
+            return Ok((p, false));
         }
-        let mut wanted = Vec::new();
-        for f in &d.files {
-            let rel = output_path(key, f);
-            if missing.contains(&rel) {
-                wanted.push((rel, f));
-            } else {
-                kept.insert(rel);
-            }
-        }
-        let bytes: Option<Vec<Vec<u8>>> = wanted
+        let bytes: Option<Vec<Vec<u8>>> = names
             .iter()
-            .map(|(_, f)| fs::read(dir.join(file_name(f))).ok())
+            .map(|name| fs::read(dir.join(name)).ok())
             .collect();
         if let Some(bytes) = bytes {
-            for ((rel, _), b) in wanted.iter().zip(bytes) {
-                sink.put(rel, &b)?;
-            }
-            return Ok((d, false));
+            let files: Vec<(&str, &[u8])> = names
+                .iter()
+                .zip(&bytes)
+                .map(|(n, b)| (*n, b.as_slice()))
+                .collect();
+            sink.put_bundle(&prefix, &files)?;
+            return Ok((p, false));
         }
         // The cache entry lost a file: made again below.
     }
     let bytes = fs::read(&src.file).map_err(|e| format!("cannot read: {e}"))?;
-    let mut d = derive::derive(&bytes, &settings(cfg, src.focus)).map_err(|e| e.to_string())?;
+    let d = derive::derive(&bytes, &settings(cfg, src.focus)).map_err(|e| e.to_string())?;
     // A cache that cannot be written only costs the next build time.
     let _ = write_cached(&dir, &d);
-    for f in &mut d.files {
-        let rel = output_path(key, f);
-        if !kept.contains(&rel) {
-            sink.put(&rel, &f.bytes)?;
-        }
-        f.bytes = Vec::new();
-    }
-    Ok((d, true))
+    let p = picture(key, &d, cfg).ok_or("no derivative could be made of it")?;
+    let by_name: BTreeMap<String, &[u8]> = d
+        .files
+        .iter()
+        .map(|f| (file_name(f), f.bytes.as_slice()))
+        .collect();
+    let names: Vec<String> = p.files().map(Variant::file_name).collect();
+    let files: Vec<(&str, &[u8])> = names
+        .iter()
+        .filter_map(|n| Some((n.as_str(), *by_name.get(n)?)))
+        .collect();
+    sink.put_bundle(&prefix, &files)?;
+    Ok((p, true))
 }
 
 #[cfg(test)]

@@ -14,9 +14,15 @@ pub(super) fn file_name(f: &Encoded) -> String {
     format!("{}.{}", f.name, f.ext)
 }
 
-/// Where the stamp of the output's derivatives folder is kept, in the images cache
-/// folder ([`published_unchanged`]).
-const PUBLISHED: &str = "published";
+/// Where the stamp of `output`'s derivatives folder is kept ([`published_unchanged`]):
+/// in the images cache folder, one file per output folder (a site built into two,
+/// its preview with drafts and its deploy, keeps both trusted).
+fn published_file(root: &Path, output: &Path) -> std::path::PathBuf {
+    let dir = output.join(super::OUTPUT_DIR);
+    let id = xxhash_rust::xxh3::xxh3_64(dir.as_os_str().as_encoded_bytes());
+    root.join(super::CACHE_DIR)
+        .join(format!("published-{id:016x}"))
+}
 
 /// The stamp of `output`'s derivatives folder ([`memo::Stamp`]: the system moves its
 /// times whenever a file is added to it, removed or renamed) and its text as kept
@@ -34,7 +40,7 @@ fn folder_stamp(output: &Path) -> Option<(String, memo::Stamp)> {
 /// manifest lists there is still there, and the folder need not be listed (at 10,000
 /// photos, 70,000 names).
 pub fn published_unchanged(root: &Path, output: &Path) -> bool {
-    let Ok(recorded) = fs::read_to_string(root.join(super::CACHE_DIR).join(PUBLISHED)) else {
+    let Ok(recorded) = fs::read_to_string(published_file(root, output)) else {
         return false;
     };
     folder_stamp(output).is_some_and(|(now, _)| now == recorded)
@@ -49,7 +55,7 @@ pub fn remember_published(root: &Path, output: &Path, ran: std::time::Duration) 
         .checked_sub(ran)
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_secs() as i64);
-    let file = root.join(super::CACHE_DIR).join(PUBLISHED);
+    let file = published_file(root, output);
     match folder_stamp(output) {
         Some((text, stamp)) if !stamp.racy(started) => {
             if fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {

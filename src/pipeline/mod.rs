@@ -537,8 +537,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         let mut files: std::collections::BTreeSet<String> = pages.keys().cloned().collect();
         files.extend(statics.iter().map(|s| s.rel.clone()));
         for p in site.pictures.iter().flat_map(crate::images::Photos::all) {
-            let all = p.webp.iter().chain(&p.fallback).chain(&p.crops);
-            files.extend(all.map(|v| v.path.clone()));
+            files.extend(p.files().map(|v| p.path(v)));
         }
         files.extend(site.pictures.iter().flat_map(|p| p.copied.iter().cloned()));
         let base_path = site.config.base_path();

@@ -25,7 +25,7 @@ pub fn article_versions(site: &Site) -> Vec<u64> {
             // A photo's derivatives are named by its bytes: a new photo under the
             // same name changes every page showing it.
             if let Some(photos) = site.pictures.get(i) {
-                photos.all().for_each(|p| p.card.path.hash(&mut h));
+                photos.all().for_each(|p| (p.key(), p.card).hash(&mut h));
             }
             (a.visible_from() > site.now).hash(&mut h);
             h.finish()

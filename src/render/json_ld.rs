@@ -175,7 +175,7 @@ fn ld_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
         ld_image(
             p.map_or_else(
                 || absolute(urls, &article_image(a, &g.src)),
-                |p| urls.permalink(&p.card.path),
+                |p| urls.permalink(&p.path(&p.card)),
             ),
             p.map(|p| (p.card.width, p.card.height)),
             (g.caption.as_ref(), g.credit.as_ref()),
@@ -199,7 +199,7 @@ fn ld_lead_images(urls: &Urls, site: &Site, id: ArticleId) -> Vec<LdImage> {
             .iter()
             .map(|c| {
                 let size = Some((c.width, c.height));
-                ld_image(urls.permalink(&c.path), size, written, Some(&p.meta))
+                ld_image(urls.permalink(&p.path(c)), size, written, Some(&p.meta))
             })
             .collect(),
         (None, Some(i), _) => {

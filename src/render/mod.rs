@@ -66,12 +66,22 @@ pub trait Sink: Sync {
         true
     }
 
-    /// For files whose names say what they hold (a photo's derivatives, named by a
-    /// hash of the photo and the settings): keeps those the sink has already, as the
-    /// last build left them, without their bytes being read or put again, and hands
-    /// back the others, in order, to be put. The default keeps none.
-    fn keep(&self, rels: Vec<String>) -> Vec<String> {
-        rels
+    /// For a bundle of files published together whose names say what they hold (a
+    /// photo's derivatives, named by a hash of the photo and the settings), each at
+    /// `prefix` followed by one of `names`: keeps the bundle as the sink has it
+    /// already (the last build left it), without its files being read or put again.
+    /// False when the sink lacks any of them: then the caller puts the bundle
+    /// ([`Sink::put_bundle`]). The default keeps none.
+    fn keep_bundle(&self, _prefix: &str, _names: &[&str]) -> bool {
+        false
+    }
+
+    /// Puts a bundle's files, `(name, bytes)` each, at `prefix` followed by the name.
+    /// The default puts each file on its own.
+    fn put_bundle(&self, prefix: &str, files: &[(&str, &[u8])]) -> Result<(), String> {
+        files
+            .iter()
+            .try_for_each(|(name, bytes)| self.put(&format!("{prefix}{name}"), bytes))
     }
 }
 

@@ -115,7 +115,7 @@ pub struct PictureView {
 pub(super) fn picture_view(urls: &Urls, p: &crate::images::Picture) -> PictureView {
     let srcset = |vs: &[crate::images::Variant]| {
         vs.iter()
-            .map(|v| format!("{} {}w", urls.url(&v.path), v.width))
+            .map(|v| format!("{} {}w", urls.url(&p.path(v)), v.width))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -124,10 +124,10 @@ pub(super) fn picture_view(urls: &Urls, p: &crate::images::Picture) -> PictureVi
         .last()
         .expect("every source has at least one width");
     PictureView {
-        src: urls.url(&largest.path),
+        src: urls.url(&p.path(largest)),
         width: largest.width,
         height: largest.height,
-        mime: p.mime,
+        mime: p.mime(),
         srcset_webp: srcset(&p.webp),
         srcset: srcset(&p.fallback),
         sizes: "(min-width: 48rem) 46rem, 100vw",
@@ -415,8 +415,8 @@ pub fn card<'a>(
     let picture = site.pictures.get(id as usize).and_then(|p| p.lead.as_ref());
     let (image, image_permalink) = match (picture, a.image.as_deref()) {
         (Some(p), _) => (
-            Some(urls.url(&p.card.path)),
-            Some(urls.permalink(&p.card.path)),
+            Some(urls.url(&p.path(&p.card))),
+            Some(urls.permalink(&p.path(&p.card))),
         ),
         (None, Some(i)) => {
             let i = article_image(a, i);

@@ -28,18 +28,17 @@ impl crate::render::Sink for Photos<'_> {
         self.new.put(rel, bytes)
     }
 
-    fn keep(&self, rels: Vec<String>) -> Vec<String> {
+    fn keep_bundle(&self, prefix: &str, names: &[&str]) -> bool {
+        let rels: Vec<String> = names.iter().map(|n| format!("{prefix}{n}")).collect();
         let mut kept = self.kept.lock().expect("no panics while holding the lock");
-        rels.into_iter()
-            .filter_map(|rel| {
-                if self.served.contains(&rel) && !kept.contains(&rel) {
-                    kept.insert(rel);
-                    None
-                } else {
-                    Some(rel)
-                }
-            })
-            .collect()
+        if !rels
+            .iter()
+            .all(|rel| self.served.contains(rel) && !kept.contains(rel))
+        {
+            return false;
+        }
+        kept.extend(rels);
+        true
     }
 }
 

@@ -38,8 +38,8 @@ impl Sink for Discard {
         Ok(())
     }
 
-    fn keep(&self, _rels: Vec<String>) -> Vec<String> {
+    fn keep_bundle(&self, _prefix: &str, _names: &[&str]) -> bool {
         // Nothing is kept, so nothing need be read.
-        Vec::new()
+        true
     }
 }

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::discover::{StaticFile, StaticSource};
 use crate::render::{PageRecord, Sink};
 
+mod bundle;
 mod changes;
 mod cleanup;
 mod commit;
@@ -43,6 +44,10 @@ pub enum OutputError {
     Foreign(String),
     #[error("the output path {0} is a file, not a folder; refusing to replace it")]
     NotAFolder(String),
+    #[error(
+        "two files would be written to `{0}` (a static file named as a photo's derivative); rename or remove it"
+    )]
+    Twice(String),
     #[error("cannot prepare the output folder {path}: {source}")]
     Io { path: String, source: io::Error },
 }
@@ -57,8 +62,9 @@ pub enum OutputError {
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
-    /// The current output's manifest.
+    /// The current output's manifest: its files, and its bundles by prefix.
     old: HashMap<String, ManifestEntry>,
+    old_bundles: HashMap<String, bundle::Bundle>,
     /// The current output's pages as rendered (fingerprints, under its build key).
     previous: PageRecord,
     /// A hash of the current manifest's text, to tell whether this build's differs.
@@ -71,8 +77,11 @@ pub struct Staging {
     /// overwrite), with what the build produced there once it is recorded: the
     /// file's entry, and whether it was written (else carried over unchanged).
     files: Mutex<HashMap<String, Option<(ManifestEntry, bool)>>>,
+    /// Every bundle put or kept, by prefix, with which of its members were written
+    /// (none when the flags are empty).
+    bundles: Mutex<HashMap<String, (bundle::Bundle, Vec<bool>)>>,
     /// File names in folders of the current output, listed when first asked
-    /// ([`Sink::keep`]), each as a hash of the name ([`name_hash`]: a photo folder
+    /// ([`Sink::keep_bundle`]), each as a hash of the name ([`name_hash`]: a photo folder
     /// lists tens of thousands).
     listings: Mutex<HashMap<String, HashSet<u64>>>,
     /// Folders of the current output known to hold every file the manifest lists in
@@ -211,6 +220,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
         output: out_abs,
         previous: old.pages(),
         old: old.entries,
+        old_bundles: old.bundles,
         old_text_hash: xxhash_rust::xxh3::xxh3_64(old_text.as_bytes()),
         incremental: None,
         fingerprints: Mutex::new(PageRecord::default()),
@@ -219,6 +229,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
             claims,
             Default::default(),
         )),
+        bundles: Mutex::new(HashMap::default()),
         listings: Mutex::new(HashMap::default()),
         folders: Mutex::new(HashSet::default()),
         trusted: HashSet::default(),
@@ -303,13 +314,14 @@ impl Staging {
         self.trusted.insert(folder.to_string());
     }
 
-    /// Whether `rel` is in its folder's listing, the folder listed when first asked.
-    fn listed(&self, listings: &mut HashMap<String, HashSet<u64>>, rel: &str) -> bool {
-        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-        if self.trusted.contains(folder) {
-            return true;
-        }
-        let name = name_hash(name.as_bytes());
+    /// Whether a file whose name has the hash `name` ([`name_hash`]) is in the
+    /// current output's `folder`, listed when first asked.
+    fn listed_hash(
+        &self,
+        listings: &mut HashMap<String, HashSet<u64>>,
+        folder: &str,
+        name: u64,
+    ) -> bool {
         if let Some(names) = listings.get(folder) {
             return names.contains(&name);
         }
@@ -444,37 +456,12 @@ impl Sink for Staging {
         self.put_parts(rel, &[bytes])
     }
 
-    fn keep(&self, rels: Vec<String>) -> Vec<String> {
-        // The current output's file, still there, is carried over. Its name says what
-        // it holds, so its presence is checked (in its folder's listing, read once:
-        // a site's photo derivatives share one folder), not its size. One lock of
-        // each map for all of them (a site's photos are asked for in parallel).
-        let present: Vec<Option<ManifestEntry>> = {
-            let mut listings = self
-                .listings
-                .lock()
-                .expect("no panics while holding the lock");
-            rels.iter()
-                .map(|rel| {
-                    let old = self.old.get(rel.as_str()).copied()?;
-                    self.listed(&mut listings, rel).then_some(old)
-                })
-                .collect()
-        };
-        let mut files = self.files.lock().expect("no panics while holding the lock");
-        rels.into_iter()
-            .zip(present)
-            .filter_map(|(rel, old)| {
-                let Some(old) = old else { return Some(rel) };
-                match files.entry(rel) {
-                    std::collections::hash_map::Entry::Occupied(o) => Some(o.key().clone()),
-                    std::collections::hash_map::Entry::Vacant(v) => {
-                        v.insert(Some((old, false)));
-                        None
-                    }
-                }
-            })
-            .collect()
+    fn keep_bundle(&self, prefix: &str, names: &[&str]) -> bool {
+        self.keep_bundle_as_is(prefix, names)
+    }
+
+    fn put_bundle(&self, prefix: &str, files: &[(&str, &[u8])]) -> Result<(), String> {
+        self.put_bundle_files(prefix, files)
     }
 }
 

@@ -182,7 +182,8 @@ pub fn process(
     let (keys, mut made, counts) = make(root, &sources, cfg, sink);
     // Each source's picture handed to its users in order: the last user of a key
     // takes it, the others a copy.
-    let mut last_use: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut last_use: rustc_hash::FxHashMap<&str, usize> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
     for (i, k) in keys.iter().enumerate() {
         if let Ok(k) = k {
             last_use.insert(k.key.as_str(), i);
@@ -357,9 +358,20 @@ fn make(
     // else its bytes read and hashed (not kept: a thousand photos' bytes would not
     // fit the memory a build may take). Then each distinct key made once: two files
     // with the same bytes share one set of derivatives.
+    // The settings' hash for each focus point (most photos share the centre).
+    let mut hashes: BTreeMap<(u32, u32), u64> = BTreeMap::new();
+    for src in sources {
+        let bits = (src.focus.0.to_bits(), src.focus.1.to_bits());
+        hashes.entry(bits).or_insert_with(|| {
+            xxhash_rust::xxh3::xxh3_64(settings_text(&settings(cfg, src.focus)).as_bytes())
+        });
+    }
     let mut keys: Vec<Result<Known, String>> = sources
         .par_iter()
-        .map(|src| source_key(root, src, cfg, &memo))
+        .map(|src| {
+            let bits = (src.focus.0.to_bits(), src.focus.1.to_bits());
+            source_key(root, src, cfg, hashes[&bits], &memo)
+        })
         .collect();
     // Every source found in the memo, and nothing else in it: the memo stays as is.
     let read = keys
@@ -382,10 +394,12 @@ fn make(
             }
         }
     }
-    let made: Made = jobs
+    let done: Vec<(String, MadeOne)> = jobs
         .into_par_iter()
         .map(|(k, (src, known))| (k.to_string(), one(&cache, src, k, known, cfg, sink)))
         .collect();
+    let mut made = Made::with_capacity_and_hasher(done.len(), Default::default());
+    made.extend(done);
     if !all_remembered {
         update_memo(&cache, &memo, &keys, &made, now);
     }
@@ -427,7 +441,8 @@ fn update_memo(
 
 /// Per key: the picture of its derivatives and whether they were made afresh, or
 /// what went wrong.
-type Made = BTreeMap<String, Result<(Picture, bool), String>>;
+type Made = rustc_hash::FxHashMap<String, MadeOne>;
+type MadeOne = Result<(Picture, bool), String>;
 
 /// A problem with `file`, used by article `id` at `line`.
 fn error_at(root: &Path, site: &Site, id: usize, line: usize, file: &Path, e: &str) -> Diagnostic {
@@ -504,12 +519,12 @@ fn source_key(
     root: &Path,
     src: &Source,
     cfg: &ImagesConfig,
+    settings_hash: u64,
     memo: &memo::Memo,
 ) -> Result<Known, String> {
-    let s = settings(cfg, src.focus);
     let id = memo::Id {
         file: crate::discover::rel_path(root, &src.file),
-        settings: xxhash_rust::xxh3::xxh3_64(settings_text(&s).as_bytes()),
+        settings: settings_hash,
     };
     let stamp = src.stamp;
     if let Some(e) = memo.get(&id)
@@ -525,7 +540,7 @@ fn source_key(
     let bytes = fs::read(&src.file).map_err(|e| format!("cannot read: {e}"))?;
     Ok(Known {
         id,
-        key: key(&bytes, &s),
+        key: key(&bytes, &settings(cfg, src.focus)),
         stamp,
         known: None,
     })
@@ -544,15 +559,16 @@ fn one(
     cfg: &ImagesConfig,
     sink: &dyn Sink,
 ) -> Result<(Picture, bool), String> {
-    let dir = cache.join(key);
     let prefix = bundle_prefix(key);
-    let known = known.or_else(|| read_listing(&dir).and_then(|d| picture(key, &d, cfg)));
+    let known =
+        known.or_else(|| read_listing(&cache.join(key)).and_then(|d| picture(key, &d, cfg)));
     if let Some(p) = known {
         let names: Vec<String> = p.files().map(Variant::file_name).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         if sink.keep_bundle(&prefix, &names) {
             return Ok((p, false));
         }
+        let dir = cache.join(key);
         let bytes: Option<Vec<Vec<u8>>> = names
             .iter()
             .map(|name| fs::read(dir.join(name)).ok())
@@ -571,7 +587,7 @@ fn one(
     let bytes = fs::read(&src.file).map_err(|e| format!("cannot read: {e}"))?;
     let d = derive::derive(&bytes, &settings(cfg, src.focus)).map_err(|e| e.to_string())?;
     // A cache that cannot be written only costs the next build time.
-    let _ = write_cached(&dir, &d);
+    let _ = write_cached(&cache.join(key), &d);
     let p = picture(key, &d, cfg).ok_or("no derivative could be made of it")?;
     let by_name: BTreeMap<String, &[u8]> = d
         .files

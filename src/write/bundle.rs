@@ -52,13 +52,24 @@ impl Bundle {
         })
     }
 
-    /// Whether its members are `names`, in that order.
+    /// Whether its members are `names`, in that order (each well formed, as
+    /// [`Bundle::members`] reads it, without its numbers being parsed).
     fn named(&self, names: &[&str]) -> bool {
-        let mut members = self.members();
-        names
-            .iter()
-            .all(|n| members.next().is_some_and(|(m, _)| m == *n))
-            && members.next().is_none()
+        let mut members = self.text.split(' ');
+        names.iter().all(|n| {
+            members.next().is_some_and(|m| {
+                let entry = m.strip_prefix(n).and_then(|rest| rest.strip_prefix(':'));
+                entry
+                    .and_then(|e| e.split_once(':'))
+                    .is_some_and(|(hash, len)| {
+                        (1..=16).contains(&hash.len())
+                            && hash.bytes().all(|b| b.is_ascii_hexdigit())
+                            && !len.is_empty()
+                            && len.len() <= 19
+                            && len.bytes().all(|b| b.is_ascii_digit())
+                    })
+            })
+        }) && members.next().is_none()
     }
 
     /// The entry of the member `name`.
@@ -226,6 +237,11 @@ mod tests {
         assert!(!b.named(&["480.webp"]));
         assert!(!b.named(&["480.webp", "crop-1x1.jpg", "x"]));
         assert!(!b.named(&["crop-1x1.jpg", "480.webp"]));
+        assert!(!b.named(&["480", "crop-1x1.jpg"]), "a name is whole");
+        // A damaged member is not a member by that name.
+        let damaged = Bundle::parse("a:zz:1 b:01:2 c:01", 3).unwrap();
+        assert!(!damaged.named(&["a", "b", "c"]));
+        assert!(!damaged.named(&["b"]));
         assert_eq!((b.count(), b.len()), (2, 15));
         assert_eq!(b.member("crop-1x1.jpg").map(|e| e.len), Some(3));
         assert_eq!(b.member("800.webp"), None);

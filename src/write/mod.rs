@@ -214,7 +214,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
     } else {
         parse_manifest(&old_text)
     };
-    let claims = old.entries.len();
+    let (claims, bundles) = (old.entries.len(), old.bundles.len());
     Ok(Staging {
         dir,
         output: out_abs,
@@ -229,7 +229,11 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Outpu
             claims,
             Default::default(),
         )),
-        bundles: Mutex::new(HashMap::default()),
+        // Room for every bundle of the current output, as for its files.
+        bundles: Mutex::new(HashMap::with_capacity_and_hasher(
+            bundles,
+            Default::default(),
+        )),
         listings: Mutex::new(HashMap::default()),
         folders: Mutex::new(HashSet::default()),
         trusted: HashSet::default(),

@@ -17,7 +17,10 @@ use crate::write;
 
 mod bodies;
 mod outcome;
+mod output;
 pub mod sources;
+
+use output::{output_failure, put_other_files, remember, stage, static_origin};
 
 pub use bodies::BodyStore;
 pub use outcome::{Failure, Report};
@@ -258,51 +261,61 @@ fn build_key(site: &Site, opts: &Options, theme: &discover::ThemeFiles) -> u64 {
     h.finish()
 }
 
+/// The search index and the photos' derivatives, made side by side: neither reads
+/// what the other makes, and a rebuild's thousands of `stat`s of photos fill the
+/// core the index leaves idle. The search page is planned when the theme has a
+/// `search.html` to show it.
+fn search_and_photos(
+    opts: &Options,
+    site: &mut Site,
+    theme: &Theme,
+    staging: &write::Staging,
+    warnings: &[Diagnostic],
+    clock: &mut Clock,
+) -> (
+    Option<crate::search::Index>,
+    Result<crate::images::Counts, Failure>,
+) {
+    let (search, pictures) = rayon::join(
+        || timed(|| search_index(site)),
+        || timed(|| crate::images::process(&opts.root, site, staging)),
+    );
+    clock.lap("search+images");
+    clock.work("search", search.1);
+    clock.work("images", pictures.1);
+    if let Some(index) = &search.0 {
+        site.search = theme.has("search.html").then(|| index.links.clone());
+    }
+    let counts = match pictures.0 {
+        Ok((pictures, counts)) => {
+            site.pictures = pictures;
+            Ok(counts)
+        }
+        Err(mut e) => {
+            e.extend(warnings.iter().cloned());
+            Err(Failure::from(e))
+        }
+    };
+    (search.0, counts)
+}
+
 /// The search index, unless `build --no-search` or `[search] enabled = false`; the
 /// search page is planned when the theme has a `search.html` to show it (the index
 /// is written either way).
-fn search_index(site: &mut Site, theme: &Theme, clock: &mut Clock) -> Option<crate::search::Index> {
-    let index = site
-        .config
+fn search_index(site: &Site) -> Option<crate::search::Index> {
+    site.config
         .search
         .enabled
-        .then(|| crate::search::build(site))?;
-    site.search = theme.has("search.html").then(|| index.links.clone());
-    clock.lap("search");
-    Some(index)
+        .then(|| crate::search::build(site))
 }
 
-/// Stages the files that are not pages: the search index's and [`NEXT_CHANGE_FILE`].
-fn put_other_files(
-    site: &Site,
-    search: Option<&crate::search::Index>,
-    staging: &write::Staging,
-) -> Result<(), Diagnostic> {
-    let next_change = site.next_change.map(|next| {
-        let text = format!("{}\n", next.to_rfc3339());
-        (NEXT_CHANGE_FILE.to_string(), text.into_bytes())
-    });
-    let files = search.iter().flat_map(|index| &index.files);
-    for (path, bytes) in files.chain(&next_change) {
-        crate::render::Sink::put(staging, path, bytes)
-            .map_err(|e| Diagnostic::error(path.as_str(), 0, 0, e))?;
-    }
-    Ok(())
+/// `f`'s result and how long it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let out = f();
+    (out, started.elapsed())
 }
 
-/// A failure of the output folder itself, with the build's warnings.
-fn output_failure(output: &Path, e: write::OutputError, warnings: Vec<Diagnostic>) -> Failure {
-    let mut diags = vec![Diagnostic::error(
-        output.display().to_string(),
-        0,
-        0,
-        e.to_string(),
-    )];
-    diags.extend(warnings);
-    Failure::from(diags)
-}
-
-/// The images stage: the site's photos processed, their derivatives put in `sink`.
 fn pictures(
     opts: &Options,
     site: &mut Site,
@@ -315,51 +328,6 @@ fn pictures(
     })?;
     site.pictures = pictures;
     Ok(counts)
-}
-
-/// Where a static file comes from, as an error names it.
-fn static_origin(opts: &Options, file: &discover::StaticFile) -> String {
-    match &file.source {
-        discover::StaticSource::Disk(path) => discover::rel_path(&opts.root, path),
-        discover::StaticSource::Embedded(_) => {
-            format!("(built-in default theme)/static/{}", file.rel)
-        }
-    }
-}
-
-/// What a build that succeeded (and `ran` so long) leaves for the next ones: the
-/// stamp of the output's photo folder, and, for what the site publishes (not a
-/// preview with drafts or future stories), the memory of published URLs.
-fn remember(
-    opts: &Options,
-    site: &Site,
-    output: &Path,
-    ran: std::time::Duration,
-) -> Result<(), Failure> {
-    crate::images::remember_published(&opts.root, output, ran);
-    if opts.drafts || opts.future {
-        return Ok(());
-    }
-    let memory = crate::urls::updated_memory(&site.answers.remembered, site);
-    write::put_published_urls(&opts.root, &crate::urls::write_memory(&memory)).map_err(|e| {
-        Failure::from(Diagnostic::error(
-            crate::urls::MEMORY_FILE,
-            0,
-            0,
-            format!("cannot write: {e}"),
-        ))
-    })?;
-    Ok(())
-}
-
-/// The staging folder of a build into `output`, taking the output's photo folder as
-/// it is when nothing changed in it since the last build (no listing of it).
-fn stage(opts: &Options, output: &Path) -> Result<write::Staging, write::OutputError> {
-    let mut staging = write::prepare(&opts.root, output, opts.force)?;
-    if crate::images::published_unchanged(&opts.root, output) {
-        staging.trust_folder(crate::images::OUTPUT_DIR);
-    }
-    Ok(staging)
 }
 
 /// Builds the site into the output folder, replacing it only when everything succeeded.
@@ -378,18 +346,16 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
         Ok(s) => s,
         Err(e) => return Err(output_error(e, warnings)),
     };
-    // The caches for the next build, the search index (before the words are
-    // dropped), then the photos' derivatives.
+    // The caches for the next build; then the search index and the photos'
+    // derivatives side by side (neither reads what the other makes: a rebuild's
+    // thousands of `stat`s of photos fill the core the index leaves idle).
     let staged = cache::put(&site, &related, &warnings, &staging).map_err(Failure::from);
     clock.lap("caches");
-    let search = if staged.is_ok() {
-        search_index(&mut site, &theme, &mut clock)
-    } else {
-        None
+    let (search, staged) = match staged {
+        Ok(()) => search_and_photos(opts, &mut site, &theme, &staging, &warnings, &mut clock),
+        Err(e) => (None, Err(e)),
     };
     forget_words(&mut site);
-    let staged = staged.and_then(|()| pictures(opts, &mut site, &staging, &warnings));
-    clock.lap("images");
     let photos = match staged {
         Ok(counts) => counts,
         Err(e) => {

@@ -54,16 +54,20 @@ impl Variant {
     /// output: `800.webp`, `crop-16x9.jpg` (as [`super::store::file_name`]).
     pub(super) fn file_name(&self) -> String {
         let mut name = String::with_capacity(16);
+        self.push_file_name(&mut name);
+        name
+    }
+
+    fn push_file_name(&self, s: &mut String) {
         match self.crop {
             Some(i) => {
-                name.push_str("crop-");
-                name.push_str(derive::CROPS[usize::from(i)].0);
+                s.push_str("crop-");
+                s.push_str(derive::CROPS[usize::from(i)].0);
             }
-            None => push_number(&mut name, self.width),
+            None => push_number(s, self.width),
         }
-        name.push('.');
-        name.push_str(self.ext.name());
-        name
+        s.push('.');
+        s.push_str(self.ext.name());
     }
 }
 
@@ -112,8 +116,9 @@ impl Picture {
     /// The site path of one of its derivatives (`_img/3f…-800.webp`), without the
     /// base path.
     pub fn path(&self, v: &Variant) -> String {
+        // The prefix is made with room for any file name.
         let mut path = bundle_prefix(&self.key);
-        path.push_str(&v.file_name());
+        v.push_file_name(&mut path);
         path
     }
 

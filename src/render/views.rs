@@ -414,10 +414,10 @@ pub fn card<'a>(
 ) -> ArticleCard<'a> {
     let picture = site.pictures.get(id as usize).and_then(|p| p.lead.as_ref());
     let (image, image_permalink) = match (picture, a.image.as_deref()) {
-        (Some(p), _) => (
-            Some(urls.url(&p.path(&p.card))),
-            Some(urls.permalink(&p.path(&p.card))),
-        ),
+        (Some(p), _) => {
+            let card = p.path(&p.card);
+            (Some(urls.url(&card)), Some(urls.permalink(&card)))
+        }
         (None, Some(i)) => {
             let i = article_image(a, i);
             (Some(asset_url(urls, &i)), Some(absolute(urls, &i)))

@@ -354,10 +354,6 @@ fn make(
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    // First each source's key: from the memo when its file's stamp is unchanged,
-    // else its bytes read and hashed (not kept: a thousand photos' bytes would not
-    // fit the memory a build may take). Then each distinct key made once: two files
-    // with the same bytes share one set of derivatives.
     // The settings' hash for each focus point (most photos share the centre).
     let mut hashes: BTreeMap<(u32, u32), u64> = BTreeMap::new();
     for src in sources {
@@ -366,6 +362,10 @@ fn make(
             xxhash_rust::xxh3::xxh3_64(settings_text(&settings(cfg, src.focus)).as_bytes())
         });
     }
+    // First each source's key: from the memo when its file's stamp is unchanged,
+    // else its bytes read and hashed (not kept: a thousand photos' bytes would not
+    // fit the memory a build may take). Then each distinct key made once: two files
+    // with the same bytes share one set of derivatives.
     let mut keys: Vec<Result<Known, String>> = sources
         .par_iter()
         .map(|src| {

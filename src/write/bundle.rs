@@ -180,8 +180,8 @@ impl Staging {
                 .ok_or_else(|| format!("refusing to write outside the output folder: {rel}"))?;
             let hash = xxhash_rust::xxh3::xxh3_64(bytes);
             let len = bytes.len() as u64;
-            // Recorded in the last build's bundle, or (a manifest from before
-            // bundles) as a file of its own.
+            // Recorded in the last build's bundle, or as a file of its own (a
+            // file published alone before).
             let before = old
                 .and_then(|b| b.member(name))
                 .or_else(|| self.old.get(&rel).copied());

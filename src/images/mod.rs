@@ -16,10 +16,11 @@ mod memo;
 pub mod meta;
 mod picture;
 mod store;
+mod wanted;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -34,86 +35,14 @@ pub use picture::{Photos, Picture, Pictures, Variant};
 use picture::{bundle_prefix, picture};
 use store::{file_name, read_listing, write_cached, write_memo};
 pub use store::{published_unchanged, remember_published};
+use wanted::{Source, Use, Wanted, error_at, wanted};
+pub use wanted::{beside_page, source_file};
 
 /// Where derivatives are kept between builds, under the site root.
 pub const CACHE_DIR: &str = ".broadsheet/images";
 /// Where derivatives go in the output: `_img/<key>-<name>.<ext>` (a folder sites
 /// rarely use for their own static files).
 pub const OUTPUT_DIR: &str = "_img";
-
-/// Where an article uses a photo.
-#[derive(Debug, Clone)]
-enum Use {
-    Lead,
-    Gallery(usize),
-    Body(String),
-}
-
-/// A source to process: its file and where articles (by id) use it.
-struct Source {
-    file: PathBuf,
-    users: Vec<(usize, Use, usize)>,
-    focus: (f32, f32),
-    /// The file's stamp when it was found.
-    stamp: memo::Stamp,
-}
-
-/// Where an article's `image` is on disk: a site path (`/images/x.jpg`) under
-/// `static/`, anything else beside the article's file (a page bundle). `None` for a
-/// full URL (not ours to process) or a path leaving the site.
-pub fn source_file(root: &Path, article_source: &str, image: &str) -> Option<PathBuf> {
-    if image.contains("://") || image.starts_with("//") {
-        return None;
-    }
-    let (base, rel) = match image.strip_prefix('/') {
-        Some(rest) => (PathBuf::from("static"), rest),
-        None => (
-            Path::new(article_source)
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default(),
-            image,
-        ),
-    };
-    // A query or fragment is not part of the file's name.
-    let rel = rel.split(['?', '#']).next().unwrap_or(rel);
-    let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
-    let mut out = base;
-    for c in Path::new(rel.as_ref()).components() {
-        match c {
-            Component::Normal(p) => out.push(p),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(root.join(out))
-}
-
-/// Where an image written relative to an article (`chart.svg`, `./img/a.gif`) is
-/// published: at the same path under the article's page (`page_path`, as
-/// [`crate::model::Article::path`]), so the path as written works from the page.
-/// `None` for a site path, a full URL, or a path leaving the article's folder.
-pub fn beside_page(page_path: &str, image: &str) -> Option<String> {
-    if image.starts_with('/') || image.contains("://") {
-        return None;
-    }
-    let rel = image.split(['?', '#']).next().unwrap_or(image);
-    let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
-    let mut parts = Vec::new();
-    for c in Path::new(rel.as_ref()).components() {
-        match c {
-            Component::Normal(p) => parts.push(p.to_str()?),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    (!parts.is_empty()).then(|| format!("{page_path}{}", parts.join("/")))
-}
 
 fn settings(cfg: &ImagesConfig, focus: (f32, f32)) -> Settings {
     Settings {
@@ -140,21 +69,6 @@ fn settings_text(s: &Settings) -> String {
         "{:?}|{}|{}|{}|{:?}|v4",
         s.widths, s.crop_width, s.quality, s.max_pixels, s.focus
     )
-}
-
-/// Every photo an article uses, with the line it is written on (0: find `image:`).
-fn uses(a: &crate::model::Article) -> Vec<(Use, &str, usize)> {
-    let lead = a.image.as_deref().map(|i| (Use::Lead, i, 0));
-    let gallery = a
-        .gallery
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (Use::Gallery(i), g.src.as_str(), g.line));
-    let body = a
-        .body_images
-        .iter()
-        .map(|b| (Use::Body(b.src.clone()), b.src.as_str(), b.line));
-    lead.into_iter().chain(gallery).chain(body).collect()
 }
 
 /// Processes every article's photos and puts the derivatives into `sink`. All problems
@@ -243,102 +157,6 @@ fn give(pictures: &mut Pictures, (id, what, _): &(usize, Use, usize), p: Picture
             photos.body.insert(s.clone(), p);
         }
     }
-}
-
-/// What the articles ask for: the photos to process, the images to publish as they
-/// are, and the missing ones.
-struct Wanted {
-    /// One job per source file and focus: two stories using one photo share its work.
-    /// Keyed by the path's bytes (ordered as bytes, quicker than by components).
-    sources: BTreeMap<(std::ffi::OsString, (u32, u32)), Source>,
-    /// Output path → (file, article, line) of the images published as they are.
-    copies: BTreeMap<String, (PathBuf, usize, usize)>,
-    errors: Vec<Diagnostic>,
-}
-
-/// One use of an image by an article, looked up on disk.
-struct Found<'a> {
-    what: Use,
-    image: &'a str,
-    line: usize,
-    file: PathBuf,
-    /// `None`: no such file.
-    stamp: Option<memo::Stamp>,
-}
-
-fn wanted(root: &Path, site: &Site) -> Wanted {
-    let mut w = Wanted {
-        sources: BTreeMap::new(),
-        copies: BTreeMap::new(),
-        errors: Vec::new(),
-    };
-    // The files are looked up in parallel (a site's photos are thousands of `stat`s),
-    // then gathered in article order.
-    let found: Vec<Vec<Found>> = site
-        .articles
-        .par_iter()
-        .map(|a| {
-            uses(a)
-                .into_iter()
-                .filter_map(|(what, image, line)| {
-                    let file = source_file(root, &a.source, image)?;
-                    // The stamp before the bytes: a write in between leaves a stamp
-                    // that no longer matches, so the next build reads the file again.
-                    let stamp = match fs::metadata(&file) {
-                        Ok(m) if m.is_file() => Some(memo::Stamp::of(&m)),
-                        _ => None,
-                    };
-                    Some(Found {
-                        what,
-                        image,
-                        line,
-                        file,
-                        stamp,
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    for (id, (a, found)) in site.articles.iter().zip(found).enumerate() {
-        for Found {
-            what,
-            image,
-            line,
-            file,
-            stamp,
-        } in found
-        {
-            let Some(stamp) = stamp else {
-                w.errors.push(missing(root, &a.source, line, image, &file));
-                continue;
-            };
-            if !processed(&file) {
-                // A GIF, SVG or WebP beside the article goes beside its page as it is.
-                if let Some(rel) = beside_page(&a.path, image) {
-                    w.copies.entry(rel).or_insert((file, id, line));
-                }
-                continue;
-            }
-            let focus = match what {
-                Use::Lead => a.image_focus.unwrap_or((0.5, 0.5)),
-                _ => (0.5, 0.5),
-            };
-            w.sources
-                .entry((
-                    file.as_os_str().to_owned(),
-                    (focus.0.to_bits(), focus.1.to_bits()),
-                ))
-                .or_insert_with(|| Source {
-                    file,
-                    users: Vec::new(),
-                    focus,
-                    stamp,
-                })
-                .users
-                .push((id, what, line));
-        }
-    }
-    w
 }
 
 /// Each source's key, then each distinct key's derivatives (put into `sink`), and
@@ -443,54 +261,6 @@ fn update_memo(
 /// what went wrong.
 type Made = rustc_hash::FxHashMap<String, MadeOne>;
 type MadeOne = Result<(Picture, bool), String>;
-
-/// A problem with `file`, used by article `id` at `line`.
-fn error_at(root: &Path, site: &Site, id: usize, line: usize, file: &Path, e: &str) -> Diagnostic {
-    let a = &site.articles[id];
-    let (line, col) = at_line(root, &a.source, line);
-    let shown = crate::discover::rel_path(root, file);
-    Diagnostic::error(&a.source, line, col, format!("image `{shown}`: {e}"))
-}
-
-/// `line` (column 1), or for the story photo (line 0) where `image:` is written.
-fn at_line(root: &Path, article: &str, line: usize) -> (usize, usize) {
-    if line > 0 {
-        (line, 1)
-    } else {
-        line_of(root, article, "image:")
-    }
-}
-
-fn missing(root: &Path, article: &str, line: usize, image: &str, file: &Path) -> Diagnostic {
-    let (line, col) = at_line(root, article, line);
-    Diagnostic::error(
-        article,
-        line,
-        col,
-        format!(
-            "image `{image}` not found (looked for {})",
-            crate::discover::rel_path(root, file)
-        ),
-    )
-    .with_help("a path without a leading / is beside the article's file; /images/x.jpg is static/images/x.jpg")
-}
-
-/// Line and column of the first `needle` in the article's file, for a diagnostic.
-fn line_of(root: &Path, article: &str, needle: &str) -> (usize, usize) {
-    fs::read_to_string(root.join(article))
-        .ok()
-        .and_then(|t| t.find(needle).map(|i| crate::diagnostics::line_col(&t, i)))
-        .unwrap_or((0, 0))
-}
-
-/// Whether a file is one this stage must process: a JPEG or PNG by its name. Other
-/// images (GIF, SVG, WebP) are published as they are, as static files always were.
-fn processed(file: &Path) -> bool {
-    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
-    ["jpg", "jpeg", "png"]
-        .iter()
-        .any(|x| ext.eq_ignore_ascii_case(x))
-}
 
 /// A source's key, and what the memo knew of it.
 struct Known {
@@ -601,40 +371,4 @@ fn one(
         .collect();
     sink.put_bundle(&prefix, &files)?;
     Ok((p, true))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sources_beside_the_article_or_under_static() {
-        let root = Path::new("/site");
-        let cases = [
-            (
-                "content/2024/08/flood/index.md",
-                "flood.jpg",
-                Some("/site/content/2024/08/flood/flood.jpg"),
-            ),
-            (
-                "content/a.md",
-                "/images/x.jpg",
-                Some("/site/static/images/x.jpg"),
-            ),
-            (
-                "content/a.md",
-                "./pics/../x.png",
-                Some("/site/content/x.png"),
-            ),
-            ("content/a.md", "https://cdn.example/x.jpg", None),
-            ("content/a.md", "../../../etc/passwd", None),
-        ];
-        for (article, image, want) in cases {
-            assert_eq!(
-                source_file(root, article, image),
-                want.map(PathBuf::from),
-                "{image}"
-            );
-        }
-    }
 }

@@ -286,17 +286,7 @@ fn search_and_photos(
     if let Some(index) = &search.0 {
         site.search = theme.has("search.html").then(|| index.links.clone());
     }
-    let counts = match pictures.0 {
-        Ok((pictures, counts)) => {
-            site.pictures = pictures;
-            Ok(counts)
-        }
-        Err(mut e) => {
-            e.extend(warnings.iter().cloned());
-            Err(Failure::from(e))
-        }
-    };
-    (search.0, counts)
+    (search.0, take_pictures(site, pictures.0, warnings))
 }
 
 /// The search index, unless `build --no-search` or `[search] enabled = false`; the
@@ -316,13 +306,25 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, std::time::Duration) {
     (out, started.elapsed())
 }
 
+/// The site's photos processed into `sink` ([`take_pictures`]).
 fn pictures(
     opts: &Options,
     site: &mut Site,
     sink: &dyn render::Sink,
     warnings: &[Diagnostic],
 ) -> Result<crate::images::Counts, Failure> {
-    let (pictures, counts) = crate::images::process(&opts.root, site, sink).map_err(|mut e| {
+    let made = crate::images::process(&opts.root, site, sink);
+    take_pictures(site, made, warnings)
+}
+
+/// Gives the site the pictures the images stage made; on failure, its diagnostics
+/// with the build's warnings.
+fn take_pictures(
+    site: &mut Site,
+    made: Result<(crate::images::Pictures, crate::images::Counts), Vec<Diagnostic>>,
+    warnings: &[Diagnostic],
+) -> Result<crate::images::Counts, Failure> {
+    let (pictures, counts) = made.map_err(|mut e| {
         e.extend(warnings.iter().cloned());
         Failure::from(e)
     })?;

@@ -184,31 +184,28 @@ fn make(
     // else its bytes read and hashed (not kept: a thousand photos' bytes would not
     // fit the memory a build may take). Then each distinct key made once: two files
     // with the same bytes share one set of derivatives.
-    let mut keys: Vec<Result<Known, String>> = sources
+    let keys: Vec<Result<Known, String>> = sources
         .par_iter()
         .map(|src| {
             let bits = (src.focus.0.to_bits(), src.focus.1.to_bits());
-            source_key(root, src, cfg, hashes[&bits], &memo)
+            source_key(src, cfg, hashes[&bits], &memo)
         })
         .collect();
     // Every source found in the memo, and nothing else in it: the memo stays as is.
     let read = keys
         .iter()
-        .filter(|k| k.as_ref().map_or(true, |k| k.known.is_none()))
+        .filter(|k| k.as_ref().map_or(true, |k| !k.remembered))
         .count();
     let all_remembered = memo.len() == keys.len() && read == 0;
-    // The memo's pictures go to the jobs (moved, not copied).
-    let known: Vec<Option<Picture>> = keys
-        .iter_mut()
-        .map(|k| k.as_mut().ok().and_then(|k| k.known.take()))
-        .collect();
+    // The memo's pictures go to the jobs (moved out of it, not copied).
+    let mut memo = memo;
     let mut jobs: BTreeMap<&str, (&Source, Option<Picture>)> = BTreeMap::new();
-    for ((src, k), known) in sources.iter().zip(&keys).zip(known) {
+    for (src, k) in sources.iter().zip(&keys) {
         if let Ok(k) = k {
             let job = jobs.entry(k.key.as_str()).or_insert((src, None));
             // A picture from the memo spares reading the cache entry's listing.
-            if known.is_some() {
-                job.1 = known;
+            if k.remembered && job.1.is_none() {
+                job.1 = memo.remove(&k.id).map(|e| e.picture);
             }
         }
     }
@@ -219,7 +216,7 @@ fn make(
     let mut made = Made::with_capacity_and_hasher(done.len(), Default::default());
     made.extend(done);
     if !all_remembered {
-        update_memo(&cache, &memo, &keys, &made, now);
+        write_new_memo(&cache, &keys, &made, now);
     }
     let counts = Counts {
         sources: sources.len(),
@@ -229,16 +226,11 @@ fn make(
     (keys, made, counts)
 }
 
-/// Writes the memo of this build's sources, unless it is `old` already: every source
-/// made or taken from the cache, but none modified too recently to be trusted.
-fn update_memo(
-    cache: &Path,
-    old: &memo::Memo,
-    keys: &[Result<Known, String>],
-    made: &Made,
-    now: i64,
-) {
-    let mut new_memo = memo::Memo::new();
+/// Writes the memo of this build's sources (called when it differs from the last
+/// build's): every source made or taken from the cache, but none modified too
+/// recently to be trusted.
+fn write_new_memo(cache: &Path, keys: &[Result<Known, String>], made: &Made, now: i64) {
+    let mut memo = memo::Memo::new();
     for k in keys.iter().flatten() {
         if k.stamp.racy(now) {
             continue;
@@ -248,13 +240,11 @@ fn update_memo(
                 stamp: k.stamp,
                 picture: picture.clone(),
             };
-            new_memo.insert(k.id.clone(), entry);
+            memo.insert(k.id.clone(), entry);
         }
     }
-    if new_memo != *old {
-        // A memo that cannot be written only costs the next build time.
-        let _ = write_memo(cache, &new_memo);
-    }
+    // A memo that cannot be written only costs the next build time.
+    let _ = write_memo(cache, &memo);
 }
 
 /// Per key: the picture of its derivatives and whether they were made afresh, or
@@ -268,8 +258,8 @@ struct Known {
     key: String,
     /// The file's stamp, taken before its bytes were read.
     stamp: memo::Stamp,
-    /// Its picture, when the memo had it.
-    known: Option<Picture>,
+    /// Whether the memo had it (under `id`, with this stamp).
+    remembered: bool,
 }
 
 /// What the images stage did, for `build --timings`.
@@ -286,14 +276,13 @@ pub struct Counts {
 /// The key of a source's derivatives. A source whose stamp matches the memo's is
 /// not read.
 fn source_key(
-    root: &Path,
     src: &Source,
     cfg: &ImagesConfig,
     settings_hash: u64,
     memo: &memo::Memo,
 ) -> Result<Known, String> {
     let id = memo::Id {
-        file: crate::discover::rel_path(root, &src.file),
+        file: src.rel.clone(),
         settings: settings_hash,
     };
     let stamp = src.stamp;
@@ -304,7 +293,7 @@ fn source_key(
             id,
             key: e.picture.key().to_string(),
             stamp,
-            known: Some(e.picture.clone()),
+            remembered: true,
         });
     }
     let bytes = fs::read(&src.file).map_err(|e| format!("cannot read: {e}"))?;
@@ -312,7 +301,7 @@ fn source_key(
         id,
         key: key(&bytes, &settings(cfg, src.focus)),
         stamp,
-        known: None,
+        remembered: false,
     })
 }
 
@@ -333,21 +322,20 @@ fn one(
     let known =
         known.or_else(|| read_listing(&cache.join(key)).and_then(|d| picture(key, &d, cfg)));
     if let Some(p) = known {
-        let names: Vec<String> = p.files().map(Variant::file_name).collect();
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let names = p.file_names();
         if sink.keep_bundle(&prefix, &names) {
             return Ok((p, false));
         }
         let dir = cache.join(key);
         let bytes: Option<Vec<Vec<u8>>> = names
-            .iter()
+            .split(' ')
             .map(|name| fs::read(dir.join(name)).ok())
             .collect();
         if let Some(bytes) = bytes {
             let files: Vec<(&str, &[u8])> = names
-                .iter()
+                .split(' ')
                 .zip(&bytes)
-                .map(|(n, b)| (*n, b.as_slice()))
+                .map(|(n, b)| (n, b.as_slice()))
                 .collect();
             sink.put_bundle(&prefix, &files)?;
             return Ok((p, false));
@@ -364,10 +352,10 @@ fn one(
         .iter()
         .map(|f| (file_name(f), f.bytes.as_slice()))
         .collect();
-    let names: Vec<String> = p.files().map(Variant::file_name).collect();
+    let names = p.file_names();
     let files: Vec<(&str, &[u8])> = names
-        .iter()
-        .filter_map(|n| Some((n.as_str(), *by_name.get(n)?)))
+        .split(' ')
+        .filter_map(|n| Some((n, *by_name.get(n)?)))
         .collect();
     sink.put_bundle(&prefix, &files)?;
     Ok((p, true))

@@ -24,46 +24,57 @@ pub(super) enum Use {
 /// A source to process: its file and where articles (by id) use it.
 pub(super) struct Source {
     pub(super) file: PathBuf,
+    /// The file under the site root, `/`-separated.
+    pub(super) rel: String,
     pub(super) users: Vec<(usize, Use, usize)>,
     pub(super) focus: (f32, f32),
     /// The file's stamp when it was found.
     pub(super) stamp: memo::Stamp,
 }
 
-/// Where an article's `image` is on disk: a site path (`/images/x.jpg`) under
-/// `static/`, anything else beside the article's file (a page bundle). `None` for a
-/// full URL (not ours to process) or a path leaving the site.
-pub fn source_file(root: &Path, article_source: &str, image: &str) -> Option<PathBuf> {
+/// Where an article's `image` is, under the site root (`/`-separated): a site path
+/// (`/images/x.jpg`) under `static/`, anything else beside the article's file (a
+/// page bundle). `None` for a full URL (not ours to process) or a path leaving the
+/// site. Formed as one string (a rebuild forms one per photo, thousands).
+pub(super) fn source_rel(article_source: &str, image: &str) -> Option<String> {
     if image.contains("://") || image.starts_with("//") {
         return None;
     }
     let (base, rel) = match image.strip_prefix('/') {
-        Some(rest) => (PathBuf::from("static"), rest),
+        Some(rest) => ("static", rest),
         None => (
-            Path::new(article_source)
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default(),
+            article_source.rsplit_once('/').map_or("", |(dir, _)| dir),
             image,
         ),
     };
     // A query or fragment is not part of the file's name.
     let rel = rel.split(['?', '#']).next().unwrap_or(rel);
     let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
-    let mut out = base;
-    for c in Path::new(rel.as_ref()).components() {
-        match c {
-            Component::Normal(p) => out.push(p),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
+    let mut out = String::with_capacity(base.len() + rel.len() + 1);
+    out.push_str(base);
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if out.is_empty() {
                     return None;
                 }
+                out.truncate(out.rfind('/').unwrap_or(0));
             }
-            Component::RootDir | Component::Prefix(_) => return None,
+            name => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(name);
+            }
         }
     }
-    Some(root.join(out))
+    Some(out)
+}
+
+/// [`source_rel`] under `root`.
+pub fn source_file(root: &Path, article_source: &str, image: &str) -> Option<PathBuf> {
+    source_rel(article_source, image).map(|rel| root.join(rel))
 }
 
 /// Where an image written relative to an article (`chart.svg`, `./img/a.gif`) is
@@ -118,6 +129,7 @@ struct Found<'a> {
     what: Use,
     image: &'a str,
     line: usize,
+    rel: String,
     file: PathBuf,
     /// `None`: no such file.
     stamp: Option<memo::Stamp>,
@@ -138,7 +150,8 @@ pub(super) fn wanted(root: &Path, site: &Site) -> Wanted {
             uses(a)
                 .into_iter()
                 .filter_map(|(what, image, line)| {
-                    let file = source_file(root, &a.source, image)?;
+                    let rel = source_rel(&a.source, image)?;
+                    let file = root.join(&rel);
                     // The stamp before the bytes: a write in between leaves a stamp
                     // that no longer matches, so the next build reads the file again.
                     let stamp = match fs::metadata(&file) {
@@ -149,6 +162,7 @@ pub(super) fn wanted(root: &Path, site: &Site) -> Wanted {
                         what,
                         image,
                         line,
+                        rel,
                         file,
                         stamp,
                     })
@@ -161,6 +175,7 @@ pub(super) fn wanted(root: &Path, site: &Site) -> Wanted {
             what,
             image,
             line,
+            rel,
             file,
             stamp,
         } in found
@@ -187,6 +202,7 @@ pub(super) fn wanted(root: &Path, site: &Site) -> Wanted {
                 ))
                 .or_insert_with(|| Source {
                     file,
+                    rel,
                     users: Vec::new(),
                     focus,
                     stamp,
@@ -257,6 +273,67 @@ fn processed(file: &Path) -> bool {
 mod tests {
     use super::*;
 
+    /// The path as `std::path` forms it, component by component: what
+    /// [`source_rel`] forms as one string.
+    fn by_components(article_source: &str, image: &str) -> Option<PathBuf> {
+        if image.contains("://") || image.starts_with("//") {
+            return None;
+        }
+        let (base, rel) = match image.strip_prefix('/') {
+            Some(rest) => (PathBuf::from("static"), rest),
+            None => (
+                Path::new(article_source)
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default(),
+                image,
+            ),
+        };
+        let rel = rel.split(['?', '#']).next().unwrap_or(rel);
+        let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
+        let mut out = base;
+        for c in Path::new(rel.as_ref()).components() {
+            match c {
+                Component::Normal(p) => out.push(p),
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    if !out.pop() {
+                        return None;
+                    }
+                }
+                Component::RootDir | Component::Prefix(_) => return None,
+            }
+        }
+        Some(out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_source_path_is_the_one_std_path_forms(
+            article in proptest::collection::vec(
+                proptest::sample::select(vec!["content", "2024", "a b", "x.md", "ü"]),
+                1..5,
+            ),
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "", ".", "..", "pics", "x.jpg", "a%2Fb.png", "a%20b.jpg", "%2e%2e",
+                    "y.jpg?v=1", "z.jpg#f", "ü.jpg", "c:d",
+                ]),
+                0..6,
+            ),
+            lead in proptest::sample::select(vec!["", "/", "./", "//"]),
+        ) {
+            let article = article.join("/");
+            let image = format!("{lead}{}", parts.join("/"));
+            let root = Path::new("/site");
+            proptest::prop_assert_eq!(
+                source_file(root, &article, &image),
+                by_components(&article, &image).map(|p| root.join(p)),
+                "{} {}", article, image
+            );
+        }
+    }
+
     #[test]
     fn sources_beside_the_article_or_under_static() {
         let root = Path::new("/site");
@@ -278,6 +355,19 @@ mod tests {
             ),
             ("content/a.md", "https://cdn.example/x.jpg", None),
             ("content/a.md", "../../../etc/passwd", None),
+            (
+                "content/a/b.md",
+                "./x%20y.jpg?v=2#top",
+                Some("/site/content/a/x y.jpg"),
+            ),
+            (
+                "content/a/b.md",
+                "pics//x.jpg",
+                Some("/site/content/a/pics/x.jpg"),
+            ),
+            ("content/a/b.md", "//cdn.example/x.jpg", None),
+            ("content/a.md", "/../x.jpg", Some("/site/x.jpg")),
+            ("content/a.md", "/../../x.jpg", None),
         ];
         for (article, image, want) in cases {
             assert_eq!(

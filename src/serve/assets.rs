@@ -28,8 +28,8 @@ impl crate::render::Sink for Photos<'_> {
         self.new.put(rel, bytes)
     }
 
-    fn keep_bundle(&self, prefix: &str, names: &[&str]) -> bool {
-        let rels: Vec<String> = names.iter().map(|n| format!("{prefix}{n}")).collect();
+    fn keep_bundle(&self, prefix: &str, names: &str) -> bool {
+        let rels: Vec<String> = names.split(' ').map(|n| format!("{prefix}{n}")).collect();
         let mut kept = self.kept.lock().expect("no panics while holding the lock");
         if !rels
             .iter()

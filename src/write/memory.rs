@@ -38,7 +38,7 @@ impl Sink for Discard {
         Ok(())
     }
 
-    fn keep_bundle(&self, _prefix: &str, _names: &[&str]) -> bool {
+    fn keep_bundle(&self, _prefix: &str, _names: &str) -> bool {
         // Nothing is kept, so nothing need be read.
         true
     }

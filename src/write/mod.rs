@@ -460,7 +460,7 @@ impl Sink for Staging {
         self.put_parts(rel, &[bytes])
     }
 
-    fn keep_bundle(&self, prefix: &str, names: &[&str]) -> bool {
+    fn keep_bundle(&self, prefix: &str, names: &str) -> bool {
         self.keep_bundle_as_is(prefix, names)
     }
 

@@ -173,17 +173,24 @@ pub fn list_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         diags.push(d);
         return (paths, diags);
     }
-    // The top level in order, then each folder under it walked on its own thread;
-    // joined in the same order, this is one sorted walk of the whole tree.
+    // The top level in order, then each folder under it walked on its own thread,
+    // its files sorted by their paths (component by component: the order of a
+    // sorted walk, without sorting each folder's entries as it is read); joined in
+    // the same order, this is one sorted walk of the whole tree.
     let walk = |dir: &Path, max_depth: usize| {
         WalkDir::new(dir)
             .follow_links(false)
             .max_depth(max_depth)
-            .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
     };
-    let top: Vec<_> = walk(&content, 1).collect();
+    let mut top: Vec<_> = walk(&content, 1).collect();
+    // All are `content/<name>` (or `content` itself): their paths' bytes order them
+    // by name.
+    top.sort_by(|a, b| match (a, b) {
+        (Ok(a), Ok(b)) => a.path().as_os_str().cmp(b.path().as_os_str()),
+        (a, b) => a.is_ok().cmp(&b.is_ok()),
+    });
     let parts: Vec<(Vec<PathBuf>, Vec<Diagnostic>)> = top
         .into_par_iter()
         .map(|entry| {
@@ -196,6 +203,7 @@ pub fn list_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                     for entry in below {
                         visit(root, entry, &mut part.0, &mut part.1);
                     }
+                    part.0.sort_unstable();
                 }
                 entry => visit(root, entry, &mut part.0, &mut part.1),
             }
@@ -567,6 +575,12 @@ mod tests {
             ".drafts/e.md",
             "2024/.f.md",
             "2024/09/.hidden/g.md",
+            // Folders and files whose names share a start: a folder's files come where
+            // its name sorts (`a`, `a b`, `a-b.md`, `a.md`, by their bytes).
+            "2024/a/x.md",
+            "2024/a-b.md",
+            "2024/a b/y.md",
+            "2024/a.md",
         ];
         for f in files {
             let path = dir.path().join("content").join(f);
@@ -579,6 +593,10 @@ mod tests {
         let want = [
             "content/2023/d.md",
             "content/2024/09/b.md",
+            "content/2024/a/x.md",
+            "content/2024/a b/y.md",
+            "content/2024/a-b.md",
+            "content/2024/a.md",
             "content/2024/c.md",
             "content/a.md",
             "content/z.md",

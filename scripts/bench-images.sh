@@ -14,7 +14,8 @@
 #    making 7 derivatives: two widths in WebP and JPEG, three crops), and the same
 #    site without them; after a first build of
 #    each, REBUILDS no-change rebuilds of each, alternating; the medians and their
-#    ratio, and the fastest of each and theirs (the machine's noise only adds time).
+#    ratio, and the fastest of each and theirs (the machine's noise only adds time);
+#    then the floor, a `stat` of every photo (examples/stat_floor.rs).
 #    BIN=path/to/broadsheet measures another binary (give each its own WORK: the
 #    build key includes the binary, and the images memo's layout may differ).
 #
@@ -146,4 +147,6 @@ ma=$(median < "$WORK/with.times"); mb=$(median < "$WORK/without.times")
 na=$(sort -n "$WORK/with.times" | head -1); nb=$(sort -n "$WORK/without.times" | head -1)
 echo "median: with ${ma} ms, without ${mb} ms, ratio $(echo "scale=3; $ma / $mb" | bc); fastest: ${na} / ${nb} ms, ratio $(echo "scale=3; $na / $nb" | bc)"
 "$BIN" build --root "$with" --output "$with.out" --now "$NOW" --timings=json | python3 -c 'import json,sys; r=json.load(sys.stdin); print("photos:", r["photos"], "written:", r["written"])'
+# The floor: a `stat` of every photo, which any rebuild that notices an edited photo pays.
+cargo run --release --quiet --example stat_floor -- "$with/content"
 fi

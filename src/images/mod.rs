@@ -35,8 +35,8 @@ pub use picture::{Photos, Picture, Pictures, Variant};
 use picture::{bundle_prefix, picture};
 use store::{file_name, read_listing, write_cached, write_memo};
 pub use store::{published_unchanged, remember_published};
+pub use wanted::beside_page;
 use wanted::{Source, Use, Wanted, error_at, wanted};
-pub use wanted::{beside_page, source_file};
 
 /// Where derivatives are kept between builds, under the site root.
 pub const CACHE_DIR: &str = ".broadsheet/images";
@@ -226,9 +226,9 @@ fn make(
     (keys, made, counts)
 }
 
-/// Writes the memo of this build's sources (called when it differs from the last
-/// build's): every source made or taken from the cache, but none modified too
-/// recently to be trusted.
+/// Writes the memo of this build's sources (called when the last build's did not
+/// hold them all, or held others): every source made or taken from the cache, but
+/// none modified too recently to be trusted.
 fn write_new_memo(cache: &Path, keys: &[Result<Known, String>], made: &Made, now: i64) {
     let mut memo = memo::Memo::new();
     for k in keys.iter().flatten() {

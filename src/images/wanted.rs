@@ -72,11 +72,6 @@ pub(super) fn source_rel(article_source: &str, image: &str) -> Option<String> {
     Some(out)
 }
 
-/// [`source_rel`] under `root`.
-pub fn source_file(root: &Path, article_source: &str, image: &str) -> Option<PathBuf> {
-    source_rel(article_source, image).map(|rel| root.join(rel))
-}
-
 /// Where an image written relative to an article (`chart.svg`, `./img/a.gif`) is
 /// published: at the same path under the article's page (`page_path`, as
 /// [`crate::model::Article::path`]), so the path as written works from the page.
@@ -332,6 +327,11 @@ mod tests {
                 "{} {}", article, image
             );
         }
+    }
+
+    /// [`source_rel`] under `root`.
+    fn source_file(root: &Path, article_source: &str, image: &str) -> Option<PathBuf> {
+        source_rel(article_source, image).map(|rel| root.join(rel))
     }
 
     #[test]

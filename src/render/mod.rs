@@ -69,10 +69,10 @@ pub trait Sink: Sync {
     /// For a bundle of files published together whose names say what they hold (a
     /// photo's derivatives, named by a hash of the photo and the settings), each at
     /// `prefix` followed by one of `names` (separated by single spaces: a name has
-    /// none): keeps the bundle as the sink has it
-    /// already (the last build left it), without its files being read or put again.
-    /// False when the sink lacks any of them: then the caller puts the bundle
-    /// ([`Sink::put_bundle`]). The default keeps none.
+    /// none): keeps the bundle as the sink has it already (the last build left it),
+    /// without its files being read or put again. False when the sink lacks any of
+    /// them: then the caller puts the bundle ([`Sink::put_bundle`]). The default
+    /// keeps none.
     fn keep_bundle(&self, _prefix: &str, _names: &str) -> bool {
         false
     }

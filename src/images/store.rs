@@ -18,17 +18,25 @@ pub(super) fn file_name(f: &Encoded) -> String {
 /// in the images cache folder, one file per output folder (a site built into two,
 /// its preview with drafts and its deploy, keeps both trusted).
 fn published_file(root: &Path, output: &Path) -> std::path::PathBuf {
-    let dir = output.join(super::OUTPUT_DIR);
+    let dir = published_dir(output);
     let id = xxhash_rust::xxh3::xxh3_64(dir.as_os_str().as_encoded_bytes());
     root.join(super::CACHE_DIR)
         .join(format!("published-{id:016x}"))
+}
+
+/// `output`'s derivatives folder, by its full path once the output exists: an
+/// output named two ways (`--output public`, `--output /site/public`) is one folder.
+fn published_dir(output: &Path) -> std::path::PathBuf {
+    fs::canonicalize(output)
+        .unwrap_or_else(|_| output.to_path_buf())
+        .join(super::OUTPUT_DIR)
 }
 
 /// The stamp of `output`'s derivatives folder ([`memo::Stamp`]: the system moves its
 /// times whenever a file is added to it, removed or renamed) and its text as kept
 /// beside the memo, with the folder's path. `None` when there is no such folder.
 fn folder_stamp(output: &Path) -> Option<(String, memo::Stamp)> {
-    let dir = output.join(super::OUTPUT_DIR);
+    let dir = published_dir(output);
     let m = fs::symlink_metadata(&dir).ok().filter(|m| m.is_dir())?;
     let stamp = memo::Stamp::of(&m);
     // Compared for equality only, by the binary that wrote it: its debug form serves.
@@ -147,4 +155,37 @@ pub(super) fn parse_listing(info: &str, meta: &str) -> Option<Derived> {
         meta: meta::Sidecar::from_lines(meta),
         files,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_output_named_two_ways_is_one_published_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, out) = (dir.path().join("site"), dir.path().join("public"));
+        let img = out.join(super::super::OUTPUT_DIR);
+        fs::create_dir_all(&img).unwrap();
+        fs::create_dir_all(&root).unwrap();
+        // As if the folder had last changed long ago (a recent stamp is not kept).
+        fs::File::open(&img)
+            .unwrap()
+            .set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000))
+            .unwrap();
+        assert!(!published_unchanged(&root, &out), "nothing recorded yet");
+        remember_published(&root, &out, std::time::Duration::ZERO);
+        assert!(published_unchanged(&root, &out));
+        assert!(published_unchanged(
+            &root,
+            &dir.path().join("site/../public")
+        ));
+        // A file added: the folder is not as recorded.
+        fs::write(img.join("x.webp"), b"x").unwrap();
+        assert!(!published_unchanged(&root, &out));
+        assert!(!published_unchanged(
+            &root,
+            &dir.path().join("site/../public")
+        ));
+    }
 }

@@ -135,7 +135,8 @@ impl Picture {
     /// The file names of [`Picture::files`], separated by spaces, formed in one
     /// string (a rebuild names 70,000 files).
     pub(super) fn file_names(&self) -> String {
-        let mut names = String::with_capacity(16 * (self.webp.len() * 2 + self.crops.len()));
+        let mut names =
+            String::with_capacity(16 * (self.webp.len() + self.fallback.len() + self.crops.len()));
         for (i, v) in self.files().enumerate() {
             if i > 0 {
                 names.push(' ');

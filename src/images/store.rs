@@ -14,11 +14,11 @@ pub(super) fn file_name(f: &Encoded) -> String {
     format!("{}.{}", f.name, f.ext)
 }
 
-/// Where the stamp of `output`'s derivatives folder is kept ([`published_unchanged`]):
-/// in the images cache folder, one file per output folder (a site built into two,
-/// its preview with drafts and its deploy, keeps both trusted).
-fn published_file(root: &Path, output: &Path) -> std::path::PathBuf {
-    let dir = published_dir(output);
+/// Where the stamp of an output's derivatives folder `dir` ([`published_dir`]) is
+/// kept ([`published_unchanged`]): in the images cache folder, one file per output
+/// folder (a site built into two, its preview with drafts and its deploy, keeps
+/// both trusted).
+fn published_file(root: &Path, dir: &Path) -> std::path::PathBuf {
     let id = xxhash_rust::xxh3::xxh3_64(dir.as_os_str().as_encoded_bytes());
     root.join(super::CACHE_DIR)
         .join(format!("published-{id:016x}"))
@@ -32,12 +32,12 @@ fn published_dir(output: &Path) -> std::path::PathBuf {
         .join(super::OUTPUT_DIR)
 }
 
-/// The stamp of `output`'s derivatives folder ([`memo::Stamp`]: the system moves its
-/// times whenever a file is added to it, removed or renamed) and its text as kept
-/// beside the memo, with the folder's path. `None` when there is no such folder.
-fn folder_stamp(output: &Path) -> Option<(String, memo::Stamp)> {
-    let dir = published_dir(output);
-    let m = fs::symlink_metadata(&dir).ok().filter(|m| m.is_dir())?;
+/// The stamp of an output's derivatives folder `dir` ([`memo::Stamp`]: the system
+/// moves its times whenever a file is added to it, removed or renamed) and its text
+/// as kept beside the memo, with the folder's path. `None` when there is no such
+/// folder.
+fn folder_stamp(dir: &Path) -> Option<(String, memo::Stamp)> {
+    let m = fs::symlink_metadata(dir).ok().filter(|m| m.is_dir())?;
     let stamp = memo::Stamp::of(&m);
     // Compared for equality only, by the binary that wrote it: its debug form serves.
     Some((format!("{}\n{stamp:?}\n", dir.display()), stamp))
@@ -48,10 +48,11 @@ fn folder_stamp(output: &Path) -> Option<(String, memo::Stamp)> {
 /// manifest lists there is still there, and the folder need not be listed (at 10,000
 /// photos, 70,000 names).
 pub fn published_unchanged(root: &Path, output: &Path) -> bool {
-    let Ok(recorded) = fs::read_to_string(published_file(root, output)) else {
+    let dir = published_dir(output);
+    let Ok(recorded) = fs::read_to_string(published_file(root, &dir)) else {
         return false;
     };
-    folder_stamp(output).is_some_and(|(now, _)| now == recorded)
+    folder_stamp(&dir).is_some_and(|(now, _)| now == recorded)
 }
 
 /// Records the stamp of the output's derivatives folder after a build that `ran` so
@@ -63,8 +64,9 @@ pub fn remember_published(root: &Path, output: &Path, ran: std::time::Duration) 
         .checked_sub(ran)
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_secs() as i64);
-    let file = published_file(root, output);
-    match folder_stamp(output) {
+    let dir = published_dir(output);
+    let file = published_file(root, &dir);
+    match folder_stamp(&dir) {
         Some((text, stamp)) if !stamp.racy(started) => {
             if fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
                 let _ = fs::create_dir_all(root.join(super::CACHE_DIR));

@@ -166,44 +166,37 @@ pub(super) fn wanted(root: &Path, site: &Site) -> Wanted {
         })
         .collect();
     for (id, (a, found)) in site.articles.iter().zip(found).enumerate() {
-        for Found {
-            what,
-            image,
-            line,
-            rel,
-            file,
-            stamp,
-        } in found
-        {
-            let Some(stamp) = stamp else {
-                w.errors.push(missing(root, &a.source, line, image, &file));
+        for f in found {
+            let Some(stamp) = f.stamp else {
+                w.errors
+                    .push(missing(root, &a.source, f.line, f.image, &f.file));
                 continue;
             };
-            if !processed(&file) {
+            if !processed(&f.file) {
                 // A GIF, SVG or WebP beside the article goes beside its page as it is.
-                if let Some(rel) = beside_page(&a.path, image) {
-                    w.copies.entry(rel).or_insert((file, id, line));
+                if let Some(rel) = beside_page(&a.path, f.image) {
+                    w.copies.entry(rel).or_insert((f.file, id, f.line));
                 }
                 continue;
             }
-            let focus = match what {
+            let focus = match f.what {
                 Use::Lead => a.image_focus.unwrap_or((0.5, 0.5)),
                 _ => (0.5, 0.5),
             };
             w.sources
                 .entry((
-                    file.as_os_str().to_owned(),
+                    f.file.as_os_str().to_owned(),
                     (focus.0.to_bits(), focus.1.to_bits()),
                 ))
                 .or_insert_with(|| Source {
-                    file,
-                    rel,
+                    file: f.file,
+                    rel: f.rel,
                     users: Vec::new(),
                     focus,
                     stamp,
                 })
                 .users
-                .push((id, what, line));
+                .push((id, f.what, f.line));
         }
     }
     w
